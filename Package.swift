@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+// govq: a query engine for China's government information disclosure annual reports.
+// One module per pipeline stage; dependencies point only downward:
+//   govq → GovqREPL → GovqRender, GovqEngine → GovqSyntax, GovqLoader → GovqCube → GovqDiagnostics
+import PackageDescription
+
+let package = Package(
+    name: "govq",
+    products: [
+        .executable(name: "govq", targets: ["govq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "GovqDiagnostics"),
+        .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
+        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
+        .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
+        .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
+        .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics"]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
+        // The sample reports, shipped next to the binary so `govq` finds them from any directory.
+        .target(name: "GovqSamples", path: "Samples", exclude: ["queries"], resources: [.copy("reports")]),
+        .executableTarget(name: "govq", dependencies: [
+            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
+        .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
+        .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
+        .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
+        .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
+        .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
+        .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
+        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq"], exclude: ["Golden"]),
+    ]
+)

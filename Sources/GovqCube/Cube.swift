@@ -1,0 +1,132 @@
+/// The in-memory columnar cube: one entry per loaded report in every report-dimension column,
+/// and two fact tables of counts laid out cell-major (one contiguous `[Int32]` per table cell,
+/// indexed by report), so that a grouped sum scans only the cells a measure names.
+
+/// A dictionary-encoded string column: `codes[report]` indexes `values`.
+public struct DimensionColumn: Sendable {
+    public private(set) var values: [String] = []
+    public private(set) var codes: [UInt32] = []
+    private var index: [String: UInt32] = [:]
+
+    public init() {}
+
+    public init(values: [String], codes: [UInt32]) {
+        self.values = values
+        self.codes = codes
+        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+    }
+
+    public mutating func append(_ value: String) {
+        codes.append(code(for: value))
+    }
+
+    public mutating func code(for value: String) -> UInt32 {
+        if let c = index[value] { return c }
+        let c = UInt32(values.count)
+        values.append(value)
+        index[value] = c
+        return c
+    }
+
+    public func lookup(_ value: String) -> UInt32? { index[value] }
+    public subscript(report report: Int) -> String { values[Int(codes[report])] }
+    public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+}
+
+/// A set of report indices, one bit each.
+public struct Bitmap: Sendable, Equatable {
+    public private(set) var words: [UInt64]
+    public private(set) var count: Int
+
+    public init(count: Int = 0) {
+        self.count = count
+        words = [UInt64](repeating: 0, count: (count + 63) / 64)
+    }
+
+    public init(words: [UInt64], count: Int) {
+        self.words = words
+        self.count = count
+    }
+
+    public subscript(i: Int) -> Bool {
+        get { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+        set {
+            if newValue { words[i >> 6] |= 1 << UInt64(i & 63) } else { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
+        }
+    }
+
+    public mutating func append(_ bit: Bool) {
+        if count & 63 == 0 { words.append(0) }
+        count += 1
+        if bit { self[count - 1] = true }
+    }
+
+    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+}
+
+/// A fact table: `rows` leaves of its measure dimension (outcome, or review result) ×
+/// `columns` members of its split dimension (applicant, or proceeding), per report.
+public struct FactTable: Sendable {
+    public let id: FactTableID
+    public let rows: Int
+    public let columns: Int
+    /// `counts[cell][report]`, cell = row * columns + column. A missing cell holds 0.
+    public internal(set) var counts: [[Int32]]
+    /// `missing[cell][report]` is set when the report's text does not contain that cell.
+    public internal(set) var missing: [Bitmap]
+
+    public init(id: FactTableID) {
+        self.id = id
+        rows = id == .applications ? Outcome.allCases.count : ReviewResult.allCases.count
+        columns = id == .applications ? ApplicantType.allCases.count : Proceeding.allCases.count
+        counts = Array(repeating: [], count: rows * columns)
+        missing = Array(repeating: Bitmap(), count: rows * columns)
+    }
+
+    public init(id: FactTableID, counts: [[Int32]], missing: [Bitmap]) {
+        self.init(id: id)
+        precondition(counts.count == rows * columns && missing.count == rows * columns)
+        self.counts = counts
+        self.missing = missing
+    }
+
+    public func cell(row: Int, column: Int) -> Int { row * columns + column }
+
+    /// The value of one cell of one report, nil when missing.
+    public func value(report: Int, row: Int, column: Int) -> Int32? {
+        let c = cell(row: row, column: column)
+        return missing[c][report] ? nil : counts[c][report]
+    }
+}
+
+/// Every loaded report's dimensions and both fact tables.
+public struct Cube: Sendable {
+    public internal(set) var reportCount = 0
+    public internal(set) var district = DimensionColumn()
+    public internal(set) var unit = DimensionColumn()
+    public internal(set) var file = DimensionColumn()
+    public internal(set) var year: [Int16] = []
+    public internal(set) var template: [UInt8] = []
+    public internal(set) var applications = FactTable(id: .applications)
+    public internal(set) var reviews = FactTable(id: .reviews)
+
+    public init() {}
+
+    /// Reassembles a cube from stored columns (the snapshot reader uses this).
+    public init(district: DimensionColumn, unit: DimensionColumn, file: DimensionColumn, year: [Int16],
+                template: [UInt8], applications: FactTable, reviews: FactTable) {
+        reportCount = year.count
+        self.district = district
+        self.unit = unit
+        self.file = file
+        self.year = year
+        self.template = template
+        self.applications = applications
+        self.reviews = reviews
+    }
+
+    public func table(_ id: FactTableID) -> FactTable { id == .applications ? applications : reviews }
+
+    /// Distinct years, ascending.
+    public var years: [Int] { Array(Set(year.map(Int.init))).sorted() }
+}

@@ -1,0 +1,62 @@
+/// Renders a `Diagnostic` in the one format govq uses everywhere:
+///
+///     error: unknown measure 'denid'
+///      --> <query>:1:5
+///       |
+///     1 | sum denid by district
+///       |     ^^^^^
+///       = help: did you mean 'denied'?
+public enum DiagnosticFormatter {
+    public static func format(_ d: Diagnostic, color: Bool = false) -> String {
+        let (on, off) = color ? (d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m", "\u{1B}[0m") : ("", "")
+        var out = "\(on)\(d.severity.rawValue)\(off): \(d.message)\n"
+        if let loc = d.location {
+            out += " --> \(d.source):\(loc.line):\(loc.column)\n"
+            if let text = d.sourceLine {
+                let gutter = String(loc.line)
+                let pad = String(repeating: " ", count: gutter.count)
+                // Carets sit under display columns: a Chinese character is two columns wide.
+                let prefix = String(text.unicodeScalars.prefix(max(loc.column - 1, 0)))
+                let token = String(text.unicodeScalars.dropFirst(max(loc.column - 1, 0)).prefix(loc.length))
+                let carets = max(DisplayWidth.of(token), 1)
+                out += "\(pad) |\n"
+                out += "\(gutter) | \(text)\n"
+                out += "\(pad) | \(String(repeating: " ", count: DisplayWidth.of(prefix)))\(String(repeating: "^", count: carets))\n"
+            }
+        } else if d.source != "" {
+            out += " --> \(d.source)\n"
+        }
+        for note in d.notes { out += "  = note: \(note)\n" }
+        if let help = d.help { out += "  = help: \(help)\n" }
+        return out
+    }
+
+    /// Several diagnostics, then a count line when there is more than one error.
+    public static func format(_ ds: [Diagnostic], color: Bool = false) -> String {
+        ds.map { format($0, color: color) }.joined()
+    }
+}
+
+/// Terminal display width: East Asian wide and full-width characters take two columns.
+public enum DisplayWidth {
+    public static func of(_ s: some StringProtocol) -> Int {
+        var w = 0
+        for u in s.unicodeScalars { w += of(u) }
+        return w
+    }
+
+    public static func of(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v == 0 { return 0 }
+        if v < 0x300 { return 1 }
+        if (0x300...0x36F).contains(v) || v == 0x200B || (0xFE00...0xFE0F).contains(v) { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) || v == 0x3000 {
+            return 2
+        }
+        return 1
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+@testable import GovqCube
+
+@Suite struct CubeTests {
+    @Test func builderKeepsCodesCountsAndMissing() {
+        var b = CubeBuilder()
+        var r = ReportRecord(file: "a.txt", district: "临淄区", unit: "临淄区人民政府办公室", year: 2019, template: .t2019)
+        r[.new, .naturalPerson] = 35
+        r[.upheld, .review] = 2
+        b.append(r)
+        var s = ReportRecord(file: "b.txt", district: "下城区", unit: "下城区", year: 2020, template: .t2021)
+        s[.new, .naturalPerson] = 7
+        b.append(s)
+        var t = r
+        t.file = "c.txt"
+        b.append(t)
+        let cube = b.cube
+        #expect(cube.reportCount == 3)
+        #expect(cube.district.values == ["临淄区", "下城区"])
+        #expect(cube.district.codes == [0, 1, 0])
+        #expect(cube.year == [2019, 2020, 2019])
+        #expect(cube.applications.value(report: 1, row: Outcome.new.rawValue, column: 0) == 7)
+        #expect(cube.applications.value(report: 1, row: Outcome.granted.rawValue, column: 0) == nil)
+        #expect(cube.reviews.value(report: 2, row: ReviewResult.upheld.rawValue, column: Proceeding.review.rawValue) == 2)
+    }
+
+    @Test func appendingCubesKeepsEveryCell() {
+        var a = CubeBuilder(), b = CubeBuilder()
+        var r = ReportRecord(file: "a", district: "甲", unit: "甲", year: 2019, template: .t2019)
+        r[.granted, .business] = 3
+        a.append(r)
+        var s = ReportRecord(file: "b", district: "乙", unit: "乙", year: 2021, template: .t2021)
+        s[.otherMisc, .research] = 4
+        b.append(s)
+        a.append(contentsOf: b.cube)
+        let c = a.cube
+        #expect(c.reportCount == 2)
+        #expect(c.district[report: 1] == "乙")
+        #expect(c.applications.value(report: 1, row: Outcome.otherMisc.rawValue, column: ApplicantType.research.rawValue) == 4)
+        #expect(c.applications.value(report: 0, row: Outcome.otherMisc.rawValue, column: ApplicantType.research.rawValue) == nil)
+        #expect(c.applications.value(report: 0, row: Outcome.granted.rawValue, column: ApplicantType.business.rawValue) == 3)
+    }
+
+    @Test func schemaResolvesEnglishAndChineseNames() {
+        #expect(Schema.measure(named: "denied", in: .applications)?.leaves.count == 8)
+        #expect(Schema.measure(named: "不予公开", in: .applications)?.name == "denied")
+        #expect(Schema.measure(named: "corrected", in: .reviews)?.leaves == [ReviewResult.corrected.rawValue])
+        #expect(Schema.dimension(named: "地区")?.name == "district")
+        #expect(Schema.dimension(named: "districts")?.name == "district")
+        #expect(Outcome.allCases.map(\.name).count == 26)
+    }
+}

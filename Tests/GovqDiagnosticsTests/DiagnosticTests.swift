@@ -1,0 +1,29 @@
+import Testing
+@testable import GovqDiagnostics
+
+@Suite struct DiagnosticFormatterTests {
+    @Test func caretUnderTokenWithChineseBeforeIt() {
+        let d = Diagnostic.error("unknown measure 'denid'", source: "<query>",
+                                 location: SourceLocation(line: 1, column: 10, length: 5),
+                                 sourceLine: "sum 不予公开 denid", help: "did you mean 'denied'?")
+        #expect(DiagnosticFormatter.format(d) == """
+        error: unknown measure 'denid'
+         --> <query>:1:10
+          |
+        1 | sum 不予公开 denid
+          |              ^^^^^
+          = help: did you mean 'denied'?
+
+        """)
+    }
+
+    @Test(arguments: [("denid", "denied"), ("distrct", "district"), ("yaer", "year"), ("zzzzzz", nil)] as [(String, String?)])
+    func nearestName(word: String, expected: String?) {
+        #expect(EditDistance.nearest(word, in: ["denied", "district", "year", "granted"]) == expected)
+    }
+
+    @Test func displayWidthCountsChineseAsTwo() {
+        #expect(DisplayWidth.of("临淄区 12") == 9)
+        #expect(DisplayWidth.of("（一）") == 6)
+    }
+}
