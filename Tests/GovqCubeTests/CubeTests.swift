@@ -50,3 +50,12 @@ import Testing
         #expect(Outcome.allCases.map(\.name).count == 26)
     }
 }
+
+@Suite struct CollationTests {
+    @Test func districtsSortByPinyin() {
+        let names = ["下城区", "临淄区", "济南市历城区", "青岛市城阳区", "济宁经济技术开发区"]
+        let ranks = Collation.ranks(of: names)
+        let sorted = names.indices.sorted { ranks[$0] < ranks[$1] }.map { names[$0] }
+        #expect(sorted == ["济南市历城区", "济宁经济技术开发区", "临淄区", "青岛市城阳区", "下城区"])
+    }
+}
