@@ -1,0 +1,60 @@
+/// JSON: an array of objects, one per row and one row per line, keys in column order, numbers
+/// as JSON numbers (decimals in full precision), NULL as `null`. The output depends only on the
+/// result, byte for byte, so it diffs and caches well.
+///
+///     [
+///     {"district": "济南市历城区", "denied": 22},
+///     {"district": "临淄区", "denied": null}
+///     ]
+import GovqEngine
+
+public struct JSONRenderer: ResultRenderer {
+    public init() {}
+
+    public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
+        guard !result.rows.isEmpty else {
+            out.write("[]\n")
+            return
+        }
+        let keys = result.columns.map { JSONRenderer.quoted($0.name) + ": " }
+        out.write("[\n")
+        for (r, row) in result.rows.enumerated() {
+            out.write("{")
+            for (i, value) in row.enumerated() where i < keys.count {
+                if i > 0 { out.write(", ") }
+                out.write(keys[i])
+                out.write(JSONRenderer.literal(value))
+            }
+            out.write(r == result.rows.count - 1 ? "}\n" : "},\n")
+        }
+        out.write("]\n")
+    }
+
+    static func literal(_ value: Value) -> String {
+        switch value {
+        case .null: "null"
+        case .text(let s): quoted(s)
+        case .integer, .decimal: ValueText.exact(value) ?? "null"
+        }
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n` `\t` `\r` or `\u00XX`;
+    /// everything else, Chinese included, as UTF-8.
+    static func quoted(_ s: String) -> String {
+        var r = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": r += "\\\""
+            case "\\": r += "\\\\"
+            case "\n": r += "\\n"
+            case "\r": r += "\\r"
+            case "\t": r += "\\t"
+            case _ where u.value < 0x20:
+                let hex = String(u.value, radix: 16)
+                r += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: r.unicodeScalars.append(u)
+            }
+        }
+        return r + "\""
+    }
+}
