@@ -1,0 +1,60 @@
+/// One query of a script, with where it came from, so that an error inside it points at the
+/// right line and column of the file (the parser numbers lines within the statement).
+import GovqDiagnostics
+import GovqLoader
+
+struct Statement {
+    var text: String
+    /// `<query>` for `-e`, `<stdin>`, or the path of the `-f` file.
+    var source: String
+    /// The 1-based line of the script the statement starts on.
+    var firstLine: Int
+    /// The whole script, to show the file's own line under the caret.
+    var script: String
+
+    /// The diagnostic with its location moved from statement to script coordinates.
+    func relocated(_ d: Diagnostic) -> Diagnostic {
+        guard var loc = d.location, firstLine > 1 || text != script else { return d }
+        var d = d
+        let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
+        let absolute = firstLine + loc.line - 1
+        guard absolute >= 1, absolute <= lines.count else { return d }
+        var fileLine = lines[absolute - 1]
+        if fileLine.hasSuffix("\r") { fileLine = fileLine.dropLast() }
+        if loc.line == 1 {
+            // The statement may start mid-line, after an earlier statement's ';'.
+            var first = text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+            if first.hasSuffix("\r") { first = first.dropLast() }
+            let fileScalars = Array(fileLine.unicodeScalars), firstScalars = Array(first.unicodeScalars)
+            if fileScalars.count >= firstScalars.count, Array(fileScalars.suffix(firstScalars.count)) == firstScalars {
+                loc.column += fileScalars.count - firstScalars.count
+            }
+        }
+        loc.line = absolute
+        d.location = loc
+        d.sourceLine = String(fileLine)
+        return d
+    }
+}
+
+/// What stderr says about the data before any result: a line per file that could not be used,
+/// and one line when some reports do not add up (details are `govq check`'s job).
+enum LoadSummary {
+    static func describe(_ loaded: LoadResult) -> String {
+        var out = ""
+        for r in loaded.reports where r.status == .skipped {
+            out += "warning: skipped '\(r.file)': \(r.reason ?? "no report table found")\n"
+        }
+        let bad = loaded.reports.filter { $0.status == .inconsistent }
+        if !bad.isEmpty {
+            let usable = loaded.reports.filter { $0.status != .skipped }.count
+            let names = bad.prefix(3).map { r in
+                [r.district, r.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
+            }
+            let shown = names.allSatisfy(\.isEmpty) ? "" : " (" + names.joined(separator: ", ") + (bad.count > 3 ? ", …" : "") + ")"
+            let verb = bad.count == 1 ? "does" : "do"
+            out += "warning: \(bad.count) of \(usable) reports \(verb) not add up\(shown); run 'govq check' for details\n"
+        }
+        return out
+    }
+}
