@@ -1,0 +1,48 @@
+/// The reserved words of the query language. Matching is case-insensitive (`SUM`, `By`), and a
+/// keyword can still be used as a name after a dot (`x.count`).
+
+/// A keyword. `allCases` is the list completion offers.
+public enum Keyword: String, Sendable, CaseIterable {
+    case show, from, by, `where`, having, pivot, order, asc, desc, limit
+    case and, or, not, `in`, between, `as`
+    case sum, avg, min, max, count
+
+    /// The aggregate function this keyword names, if any.
+    public var aggregateFunction: AggregateFunction? { AggregateFunction(rawValue: rawValue) }
+
+    /// Keywords that start a clause of a select query.
+    public var startsClause: Bool {
+        switch self {
+        case .from, .by, .where, .having, .pivot, .order, .limit: return true
+        default: return false
+        }
+    }
+
+    /// Keyword lookup for an identifier's bytes: ASCII only, lower-cased on the fly, so the
+    /// lexer never builds a String for the common case of a non-keyword name.
+    static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
+        guard bytes.count >= 2, bytes.count <= 7 else { return nil }
+        var key = 0
+        for b in bytes {
+            guard b < 0x80 else { return nil }
+            key = key &* 131 &+ Int(b | 0x20)  // ASCII letters fold to lower case
+        }
+        guard let k = table[key] else { return nil }
+        // The hash is only a filter: confirm the spelling.
+        let raw = k.rawValue.utf8
+        guard raw.count == bytes.count else { return nil }
+        for (a, b) in zip(raw, bytes) where a != (b | 0x20) { return nil }
+        return k
+    }
+
+    private static let table: [Int: Keyword] = {
+        var t: [Int: Keyword] = [:]
+        for k in Keyword.allCases {
+            var key = 0
+            for b in k.rawValue.utf8 { key = key &* 131 &+ Int(b) }
+            precondition(t[key] == nil, "keyword hash collision")
+            t[key] = k
+        }
+        return t
+    }()
+}
