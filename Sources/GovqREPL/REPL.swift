@@ -1,4 +1,155 @@
-/// The interactive loop (stub: filled in on GNU readline).
+/// The interactive loop: read a line, gather lines until the query is complete (`...>`), run it,
+/// show the result or the error, repeat. Nothing a user types ends the session except `.quit`
+/// and Ctrl-D; Ctrl-C abandons the query being typed.
+import Foundation
+import GovqCube
+import GovqDiagnostics
 import GovqEngine
+import GovqLoader
+import GovqRender
+import GovqSyntax
 
-public enum REPLPlaceholder {}
+public final class REPL<Reader: LineReader> {
+    public static var prompt: String { "govq> " }
+    /// Same width as `prompt`, so continued lines line up.
+    public static var continuationPrompt: String { " ...> " }
+
+    /// The line source (public so tests can read a scripted reader's prompts and history).
+    public private(set) var reader: Reader
+    public let completer: Completer
+    public internal(set) var data: LoadResult
+    public internal(set) var paths: [String]
+    public internal(set) var format: OutputFormat
+    public internal(set) var timer = false
+    /// The last result shown, for `.export`.
+    public internal(set) var lastResult: ResultSet?
+
+    var engine: QueryEngine
+    var output: OutputTarget = .screen
+    let color: Bool
+    let loader: @Sendable ([String]) -> LoadResult
+    let runner: (QueryEngine, String) throws -> ResultSet
+    let writeOut: (String) -> Void
+    let writeErr: (String) -> Void
+
+    /// - Parameters:
+    ///   - data: what is loaded now; `paths` is where it came from (`.load` adds to it).
+    ///   - color: colour diagnostics and NULLs (only when the terminal is a TTY).
+    ///   - loader: loads paths (the real `ReportLoader` by default; tests pass their own).
+    ///   - runner: runs one statement (the engine by default; tests of the loop pass a fake).
+    ///   - stdout, stderr: where text goes; the process's streams by default.
+    public init(data: LoadResult, paths: [String], reader: Reader, format: OutputFormat = .table, color: Bool = false,
+                completer: Completer? = nil,
+                loader: @escaping @Sendable ([String]) -> LoadResult = { ReportLoader.load(paths: $0) },
+                runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
+                stdout: @escaping (String) -> Void = REPLStreams.standardOutput,
+                stderr: @escaping (String) -> Void = REPLStreams.standardError) {
+        self.data = data
+        self.paths = paths
+        self.reader = reader
+        self.format = format
+        self.color = color
+        self.completer = completer ?? Completer(cube: data.cube)
+        self.loader = loader
+        self.runner = runner
+        self.engine = QueryEngine(cube: data.cube)
+        writeOut = stdout
+        writeErr = stderr
+    }
+
+    /// The first line a session prints: what is loaded and where help is.
+    public var welcome: String {
+        "govq: \(REPL.describe(data)). Enter a query, or .help for help."
+    }
+
+    /// "5 reports, years 2019–2020, 5 districts".
+    static func describe(_ data: LoadResult) -> String {
+        let cube = data.cube
+        guard cube.reportCount > 0 else { return "no reports loaded (.load PATH adds some)" }
+        let years = cube.years
+        let span = years.count == 1 ? "year \(years[0])" : "years \(years.first!)–\(years.last!)"
+        let districts = Set(cube.district.codes).count
+        return "\(cube.reportCount) report\(cube.reportCount == 1 ? "" : "s"), \(span), "
+            + "\(districts) district\(districts == 1 ? "" : "s")"
+    }
+
+    /// Runs until `.quit` or the end of input.
+    public func run() {
+        writeOut(welcome + "\n")
+        var pending: [String] = []
+        loop: while true {
+            completer.pendingText = pending.joined(separator: "\n")
+            switch reader.read(prompt: pending.isEmpty ? REPL.prompt : REPL.continuationPrompt) {
+            case .end:
+                break loop
+            case .interrupt:
+                pending.removeAll()
+            case .line(let line):
+                // Dot-commands are whole lines, and only between queries.
+                if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
+                    reader.addHistory(line)
+                    if !runMetaCommand(line) { break loop }
+                    continue
+                }
+                if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
+                pending.append(line)
+                let text = pending.joined(separator: "\n")
+                guard QueryParser.isComplete(text) else { continue }
+                pending.removeAll()
+                reader.addHistory(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+                runQueries(text)
+            }
+        }
+        completer.pendingText = ""
+        reader.close()
+    }
+
+    /// Runs every statement of `text`; an error is printed and the session goes on.
+    func runQueries(_ text: String) {
+        for statement in QueryParser.splitStatements(text) where !statement.text.allSatisfy(\.isWhitespace) {
+            let start = ContinuousClock.now
+            do {
+                let result = try runner(engine, statement.text)
+                let elapsed = ContinuousClock.now - start
+                lastResult = result
+                emit(format.renderer(color: color && output == .screen).render(result))
+                if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
+            } catch let diagnostic as Diagnostic {
+                var d = diagnostic
+                // Line numbers count from the first line of what was typed, not of the statement.
+                if var loc = d.location, statement.line > 1 {
+                    loc.line += statement.line - 1
+                    d.location = loc
+                }
+                report(d)
+            } catch {
+                report(.error("\(error)", source: "<repl>"))
+            }
+        }
+    }
+
+    static func seconds(_ d: Duration) -> String {
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        return String(format: "%.6f", s)
+    }
+
+    func report(_ d: Diagnostic) {
+        writeErr(DiagnosticFormatter.format(d, color: color))
+    }
+}
+
+/// The process's standard streams, written unbuffered (write(2)) so results, errors and
+/// readline's prompt appear in the order they were produced.
+public enum REPLStreams {
+    public static func standardOutput(_ text: String) { write(text, to: 1) }
+    public static func standardError(_ text: String) { write(text, to: 2) }
+
+    static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue } else { return } }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}

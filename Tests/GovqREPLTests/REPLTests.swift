@@ -1,0 +1,214 @@
+/// The REPL loop driven by a scripted `LineReader`: prompts, multi-line input, Ctrl-C, errors
+/// that do not end the session, and every dot-command. (`nil` in a script is Ctrl-C.)
+import Foundation
+import GovqCube
+import GovqEngine
+import GovqLoader
+import GovqREPL
+import Testing
+
+/// Output captured from one session.
+final class Captured: @unchecked Sendable {
+    var out = ""
+    var err = ""
+}
+
+func session(_ lines: [String?], loader: @escaping @Sendable ([String]) -> LoadResult = { _ in Fixtures.data })
+    -> (repl: REPL<ScriptedLineReader>, out: String, err: String) {
+    let c = Captured()
+    let repl = REPL(data: Fixtures.data, paths: ["fixtures"], reader: ScriptedLineReader(lines), loader: loader,
+                    runner: Fixtures.run, stdout: { c.out += $0 }, stderr: { c.err += $0 })
+    repl.run()
+    return (repl, c.out, c.err)
+}
+
+/// Lines of `text` without the CSV line ending.
+func lines(_ text: String) -> [String] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+}
+
+@Suite struct REPLLoopTests {
+    @Test func welcomeSaysWhatIsLoadedAndWhereHelpIs() {
+        let s = session([])
+        #expect(s.out == "govq: 3 reports, years 2019–2020, 3 districts. Enter a query, or .help for help.\n")
+    }
+
+    @Test func aQueryPrintsItsResultInTheCurrentMode() {
+        let s = session([".mode csv", "count reports by district"])
+        #expect(lines(s.out).dropFirst() == ["district,reports", "济南市历城区,1", "临淄区,1", "下城区,1", ""])
+        #expect(s.err == "")
+    }
+
+    @Test func anErrorIsShownWithItsCaretAndTheSessionGoesOn() {
+        let s = session(["sum deneid", ".mode csv", "count reports by district"])
+        #expect(s.err == """
+            error: unknown measure 'deneid'
+             --> <repl>:1:5
+              |
+            1 | sum deneid
+              |     ^^^^^^
+              = help: did you mean 'denied'?
+
+            """)
+        #expect(s.out.contains("临淄区,1"))
+        #expect(s.repl.reader.prompts == ["govq> ", "govq> ", "govq> ", "govq> "])
+    }
+
+    @Test func anIncompleteLineContinuesWithTheContinuationPrompt() {
+        let s = session(["count reports by", "district", ".mode csv", "count reports", "by district"])
+        #expect(s.repl.reader.prompts == ["govq> ", " ...> ", "govq> ", "govq> ", "govq> ", " ...> ", "govq> "])
+        #expect(s.err == "")
+        #expect(s.repl.reader.history == ["count reports by district", ".mode csv", "count reports by district"])
+    }
+
+    @Test func ctrlCAbandonsAPendingQuery() {
+        // Without the interrupt the two lines would run as one query and fail.
+        let s = session([".mode csv", "count reports by", nil, "count reports by district"])
+        #expect(s.repl.reader.prompts == ["govq> ", "govq> ", " ...> ", "govq> ", "govq> "])
+        #expect(s.err == "")
+        #expect(s.out.contains("下城区,1"))
+        #expect(!s.repl.reader.history.contains("count reports by"))
+    }
+
+    @Test func quitEndsTheSessionAndBlankLinesAreSkipped() {
+        let s = session(["", "   ", ".quit", "count reports by district"])
+        #expect(s.repl.reader.prompts.count == 3)
+        #expect(s.repl.reader.history == [".quit"])
+        #expect(s.repl.lastResult == nil)
+    }
+
+    @Test func severalStatementsOnOneLineRunInOrder() {
+        let s = session([".mode csv", "count reports by district; sum nothing"])
+        #expect(s.out.contains("济南市历城区,1"))
+        #expect(s.err.hasPrefix("error: unknown measure 'nothing'\n"))
+    }
+}
+
+@Suite struct DotCommandTests {
+    @Test func modeChangesTheNextResultAndReportsUnknownModes() {
+        let s = session([".mode", ".mode jsno", ".mode json", ".mode", "count reports by district"])
+        #expect(s.out.contains("current output mode: table\n"))
+        #expect(s.out.contains("current output mode: json\n"))
+        #expect(s.out.contains("\"district\""))
+        #expect(s.err == """
+            error: unknown output mode 'jsno'
+             --> <repl>:1:7
+              |
+            1 | .mode jsno
+              |       ^^^^
+              = help: did you mean 'json'?
+
+            """)
+    }
+
+    @Test func unknownCommandSuggestsTheNearest() {
+        let s = session([".mdoe csv", ".frobnicate"])
+        #expect(s.err.contains("error: unknown command '.mdoe'\n"))
+        #expect(s.err.contains("  = help: did you mean '.mode'?\n"))
+        #expect(s.err.contains("error: unknown command '.frobnicate'\n"))
+        #expect(s.err.contains("  = help: commands are: .check, .exit,"))
+    }
+
+    @Test func outputSendsResultsToAFileUntilReset() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("out.csv").path
+        let s = session([".mode csv", ".output \(file)", "count reports by district", "count reports by district",
+                         ".output", "count reports by district"])
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(lines(written).filter { $0 == "临淄区,1" }.count == 2)
+        #expect(lines(s.out).filter { $0 == "临淄区,1" }.count == 1)
+    }
+
+    @Test func onceSendsOnlyTheNextResult() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("once.txt").path
+        let s = session([".mode csv", ".once \(file)", "count reports by district", "count reports by district"])
+        #expect(lines(try String(contentsOfFile: file, encoding: .utf8)).filter { $0 == "下城区,1" }.count == 1)
+        #expect(lines(s.out).filter { $0 == "下城区,1" }.count == 1)
+    }
+
+    @Test(arguments: [
+        ("last.csv", "district,reports"),
+        ("last.json", "\"district\""),
+        ("last.md", "| district"),
+    ])
+    func exportWritesTheLastResultInTheExtensionsFormat(name: String, marker: String) throws {
+        let dir = Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent(name).path
+        let s = session(["count reports by district", ".export \(file)"])
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(written.contains(marker))
+        #expect(written.contains("济南市历城区"))
+        #expect(s.out.contains("wrote 3 rows to \(file)"))
+    }
+
+    @Test func exportNeedsAResultAndAKnownExtension() {
+        let s = session([".export a.csv", "count reports by district", ".export a.xyz", ".export"])
+        #expect(s.err.contains("error: nothing to export: run a query first\n"))
+        #expect(s.err.contains("error: cannot tell the format of 'a.xyz' from its extension\n"))
+        #expect(s.err.contains("error: '.export' needs a file name\n"))
+    }
+
+    @Test func loadAddsReportsAndRebuildsTheEngine() throws {
+        let dir = Fixtures.temporaryDirectory()
+        let seen = Captured()
+        let s = session([".load \(dir.path)", ".mode csv", "count reports by district", ".load /no/such/place"],
+                        loader: { paths in
+                            seen.out = paths.joined(separator: "|")
+                            var more = Fixtures.data
+                            var b = CubeBuilder()
+                            b.append(contentsOf: more.cube)
+                            b.append(contentsOf: more.cube)
+                            more.cube = b.cube
+                            return more
+                        })
+        #expect(seen.out == "fixtures|\(dir.path)")
+        #expect(s.out.contains("added 3 reports; now 6 reports, years 2019–2020, 3 districts\n"))
+        #expect(s.out.contains("临淄区,2"))
+        #expect(s.err.contains("error: no such file or folder '/no/such/place'\n"))
+        #expect(s.repl.paths == ["fixtures", dir.path])
+    }
+
+    @Test func checkListsReportsAndDiagnostics() {
+        let s = session([".check"])
+        #expect(s.out.contains("r1.txt  临淄区  2019  2019  ok\n"))
+        #expect(s.out.contains("3 reports, 0 not ok, 0 diagnostics\n"))
+    }
+
+    @Test func timerShowsRunTime() {
+        let s = session([".timer", ".timer on", "count reports by district", ".timer off", ".timer maybe"])
+        #expect(s.out.contains("timer is off\n"))
+        #expect(lines(s.out).contains { $0.hasPrefix("Run Time: ") && $0.hasSuffix(" s") })
+        #expect(s.err.contains("error: expected 'on' or 'off' after '.timer', found 'maybe'\n"))
+    }
+
+    @Test func helpListsEveryCommand() {
+        let s = session([".help"])
+        for name in MetaCommand.names where name != ".exit" {
+            #expect(s.out.contains("\n" + name), "\(name) missing from .help")
+        }
+    }
+}
+
+@Suite struct MetaCommandParseTests {
+    @Test(arguments: [
+        (".help", MetaCommand.help),
+        (".mode csv", .mode("csv")),
+        ("  .mode   CSV  ", .mode("CSV")),
+        (".output", .output(nil)),
+        (".output out.csv", .output("out.csv")),
+        (".output \"my file.csv\"", .output("my file.csv")),
+        (".once a.json", .once("a.json")),
+        (".export 结果.csv", .export("结果.csv")),
+        (".load Samples/reports", .load("Samples/reports")),
+        (".check", .check),
+        (".timer on", .timer(true)),
+        (".timer OFF", .timer(false)),
+        (".timer", .timer(nil)),
+        (".quit", .quit),
+        (".exit", .quit),
+    ])
+    func parses(line: String, command: MetaCommand) throws {
+        #expect(try MetaCommand.parse(line) == command)
+    }
+}
