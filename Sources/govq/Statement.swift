@@ -1,5 +1,7 @@
 /// One query of a script, with where it came from, so that an error inside it points at the
-/// right line and column of the file (the parser numbers lines within the statement).
+/// right line of the file. `QueryParser.splitStatements` pads a statement's first line with
+/// spaces to its column in the file, so columns are already right; lines count from the
+/// statement's first line and are moved here.
 import GovqDiagnostics
 import GovqLoader
 
@@ -14,22 +16,13 @@ struct Statement {
 
     /// The diagnostic with its location moved from statement to script coordinates.
     func relocated(_ d: Diagnostic) -> Diagnostic {
-        guard var loc = d.location, firstLine > 1 || text != script else { return d }
+        guard var loc = d.location, text != script else { return d }
         var d = d
         let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
         let absolute = firstLine + loc.line - 1
         guard absolute >= 1, absolute <= lines.count else { return d }
         var fileLine = lines[absolute - 1]
         if fileLine.hasSuffix("\r") { fileLine = fileLine.dropLast() }
-        if loc.line == 1 {
-            // The statement may start mid-line, after an earlier statement's ';'.
-            var first = text.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
-            if first.hasSuffix("\r") { first = first.dropLast() }
-            let fileScalars = Array(fileLine.unicodeScalars), firstScalars = Array(first.unicodeScalars)
-            if fileScalars.count >= firstScalars.count, Array(fileScalars.suffix(firstScalars.count)) == firstScalars {
-                loc.column += fileScalars.count - firstScalars.count
-            }
-        }
         loc.line = absolute
         d.location = loc
         d.sourceLine = String(fileLine)
