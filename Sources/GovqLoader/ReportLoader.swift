@@ -1,6 +1,12 @@
 /// Entry point of the loading stage: files or folders in, a cube and an account of every report out.
+/// Files are parsed in parallel on every core, one file in memory per worker; each worker fills
+/// its own `CubeBuilder` over a contiguous run of the sorted paths, and the runs are merged in
+/// order, so the cube is the same whatever the scheduling.
+import Dispatch
+import Foundation
 import GovqCube
 import GovqDiagnostics
+import Synchronization
 
 /// What happened to one file.
 public struct ReportSummary: Sendable {
@@ -43,8 +49,80 @@ public struct LoadResult: Sendable {
 }
 
 public enum ReportLoader {
-    /// Loads report texts from files and folders (recursively, `*.txt`).
-    public static func load(paths: [String]) -> LoadResult {
-        LoadResult()
+    /// Loads report texts from files and folders (recursively, `*.txt`). `progress(done, total)`
+    /// is called from worker threads after each file.
+    public static func load(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
+        var result = LoadResult()
+        var files: [String] = []
+        for path in paths {
+            switch expand(path) {
+            case .success(let found): files += found
+            case .failure(let d): result.diagnostics.append(d)
+            }
+        }
+        let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        guard chunks > 0 else { return result }
+        let slots = Mutex<[Chunk?]>(Array(repeating: nil, count: chunks))
+        let done = Atomic<Int>(0)
+        let total = files.count
+        let list = files
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var chunk = Chunk()
+            for i in (c * total / chunks)..<((c + 1) * total / chunks) {
+                chunk.add(load(file: list[i]))
+                let n = done.add(1, ordering: .relaxed).newValue
+                progress?(n, total)
+            }
+            let finished = chunk
+            slots.withLock { $0[c] = finished }
+        }
+        var builder = CubeBuilder()
+        for chunk in slots.withLock({ $0 }) {
+            guard let chunk else { continue }
+            builder.append(contentsOf: chunk.builder.cube)
+            result.reports += chunk.reports
+            result.diagnostics += chunk.diagnostics
+        }
+        result.cube = builder.cube
+        return result
+    }
+
+    /// Reads and parses one file; a file that cannot be read is skipped with the reason.
+    public static func load(file: String) -> ParsedReport {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped, reason: "cannot read the file"),
+                                diagnostics: [], totals: [], encoding: nil)
+        }
+        return ReportParser.parse(bytes: [UInt8](data), file: file)
+    }
+
+    /// A file as given, or a folder's `*.txt` files, recursively, sorted by path.
+    static func expand(_ path: String) -> Result<[String], Diagnostic> {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            return .failure(Diagnostic(.error, "no such file or folder '\(path)'", source: path))
+        }
+        guard isDir.boolValue else { return .success([path]) }
+        var out: [String] = []
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        if let walker = FileManager.default.enumerator(atPath: path) {
+            while let rel = walker.nextObject() as? String {
+                if rel.lowercased().hasSuffix(".txt") { out.append(base + "/" + rel) }
+            }
+        }
+        return .success(out.sorted())
+    }
+
+    /// One worker's share: a contiguous run of files.
+    struct Chunk: Sendable {
+        var builder = CubeBuilder()
+        var reports: [ReportSummary] = []
+        var diagnostics: [Diagnostic] = []
+
+        mutating func add(_ parsed: ParsedReport) {
+            if let r = parsed.record { builder.append(r) }
+            reports.append(parsed.summary)
+            diagnostics += parsed.diagnostics
+        }
     }
 }

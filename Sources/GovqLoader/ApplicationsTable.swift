@@ -1,0 +1,152 @@
+/// Section 三, the applications table: a cell stream → one row of values per outcome.
+/// A row is a label and the value cells after it, up to the next label. Seven cells are the six
+/// applicant columns and the 总计 column; extra trailing blank cells are placeholders of merged
+/// cells (rowspan) and are ignored. Nothing is invented: a row with no cells is missing.
+import GovqCube
+import GovqDiagnostics
+
+/// One row as the text gives it.
+struct TableRow: Sendable {
+    var outcome: Outcome
+    /// The label as written, normalised for display (`(七)总计`).
+    var label: String
+    var line: Int
+    var column: Int
+    var length: Int
+    var cells: [Cell] = []
+}
+
+/// What section 三 holds once read.
+struct ApplicationsTable: Sendable {
+    var rows: [TableRow] = []
+    var template: Template = .t2019
+    /// Cells per row: 7 (six applicants and 总计), or 6 when the table has no 总计 column.
+    var width = 7
+    var foundHeaderTotal = false
+
+    /// Reads a cell stream; `rows` is empty when no row label was found.
+    static func read(_ cells: [Cell]) -> ApplicationsTable {
+        var table = ApplicationsTable()
+        var group: RowGroup?
+        var pending: String?
+        var current: TableRow?
+        var seen = Set<Outcome>()
+
+        func open(_ outcome: Outcome, label: String, at cell: Cell) {
+            if let c = current {
+                // `（六）其他处理` followed at once by `1.申请人…逾期不补正…` was a group header (2021).
+                if c.outcome == .other, c.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
+                    seen.remove(.other)
+                } else {
+                    table.rows.append(c)
+                }
+            }
+            if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021 }
+            seen.insert(outcome)
+            current = TableRow(outcome: outcome, label: label, line: cell.line, column: cell.column, length: cell.length)
+            if outcome == .other { group = .other }
+            if outcome == .handled || outcome == .carriedForward || outcome == .new || outcome == .carriedOver { group = nil }
+        }
+
+        for cell in cells {
+            guard case .text(let raw) = cell.kind else {
+                pending = nil
+                current?.cells.append(cell)
+                continue
+            }
+            var text = RowLabels.normalize(raw)
+            if current == nil, RowLabels.stripNumbering(text) == "总计" { table.foundHeaderTotal = true }
+            if let (g, rest) = RowLabels.group(in: text) {
+                if let c = current { table.rows.append(c); current = nil }
+                group = g
+                pending = nil
+                text = rest
+                if text.isEmpty { continue }
+            }
+            let begun = !seen.isEmpty
+            if let o = RowLabels.leaf(in: text, rowsBegun: begun, group: group), !seen.contains(o) {
+                open(o, label: text, at: cell)
+                pending = nil
+            } else if let p = pending, let o = RowLabels.leaf(in: p + text, rowsBegun: begun, group: group), !seen.contains(o) {
+                open(o, label: p + text, at: cell)
+                pending = nil
+            } else if current != nil, current!.cells.isEmpty {
+                // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`).
+                current!.label += text
+                pending = text
+            } else {
+                pending = text
+            }
+        }
+        if let c = current { table.rows.append(c) }
+        if !table.foundHeaderTotal {
+            // No 总计 header: a table without the total column has six cells a row.
+            let six = table.rows.filter { $0.cells.count == 6 }.count
+            let seven = table.rows.filter { $0.cells.count == 7 }.count
+            if six > seven { table.width = 6 }
+        }
+        return table
+    }
+
+    /// Fills the record's applications and the total column, and reports rows that are not
+    /// whole. `lines` gives the source line for each diagnostic.
+    func fill(_ record: inout ReportRecord, totals: inout [Int32?], source: String, lines: TextLines,
+              diagnostics: inout [Diagnostic]) {
+        for row in rows {
+            let w = width
+            var cells = row.cells
+            let loc = SourceLocation(line: row.line + 1, column: row.column, length: row.length)
+            let sourceLine = lines.text(row.line)
+            func diag(_ sev: Severity, _ msg: String, expected: Int? = nil, found: Int? = nil) {
+                diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: sourceLine,
+                                              row: row.outcome.name, expected: expected.map(Int64.init), found: found.map(Int64.init)))
+            }
+            if cells.isEmpty {
+                diag(.error, "\(row.label) has no cells", expected: w, found: 0)
+                continue
+            }
+            if cells.count > w {
+                let extra = cells[w...]
+                if extra.contains(where: { !isBlank($0) }) {
+                    let shown = extra.compactMap { if case .number(let n, _) = $0.kind { String(n) } else { nil } }
+                    diag(.error, "\(row.label) has \(cells.count) cells, expected \(w); extra cells '\(shown.joined(separator: " "))' ignored",
+                         expected: w, found: cells.count)
+                }
+                cells = Array(cells[..<w])
+            } else if cells.count < w {
+                if cells.allSatisfy(isBlank) {
+                    diag(.warning, "\(row.label) has only \(cells.count) of \(w) cells, all blank: read as 0", expected: w, found: cells.count)
+                    cells += Array(repeating: Cell(kind: .blank, line: row.line, column: 1, length: 1), count: w - cells.count)
+                } else {
+                    diag(.error, "\(row.label) has only \(cells.count) of \(w) cells; the rest are missing", expected: w, found: cells.count)
+                }
+            }
+            for (i, cell) in cells.enumerated() {
+                let v: Int32
+                switch cell.kind {
+                case .number(let n, let note):
+                    v = Int32(clamping: n)
+                    if let note {
+                        let col = i < ApplicantType.allCases.count ? ApplicantType.allCases[i].name : "total"
+                        diagnostics.append(Diagnostic(.note, "\(row.outcome.name), \(col): \(n) has a note '\(note)'", source: source,
+                                                      location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
+                                                      sourceLine: lines.text(cell.line), row: row.outcome.name, column: col,
+                                                      found: Int64(n)))
+                    }
+                case .blank: v = 0
+                case .text: continue
+                }
+                if i < ApplicantType.allCases.count { record[row.outcome, ApplicantType.allCases[i]] = v } else { totals[row.outcome.rawValue] = v }
+            }
+        }
+        if template == .t2021 { for a in ApplicantType.allCases { record[.other, a] = nil } }
+        for o in Outcome.allCases where !rows.contains(where: { $0.outcome == o }) {
+            if o == .other && template == .t2021 { continue }
+            if RowLabels.otherLeaves.contains(o) && template == .t2019 { continue }
+            diagnostics.append(Diagnostic(.error, "no row for '\(o.name)' (\(o.label)) in the applications table", source: source,
+                                          row: o.name))
+        }
+    }
+
+    private func isBlank(_ c: Cell) -> Bool { c.kind == .blank }
+}

@@ -1,0 +1,216 @@
+/// Lines → cells. A report's tables arrive as text in many shapes (see the vocabulary's
+/// "Variants"): one cell per line, tab-indented or not, blank lines between rows or between
+/// cells, several cells on one line separated by tabs or runs of spaces, labels and header words
+/// broken over lines. The scanner turns a run of lines into one flat stream of cells; the table
+/// readers then match labels and count cells, never relying on line positions.
+
+/// The decoded text as byte ranges, one per line, without `\n` or a trailing `\r`.
+struct TextLines {
+    let bytes: [UInt8]
+    private(set) var ranges: [Range<Int>] = []
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var start = 0
+        for i in 0..<bytes.count where bytes[i] == 0x0A {
+            ranges.append(start..<(i > start && bytes[i - 1] == 0x0D ? i - 1 : i))
+            start = i + 1
+        }
+        if start < bytes.count {
+            let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
+            ranges.append(start..<max(start, end))
+        }
+    }
+
+    var count: Int { ranges.count }
+    subscript(i: Int) -> ArraySlice<UInt8> { bytes[ranges[i]] }
+    func text(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
+
+    /// `[image: …]` lines are pictures the text export left behind: they carry nothing.
+    func isImage(_ i: Int) -> Bool { self[i].starts(with: Array("[image:".utf8)) }
+}
+
+/// One table cell as the text shows it.
+struct Cell: Sendable {
+    enum Kind: Sendable, Equatable {
+        case text(String)
+        case number(Int, note: String?)
+        case blank
+    }
+    var kind: Kind
+    /// 0-based line index.
+    var line: Int
+    /// 1-based column in Unicode scalars, and the cell's width in scalars.
+    var column: Int
+    var length: Int
+
+    var isText: Bool { if case .text = kind { return true } else { return false } }
+    var isValue: Bool { !isText }
+}
+
+enum CellScanner {
+    static let tab: UInt8 = 0x09, space: UInt8 = 0x20
+
+    /// The cells of `lines[range]`, in reading order.
+    static func cells(_ lines: TextLines, _ range: Range<Int>) -> [Cell] {
+        var out: [Cell] = []
+        // In a tab-indented table, a line without the tab continues the cell above it
+        // (`三、本年` / `度办理结` / `果`, `商` / `业` / `企` / `业`); elsewhere every line is new.
+        var indented = 0, nonEmpty = 0
+        for i in range where !lines[i].isEmpty {
+            nonEmpty += 1
+            if lines[i].drop(while: { $0 == space }).first == tab { indented += 1 }
+        }
+        let tabStyle = indented * 2 > nonEmpty
+        var afterSeparator = true
+        for i in range {
+            let line = lines[i]
+            if lines.isImage(i) { continue }
+            let body = line.drop(while: { $0 == space })
+            if body.isEmpty { afterSeparator = true; continue }
+            if isBlank(body) {
+                // Only a tab or a full-width space: one blank cell; only spaces: a separator.
+                if body.contains(tab) || body.contains(0xE3) {
+                    out.append(Cell(kind: .blank, line: i, column: 1, length: 1))
+                    afterSeparator = false
+                } else {
+                    afterSeparator = true
+                }
+                continue
+            }
+            let isIndented = body.first == tab
+            let content = isIndented ? body.dropFirst() : body
+            if tabStyle, !isIndented, !afterSeparator, let last = out.last, case .text(let t) = last.kind,
+               last.line < i, case .text(let more) = classify(trim(content)) {
+                out[out.count - 1].kind = .text(t + more)
+                continue
+            }
+            afterSeparator = false
+            split(content, line: i, lineStart: line.startIndex, in: lines, into: &out)
+        }
+        return out
+    }
+
+    /// Splits one line's content on tabs, then each tab-cell on runs of spaces.
+    private static func split(_ content: ArraySlice<UInt8>, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell]) {
+        var pieces = content.split(separator: tab, omittingEmptySubsequences: false)
+        while pieces.count > 1, let last = pieces.last, isBlank(last) { pieces.removeLast() }
+        for piece in pieces {
+            let trimmed = trim(piece)
+            if trimmed.isEmpty {
+                out.append(Cell(kind: .blank, line: line, column: column(of: piece.startIndex, lineStart: lineStart, lines), length: 1))
+                continue
+            }
+            for word in words(trimmed) {
+                let kind = classify(word)
+                let col = column(of: word.startIndex, lineStart: lineStart, lines)
+                let len = scalarCount(word)
+                // `12 （属公安机关刑事司法信息）`: a bracketed remark right after a number is its note.
+                if case .text(let t) = kind, let prev = out.last, prev.line == line,
+                   case .number(let n, nil) = prev.kind, t.hasPrefix("（") || t.hasPrefix("(") {
+                    out[out.count - 1].kind = .number(n, note: stripBrackets(t))
+                    continue
+                }
+                out.append(Cell(kind: kind, line: line, column: col, length: len))
+            }
+        }
+    }
+
+    /// Pieces separated by spaces or full-width spaces.
+    private static func words(_ s: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var out: [ArraySlice<UInt8>] = []
+        var i = s.startIndex, start = s.startIndex
+        while i < s.endIndex {
+            let w = whitespaceWidth(s, i)
+            if w > 0 {
+                if start < i { out.append(s[start..<i]) }
+                i += w
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < s.endIndex { out.append(s[start..<s.endIndex]) }
+        return out
+    }
+
+    /// Bytes of whitespace at `i`: space, tab, U+3000 (E3 80 80), U+00A0 (C2 A0).
+    static func whitespaceWidth(_ s: ArraySlice<UInt8>, _ i: Int) -> Int {
+        let b = s[i]
+        if b == space || b == tab { return 1 }
+        if b == 0xE3, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0x80 { return 3 }
+        if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 { return 2 }
+        return 0
+    }
+
+    static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var lo = s.startIndex, hi = s.endIndex
+        while lo < hi { let w = whitespaceWidth(s, lo); if w == 0 { break }; lo += w }
+        while lo < hi {
+            if s[hi - 1] == space || s[hi - 1] == tab { hi -= 1 }
+            else if hi - lo >= 3, s[hi - 3] == 0xE3, s[hi - 2] == 0x80, s[hi - 1] == 0x80 { hi -= 3 }
+            else if hi - lo >= 2, s[hi - 2] == 0xC2, s[hi - 1] == 0xA0 { hi -= 2 }
+            else { break }
+        }
+        return s[lo..<hi]
+    }
+
+    static func isBlank(_ s: ArraySlice<UInt8>) -> Bool { trim(s).isEmpty }
+
+    /// Blank markers a report uses for an empty cell.
+    static let blankMarkers: Set<String> = ["-", "—", "——", "–", "－", "/", "／", "\\", "无", "--", "―"]
+
+    /// What one trimmed piece of text is: a number (full-width digits allowed, an optional
+    /// bracketed note or a unit such as 件 after it), a blank marker, or text.
+    static func classify(_ s: ArraySlice<UInt8>) -> Cell.Kind {
+        if s.isEmpty { return .blank }
+        let str = String(decoding: s, as: UTF8.self)
+        if blankMarkers.contains(str) { return .blank }
+        var value = 0, digits = 0
+        var scalars = Substring(str).unicodeScalars[...]
+        while let u = scalars.first {
+            let v = u.value
+            let d: UInt32? = (0x30...0x39).contains(v) ? v - 0x30 : (0xFF10...0xFF19).contains(v) ? v - 0xFF10 : nil
+            if let d {
+                if value < 1_000_000_000 { value = value * 10 + Int(d) }
+                digits += 1
+            } else if (u == "," || u == "，") && digits > 0 && digits % 3 != 0 {
+                // thousands separators: 1,234
+            } else {
+                break
+            }
+            scalars = scalars.dropFirst()
+        }
+        guard digits > 0 else { return .text(str) }
+        let rest = String(String.UnicodeScalarView(scalars)).trimmingSpaces
+        if rest.isEmpty || ["件", "个", "次", "项", "人", "起"].contains(rest) { return .number(value, note: nil) }
+        if rest.hasPrefix("（") || rest.hasPrefix("(") { return .number(value, note: stripBrackets(rest)) }
+        return .text(str)
+    }
+
+    static func stripBrackets(_ s: String) -> String {
+        var t = Substring(s)
+        if t.hasPrefix("（") || t.hasPrefix("(") { t = t.dropFirst() }
+        if t.hasSuffix("）") || t.hasSuffix(")") { t = t.dropLast() }
+        return String(t)
+    }
+
+    private static func column(of index: Int, lineStart: Int, _ lines: TextLines) -> Int {
+        scalarCount(lines.bytes[lineStart..<index]) + 1
+    }
+
+    static func scalarCount(_ s: ArraySlice<UInt8>) -> Int {
+        var n = 0
+        for b in s where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let u = unicodeScalars
+        guard let lo = u.firstIndex(where: { !$0.properties.isWhitespace }),
+              let hi = u.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(u[lo...hi])
+    }
+}

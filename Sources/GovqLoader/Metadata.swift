@@ -1,0 +1,127 @@
+/// Report metadata: the year reported on, the issuing body (unit) and the place (district).
+/// The title names both, though titles are split over lines (`济南市历城区2019年` /
+/// `政府信息公开工作年度报告`, `2019年下城区政府信息公开` / `年度工作报告`) and web pages put
+/// navigation before them. The publication date at the end is never the year.
+
+struct ReportMetadata: Sendable, Equatable {
+    var unit: String?
+    var district: String?
+    var year: Int?
+    /// 0-based line of the title, when one was found.
+    var titleLine: Int?
+}
+
+enum Metadata {
+    /// Reads the metadata from the lines before the applications table.
+    static func read(_ lines: TextLines, before limit: Int) -> ReportMetadata {
+        var meta = ReportMetadata()
+        var previous: [String] = []  // the non-empty lines before this one, nearest last
+        for i in 0..<min(limit, lines.count) where !lines.isImage(i) {
+            let s = RowLabels.normalize(lines.text(i)).replacingAll(["《", "》"], with: "")
+            if s.isEmpty { continue }
+            defer { previous.append(s) }
+            guard meta.unit == nil, s.hasSuffix("报告") || s.hasSuffix("年报") || s.contains("年度报告") else { continue }
+            // The unit is before the year or before 政府信息公开; when this line starts with
+            // either, the unit is on the line above.
+            var title = s
+            let startsBare = year(in: s).map { s.hasPrefix("\($0)年") && s.dropFirst(5).hasPrefix("政府信息公开") } ?? false
+            if startsBare || s.hasPrefix("政府信息公开") || s.hasPrefix("信息公开") || s.hasPrefix("年度"), let p = previous.last {
+                title = p + s
+            }
+            guard title.contains("信息公开"), let (unit, y) = parseTitle(title) else { continue }
+            meta.unit = unit
+            meta.year = y
+            meta.titleLine = i
+            if y != nil { break }
+        }
+        if meta.year == nil { meta.year = statisticsYear(lines, before: limit) }
+        if let u = meta.unit { meta.district = district(of: u) }
+        return meta
+    }
+
+    /// `临淄区人民政府办公室2019年政府信息公开工作年度报告` → (临淄区人民政府办公室, 2019).
+    static func parseTitle(_ title: String) -> (String, Int?)? {
+        var t = title
+        let y = year(in: t)
+        if let y {
+            for form in ["\(y)年度", "\(y)年", "\(y)"] where t.contains(form) {
+                t = t.replacingAll([form], with: "")
+                break
+            }
+        }
+        if t.hasPrefix("关于") { t.removeFirst(2) }
+        guard let r = t.firstRange(of: "政府信息公开") ?? t.firstRange(of: "信息公开") else { return nil }
+        var unit = String(t[..<r.lowerBound])
+        // `…市人民政府信息公开…`: 人民 belongs to the body's name.
+        if unit.hasSuffix("人民") { unit += "政府" }
+        if unit.hasSuffix("年度") { unit.removeLast(2) }
+        guard !unit.isEmpty, unit.count <= 40, !unit.contains(where: { ">|/:：>".contains($0) }) else { return nil }
+        return (unit, y)
+    }
+
+    /// The first `20xx` followed by 年 in `s`.
+    static func year(in s: String) -> Int? {
+        let u = Array(s.unicodeScalars)
+        var i = 0
+        while i + 4 < u.count {
+            if u[i] == "2", u[i + 1] == "0", (0x30...0x39).contains(u[i + 2].value), (0x30...0x39).contains(u[i + 3].value),
+               u[i + 4] == "年", i == 0 || !(0x30...0x39).contains(u[i - 1].value) {
+                return 2000 + Int(u[i + 2].value - 0x30) * 10 + Int(u[i + 3].value - 0x30)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The year of `本报告所列数据的统计期限自2020年1月1日起…`.
+    static func statisticsYear(_ lines: TextLines, before limit: Int) -> Int? {
+        for i in 0..<min(limit, lines.count) {
+            let s = RowLabels.normalize(lines.text(i))
+            if let r = s.firstRange(of: "统计期限"), let y = year(in: String(s[r.upperBound...])) { return y }
+        }
+        for i in 0..<min(limit, lines.count) {
+            let s = RowLabels.normalize(lines.text(i))
+            if let r = s.firstRange(of: "年度"), let y = year(in: String(s[..<r.upperBound])) { return y }
+        }
+        return nil
+    }
+
+    static let bodySuffixes = ["人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "人民政府", "管理委员会办公室",
+                               "管委会办公室", "管理委员会", "管委会", "党政办公室", "党工委", "办公室", "政府"]
+    static let placeSuffixes: Set<Character> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]
+
+    /// The place a body belongs to: `临淄区人民政府办公室` → `临淄区`, `青岛市城阳区人民政府` →
+    /// `青岛市城阳区`; a department (`…区市场监督管理局`) gives the prefix through its last place suffix.
+    static func district(of unit: String) -> String {
+        var u = unit
+        var changed = true
+        while changed {
+            changed = false
+            for s in bodySuffixes where u.hasSuffix(s) && u.count > s.count {
+                u.removeLast(s.count)
+                changed = true
+                break
+            }
+        }
+        if let last = u.last, placeSuffixes.contains(last) || u.hasSuffix("街道") { return u }
+        let chars = Array(u)
+        var cut: Int?
+        for (i, c) in chars.enumerated() where placeSuffixes.contains(c) && i > 0 {
+            let next = i + 1 < chars.count ? chars[i + 1] : nil
+            if c == "市" && (next == "场" || next == "政" || next == "民") { continue }
+            if c == "区" && next == "域" { continue }
+            cut = i
+        }
+        return cut.map { String(chars[...$0]) } ?? u
+    }
+}
+
+extension String {
+    func replacingAll(_ targets: [String], with replacement: String) -> String {
+        var s = self
+        for t in targets {
+            while let r = s.firstRange(of: t) { s.replaceSubrange(r, with: replacement) }
+        }
+        return s
+    }
+}

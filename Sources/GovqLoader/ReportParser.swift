@@ -1,0 +1,115 @@
+/// One report file's bytes → a record, a summary and diagnostics. A pure function: no file
+/// system, no shared state, so the loader can run it on every core at once.
+///
+///     report   = [chrome] title … "三、" applications-table "四、" reviews-table "五、" …
+import GovqCube
+import GovqDiagnostics
+
+/// Everything read from one file.
+public struct ParsedReport: Sendable {
+    /// nil when the file was skipped.
+    public var record: ReportRecord?
+    public var summary: ReportSummary
+    public var diagnostics: [Diagnostic]
+    /// The 总计 column as the report prints it, by `Outcome.rawValue` (validated, not stored in the cube).
+    public var totals: [Int32?]
+    public var encoding: TextEncoding?
+}
+
+public enum ReportParser {
+    /// Parses one report. `file` names it in the summary and in every diagnostic.
+    public static func parse(bytes: [UInt8], file: String) -> ParsedReport {
+        var result = ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped), diagnostics: [],
+                                  totals: Array(repeating: nil, count: Outcome.allCases.count), encoding: nil)
+        func skip(_ reason: String) -> ParsedReport {
+            result.summary.status = .skipped
+            result.summary.reason = reason
+            result.record = nil
+            return result
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return skip("empty file") }
+        guard let (utf8, encoding) = TextDecoding.decode(bytes) else { return skip("not UTF-8, UTF-16 or GB18030") }
+        result.encoding = encoding
+        let lines = TextLines(utf8)
+        let headings = Headings(lines)
+
+        // The first applications heading whose region holds a table (a table of contents may
+        // list the headings first).
+        var found: (table: ApplicationsTable, start: Int)?
+        for start in headings.applications {
+            let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
+            let table = ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end))
+            if !table.rows.isEmpty { found = (table, start); break }
+        }
+        if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).contains("本年新收") }) {
+            let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
+            let table = ApplicationsTable.read(CellScanner.cells(lines, start..<end))
+            if !table.rows.isEmpty { found = (table, start - 1) }
+        }
+        let meta = Metadata.read(lines, before: found.map { $0.start } ?? min(lines.count, 200))
+        result.summary.district = meta.district
+        result.summary.unit = meta.unit
+        result.summary.year = meta.year
+        guard let (table, start) = found else {
+            return skip((meta.year ?? 0) < 2019 ? "no applications table (pre-2019 report?)" : "no applications table")
+        }
+        guard let year = meta.year else { return skip("cannot tell the year reported on (no year in the title)") }
+        if meta.unit == nil {
+            result.diagnostics.append(Diagnostic(.warning, "no title naming the issuing body", source: file))
+        }
+        result.summary.template = table.template
+
+        var record = ReportRecord(file: file, district: meta.district ?? "", unit: meta.unit ?? "", year: year,
+                                  template: table.template)
+        table.fill(&record, totals: &result.totals, source: file, lines: lines, diagnostics: &result.diagnostics)
+
+        let reviewStart = headings.reviews.first { $0 > start }
+        if let r = reviewStart {
+            let end = headings.next(after: r, in: headings.closing) ?? min(lines.count, r + 300)
+            ReviewsTable.fill(CellScanner.cells(lines, (r + 1)..<end), &record, headingLine: r, source: file, lines: lines,
+                              diagnostics: &result.diagnostics)
+        } else {
+            result.diagnostics.append(Diagnostic(.warning, "no review/litigation table (section 四) found", source: file))
+        }
+        result.diagnostics += Validation.check(record, totals: result.totals, table: table, source: file, lines: lines)
+        result.record = record
+        result.summary.status = result.diagnostics.contains { $0.severity == .error } ? .inconsistent : .ok
+        return result
+    }
+}
+
+/// The section headings a report's tables sit between, as 0-based line indices.
+struct Headings {
+    /// `三、收到和处理政府信息公开申请情况`
+    var applications: [Int] = []
+    /// `四、政府信息公开行政复议、行政诉讼情况` (not the row `四、结转下年度继续办理`)
+    var reviews: [Int] = []
+    /// `五、…` and `六、…`
+    var closing: [Int] = []
+
+    init(_ lines: TextLines) {
+        // Compare lead bytes before decoding: headings are rare, lines are many.
+        let three = Array("三".utf8), four = Array("四".utf8), five = Array("五".utf8), six = Array("六".utf8)
+        for i in 0..<lines.count {
+            var body = lines[i]
+            while let f = body.first, f == 0x20 || f == 0x09 { body = body.dropFirst() }
+            if body.starts(with: [0xE3, 0x80, 0x80]) { body = body.dropFirst(3) }
+            guard body.count >= 6 else { continue }
+            let which = [three, four, five, six].firstIndex { body.starts(with: $0) }
+            guard let which else { continue }
+            let rest = RowLabels.normalize(String(decoding: body.dropFirst(3), as: UTF8.self))
+            guard let sep = rest.first, "、.,，".contains(sep) else { continue }
+            switch which {
+            case 0 where rest.contains("申请") && rest.count <= 40: applications.append(i)
+            case 1 where rest.contains("复议") || rest.contains("诉讼"): reviews.append(i)
+            case 2, 3: closing.append(i)
+            default: break
+            }
+        }
+    }
+
+    /// The first line in `candidates` after `line`.
+    func next(after line: Int, in candidates: [Int]) -> Int? {
+        candidates.filter { $0 > line }.min()
+    }
+}

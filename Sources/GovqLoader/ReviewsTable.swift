@@ -1,0 +1,83 @@
+/// Section 四, the review and litigation table: fifteen numbers, proceeding × result, in the
+/// order the template prints them (行政复议, 未经复议直接起诉, 复议后起诉; each 结果维持, 结果纠正,
+/// 其他结果, 尚未审结, 总计). The header cells come first, split over lines in any way; the data
+/// cells are the value cells after the last header text.
+import GovqCube
+import GovqDiagnostics
+
+enum ReviewsTable {
+    static let count = Proceeding.allCases.count * ReviewResult.allCases.count
+
+    /// The value cells of the table, or nil when the region has none.
+    static func dataCells(_ cells: [Cell]) -> [Cell]? {
+        guard let firstNumber = cells.firstIndex(where: { if case .number = $0.kind { true } else { false } }) else {
+            // An all-blank table (every cell empty) still says 0 everywhere.
+            let lastText = cells.lastIndex(where: \.isText) ?? -1
+            let blanks = cells[(lastText + 1)...]
+            return blanks.count >= count ? Array(blanks) : nil
+        }
+        let start = (cells[..<firstNumber].lastIndex(where: \.isText) ?? -1) + 1
+        let data = cells[start...].prefix(while: \.isValue)
+        if data.count >= count { return Array(data) }
+        // Rows laid out one proceeding a line (`行政复议 3 0 0 1 4`): take every number in order.
+        let numbers = cells.filter { if case .number = $0.kind { true } else { false } }
+        return numbers.count == count ? numbers : Array(data)
+    }
+
+    /// Fills `record.reviews` and reports cells that are missing, extra or do not add up.
+    static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
+                     diagnostics: inout [Diagnostic]) {
+        func at(_ line: Int) -> (SourceLocation, String) {
+            (SourceLocation(line: line + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.text(line))
+        }
+        guard var data = dataCells(cells), !data.isEmpty else {
+            var loc: SourceLocation?, text: String?
+            if let h = headingLine { (loc, text) = at(h) }
+            diagnostics.append(Diagnostic(.warning, "no review/litigation numbers (section 四) found", source: source,
+                                          location: loc, sourceLine: text))
+            return
+        }
+        let (loc, text) = at(data[0].line)
+        if data.count > count {
+            if data[count...].contains(where: { $0.kind != .blank }) {
+                diagnostics.append(Diagnostic(.error, "the review/litigation table has \(data.count) cells, expected \(count)",
+                                              source: source, location: loc, sourceLine: text,
+                                              expected: Int64(count), found: Int64(data.count)))
+            }
+            data = Array(data[..<count])
+        } else if data.count < count {
+            if data.allSatisfy({ $0.kind == .blank }) {
+                diagnostics.append(Diagnostic(.warning, "the review/litigation table has only \(data.count) of \(count) cells, all blank: read as 0",
+                                              source: source, location: loc, sourceLine: text, expected: Int64(count), found: Int64(data.count)))
+                data += Array(repeating: Cell(kind: .blank, line: data[0].line, column: 1, length: 1), count: count - data.count)
+            } else {
+                diagnostics.append(Diagnostic(.error, "the review/litigation table has only \(data.count) of \(count) cells; the rest are missing",
+                                              source: source, location: loc, sourceLine: text, expected: Int64(count), found: Int64(data.count)))
+            }
+        }
+        let results = ReviewResult.allCases.count
+        for (i, cell) in data.enumerated() {
+            let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
+            switch cell.kind {
+            case .number(let n, _): record[r, p] = Int32(clamping: n)
+            case .blank: record[r, p] = 0
+            case .text: break
+            }
+        }
+        // Each total is the sum of its four results.
+        for p in Proceeding.allCases {
+            guard let total = record[.total, p] else { continue }
+            let parts = [ReviewResult.upheld, .corrected, .other, .pending].map { record[$0, p] }
+            guard parts.allSatisfy({ $0 != nil }) else { continue }
+            let sum = parts.reduce(0) { $0 + Int($1!) }
+            if sum != Int(total) {
+                let cell = data[p.rawValue * results + ReviewResult.total.rawValue]
+                diagnostics.append(Diagnostic(.error, "\(p.name): total (\(total)) ≠ upheld + corrected + other + pending (\(sum))",
+                                              source: source,
+                                              location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
+                                              sourceLine: lines.text(cell.line), row: "total", column: p.name,
+                                              expected: Int64(sum), found: Int64(total)))
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// Matching section 三's row labels to the vocabulary by keyword, not by position: reports
+/// number rows as 1. 1． 1、 (1) （一） 一、, quote “三安全一稳定” or not, write 法律、行政法规,
+/// and split labels over lines. A label is normalised first, then searched for a keyword.
+import GovqCube
+
+/// A group header of section 三: it opens the rows below it.
+enum RowGroup: Sendable, Equatable {
+    case results, denied, unavailable, notProcessed, other
+}
+
+enum RowLabels {
+    /// Drops whitespace and quotes, and folds full-width digits, letters and brackets to
+    /// half-width, so that `（三）不予公开` and `(三)不予公开` compare equal.
+    static func normalize(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            let v = u.value
+            if u.properties.isWhitespace || v == 0x3000 { continue }
+            if "“”\"'‘’「」『』".unicodeScalars.contains(u) { continue }
+            if (0xFF01...0xFF5E).contains(v), let h = Unicode.Scalar(v - 0xFEE0) { out.append(h); continue }
+            out.append(u)
+        }
+        return String(out)
+    }
+
+    /// `(七)总计` → `总计`: strips leading numbering (1. 1、 (1) (一) 一、 ①).
+    static func stripNumbering(_ s: String) -> String {
+        var t = Substring(s)
+        let numerals = "一二三四五六七八九十"
+        while true {
+            let before = t
+            if t.hasPrefix("("), let close = t.firstIndex(of: ")"), t.distance(from: t.startIndex, to: close) <= 4,
+               t[t.index(after: t.startIndex)..<close].allSatisfy({ $0.isASCII && $0.isNumber || numerals.contains($0) }) {
+                t = t[t.index(after: close)...]
+            }
+            let lead = t.prefix(while: { $0.isASCII && $0.isNumber || numerals.contains($0) })
+            if !lead.isEmpty, lead.count <= 3, let sep = t.dropFirst(lead.count).first, "、.,，)．".contains(sep) {
+                t = t.dropFirst(lead.count + 1)
+            }
+            if let f = t.first, ("①"..."⑳").contains(f) { t = t.dropFirst() }
+            if t == before { return String(t) }
+        }
+    }
+
+    /// Display form of a label for messages: normalised, numbering kept (`(七)总计`).
+    static func display(_ s: String) -> String { normalize(s) }
+
+    static let groups: [(String, RowGroup)] = [
+        ("办理结果", .results), ("不予公开", .denied), ("无法提供", .unavailable), ("不予处理", .notProcessed),
+    ]
+
+    /// The group header `text` contains, and the text after it (a leaf may share its line).
+    static func group(in text: String) -> (RowGroup, rest: String)? {
+        for (key, g) in groups {
+            if let r = text.firstRange(of: key) { return (g, String(text[r.upperBound...])) }
+        }
+        return nil
+    }
+
+    /// Keywords in priority order: the first one found in a label decides its row.
+    static let leaves: [(String, Outcome)] = [
+        ("新收", .new), ("上年结转", .carriedOver), ("结转下年度", .carriedForward), ("下年度继续", .carriedForward),
+        ("予以公开", .granted), ("部分公开", .partial),
+        ("国家秘密", .deniedStateSecret), ("禁止公开", .deniedProhibited), ("三安全一稳定", .deniedSecurity),
+        ("第三方", .deniedThirdParty), ("内部事务", .deniedInternal), ("过程性", .deniedProcess),
+        ("执法案卷", .deniedEnforcement), ("查询事项", .deniedInquiry),
+        ("不掌握", .unavailableNotHeld), ("另行制作", .unavailableNeedsCreation), ("没有现成", .unavailableNeedsCreation),
+        ("不明确", .unavailableUnclear),
+        ("信访", .notProcessedComplaint), ("举报投诉", .notProcessedComplaint), ("重复申请", .notProcessedDuplicate),
+        ("出版物", .notProcessedPublication), ("大量反复", .notProcessedExcessive),
+        ("重新出具", .notProcessedConfirm), ("确认", .notProcessedConfirm),
+        ("不补正", .otherNoCorrection), ("缴纳费用", .otherNoFee), ("收费", .otherNoFee),
+        ("其他处理", .other),
+    ]
+
+    /// The row a normalised label names. `总计` is the handled row only once the rows have begun
+    /// (the header has a 总计 column too); `其他` is other.misc only inside （六）其他处理 (the
+    /// header has a 其他 column too).
+    static func leaf(in text: String, rowsBegun: Bool, group: RowGroup?) -> Outcome? {
+        let t = stripNumbering(text)
+        if t.isEmpty { return nil }
+        for (key, outcome) in leaves where t.contains(key) { return outcome }
+        if rowsBegun, t.contains("总计") || t == "合计" { return .handled }
+        if group == .other, t.hasPrefix("其他") || t.hasPrefix("其它") { return .otherMisc }
+        return nil
+    }
+
+    /// The 2021 template's three rows under （六）其他处理.
+    static let otherLeaves: Set<Outcome> = [.otherNoCorrection, .otherNoFee, .otherMisc]
+}

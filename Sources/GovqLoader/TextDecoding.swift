@@ -1,0 +1,97 @@
+/// Turns a report file's raw bytes into UTF-8 bytes: UTF-8 with or without a byte-order mark,
+/// UTF-16 LE/BE with a byte-order mark, else GB18030 (which includes GBK and GB2312), the
+/// encoding Windows exports of Chinese documents often use. Foundation on Linux does not know
+/// GB18030, so that path goes through glibc's `iconv`.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The encodings the loader recognises.
+public enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 with BOM"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case gb18030 = "GB18030"
+}
+
+enum TextDecoding {
+    /// UTF-8 bytes without a byte-order mark, or nil when the bytes are none of the encodings.
+    static func decode(_ bytes: [UInt8]) -> (bytes: [UInt8], encoding: TextEncoding)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let rest = Array(bytes.dropFirst(3))
+            return isValidUTF8(rest) ? (rest, .utf8BOM) : nil
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), littleEndian: true).map { ($0, .utf16LE) } }
+        if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false).map { ($0, .utf16BE) } }
+        // A NUL byte means binary data or BOM-less UTF-16; neither is a report we can read.
+        if bytes.contains(0) { return nil }
+        if isValidUTF8(bytes) { return (bytes, .utf8) }
+        return gb18030(bytes).map { ($0, .gb18030) }
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        // Most of a report is ASCII or 3-byte CJK; a hand loop avoids building a String.
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 } else { return false }
+            if i + len > n { return false }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+            if len == 3 {
+                let b1 = bytes[i + 1]
+                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) { return false }
+            } else if len == 4 {
+                let b1 = bytes[i + 1]
+                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90) { return false }
+            }
+            i += len
+        }
+        return true
+    }
+
+    static func utf16(_ body: ArraySlice<UInt8>, littleEndian: Bool) -> [UInt8]? {
+        guard body.count % 2 == 0 else { return nil }
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var i = body.startIndex
+        while i < body.endIndex {
+            let a = UInt16(body[i]), b = UInt16(body[i + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            i += 2
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count * 3)
+        let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) { out.append($0) }
+        return failed ? nil : out
+    }
+
+    static func gb18030(_ bytes: [UInt8]) -> [UInt8]? {
+        if bytes.isEmpty { return [] }
+        let cd = iconv_open("UTF-8", "GB18030")
+        guard let cd, cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        // A GB18030 character of 2 bytes becomes 3 UTF-8 bytes; of 4 bytes, at most 4.
+        var output = [UInt8](repeating: 0, count: bytes.count * 2 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if r == -1 || inLeft != 0 { return nil }
+                return outBuf.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        output.removeSubrange(written...)
+        return output
+    }
+}
