@@ -1,14 +1,19 @@
-/// The pipeline from query text to result: parse → plan → execute (stub: filled in by the engine).
+/// The pipeline from query text to result: parse → plan (bind names) → execute over the cube's
+/// columns. One engine serves many queries; what it learns about the cube (collation ranks,
+/// empty missing-masks) is computed on first use and kept.
 import GovqCube
 import GovqDiagnostics
 import GovqSyntax
 
 public struct QueryEngine: Sendable {
     public let cube: Cube
+    let cache = EngineCache()
 
     public init(cube: Cube) {
         self.cube = cube
     }
+
+    var view: CubeView { CubeView(cube: cube, cache: cache) }
 
     /// Runs one query. Errors are thrown as `Diagnostic`.
     public func run(_ text: String, source: String = "<query>") throws -> ResultSet {
@@ -18,6 +23,13 @@ public struct QueryEngine: Sendable {
 
     /// Runs a parsed query; `text` and `source` are for error carets.
     public func run(_ query: Query, text: String, source: String) throws -> ResultSet {
-        throw Diagnostic.error("the engine is not implemented yet", source: source)
+        let ctx = QueryContext(text: text, source: source)
+        switch query {
+        case .select(let q):
+            let plan = try Planner.plan(q, view: view, ctx: ctx)
+            return try Executor(plan: plan, view: view, ctx: ctx).run()
+        case .show(let q):
+            return try Show(view: view, ctx: ctx).run(q)
+        }
     }
 }

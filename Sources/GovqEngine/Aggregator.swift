@@ -1,0 +1,174 @@
+/// The hot loop. Reports are processed in chunks of 4096; for each slice (a split member or a
+/// leaf when grouping by applicant / outcome, else the whole table) and measure, a chunk's
+/// report-level values are summed cell by cell into `v` (sequential, vectorisable `Int32` →
+/// `Int64` adds), then scattered into the group accumulators `acc[gid[r]]`. A report's value is
+/// NULL when every cell it takes is missing; when a cell's missing-mask is empty, that test is
+/// skipped entirely.
+import GovqCube
+import GovqDiagnostics
+
+/// One slice of the long table: the cells of one split member / leaf (or all of them).
+struct Slice {
+    var split: Int?
+    var leaf: Int?
+    /// Reports with at least one selected cell in the slice.
+    var selection: Selection
+    /// When every cell of the slice has the same selection, its index.
+    var uniform: Int?
+    /// Per measure: the slice's cells among the measure's leaves, with their selection index.
+    var cells: [[(cell: Int, selection: Int)]]
+    /// Per measure: some cell is never missing and selected wherever the slice is, so every
+    /// report in the slice has a value (non-NULL).
+    var alwaysValued: [Bool]
+}
+
+/// The accumulated statistics: `count(k, g)` reports per slice and group, and per measure the
+/// sum, the number of non-NULL report values, min and max.
+struct Aggregation {
+    var groups: ReportGroups
+    var slices: [Slice]
+    /// Flat accumulators: report counts at 0, then per measure sum, non-null count, min, max.
+    var acc: [Int64]
+    var offsets: [Int]
+    var cellsPerStat: Int
+    var overflow = false
+
+    func reports(_ k: Int, _ g: Int) -> Int64 { acc[k * groups.count + g] }
+
+    func stat(_ m: Int, _ which: Int, _ k: Int, _ g: Int) -> Int64 {
+        acc[offsets[m] + which * cellsPerStat + k * groups.count + g]
+    }
+
+    /// The value of one aggregate in one row.
+    func value(_ a: AggregateRef, _ k: Int, _ g: Int) -> Value {
+        if a.kind == .countReports { return .integer(reports(k, g)) }
+        if slices[k].cells[a.measure].isEmpty { return a.kind == .count ? .integer(0) : .null }
+        let nn = slices[k].alwaysValued[a.measure] ? reports(k, g) : stat(a.measure, 1, k, g)
+        switch a.kind {
+        case .count: return .integer(nn)
+        case _ where nn == 0: return .null
+        case .sum: return .integer(stat(a.measure, 0, k, g))
+        case .avg: return .decimal(Double(stat(a.measure, 0, k, g)) / Double(nn))
+        case .min: return .integer(stat(a.measure, 2, k, g))
+        case .max: return .integer(stat(a.measure, 3, k, g))
+        case .countReports: return .null
+        }
+    }
+}
+
+@inline(__always)
+private func forEachSelected(_ sel: Selection, lo: Int, len: Int, n: Int, _ body: (Int) -> Void) {
+    if case .all = sel {
+        for i in 0..<len { body(i) }
+        return
+    }
+    let w0 = lo >> 6
+    for j in 0..<((len + 63) >> 6) {
+        var word = sel.word(w0 + j, count: n)
+        while word != 0 {
+            body(j << 6 | word.trailingZeroBitCount)
+            word &= word &- 1
+        }
+    }
+}
+
+extension Aggregation {
+    static let chunk = 4096
+
+    static func run(_ plan: Plan, view: CubeView, groups: ReportGroups, slices: [Slice],
+                    cellSelections: [Selection]) throws -> Aggregation {
+        let n = view.reportCount, G = groups.count, K = slices.count, M = plan.measures.count
+        let table = view.cube.table(plan.table)
+        let needMinMax = (0..<M).map { m in plan.aggregates.contains { $0.measure == m && ($0.kind == .min || $0.kind == .max) } }
+        let kg = K * G
+        var offsets: [Int] = []
+        var total = kg
+        for m in 0..<M {
+            offsets.append(total)
+            total += (needMinMax[m] ? 4 : 2) * kg
+        }
+        guard total <= maxGroupCells else { throw GroupLimit(cells: total) }
+        var acc = [Int64](repeating: 0, count: total)
+        for m in 0..<M where needMinMax[m] {
+            for i in 0..<kg { acc[offsets[m] + 2 * kg + i] = .max; acc[offsets[m] + 3 * kg + i] = .min }
+        }
+        let checked = n >= 1 << 23   // below this, |sum| < 2^23 reports × 156 cells × 2^31 cannot overflow
+        var overflow = false
+        var v = [Int64](repeating: 0, count: chunk)
+        var nnw = [UInt64](repeating: 0, count: chunk / 64)
+        let emptyMissing = view.emptyMissing(plan.table)
+        let sels = slices.map(\.selection)
+        acc.withUnsafeMutableBufferPointer { accp in
+            groups.gid.withUnsafeBufferPointer { gid in
+                v.withUnsafeMutableBufferPointer { v in
+                    nnw.withUnsafeMutableBufferPointer { nnw in
+                        for lo in stride(from: 0, to: n, by: chunk) {
+                            let len = min(chunk, n - lo), w0 = lo >> 6, nw = (len + 63) >> 6
+                            for k in 0..<K {
+                                let slice = slices[k], base = k * G
+                                forEachSelected(slice.selection, lo: lo, len: len, n: n) { i in accp[base + Int(gid[lo + i])] += 1 }
+                                for m in 0..<M where !slice.cells[m].isEmpty {
+                                    for i in 0..<len { v[i] = 0 }
+                                    let fast = slice.alwaysValued[m]
+                                    if !fast { for j in 0..<nw { nnw[j] = 0 } }
+                                    for (c, s) in slice.cells[m] {
+                                        let sel = cellSelections[s]
+                                        table.counts[c].withUnsafeBufferPointer { col in
+                                            if case .all = sel {
+                                                for i in 0..<len { v[i] &+= Int64(col[lo + i]) }
+                                            } else if s == slice.uniform {
+                                                for i in 0..<len { v[i] &+= Int64(col[lo + i]) }
+                                            } else {
+                                                forEachSelected(sel, lo: lo, len: len, n: n) { i in v[i] &+= Int64(col[lo + i]) }
+                                            }
+                                        }
+                                        if !fast {
+                                            if emptyMissing[c] {
+                                                for j in 0..<nw { nnw[j] |= sel.word(w0 + j, count: n) }
+                                            } else {
+                                                let miss = table.missing[c].words
+                                                for j in 0..<nw { nnw[j] |= sel.word(w0 + j, count: n) & ~(w0 + j < miss.count ? miss[w0 + j] : 0) }
+                                            }
+                                        }
+                                    }
+                                    let sumAt = offsets[m] + base, nnAt = sumAt + kg
+                                    if needMinMax[m] {
+                                        let minAt = nnAt + kg, maxAt = minAt + kg
+                                        forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
+                                            guard fast || nnw[i >> 6] >> UInt64(i & 63) & 1 != 0 else { return }
+                                            let g = Int(gid[lo + i]), x = v[i]
+                                            let (s, o) = accp[sumAt + g].addingReportingOverflow(x)
+                                            accp[sumAt + g] = s
+                                            if o { overflow = true }
+                                            accp[nnAt + g] += 1
+                                            if x < accp[minAt + g] { accp[minAt + g] = x }
+                                            if x > accp[maxAt + g] { accp[maxAt + g] = x }
+                                        }
+                                    } else if fast && !checked {
+                                        forEachSelected(sels[k], lo: lo, len: len, n: n) { i in accp[sumAt + Int(gid[lo + i])] &+= v[i] }
+                                    } else {
+                                        forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
+                                            let g = Int(gid[lo + i])
+                                            let (s, o) = accp[sumAt + g].addingReportingOverflow(v[i])
+                                            accp[sumAt + g] = s
+                                            if o { overflow = true }
+                                            accp[nnAt + g] &+= Int64(truncatingIfNeeded: nnw[i >> 6] >> UInt64(i & 63) & 1)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var result = Aggregation(groups: groups, slices: slices, acc: acc, offsets: offsets, cellsPerStat: kg)
+        result.overflow = overflow
+        return result
+    }
+}
+
+/// Thrown when a query would build more accumulators than `maxGroupCells`.
+struct GroupLimit: Error {
+    var cells: Int
+}

@@ -1,0 +1,143 @@
+/// The engine's view of a cube: the report dimensions as dense integer codes, their order
+/// (collation ranks for Chinese text, numeric for years), and per-cube facts computed once and
+/// reused by every query (ranks, year range, which missing-masks are empty).
+import Foundation
+import GovqCube
+
+/// The per-report dimensions a query can group or filter on.
+enum ReportDim: Int, CaseIterable, Sendable {
+    case district, unit, year, template, file
+
+    var name: String { ["district", "unit", "year", "template", "file"][rawValue] }
+    var isText: Bool { self == .district || self == .unit || self == .file }
+}
+
+/// Facts about one cube that are costly enough to compute once (collation of a 10^5-entry
+/// dictionary takes seconds) and cheap to keep. Shared by copies of a `QueryEngine`.
+final class EngineCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ranks: [ReportDim: [UInt32]] = [:]
+    private var emptyMissing: [FactTableID: [Bool]] = [:]
+    private var yearRange: (min: Int, count: Int)?
+
+    func ranks(_ dim: ReportDim, _ compute: () -> [UInt32]) -> [UInt32] {
+        lock.lock(); defer { lock.unlock() }
+        if let r = ranks[dim] { return r }
+        let r = compute()
+        ranks[dim] = r
+        return r
+    }
+
+    func emptyMissing(_ table: FactTableID, _ compute: () -> [Bool]) -> [Bool] {
+        lock.lock(); defer { lock.unlock() }
+        if let e = emptyMissing[table] { return e }
+        let e = compute()
+        emptyMissing[table] = e
+        return e
+    }
+
+    func yearRange(_ compute: () -> (Int, Int)) -> (min: Int, count: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if let y = yearRange { return y }
+        let y = compute()
+        yearRange = y
+        return y
+    }
+}
+
+/// Read-only access to a cube's report dimensions as codes `0..<cardinality`.
+struct CubeView {
+    let cube: Cube
+    let cache: EngineCache
+
+    var reportCount: Int { cube.reportCount }
+
+    var years: (min: Int, count: Int) {
+        cache.yearRange {
+            guard let lo = cube.year.min(), let hi = cube.year.max() else { return (0, 0) }
+            return (Int(lo), Int(hi) - Int(lo) + 1)
+        }
+    }
+
+    func textColumn(_ dim: ReportDim) -> DimensionColumn {
+        switch dim {
+        case .district: cube.district
+        case .unit: cube.unit
+        default: cube.file
+        }
+    }
+
+    func cardinality(_ dim: ReportDim) -> Int {
+        switch dim {
+        case .district, .unit, .file: textColumn(dim).values.count
+        case .year: years.count
+        case .template: Template.allCases.count
+        }
+    }
+
+    /// The code of report `r` in dimension `dim`.
+    func code(_ dim: ReportDim, _ r: Int) -> Int {
+        switch dim {
+        case .district, .unit, .file: Int(textColumn(dim).codes[r])
+        case .year: Int(cube.year[r]) - years.min
+        case .template: Int(cube.template[r])
+        }
+    }
+
+    /// Calls `body(report, code)` for every report; one specialised loop per column type.
+    func forEachCode(_ dim: ReportDim, _ body: (Int, Int) -> Void) {
+        switch dim {
+        case .district, .unit, .file:
+            textColumn(dim).codes.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
+        case .year:
+            let lo = years.min
+            cube.year.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r]) - lo) } }
+        case .template:
+            cube.template.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
+        }
+    }
+
+    /// The member a code stands for, as a result value: text, except years (integers).
+    func value(_ dim: ReportDim, code: Int) -> Value {
+        switch dim {
+        case .district, .unit, .file: .text(textColumn(dim).values[code])
+        case .year: .integer(Int64(years.min + code))
+        case .template: .text(Template(rawValue: code)?.name ?? String(code))
+        }
+    }
+
+    func text(_ dim: ReportDim, code: Int) -> String {
+        switch value(dim, code: code) {
+        case .text(let s): s
+        case .integer(let i): String(i)
+        default: ""
+        }
+    }
+
+    /// `ranks[code]`: the position of the member in display order.
+    func ranks(_ dim: ReportDim) -> [UInt32] {
+        switch dim {
+        case .district, .unit, .file:
+            return cache.ranks(dim) { Self.textRanks(textColumn(dim).values) }
+        case .year, .template:
+            return (0..<cardinality(dim)).map { UInt32($0) }
+        }
+    }
+
+    /// Chinese collation for Chinese text; plain byte order when every value is ASCII (file
+    /// names), which gives the same order for them and avoids a locale comparison per pair.
+    static func textRanks(_ values: [String]) -> [UInt32] {
+        if values.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            let order = values.indices.sorted { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) }
+            var ranks = [UInt32](repeating: 0, count: values.count)
+            for (rank, code) in order.enumerated() { ranks[code] = UInt32(rank) }
+            return ranks
+        }
+        return Collation.ranks(of: values)
+    }
+
+    /// Whether each cell's missing-mask is empty (the common case: the fast path skips it).
+    func emptyMissing(_ table: FactTableID) -> [Bool] {
+        cache.emptyMissing(table) { cube.table(table).missing.map(\.isEmpty) }
+    }
+}

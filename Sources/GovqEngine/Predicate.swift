@@ -1,0 +1,159 @@
+/// `where` over the long table. A condition may mix report dimensions (district, year, …) with
+/// the cell dimensions (applicant, outcome), joined by `and`, `or`, `not`. We specialise the
+/// predicate for each cell (leaf, split) — cell atoms become constants — leaving a predicate over
+/// report dimensions only; each distinct residual is evaluated once into a report bitmap.
+import GovqCube
+
+/// A report-dimension test, already evaluated once per dictionary value: `truth[code]`.
+struct ReportAtom {
+    var dim: ReportDim
+    var truth: [Bool]
+}
+
+indirect enum Predicate: Hashable {
+    case constant(Bool)
+    /// Index into `Plan.atoms`.
+    case report(Int)
+    /// The cell's split member (applicant / proceeding raw value) is in the set.
+    case split(Set<Int>)
+    /// The cell's leaf (outcome / result raw value) is in the set.
+    case leaf(Set<Int>)
+    case not(Predicate)
+    case and(Predicate, Predicate)
+    case or(Predicate, Predicate)
+
+    /// The predicate for reports' cell (`leaf`, `split`), simplified.
+    func specialized(leaf l: Int, split s: Int) -> Predicate {
+        switch self {
+        case .constant, .report: return self
+        case .split(let set): return .constant(set.contains(s))
+        case .leaf(let set): return .constant(set.contains(l))
+        case .not(let p):
+            let x = p.specialized(leaf: l, split: s)
+            if case .constant(let b) = x { return .constant(!b) }
+            return .not(x)
+        case .and(let a, let b):
+            let x = a.specialized(leaf: l, split: s)
+            if case .constant(false) = x { return x }
+            let y = b.specialized(leaf: l, split: s)
+            if case .constant(true) = x { return y }
+            if case .constant(let v) = y { return v ? x : y }
+            return .and(x, y)
+        case .or(let a, let b):
+            let x = a.specialized(leaf: l, split: s)
+            if case .constant(true) = x { return x }
+            let y = b.specialized(leaf: l, split: s)
+            if case .constant(false) = x { return y }
+            if case .constant(let v) = y { return v ? y : x }
+            return .or(x, y)
+        }
+    }
+}
+
+/// A set of reports: all of them, none, or a bitmap (`words`, 64 reports each, tail bits zero).
+enum Selection {
+    case all
+    case none
+    case bits([UInt64])
+
+    /// Word `j` of the selection for `n` reports.
+    @inline(__always) func word(_ j: Int, count n: Int) -> UInt64 {
+        switch self {
+        case .none: return 0
+        case .bits(let w): return w[j]
+        case .all:
+            let rest = n - j * 64
+            return rest >= 64 ? ~0 : (1 << UInt64(rest)) &- 1
+        }
+    }
+
+    var isNone: Bool { if case .none = self { true } else { false } }
+    var isAll: Bool { if case .all = self { true } else { false } }
+}
+
+/// Which reports each cell of a fact table is selected for, by `where`.
+struct CellSelections {
+    /// Distinct selections; cells refer to them by index.
+    var selections: [Selection] = []
+    /// `cellSelection[cell]` indexes `selections`; nil when no report is selected.
+    var cellSelection: [Int?] = []
+}
+
+/// Evaluates residual predicates over report dimensions into bitmaps, memoised.
+struct SelectionEvaluator {
+    let view: CubeView
+    let atoms: [ReportAtom]
+    private var atomBits: [Int: [UInt64]] = [:]
+    private var memo: [Predicate: Int] = [:]
+    private(set) var result = CellSelections()
+
+    init(view: CubeView, atoms: [ReportAtom]) {
+        self.view = view
+        self.atoms = atoms
+    }
+
+    /// Selections for every cell of `table` under `filter` (nil: every report, every cell).
+    static func cells(_ table: FactTable, filter: Predicate?, view: CubeView, atoms: [ReportAtom]) -> CellSelections {
+        var e = SelectionEvaluator(view: view, atoms: atoms)
+        e.result.cellSelection = Array(repeating: nil, count: table.rows * table.columns)
+        for l in 0..<table.rows {
+            for s in 0..<table.columns {
+                let residual = filter?.specialized(leaf: l, split: s) ?? .constant(true)
+                if case .constant(false) = residual { continue }
+                e.result.cellSelection[table.cell(row: l, column: s)] = e.selectionIndex(residual)
+            }
+        }
+        return e.result
+    }
+
+    private mutating func selectionIndex(_ p: Predicate) -> Int? {
+        if let i = memo[p] { return i }
+        let sel = evaluate(p)
+        if sel.isNone { return nil }
+        result.selections.append(sel)
+        memo[p] = result.selections.count - 1
+        return result.selections.count - 1
+    }
+
+    private mutating func evaluate(_ p: Predicate) -> Selection {
+        let n = view.reportCount, nw = (n + 63) / 64
+        switch p {
+        case .constant(let b): return b ? .all : .none
+        case .split, .leaf: return .all   // never left after specialisation
+        case .report(let i): return normalized(bits(atom: i))
+        case .not(let a):
+            let x = evaluate(a)
+            return normalized((0..<nw).map { ~x.word($0, count: n) & Selection.all.word($0, count: n) })
+        case .and(let a, let b):
+            let x = evaluate(a)
+            if x.isNone { return .none }
+            let y = evaluate(b)
+            return normalized((0..<nw).map { x.word($0, count: n) & y.word($0, count: n) })
+        case .or(let a, let b):
+            let x = evaluate(a), y = evaluate(b)
+            return normalized((0..<nw).map { x.word($0, count: n) | y.word($0, count: n) })
+        }
+    }
+
+    private mutating func bits(atom i: Int) -> [UInt64] {
+        if let b = atomBits[i] { return b }
+        let truth = atoms[i].truth
+        var words = [UInt64](repeating: 0, count: (view.reportCount + 63) / 64)
+        truth.withUnsafeBufferPointer { t in
+            words.withUnsafeMutableBufferPointer { w in
+                view.forEachCode(atoms[i].dim) { r, code in
+                    if t[code] { w[r >> 6] |= 1 << UInt64(r & 63) }
+                }
+            }
+        }
+        atomBits[i] = words
+        return words
+    }
+
+    private func normalized(_ words: [UInt64]) -> Selection {
+        let n = view.reportCount
+        if words.allSatisfy({ $0 == 0 }) { return .none }
+        if words.indices.allSatisfy({ words[$0] == Selection.all.word($0, count: n) }) { return .all }
+        return .bits(words)
+    }
+}

@@ -1,3 +1,0 @@
-// Replaced by this module's real tests.
-import Testing
-@Test func placeholder() { #expect(1 + 1 == 2) }
