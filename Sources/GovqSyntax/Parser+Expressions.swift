@@ -101,7 +101,12 @@ extension Parser {
             let open = advance()
             guard current.kind == .identifier else { throw unexpected(what, .measure, after: open) }
             let name = try parseName()
-            guard at(.rparen) else { throw unclosed(open) }
+            guard at(.rparen) else {
+                var error = unclosed(open)
+                let isOperator = [.plus, .minus, .star, .slash].contains(current.kind)
+                if isOperator { error.help = "an aggregate takes one measure: write '\(fn.text(in: bytes)) a + b', not '\(fn.text(in: bytes)) (a + b)'" }
+                throw error
+            }
             let close = advance()
             return .aggregate(function, name, range: span(fn.range, close.range))
         }

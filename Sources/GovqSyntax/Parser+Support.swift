@@ -42,7 +42,7 @@ extension Parser {
 
     /// `expected X [after 'tok'], found Y`, with the caret under the current token, or one
     /// place after the last token at end of input.
-    func unexpected(_ what: String, _ expectation: Expectation?, after: Token? = nil, help: String? = nil) -> SyntaxError {
+    func unexpected(_ what: String, _ expectation: SyntaxError.Expectation?, after: Token? = nil, help: String? = nil) -> SyntaxError {
         let after = after.map { " after '\(clip($0.text(in: bytes)))'" } ?? ""
         return SyntaxError(.unexpectedToken, "expected \(what)\(after), found \(found)", range: errorRange,
                            expected: expectation, help: help, atEndOfInput: current.kind == .endOfInput)

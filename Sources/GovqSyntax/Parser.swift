@@ -182,7 +182,7 @@ struct Parser {
     }
 
     /// A name after a clause keyword: `from reviews`, `pivot year`.
-    mutating func parseNameAfterKeyword(_ what: String, _ expectation: Expectation) throws -> Name {
+    mutating func parseNameAfterKeyword(_ what: String, _ expectation: SyntaxError.Expectation) throws -> Name {
         let keyword = advance()
         guard current.kind == .identifier else { throw unexpected(what, expectation, after: keyword) }
         return try parseName()

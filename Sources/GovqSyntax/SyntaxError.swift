@@ -2,16 +2,16 @@
 /// `Diagnostic` format for display. The parser stops at the first error (one error per query).
 import GovqDiagnostics
 
-/// What the parser wanted where it failed; completion uses it to offer the right names.
-public enum Expectation: Sendable, Hashable {
-    case query, measure, dimension, table, showSubject, expression, comparison, integer, columnName
-    case clause, name
-    /// A specific token, such as `')'` or `'by'`.
-    case token(String)
-}
-
 /// A syntax error in a query.
 public struct SyntaxError: Error, Sendable, Hashable {
+    /// What the parser wanted where it failed; completion uses it to offer the right names.
+    public enum Expectation: Sendable, Hashable {
+        case query, measure, dimension, table, showSubject, expression, comparison, integer, columnName
+        case clause, name
+        /// A specific token, such as `')'` or `'by'`.
+        case token(String)
+    }
+
     public enum Kind: Sendable, Hashable {
         case unknownCharacter, unterminatedString, unexpectedToken, unclosedParenthesis
         case limitOutOfRange, tooDeep, duplicateClause
