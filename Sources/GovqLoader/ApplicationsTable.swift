@@ -24,6 +24,10 @@ struct ApplicationsTable: Sendable {
     var width = 7
     var foundHeaderTotal = false
 
+    /// Whether the cells held the table rather than prose that happens to use a keyword (a
+    /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
+    var isTable: Bool { rows.contains { $0.outcome == .new } || rows.count >= 5 }
+
     /// Reads a cell stream; `rows` is empty when no row label was found.
     static func read(_ cells: [Cell]) -> ApplicationsTable {
         var table = ApplicationsTable()
@@ -55,6 +59,8 @@ struct ApplicationsTable: Sendable {
                 continue
             }
             var text = RowLabels.normalize(raw)
+            // Prose is not a label: the longest template label has about 40 characters.
+            if text.unicodeScalars.count > 80 { pending = nil; continue }
             if current == nil, RowLabels.stripNumbering(text) == "总计" { table.foundHeaderTotal = true }
             if let (g, rest) = RowLabels.group(in: text) {
                 if let c = current { table.rows.append(c); current = nil }

@@ -61,7 +61,7 @@ enum CellScanner {
             nonEmpty += 1
             if lines[i].drop(while: { $0 == space }).first == tab { indented += 1 }
         }
-        let tabStyle = indented * 2 > nonEmpty
+        let tabStyle = indented * 2 >= nonEmpty && indented > 0
         var afterSeparator = true
         for i in range {
             let line = lines[i]

@@ -39,19 +39,19 @@ public enum ReportParser {
         for start in headings.applications {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
             let table = ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end))
-            if !table.rows.isEmpty { found = (table, start); break }
+            if table.isTable { found = (table, start); break }
         }
         if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).contains("本年新收") }) {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
             let table = ApplicationsTable.read(CellScanner.cells(lines, start..<end))
-            if !table.rows.isEmpty { found = (table, start - 1) }
+            if table.isTable { found = (table, start - 1) }
         }
         let meta = Metadata.read(lines, before: found.map { $0.start } ?? min(lines.count, 200))
         result.summary.district = meta.district
         result.summary.unit = meta.unit
         result.summary.year = meta.year
         guard let (table, start) = found else {
-            return skip((meta.year ?? 0) < 2019 ? "no applications table (pre-2019 report?)" : "no applications table")
+            return skip(meta.year.map { $0 < 2019 } == true ? "no applications table (pre-2019 report?)" : "no applications table")
         }
         guard let year = meta.year else { return skip("cannot tell the year reported on (no year in the title)") }
         if meta.unit == nil {

@@ -1,0 +1,152 @@
+/// Small reports of our own, one per layout variant of the vocabulary and per template. Every
+/// fixture holds the same numbers (written out below: they add up), laid out differently; each
+/// must load with exactly those numbers.
+import Foundation
+import Testing
+@testable import GovqCube
+@testable import GovqLoader
+
+/// The numbers every 2019-template fixture holds (rows not listed are all 0).
+let numbers2019: [Outcome: [Int]] = [
+    .new: [10, 2, 1, 0, 1, 0], .carriedOver: [1, 0, 0, 0, 0, 1], .granted: [5, 1, 0, 0, 0, 0], .partial: [1, 0, 0, 0, 0, 0],
+    .deniedProhibited: [1, 0, 0, 0, 0, 0], .deniedThirdParty: [0, 1, 0, 0, 0, 0], .unavailableNotHeld: [2, 0, 1, 0, 0, 0],
+    .notProcessedComplaint: [1, 0, 0, 0, 0, 0], .other: [0, 0, 0, 0, 1, 0],
+    .handled: [10, 2, 1, 0, 1, 0], .carriedForward: [1, 0, 0, 0, 0, 1],
+]
+/// The 2021 fixtures: （六）其他处理 split into 逾期不补正 1 and 其他 1.
+let numbers2021: [Outcome: [Int]] = {
+    var n = numbers2019
+    n[.other] = nil
+    n[.otherNoCorrection] = [1, 0, 0, 0, 0, 0]
+    n[.otherMisc] = [0, 0, 0, 0, 1, 0]
+    n[.handled] = [11, 2, 1, 0, 1, 0]
+    n[.carriedForward] = [0, 0, 0, 0, 0, 1]
+    return n
+}()
+/// review, litigation_direct, litigation_after_review × upheld, corrected, other, pending, total.
+let fixtureReviews = [[1, 0, 0, 1, 2], [0, 1, 0, 0, 1], [0, 0, 0, 0, 0]]
+
+func parseFixture(_ name: String) throws -> ParsedReport {
+    ReportParser.parse(bytes: [UInt8](try Data(contentsOf: Paths.fixtures.appendingPathComponent(name))), file: name)
+}
+
+struct LayoutCase: Sendable, CustomTestStringConvertible {
+    let file: String
+    let district: String
+    let unit: String
+    let year: Int
+    let template: Template
+    var testDescription: String { file }
+}
+
+@Suite struct LayoutTests {
+    static let cases: [LayoutCase] = [
+        // tab-indented, one cell per line; labels and header words broken over lines
+        LayoutCase(file: "tabs-one-per-line.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
+        // web page: navigation and [image: …] lines before a title split over lines; no tabs,
+        // blank lines between cells, half-width brackets, 三安全一稳定 without quotes
+        LayoutCase(file: "no-tabs-web-page.txt", district: "某某县", unit: "某某县", year: 2020, template: .t2019),
+        // one row per line, cells separated by tabs, group headers sharing the line of their first leaf
+        LayoutCase(file: "rows-tab-separated.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // not among the samples: one row per line, label then seven numbers separated by spaces;
+        // section 四 one proceeding per line
+        LayoutCase(file: "rows-space-separated.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // blank cells as nothing, spaces, U+3000, -, —, /, 无, －; full-width and padded digits; a note
+        LayoutCase(file: "blank-markers.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
+        LayoutCase(file: "template-2021.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2021, template: .t2021),
+        LayoutCase(file: "template-2021-rows.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
+        LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
+        LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
+        LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
+    ]
+
+    @Test(arguments: cases)
+    func loadsEveryCell(_ c: LayoutCase) throws {
+        let got = try parseFixture(c.file)
+        #expect(got.summary.status == .ok, "\(got.diagnostics.filter { $0.severity == .error }.map(\.message))")
+        #expect(got.summary.district == c.district)
+        #expect(got.summary.unit == c.unit)
+        #expect(got.summary.year == c.year)
+        #expect(got.summary.template == c.template)
+        let record = try #require(got.record)
+        let want = c.template == .t2019 ? numbers2019 : numbers2021
+        for o in Outcome.allCases {
+            // A template's rows that the other template has are missing, not 0.
+            let absent = c.template == .t2019 ? RowLabels.otherLeaves.contains(o) : o == .other
+            let row = absent ? nil : (want[o] ?? [0, 0, 0, 0, 0, 0])
+            for a in ApplicantType.allCases {
+                #expect(record[o, a].map(Int.init) == row?[a.rawValue], "\(o.name) \(a.name)")
+            }
+            #expect(got.totals[o.rawValue].map(Int.init) == row.map { $0.reduce(0, +) }, "\(o.name) total")
+        }
+        for p in Proceeding.allCases {
+            #expect(ReviewResult.allCases.map { record[$0, p].map(Int.init) } == fixtureReviews[p.rawValue], "\(p.name)")
+        }
+    }
+
+    @Test func annotatedCellKeepsItsNote() throws {
+        let got = try parseFixture("blank-markers.txt")
+        let note = try #require(got.diagnostics.first { $0.severity == .note })
+        #expect(note.row == "other" && note.column == "legal_service")
+        #expect(note.message.contains("'属公安机关刑事司法信息'"))
+    }
+
+    struct ErrorCase: Sendable, CustomTestStringConvertible {
+        let file: String
+        let errors: [String]
+        var testDescription: String { file }
+    }
+
+    static let errorCases: [ErrorCase] = [
+        // （一）予以公开 keeps three of its cells; （七）总计 lost all of them
+        ErrorCase(file: "truncated-rows.txt", errors: [
+            "(一)予以公开 has only 3 of 7 cells; the rest are missing",
+            "(七)总计 has no cells",
+        ]),
+        // 2.重复申请's cells ran into 3.要求提供公开出版物
+        ErrorCase(file: "merged-rows.txt", errors: [
+            "2.重复申请 has no cells",
+            "3.要求提供公开出版物 has 14 cells, expected 7; extra cells '0 0 0 0 0 0 0' ignored",
+        ]),
+        // granted natural_person is 6 where the table's other rows imply 5; partial's 总计 says 2;
+        // the review total says 3
+        ErrorCase(file: "inconsistent.txt", errors: [
+            "review: total (3) ≠ upheld + corrected + other + pending (2)",
+            "natural_person: handled (10) ≠ sum of outcomes (11)",
+            "partial: total column (2) ≠ sum of the six applicant columns (1)",
+        ]),
+    ]
+
+    @Test(arguments: errorCases)
+    func reportsWhatDoesNotAddUp(_ c: ErrorCase) throws {
+        let got = try parseFixture(c.file)
+        #expect(got.summary.status == .inconsistent)
+        #expect(got.diagnostics.filter { $0.severity == .error }.map(\.message) == c.errors)
+    }
+
+    @Test func truncatedRowKeepsWhatItHasAndNothingMore() throws {
+        let record = try #require(try parseFixture("truncated-rows.txt").record)
+        #expect(ApplicantType.allCases.map { record[.granted, $0] } == [5, 1, 0, nil, nil, nil])
+        #expect(ApplicantType.allCases.allSatisfy { record[.handled, $0] == nil })
+        #expect(record[.carriedForward, .naturalPerson] == 1)
+    }
+
+    @Test func mismatchNamesRowColumnAndNumbers() throws {
+        let d = try #require(try parseFixture("inconsistent.txt").diagnostics.first { $0.message.hasPrefix("partial") })
+        #expect(d.row == "partial" && d.column == "total" && d.expected == 1 && d.found == 2)
+        #expect(d.source == "inconsistent.txt" && d.sourceLine == "\t2")
+    }
+
+    @Test(arguments: [
+        ("empty.txt", "empty file"),
+        ("undecodable.txt", "not UTF-8, UTF-16 or GB18030"),
+        ("pre2019.txt", "no applications table (pre-2019 report?)"),
+        ("no-table.txt", "no applications table"),
+    ])
+    func skipsWithAReason(file: String, reason: String) throws {
+        let got = try parseFixture(file)
+        #expect(got.summary.status == .skipped)
+        #expect(got.summary.reason == reason)
+        #expect(got.record == nil)
+    }
+}

@@ -1,0 +1,69 @@
+/// The pieces under the table readers: cell classification, label matching, titles, places.
+import Testing
+@testable import GovqCube
+@testable import GovqLoader
+
+@Suite struct ScannerTests {
+    @Test(arguments: [
+        ("12", Cell.Kind.number(12, note: nil)),
+        ("１２", .number(12, note: nil)),
+        ("12（属公安机关刑事司法信息）", .number(12, note: "属公安机关刑事司法信息")),
+        ("3件", .number(3, note: nil)),
+        ("1,234", .number(1234, note: nil)),
+        ("—", .blank), ("-", .blank), ("/", .blank), ("无", .blank), ("－", .blank),
+        ("1.属于国家秘密", .text("1.属于国家秘密")),
+    ])
+    func classifiesCells(text: String, kind: Cell.Kind) {
+        #expect(CellScanner.classify(ArraySlice(text.utf8)) == kind)
+    }
+
+    @Test func splitsTabsSpacesAndKeepsBlankCells() {
+        let lines = TextLines(Array("\t　\n\t\n\n一、本年新收 1  2\t3\n\t 4 \n".utf8))
+        let kinds = CellScanner.cells(lines, 0..<lines.count).map(\.kind)
+        #expect(kinds == [.blank, .blank, .text("一、本年新收"), .number(1, note: nil), .number(2, note: nil),
+                          .number(3, note: nil), .number(4, note: nil)])
+    }
+
+    @Test func joinsLinesThatContinueATabIndentedCell() {
+        let lines = TextLines(Array("\t商\n业\n企\n业\n\t科研机构\n\t1\n".utf8))
+        #expect(CellScanner.cells(lines, 0..<lines.count).map(\.kind) == [.text("商业企业"), .text("科研机构"), .number(1, note: nil)])
+    }
+
+    @Test(arguments: [
+        ("1.属于国家秘密", nil, Outcome.deniedStateSecret),
+        ("(2)其他法律、行政法规禁止公开", nil, .deniedProhibited),
+        ("3.危及三安全一稳定", nil, .deniedSecurity),
+        ("（四）无法提供1.本机关不掌握相关政府信息", nil, .unavailableNotHeld),
+        ("2、申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", .other, .otherNoFee),
+        ("3.其他", .other, .otherMisc),
+        ("(七)总计", nil, .handled),
+        ("四、结转下年度继续办理", nil, .carriedForward),
+    ] as [(String, RowGroup?, Outcome)])
+    func matchesLabelsByKeyword(label: String, group: RowGroup?, outcome: Outcome) {
+        #expect(RowLabels.leaf(in: RowLabels.normalize(label), rowsBegun: true, group: group) == outcome)
+    }
+
+    @Test func headerWordsAreNotRows() {
+        #expect(RowLabels.leaf(in: "总计", rowsBegun: false, group: nil) == nil)
+        #expect(RowLabels.leaf(in: "其他", rowsBegun: true, group: nil) == nil)
+    }
+
+    @Test(arguments: [
+        ("临淄区人民政府办公室2019年政府信息公开工作年度报告", "临淄区人民政府办公室", 2019),
+        ("2019年下城区政府信息公开年度工作报告", "下城区", 2019),
+        ("青岛市城阳区人民政府2019年政府信息公开工作报告", "青岛市城阳区人民政府", 2019),
+        ("某某市人民政府信息公开工作2020年度报告", "某某市人民政府", 2020),
+    ])
+    func readsTitles(title: String, unit: String, year: Int) {
+        let got = Metadata.parseTitle(title)
+        #expect(got?.0 == unit && got?.1 == year)
+    }
+
+    @Test(arguments: [
+        ("临淄区人民政府办公室", "临淄区"), ("青岛市城阳区人民政府", "青岛市城阳区"), ("济宁经济技术开发区", "济宁经济技术开发区"),
+        ("某某新区管委会", "某某新区"), ("某某区市场监督管理局", "某某区"), ("济南市历城区", "济南市历城区"),
+    ])
+    func derivesDistricts(unit: String, district: String) {
+        #expect(Metadata.district(of: unit) == district)
+    }
+}
