@@ -49,7 +49,7 @@ struct Parser {
         return query
     }
 
-    // show = "show" name [ "where" condition ] ;
+    // show = "show" name [ where ] ;
     mutating func parseShow() throws -> ShowQuery {
         let show = advance()
         guard current.kind == .identifier else {
@@ -59,7 +59,7 @@ struct Parser {
         let subject = try parseName()
         var query = ShowQuery(subject: subject)
         if at(.where) {
-            query.filter = try parseWhereClause()
+            query.filter = try parseWhere()
         }
         return query
     }
@@ -96,8 +96,8 @@ struct Parser {
         return SelectItem(expr: expr, alias: try parseName())
     }
 
-    // clause = "from" name | "by" name { "," name } | "where" condition | "having" condition
-    //        | "pivot" name | "order" "by" order { "," order } | "limit" integer ;
+    // clause = "from" name | "by" name { "," name } | where | "having" condition
+    //        | "pivot" name | "order" "by" order { "," order } | limit ;
     mutating func parseClause(into query: inout SelectQuery) throws {
         guard case .keyword(let k) = current.kind else { return }
         switch k {
@@ -111,7 +111,7 @@ struct Parser {
                 query.groupBy.append(try parseDimensionName(after: comma))
             }
         case .where:
-            query.filter = try parseWhereClause()
+            query.filter = try parseWhere()
         case .having:
             advance()
             query.having = try parseCondition()
@@ -137,7 +137,7 @@ struct Parser {
     }
 
     // where = "where" condition ;
-    mutating func parseWhereClause() throws -> Condition {
+    mutating func parseWhere() throws -> Condition {
         advance()
         return try parseCondition()
     }

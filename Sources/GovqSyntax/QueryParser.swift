@@ -121,7 +121,13 @@ public enum QueryParser {
         case "|": help = "write 'or' to combine conditions"
         case "[", "]", "{", "}": help = "group with '(' and ')'"
         case "`": help = "quote text with '…' or \"…\"; names need no quotes"
-        default: help = nil
+        default:
+            // Full-width forms of ASCII signs and digits (an IME left on): name the ASCII one.
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                help = "this is the full-width '\(text)'; type the ASCII '\(ascii)'"
+            } else {
+                help = nil
+            }
         }
         return SyntaxError(.unknownCharacter, "unknown character '\(shown)'", range: t.range, help: help)
     }

@@ -50,6 +50,15 @@ let errorCases: [ErrorCase] = [
           |    ^
 
         """),
+    ErrorCase("sum denied where year ＜ 2020", """
+        error: unknown character '＜'
+         --> <query>:1:23
+          |
+        1 | sum denied where year ＜ 2020
+          |                       ^^
+          = help: this is the full-width '＜'; type the ASCII '<'
+
+        """),
     // The first problem in reading order wins: here the lexer's, after the parser's `by`.
     ErrorCase("sum denied by #", """
         error: unknown character '#'
