@@ -19,6 +19,11 @@ struct Planner {
 
     private mutating func bind(_ q: SelectQuery) throws {
         if let from = q.from { plan.table = try resolveTable(from) }
+        // Items first: a measure of the other table is the first thing to point out.
+        for item in q.items {
+            let e = try bindSelect(item.expr)
+            plan.items.append(PlanItem(name: item.alias?.text ?? ctx.slice(item.expr.range), expr: e, kind: kind(e)))
+        }
         for name in q.groupBy {
             let d = try resolveDimension(name).groupDim
             if plan.groupDims.contains(d) {
@@ -36,14 +41,7 @@ struct Planner {
             plan.pivot = true
         }
         if let f = q.filter { plan.filter = try bindPredicate(f) }
-        columns = plan.groupDims.map(plan.dimColumn)
-        for item in q.items {
-            let e = try bindSelect(item.expr)
-            let name = item.alias?.text ?? ctx.slice(item.expr.range)
-            let k = kind(e)
-            plan.items.append(PlanItem(name: name, expr: e, kind: k))
-            columns.append(ResultColumn(name, k))
-        }
+        columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
         if let h = q.having {
             if plan.pivot {
                 throw ctx.error("'having' cannot be combined with 'pivot'", at: q.pivot?.range,
