@@ -102,13 +102,14 @@ struct ApplicationsTable: Sendable {
             let w = width
             var cells = row.cells
             let loc = SourceLocation(line: row.line + 1, column: row.column, length: row.length)
-            let sourceLine = lines.text(row.line)
-            func diag(_ sev: Severity, _ msg: String, expected: Int? = nil, found: Int? = nil) {
-                diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: sourceLine,
+            let sourceLine = lines.sourceLine(row.line)
+            func diag(_ sev: Severity, _ msg: String, expected: Int? = nil, found: Int? = nil, help: String? = nil) {
+                diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: sourceLine, help: help,
                                               row: row.outcome.name, expected: expected.map(Int64.init), found: found.map(Int64.init)))
             }
             if cells.isEmpty {
-                diag(.error, "\(row.label) has no cells", expected: w, found: 0)
+                diag(.error, "\(row.label) has no cells", expected: w, found: 0,
+                     help: "the text lost this row's numbers; they are missing (NULL), not 0")
                 continue
             }
             if cells.count > w {
@@ -136,7 +137,7 @@ struct ApplicationsTable: Sendable {
                         let col = i < ApplicantType.allCases.count ? ApplicantType.allCases[i].name : "total"
                         diagnostics.append(Diagnostic(.note, "\(row.outcome.name), \(col): \(n) has a note '\(note)'", source: source,
                                                       location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
-                                                      sourceLine: lines.text(cell.line), row: row.outcome.name, column: col,
+                                                      sourceLine: lines.sourceLine(cell.line), row: row.outcome.name, column: col,
                                                       found: Int64(n)))
                     }
                 case .blank: v = 0

@@ -26,6 +26,12 @@ struct TextLines {
     subscript(i: Int) -> ArraySlice<UInt8> { bytes[ranges[i]] }
     func text(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
 
+    /// The line as a diagnostic shows it: a tab becomes one space, so that columns (counted in
+    /// scalars) and carets stay under the right character.
+    func sourceLine(_ i: Int) -> String {
+        String(decoding: self[i].map { $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// `[image: …]` lines are pictures the text export left behind: they carry nothing.
     func isImage(_ i: Int) -> Bool { self[i].starts(with: Array("[image:".utf8)) }
 }
@@ -49,7 +55,7 @@ struct Cell: Sendable {
 }
 
 enum CellScanner {
-    static let tab: UInt8 = 0x09, space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09, space: UInt8 = 0x20, pipe: UInt8 = 0x7C
 
     /// The cells of `lines[range]`, in reading order.
     static func cells(_ lines: TextLines, _ range: Range<Int>) -> [Cell] {
@@ -91,9 +97,20 @@ enum CellScanner {
         return out
     }
 
-    /// Splits one line's content on tabs, then each tab-cell on runs of spaces.
+    /// Splits one line's content on tabs (or the pipes of a Markdown table, or the commas of a
+    /// CSV line), then each piece on runs of spaces.
     private static func split(_ content: ArraySlice<UInt8>, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell]) {
-        var pieces = content.split(separator: tab, omittingEmptySubsequences: false)
+        var pieces: [ArraySlice<UInt8>]
+        if content.contains(pipe) {
+            // `| 一、本年新收… | 304 | 7 |`; a `|---|---|` rule carries nothing.
+            if content.allSatisfy({ $0 == pipe || $0 == 0x2D || $0 == 0x3A || $0 == space || $0 == tab }) { return }
+            pieces = content.split(separator: pipe, omittingEmptySubsequences: false)
+            if let f = pieces.first, isBlank(f) { pieces.removeFirst() }
+        } else if content.count(where: { $0 == 0x2C }) >= 4 {
+            pieces = content.split(separator: 0x2C, omittingEmptySubsequences: false)
+        } else {
+            pieces = content.split(separator: tab, omittingEmptySubsequences: false)
+        }
         while pieces.count > 1, let last = pieces.last, isBlank(last) { pieces.removeLast() }
         for piece in pieces {
             let trimmed = trim(piece)
@@ -183,7 +200,8 @@ enum CellScanner {
         }
         guard digits > 0 else { return .text(str) }
         let rest = String(String.UnicodeScalarView(scalars)).trimmingSpaces
-        if rest.isEmpty || ["件", "个", "次", "项", "人", "起"].contains(rest) { return .number(value, note: nil) }
+        // `304.0` is how a spreadsheet export writes 304; units such as 件 say nothing more.
+        if rest.isEmpty || [".0", ".00", "件", "个", "次", "项", "人", "起"].contains(rest) { return .number(value, note: nil) }
         if rest.hasPrefix("（") || rest.hasPrefix("(") { return .number(value, note: stripBrackets(rest)) }
         return .text(str)
     }

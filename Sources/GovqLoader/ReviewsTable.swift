@@ -28,7 +28,7 @@ enum ReviewsTable {
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
                      diagnostics: inout [Diagnostic]) {
         func at(_ line: Int) -> (SourceLocation, String) {
-            (SourceLocation(line: line + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.text(line))
+            (SourceLocation(line: line + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.sourceLine(line))
         }
         guard var data = dataCells(cells), !data.isEmpty else {
             var loc: SourceLocation?, text: String?
@@ -75,7 +75,7 @@ enum ReviewsTable {
                 diagnostics.append(Diagnostic(.error, "\(p.name): total (\(total)) ≠ upheld + corrected + other + pending (\(sum))",
                                               source: source,
                                               location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
-                                              sourceLine: lines.text(cell.line), row: "total", column: p.name,
+                                              sourceLine: lines.sourceLine(cell.line), row: "total", column: p.name,
                                               expected: Int64(sum), found: Int64(total)))
             }
         }

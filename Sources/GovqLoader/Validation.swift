@@ -15,19 +15,19 @@ enum Validation {
         }
 
         func diag(_ message: String, row: Outcome, at outcomeRow: TableRow?, cellIndex: Int, column: String,
-                  expected: Int, found: Int) {
+                  expected: Int, found: Int, notes: [String] = []) {
             var loc: SourceLocation?, text: String?
             if let r = outcomeRow {
-                text = lines.text(r.line)
+                text = lines.sourceLine(r.line)
                 loc = SourceLocation(line: r.line + 1, column: r.column, length: r.length)
                 if cellIndex < r.cells.count {
                     let c = r.cells[cellIndex]
                     loc = SourceLocation(line: c.line + 1, column: c.column, length: c.length)
-                    text = lines.text(c.line)
+                    text = lines.sourceLine(c.line)
                 }
             }
-            out.append(Diagnostic(.error, message, source: source, location: loc, sourceLine: text, row: row.name,
-                                  column: column, expected: Int64(expected), found: Int64(found)))
+            out.append(Diagnostic(.error, message, source: source, location: loc, sourceLine: text, notes: notes,
+                                  row: row.name, column: column, expected: Int64(expected), found: Int64(found)))
         }
 
         for a in ApplicantType.allCases {
@@ -44,7 +44,8 @@ enum Validation {
             if received != settled {
                 let subject: Outcome = handled == nil ? .carriedForward : .handled
                 diag("\(a.name): new + carried_over (\(received)) ≠ handled + carried_forward (\(settled))", row: subject,
-                     at: rowOf[subject], cellIndex: a.rawValue, column: a.name, expected: received, found: settled)
+                     at: rowOf[subject], cellIndex: a.rawValue, column: a.name, expected: received, found: settled,
+                     notes: handled == nil ? ["handled is missing; the sum of the outcome rows (\(h)) stands in for it"] : [])
             }
         }
 

@@ -1,7 +1,113 @@
+/// `govq check [PATH…]`: load reports and say, per report, whether it loaded and adds up, then
+/// every diagnostic, then a count. Exit 0 when every report is ok, 1 when any is not, 2 for a
+/// usage error.
 import ArgumentParser
+import Foundation
+import GovqCube
+import GovqDiagnostics
+import GovqLoader
 
-/// `govq check [PATH…]` (stub).
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load reports and list every inconsistency.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Load reports and list every inconsistency.",
+        discussion: """
+            Paths default to --data, then $GOVQ_DATA, then the bundled sample reports.
+            --format json prints the same as JSON: every report and every diagnostic with all its fields.
+            Exit status: 0 when every report loaded and adds up, 1 when any did not, 2 for a usage error.
+            """)
+
+    @Argument(help: "Report files or folders (searched recursively for *.txt).")
+    var paths: [String] = []
+
+    /// `--format` and `--data` are the root command's options; they may follow `check`.
+    @ParentCommand var root: Govq
+
+    func run() throws {
+        let format = root.format ?? "text"
+        let data = root.data
+        guard format == "text" || format == "json" || format == "table" else {
+            FileHandle.standardError.write(Data("error: unknown format '\(format)'\n  = help: formats are: text, json\n".utf8))
+            throw ExitCode(2)
+        }
+        let targets: [String]
+        do { targets = paths.isEmpty ? try data.resolvedPaths() : paths } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let missing = targets.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            FileHandle.standardError.write(Data("error: no such file or folder '\(missing)'\n".utf8))
+            throw ExitCode(2)
+        }
+        let result = ReportLoader.load(paths: targets)
+        let out = format == "json" ? CheckReport.json(result) : CheckReport.text(result, color: isatty(1) != 0)
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if !result.allConsistent || result.reports.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// The two renderings of a load: aligned text for people, JSON for machines.
+enum CheckReport {
+    static func text(_ result: LoadResult, color: Bool = false) -> String {
+        let rows = result.reports.map { r -> [String] in
+            let status = r.status == .skipped ? "skipped: \(r.reason ?? "")" : r.status.rawValue
+            return [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-", status]
+        }
+        var widths = [Int](repeating: 0, count: 4)
+        for row in rows { for i in 0..<4 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
+        var out = ""
+        for row in rows {
+            for i in 0..<4 { out += row[i] + String(repeating: " ", count: widths[i] - DisplayWidth.of(row[i]) + 2) }
+            out += row[4] + "\n"
+        }
+        let shown = result.diagnostics.filter { $0.severity != .note }
+        if !shown.isEmpty { out += "\n" + DiagnosticFormatter.format(shown, color: color) }
+        out += "\n" + countLine(result) + "\n"
+        return out
+    }
+
+    static func countLine(_ result: LoadResult) -> String {
+        let c = counts(result)
+        return "\(c.reports) report\(c.reports == 1 ? "" : "s"): \(c.ok) ok, \(c.inconsistent) inconsistent, \(c.skipped) skipped; "
+            + "\(c.errors) error\(c.errors == 1 ? "" : "s"), \(c.warnings) warning\(c.warnings == 1 ? "" : "s")"
+    }
+
+    struct ReportJSON: Encodable {
+        var file: String
+        var district: String?
+        var unit: String?
+        var year: Int?
+        var template: String?
+        var status: String
+        var reason: String?
+    }
+
+    struct Counts: Encodable {
+        var reports, ok, inconsistent, skipped, errors, warnings: Int
+    }
+
+    struct Document: Encodable {
+        var reports: [ReportJSON]
+        var diagnostics: [Diagnostic]
+        var summary: Counts
+    }
+
+    static func counts(_ result: LoadResult) -> Counts {
+        func count(_ s: ReportSummary.Status) -> Int { result.reports.filter { $0.status == s }.count }
+        return Counts(reports: result.reports.count, ok: count(.ok), inconsistent: count(.inconsistent), skipped: count(.skipped),
+                      errors: result.diagnostics.filter { $0.severity == .error }.count,
+                      warnings: result.diagnostics.filter { $0.severity == .warning }.count)
+    }
+
+    static func json(_ result: LoadResult) -> String {
+        let doc = Document(
+            reports: result.reports.map {
+                ReportJSON(file: $0.file, district: $0.district, unit: $0.unit, year: $0.year, template: $0.template?.name,
+                           status: $0.status.rawValue, reason: $0.reason)
+            },
+            diagnostics: result.diagnostics, summary: counts(result))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(doc)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
 }

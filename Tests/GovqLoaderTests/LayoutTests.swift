@@ -53,6 +53,9 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         LayoutCase(file: "rows-space-separated.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
         // blank cells as nothing, spaces, U+3000, -, —, /, 无, －; full-width and padded digits; a note
         LayoutCase(file: "blank-markers.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
+        // not among the samples: a web page converted to a Markdown table; a CSV export with 0.0
+        LayoutCase(file: "markdown-table.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
+        LayoutCase(file: "csv-export.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
         LayoutCase(file: "template-2021.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2021, template: .t2021),
         LayoutCase(file: "template-2021-rows.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
@@ -134,7 +137,7 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
     @Test func mismatchNamesRowColumnAndNumbers() throws {
         let d = try #require(try parseFixture("inconsistent.txt").diagnostics.first { $0.message.hasPrefix("partial") })
         #expect(d.row == "partial" && d.column == "total" && d.expected == 1 && d.found == 2)
-        #expect(d.source == "inconsistent.txt" && d.sourceLine == "\t2")
+        #expect(d.source == "inconsistent.txt" && d.sourceLine == " 2")
     }
 
     @Test(arguments: [
