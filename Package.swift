@@ -23,8 +23,13 @@ let package = Package(
         .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
         // The sample reports, shipped next to the binary so `govq` finds them from any directory.
         .target(name: "GovqSamples", path: "Samples", exclude: ["queries"], resources: [.copy("reports")]),
+        // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
+        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics"]),
+        .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
+        .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
+        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
         .executableTarget(name: "govq", dependencies: [
-            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax",
+            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -35,6 +40,7 @@ let package = Package(
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
+        .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube"]),
         .testTarget(name: "GovqEndToEndTests", dependencies: ["govq"], exclude: ["Golden"]),
     ]
 )

@@ -1,0 +1,107 @@
+/// The per-report account (`govq check`'s lines) and the load diagnostics, stored in the
+/// snapshot so that `govq check --data corpus.govq` answers without reading the texts. Strings
+/// are interned once in a table; reports are columns of indices.
+import GovqCube
+import GovqDiagnostics
+import GovqLoader
+
+enum Account {
+    private static let none = UInt32.max
+
+    private struct Interner {
+        var table: [String] = []
+        var index: [String: UInt32] = [:]
+        mutating func id(_ s: String?) -> UInt32 {
+            guard let s else { return Account.none }
+            if let i = index[s] { return i }
+            let i = UInt32(table.count)
+            table.append(s)
+            index[s] = i
+            return i
+        }
+    }
+
+    static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], into w: inout ByteWriter) {
+        var strings = Interner()
+        let file = reports.map { strings.id($0.file) }
+        let district = reports.map { strings.id($0.district) }
+        let unit = reports.map { strings.id($0.unit) }
+        let status = reports.map { strings.id($0.status.rawValue) }
+        let reason = reports.map { strings.id($0.reason) }
+        let year = reports.map { Int32($0.year ?? Int(Int32.min)) }
+        let template = reports.map { UInt8($0.template?.rawValue ?? 255) }
+        var d = ByteWriter()
+        d.u64(UInt64(diagnostics.count))
+        for g in diagnostics {
+            d.u32(strings.id(g.severity.rawValue))
+            d.u32(strings.id(g.message))
+            d.u32(strings.id(g.source))
+            d.i64(Int64(g.location?.line ?? -1))
+            d.i64(Int64(g.location?.column ?? 0))
+            d.i64(Int64(g.location?.length ?? 0))
+            d.u32(strings.id(g.sourceLine))
+            d.u32(strings.id(g.help))
+            d.u32(UInt32(g.notes.count))
+            for n in g.notes { d.u32(strings.id(n)) }
+            d.u32(strings.id(g.row))
+            d.u32(strings.id(g.column))
+            d.u8(g.expected == nil ? 0 : 1); d.i64(g.expected ?? 0)
+            d.u8(g.found == nil ? 0 : 1); d.i64(g.found ?? 0)
+        }
+        w.strings(strings.table)
+        for column in [file, district, unit, status, reason] { w.block(column) }
+        w.block(year)
+        w.block(template)
+        w.block(d.bytes)
+    }
+
+    static func decode(from r: inout ByteReader) throws -> ([ReportSummary], [Diagnostic]) {
+        let table = try r.strings()
+        func s(_ i: UInt32) throws -> String? {
+            if i == none { return nil }
+            guard Int(i) < table.count else { throw SnapshotError.malformed("string index") }
+            return table[Int(i)]
+        }
+        let file = try r.array(UInt32.self), district = try r.array(UInt32.self), unit = try r.array(UInt32.self)
+        let status = try r.array(UInt32.self), reason = try r.array(UInt32.self)
+        let year = try r.array(Int32.self), template = try r.array(UInt8.self)
+        let n = file.count
+        guard [district.count, unit.count, status.count, reason.count, year.count, template.count].allSatisfy({ $0 == n }) else {
+            throw SnapshotError.malformed("report account")
+        }
+        var reports: [ReportSummary] = []
+        reports.reserveCapacity(n)
+        for i in 0..<n {
+            guard let f = try s(file[i]), let st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:)) else {
+                throw SnapshotError.malformed("report account")
+            }
+            reports.append(ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),
+                                         year: year[i] == Int32.min ? nil : Int(year[i]),
+                                         template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
+                                         status: st, reason: try s(reason[i])))
+        }
+        let raw = try r.block()
+        var d = ByteReader(raw)
+        let count = try d.u64()
+        guard count <= UInt64(raw.count) else { throw SnapshotError.malformed("diagnostics") }
+        var diagnostics: [Diagnostic] = []
+        diagnostics.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let severity = try s(d.u32()).flatMap(Severity.init(rawValue:)), let message = try s(d.u32()),
+                  let source = try s(d.u32()) else { throw SnapshotError.malformed("diagnostic") }
+            let line = try d.i64(), column = try d.i64(), length = try d.i64()
+            let sourceLine = try s(d.u32()), help = try s(d.u32())
+            var notes: [String] = []
+            for _ in 0..<(try d.u32()) { notes.append(try s(d.u32()) ?? "") }
+            let row = try s(d.u32()), col = try s(d.u32())
+            let hasExpected = try d.u8(), expected = try d.i64()
+            let hasFound = try d.u8(), found = try d.i64()
+            diagnostics.append(Diagnostic(
+                severity, message, source: source,
+                location: line < 0 ? nil : SourceLocation(line: Int(line), column: Int(column), length: Int(length)),
+                sourceLine: sourceLine, help: help, notes: notes, row: row, column: col,
+                expected: hasExpected == 0 ? nil : expected, found: hasFound == 0 ? nil : found))
+        }
+        return (reports, diagnostics)
+    }
+}

@@ -1,0 +1,203 @@
+/// The snapshot file: a loaded cube and its account, stored column by column.
+///
+/// ```
+/// header (64 bytes)  magic "GOVQSNAP", version, report count, payload offset, length and
+///                    checksum, roots length and checksum
+/// roots              the folders and files it was built from (NUL-separated), so that even a
+///                    snapshot whose payload is corrupt can be rebuilt from the texts
+/// payload            dimension columns (string table + codes), year, template, one count
+///                    column per table cell in the narrowest width that holds it (0: all zero,
+///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source files with
+///                    sizes and mtimes, the per-report account and diagnostics
+/// trailer            the roots again, their length and checksum, magic "GOVQROOT"
+/// ```
+/// All integers little-endian; every column block 8-byte aligned and copied whole when read.
+import GovqCube
+
+public enum SnapshotFormat {
+    /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
+    public static let version: UInt32 = 1
+    static let magic = Array("GOVQSNAP".utf8)
+    static let trailerMagic = Array("GOVQROOT".utf8)
+    static let headerSize = 64
+
+    /// The whole file for `contents`.
+    static func encode(_ contents: SnapshotContents) -> [UInt8] {
+        var p = ByteWriter()
+        p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
+        let cube = contents.cube
+        for column in [cube.district, cube.unit, cube.file] {
+            p.strings(column.values)
+            p.narrow(column.codes.map { Int64($0) })
+        }
+        p.block(cube.year)
+        p.block(cube.template)
+        for table in [cube.applications, cube.reviews] {
+            for cell in 0..<(table.rows * table.columns) {
+                p.narrow(table.counts[cell].map { Int64($0) })
+                if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
+            }
+        }
+        contents.sources.encode(into: &p)
+        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, into: &p)
+        p.align()
+
+        let roots = rootsBytes(contents.sources.roots)
+        var h = ByteWriter()
+        h.bytes = magic
+        h.u32(version)
+        h.u32(0)
+        h.u64(UInt64(cube.reportCount))
+        let payloadOffset = (headerSize + roots.count + 7) & ~7
+        h.u64(UInt64(payloadOffset))
+        h.u64(UInt64(p.bytes.count))
+        h.u64(p.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(UInt64(roots.count))
+        let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
+        h.u64(rootsSum)
+        h.bytes += roots
+        h.align()
+        h.bytes += p.bytes
+        h.bytes += roots
+        h.u64(UInt64(roots.count))
+        h.u64(rootsSum)
+        h.bytes += trailerMagic
+        return h.bytes
+    }
+
+    static func rootsBytes(_ roots: [String]) -> [UInt8] {
+        Array(roots.joined(separator: "\0").utf8)
+    }
+
+    /// The cube and account stored in `file`, or why they cannot be trusted.
+    static func decode(_ file: UnsafeRawBufferPointer) throws -> SnapshotContents {
+        guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
+        guard file.starts(with: magic) else { throw SnapshotError.badMagic }
+        var h = ByteReader(file, offset: 8)
+        let v = try h.u32()
+        guard v == version else { throw SnapshotError.unsupportedVersion(v) }
+        _ = try h.u32()
+        let reportCount = try h.u64()
+        let offset = try h.u64(), length = try h.u64(), sum = try h.u64()
+        guard offset <= UInt64(file.count), length <= UInt64(file.count) - offset else { throw SnapshotError.truncated }
+        let payload = UnsafeRawBufferPointer(rebasing: file[Int(offset)..<Int(offset + length)])
+        guard Checksum.of(payload) == sum else { throw SnapshotError.checksumMismatch }
+
+        var p = ByteReader(payload)
+        var dims: [DimensionColumn] = []
+        for _ in 0..<3 {
+            let values = try p.strings()
+            let codes = try p.narrowCodes(Int(reportCount))
+            guard codes.count == Int(reportCount), codes.allSatisfy({ Int($0) < values.count }) else {
+                throw SnapshotError.malformed("dimension codes")
+            }
+            dims.append(DimensionColumn(values: values, codes: codes))
+        }
+        let year = try p.array(Int16.self), template = try p.array(UInt8.self)
+        guard year.count == Int(reportCount), template.count == Int(reportCount) else { throw SnapshotError.malformed("report columns") }
+        var tables: [FactTable] = []
+        for id in [FactTableID.applications, .reviews] {
+            let shape = FactTable(id: id)
+            var counts: [[Int32]] = [], missing: [Bitmap] = []
+            counts.reserveCapacity(shape.rows * shape.columns)
+            for _ in 0..<(shape.rows * shape.columns) {
+                counts.append(try p.narrowCounts(Int(reportCount)))
+                missing.append(try p.u8() == 0 ? Bitmap(count: Int(reportCount)) : Bitmap(words: try p.array(UInt64.self), count: Int(reportCount)))
+                guard missing.last!.words.count == (Int(reportCount) + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
+            }
+            tables.append(FactTable(id: id, counts: counts, missing: missing))
+        }
+        let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template,
+                        applications: tables[0], reviews: tables[1])
+        let sources = try SourceList.decode(from: &p)
+        let (reports, diagnostics) = try Account.decode(from: &p)
+        return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diagnostics)
+    }
+
+    /// The folders a damaged snapshot was built from: from the header if its checksum holds,
+    /// else from the trailer (a truncated file still has its header; a file whose start was
+    /// overwritten may still have its trailer).
+    static func recoverRoots(_ file: UnsafeRawBufferPointer) -> [String]? {
+        func parse(_ bytes: UnsafeRawBufferPointer, _ sum: UInt64) -> [String]? {
+            guard Checksum.of(bytes) == sum else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text.isEmpty ? [] : text.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        }
+        if file.count >= headerSize {
+            var h = ByteReader(file, offset: 48)
+            if let n = try? h.u64(), let sum = try? h.u64(), n <= UInt64(file.count - headerSize),
+               let roots = parse(UnsafeRawBufferPointer(rebasing: file[headerSize..<headerSize + Int(n)]), sum) {
+                return roots
+            }
+        }
+        if file.count >= 24, file.suffix(8).elementsEqual(trailerMagic) {
+            var t = ByteReader(file, offset: file.count - 24)
+            if let n = try? t.u64(), let sum = try? t.u64(), n <= UInt64(file.count - 24),
+               let roots = parse(UnsafeRawBufferPointer(rebasing: file[(file.count - 24 - Int(n))..<(file.count - 24)]), sum) {
+                return roots
+            }
+        }
+        return nil
+    }
+}
+
+extension ByteWriter {
+    /// A string table: one block of end offsets, one block of UTF-8 bytes.
+    mutating func strings(_ values: [String]) {
+        var ends: [UInt32] = []
+        ends.reserveCapacity(values.count)
+        var utf8: [UInt8] = []
+        for var v in values {
+            v.withUTF8 { utf8.append(contentsOf: $0) }
+            ends.append(UInt32(utf8.count))
+        }
+        block(ends)
+        block(utf8)
+    }
+
+    /// A column of integers in the narrowest width that holds all of them.
+    mutating func narrow(_ values: [Int64]) {
+        let lo = values.min() ?? 0, hi = values.max() ?? 0
+        if lo == 0, hi == 0 { u8(0) }
+        else if lo >= 0, hi <= 0xFF { u8(1); block(values.map { UInt8($0) }) }
+        else if lo >= 0, hi <= 0xFFFF { u8(2); block(values.map { UInt16($0) }) }
+        else { u8(4); block(values.map { Int32(truncatingIfNeeded: $0) }) }
+    }
+}
+
+extension ByteReader {
+    mutating func strings() throws -> [String] {
+        let ends = try array(UInt32.self)
+        let utf8 = try block()
+        var start = 0
+        var out: [String] = []
+        out.reserveCapacity(ends.count)
+        for e in ends {
+            let end = Int(e)
+            guard end >= start, end <= utf8.count else { throw SnapshotError.malformed("string table") }
+            out.append(String(decoding: UnsafeRawBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+            start = end
+        }
+        return out
+    }
+
+    /// Widens a stored column to `T` (a tight loop the compiler vectorises).
+    private mutating func widen<T: FixedWidthInteger>(_ count: Int, as _: T.Type) throws -> [T] {
+        let width = try u8()
+        if width == 0 { return [T](repeating: 0, count: count) }
+        let raw = try block()
+        guard [1, 2, 4].contains(width), raw.count == count * Int(width) else { throw SnapshotError.malformed("count column") }
+        return [T](unsafeUninitializedCapacity: count) { out, n in
+            switch width {
+            case 1: let src = raw.assumingMemoryBound(to: UInt8.self); for i in 0..<count { out[i] = T(truncatingIfNeeded: src[i]) }
+            case 2: let src = raw.assumingMemoryBound(to: UInt16.self); for i in 0..<count { out[i] = T(truncatingIfNeeded: UInt16(littleEndian: src[i])) }
+            default: let src = raw.assumingMemoryBound(to: Int32.self); for i in 0..<count { out[i] = T(truncatingIfNeeded: Int32(littleEndian: src[i])) }
+            }
+            n = count
+        }
+    }
+
+    mutating func narrowCounts(_ count: Int) throws -> [Int32] { try widen(count, as: Int32.self) }
+
+    mutating func narrowCodes(_ count: Int) throws -> [UInt32] { try widen(count, as: UInt32.self) }
+}

@@ -1,0 +1,129 @@
+/// Building, opening and repairing snapshots. The mode is explicit: `govq index DIR… -o
+/// corpus.govq` builds one, `--data corpus.govq` opens it. Opening checks the format version,
+/// the checksum and every recorded source file (size and mtime); a snapshot that is corrupt,
+/// truncated, of another version or stale is rebuilt from its recorded texts, with a warning,
+/// and rewritten atomically (temporary file + rename).
+import Foundation
+import GovqCube
+import GovqDiagnostics
+import GovqLoader
+
+/// Everything a snapshot holds.
+public struct SnapshotContents: Sendable {
+    public var cube: Cube
+    public var sources: SourceList
+    public var reports: [ReportSummary]
+    public var diagnostics: [Diagnostic]
+
+    public var loadResult: LoadResult { LoadResult(cube: cube, reports: reports, diagnostics: diagnostics) }
+}
+
+public enum SnapshotStore {
+    /// Loads report texts; `ReportLoader.load(paths:)` unless the caller adds a progress bar.
+    public typealias Loader = ([String]) -> LoadResult
+
+    /// Whether `--data PATH` names a snapshot rather than report texts.
+    public static func isSnapshot(_ path: String) -> Bool { path.hasSuffix(".govq") }
+
+    /// Loads `roots`, writes the snapshot to `path` atomically, returns what was loaded.
+    @discardableResult
+    public static func build(roots: [String], to path: String, load: Loader) throws -> LoadResult {
+        // Recorded before loading: a file that changes during the load is then seen as stale.
+        let sources = SourceList.scan(roots.map(absolute))
+        let result = load(roots)
+        try write(SnapshotContents(cube: result.cube, sources: sources, reports: result.reports,
+                                   diagnostics: result.diagnostics), to: path)
+        return result
+    }
+
+    /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
+    public static func open(_ path: String, load: Loader, warn: (String) -> Void) throws -> LoadResult {
+        let data: [UInt8]
+        do { data = try readAll(path) } catch { throw Diagnostic.error("cannot open snapshot '\(path)': \(error)", source: path) }
+        var problem = ""
+        do {
+            let contents = try data.withUnsafeBytes { try SnapshotFormat.decode($0) }
+            guard let change = contents.sources.firstDifference(from: SourceList.scan(contents.sources.roots)) else {
+                return contents.loadResult
+            }
+            return try rebuild(path, roots: contents.sources.roots, because: "is stale (\(change))", load: load, warn: warn)
+        } catch let error as SnapshotError {
+            problem = error.description
+        }
+        guard let roots = data.withUnsafeBytes({ SnapshotFormat.recoverRoots($0) }) else {
+            throw Diagnostic.error("snapshot '\(path)' cannot be used: \(problem), and the folders it was built from cannot be recovered",
+                                   source: path, help: "rebuild it: govq index DIR… -o \(path)")
+        }
+        return try rebuild(path, roots: roots, because: problem, load: load, warn: warn)
+    }
+
+    private static func rebuild(_ path: String, roots: [String], because problem: String, load: Loader,
+                                warn: (String) -> Void) throws -> LoadResult {
+        warn("warning: snapshot '\(path)' \(problem.hasPrefix("is ") ? problem : "cannot be used: " + problem); rebuilding it from \(roots.map { "'\($0)'" }.joined(separator: ", "))")
+        let sources = SourceList.scan(roots)
+        let result = load(roots)
+        do {
+            try write(SnapshotContents(cube: result.cube, sources: sources, reports: result.reports,
+                                       diagnostics: result.diagnostics), to: path)
+        } catch {
+            warn("warning: could not rewrite snapshot '\(path)': \(error)")
+        }
+        return result
+    }
+
+    /// Reads and checks a snapshot without repairing it (for tests and tools).
+    public static func read(_ path: String) throws -> SnapshotContents {
+        let data = try readAll(path)
+        return try data.withUnsafeBytes { try SnapshotFormat.decode($0) }
+    }
+
+    /// Writes to `path.PID.tmp`, flushes it, then renames it over `path`: a reader sees the old
+    /// file or the new one, never half of one.
+    public static func write(_ contents: SnapshotContents, to path: String) throws {
+        let bytes = SnapshotFormat.encode(contents)
+        let tmp = "\(path).\(getpid()).tmp"
+        let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw SnapshotError.unreadable("cannot create '\(tmp)': \(String(cString: strerror(errno)))") }
+        var ok = true
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n <= 0 { ok = false; return }
+                done += n
+            }
+        }
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(tmp, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(tmp)
+            throw SnapshotError.unreadable("cannot write '\(path)': \(why)")
+        }
+    }
+
+    /// The whole file in one read into one buffer.
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = Foundation.open(path, O_RDONLY)
+        guard fd >= 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
+        let size = Int(st.st_size)
+        return try [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var done = 0
+            while done < size {
+                let n = Foundation.read(fd, buf.baseAddress! + done, size - done)
+                if n < 0 { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
+                if n == 0 { break }
+                done += n
+            }
+            count = done
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+}

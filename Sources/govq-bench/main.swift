@@ -1,0 +1,124 @@
+/// govq-bench: times govq's stages in-process on a generated corpus and prints one line per
+/// measurement (`name  value  unit`), for scripts/bench.sh to collect.
+///
+///   govq-bench load DIR             parse every report (all cores): MB/s, reports/s
+///   govq-bench snapshot DIR OUT     load, write the snapshot, read it back: ms, MB
+///   govq-bench query FILE.govq      in-process query times (median of 21 runs)
+///   govq-bench verify DIR -n N [--seed S]   compare the loaded cube with the generator's truth
+import Foundation
+import GovqCorpus
+import GovqCube
+import GovqEngine
+import GovqLoader
+import GovqSnapshot
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+func report(_ name: String, _ value: Double, _ unit: String) { print(String(format: "%-34@ %12.3f  %@", name, value, unit)) }
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("govq-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+/// Bytes of every `*.txt` under the paths (what "MB/s of report text" divides by).
+func textBytes(_ dir: String) -> Int {
+    SourceList.scan([dir]).files.reduce(0) { $0 + Int($1.size) }
+}
+
+/// The standard queries: grouped sums the issue names, a filter, a drill-down, a pivot.
+let queries = [
+    "sum denied by district",
+    "sum new by applicant",
+    "count reports by year",
+    "sum granted, partial, denied by year",
+    "sum denied / handled as denial_rate by year",
+    "sum denied where year = 2021 and applicant in (business, legal_service) by district",
+    "sum denied by outcome",
+    "sum new by district pivot year",
+    "sum corrected from reviews by proceeding",
+]
+
+var args = Array(CommandLine.arguments.dropFirst())
+guard let mode = args.first else { fail("usage: govq-bench load|snapshot|query|verify …") }
+args.removeFirst()
+
+switch mode {
+case "load":
+    guard let dir = args.first else { fail("usage: govq-bench load DIR") }
+    let bytes = textBytes(dir)
+    let t0 = now()
+    let result = ReportLoader.load(paths: [dir])
+    let seconds = now() - t0
+    report("load.reports", Double(result.reports.count), "files")
+    report("load.cube_reports", Double(result.cube.reportCount), "reports")
+    report("load.text", Double(bytes) / 1e6, "MB")
+    report("load.seconds", seconds, "s")
+    report("load.throughput", Double(bytes) / 1e6 / seconds, "MB/s")
+    report("load.reports_per_second", Double(result.reports.count) / seconds, "reports/s")
+
+case "snapshot":
+    guard args.count == 2 else { fail("usage: govq-bench snapshot DIR OUT.govq") }
+    let t0 = now()
+    let built = try SnapshotStore.build(roots: [args[0]], to: args[1]) { ReportLoader.load(paths: $0) }
+    let t1 = now()
+    var best = Double.infinity
+    for _ in 0..<5 {
+        let s = now()
+        let c = try SnapshotStore.read(args[1])
+        precondition(c.cube.reportCount == built.cube.reportCount)
+        best = min(best, now() - s)
+    }
+    var st = stat()
+    stat(args[1], &st)
+    report("snapshot.build_seconds", t1 - t0, "s")
+    report("snapshot.size", Double(st.st_size) / 1e6, "MB")
+    report("snapshot.bytes_per_report", Double(st.st_size) / Double(max(1, built.cube.reportCount)), "B")
+    report("snapshot.read_ms", best * 1000, "ms")
+
+case "query":
+    guard let path = args.first else { fail("usage: govq-bench query FILE.govq") }
+    let cube = try SnapshotStore.read(path).cube
+    let engine = QueryEngine(cube: cube)
+    for q in queries {
+        var times: [Double] = []
+        var rows = 0
+        for _ in 0..<21 {
+            let s = now()
+            rows = (try? engine.run(q))?.rows.count ?? -1
+            times.append(now() - s)
+        }
+        times.sort()
+        report("query[\(q)]", times[10] * 1000, "ms median (\(rows) rows)")
+    }
+
+case "verify":
+    guard let dir = args.first, let n = args.firstIndex(of: "-n").flatMap({ Int(args[$0 + 1]) }) else {
+        fail("usage: govq-bench verify DIR -n N [--seed S]")
+    }
+    let seed = args.firstIndex(of: "--seed").flatMap { UInt64(args[$0 + 1]) } ?? 1
+    let generator = CorpusGenerator(seed: seed)
+    let truths = (0..<n).map { generator.report($0).truth }
+    let result = ReportLoader.load(paths: [dir])
+    let read = ReadReports.index(result, root: dir)
+    let diffs = TruthComparison.differences(truths, read)
+    for d in diffs.prefix(args.contains("--all") ? Int.max : 60) { print(d) }
+    var byKind: [String: Int] = [:]
+    for d in diffs {
+        let key = d.split(separator: ":", maxSplits: 1).last.map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? d
+        byKind[key, default: 0] += 1
+    }
+    for (k, v) in byKind.sorted(by: { $0.value > $1.value }).prefix(30) { print("\(v)\t\(k)") }
+    // Which layout variants the failing files share: failure rate per variant token.
+    let failing = Set(diffs.map { String($0.prefix(while: { $0 != ":" && $0 != " " })) })
+    var total: [String: Int] = [:], bad: [String: Int] = [:]
+    for t in truths {
+        let tokens = t.layout.split(separator: " ").map(String.init) + [t.fault ?? "no-fault"]
+        for k in tokens { total[k, default: 0] += 1; if failing.contains(t.file) { bad[k, default: 0] += 1 } }
+    }
+    for (k, v) in total.sorted(by: { Double(bad[$0.key] ?? 0) / Double($0.value) > Double(bad[$1.key] ?? 0) / Double($1.value) }) {
+        print(String(format: "%5.1f%% of %5d  %@", 100 * Double(bad[k] ?? 0) / Double(v), v, k))
+    }
+    print("\(diffs.count) differences in \(failing.count) of \(n) reports")
+
+default:
+    fail("unknown mode '\(mode)'")
+}

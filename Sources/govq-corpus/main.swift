@@ -1,0 +1,33 @@
+/// `govq-corpus -n COUNT [--seed N] -o DIR`: writes COUNT generated annual-report texts under
+/// DIR (1,000 per folder) and DIR/truth.jsonl, the answer key. Same seed, same bytes.
+import Foundation
+import GovqCorpus
+
+var count = 1000, seed: UInt64 = 1, dir: String?
+var args = CommandLine.arguments.dropFirst()
+func usage() -> Never {
+    FileHandle.standardError.write("usage: govq-corpus -n COUNT [--seed N] -o DIR\n".data(using: .utf8)!)
+    exit(2)
+}
+while let a = args.popFirst() {
+    switch a {
+    case "-n", "--count": guard let v = args.popFirst().flatMap({ Int($0) }), v >= 0 else { usage() }; count = v
+    case "--seed": guard let v = args.popFirst().flatMap({ UInt64($0) }) else { usage() }; seed = v
+    case "-o", "--output": guard let v = args.popFirst() else { usage() }; dir = v
+    case "-h", "--help": print("usage: govq-corpus -n COUNT [--seed N] -o DIR"); exit(0)
+    default: usage()
+    }
+}
+guard let dir else { usage() }
+let start = Date()
+do {
+    let truths = try CorpusGenerator(seed: seed).write(count: count, to: dir)
+    let bytes = truths.reduce(0) { $0 + $1.bytes }
+    let broken = truths.filter { $0.status != .ok }.count
+    let seconds = Date().timeIntervalSince(start)
+    FileHandle.standardError.write(String(format: "wrote %d reports (%.1f MB, %d broken on purpose) to %@ in %.1f s\n",
+                                          count, Double(bytes) / 1e6, broken, dir, seconds).data(using: .utf8)!)
+} catch {
+    FileHandle.standardError.write("error: \(error)\n".data(using: .utf8)!)
+    exit(1)
+}
