@@ -28,31 +28,47 @@ enum TextDecoding {
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false).map { ($0, .utf16BE) } }
         // A NUL byte means binary data or BOM-less UTF-16; neither is a report we can read.
         if bytes.contains(0) { return nil }
-        if isValidUTF8(bytes) { return (bytes, .utf8) }
+        let invalid = invalidUTF8Count(bytes)
+        if invalid == 0 { return (bytes, .utf8) }
+        // A UTF-8 file with a stray broken character (a cut at the end, one bad byte) is still
+        // UTF-8: replace the few bad sequences rather than read it as GB18030 (GB18030 text is
+        // invalid UTF-8 at nearly every Chinese character).
+        if invalid * 1000 < bytes.count { return (Array(String(decoding: bytes, as: UTF8.self).utf8), .utf8) }
         return gb18030(bytes).map { ($0, .gb18030) }
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { invalidUTF8Count(bytes, stopAtFirst: true) == 0 }
+
+    /// How many invalid sequences the bytes hold as UTF-8 (0: valid).
+    static func invalidUTF8Count(_ bytes: [UInt8], stopAtFirst: Bool = false) -> Int {
         // Most of a report is ASCII or 3-byte CJK; a hand loop avoids building a String.
-        var i = 0
+        var i = 0, bad = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            let len: Int
-            if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 } else { return false }
-            if i + len > n { return false }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
-            if len == 3 {
-                let b1 = bytes[i + 1]
-                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) { return false }
-            } else if len == 4 {
-                let b1 = bytes[i + 1]
-                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90) { return false }
+            if let len = sequenceLength(bytes, i) {
+                i += len
+            } else {
+                bad += 1
+                if stopAtFirst { return bad }
+                i += 1
             }
-            i += len
         }
-        return true
+        return bad
+    }
+
+    /// The length of the valid UTF-8 sequence starting with a non-ASCII byte at `i`, or nil.
+    private static func sequenceLength(_ bytes: [UInt8], _ i: Int) -> Int? {
+        let b = bytes[i]
+        let len: Int
+        if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 } else { return nil }
+        if i + len > bytes.count { return nil }
+        for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return nil }
+        let b1 = bytes[i + 1]
+        if len == 3, (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0) { return nil }
+        if len == 4, (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90) { return nil }
+        return len
     }
 
     static func utf16(_ body: ArraySlice<UInt8>, littleEndian: Bool) -> [UInt8]? {

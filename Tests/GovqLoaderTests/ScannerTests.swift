@@ -67,3 +67,24 @@ import Testing
         #expect(Metadata.district(of: unit) == district)
     }
 }
+
+@Suite struct DecodingTests {
+    @Test func gb18030IsDetectedAndDecoded() throws {
+        // 临淄区 in GB18030
+        let (bytes, encoding) = try #require(TextDecoding.decode([0xC1, 0xD9, 0xD7, 0xCD, 0xC7, 0xF8]))
+        #expect(encoding == .gb18030)
+        #expect(String(decoding: bytes, as: UTF8.self) == "临淄区")
+    }
+
+    @Test func utf8WithOneBrokenCharacterStaysUTF8() throws {
+        // a report cut in the middle of its last character: 临淄区 + the first byte of 报
+        let text = Array(String(repeating: "临淄区人民政府办公室2019年政府信息公开工作年度报告\n", count: 40).utf8) + [0xE6]
+        let (bytes, encoding) = try #require(TextDecoding.decode(text))
+        #expect(encoding == .utf8)
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("临淄区人民政府办公室"))
+    }
+
+    @Test func binaryIsRefused() {
+        #expect(TextDecoding.decode([0x41, 0x00, 0x42]) == nil)
+    }
+}
