@@ -72,6 +72,24 @@ private func forEachSelected(_ sel: Selection, lo: Int, len: Int, n: Int, _ body
     }
 }
 
+/// `v[i] += col[i]`: the vectorised inner loop of every sum.
+@inline(never)
+private func addColumn(_ v: UnsafeMutablePointer<Int64>, _ col: UnsafePointer<Int32>, _ len: Int) {
+    for i in 0..<len { v[i] &+= Int64(col[i]) }
+}
+
+/// `acc[gid[i]] += v[i]` for every report of a chunk.
+@inline(never)
+private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ v: UnsafePointer<Int64>, _ len: Int) {
+    for i in 0..<len { acc[Int(gid[i])] &+= v[i] }
+}
+
+/// `count[gid[i]] += 1` for every report of a chunk.
+@inline(never)
+private func scatterCount(_ count: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ len: Int) {
+    for i in 0..<len { count[Int(gid[i])] &+= 1 }
+}
+
 extension Aggregation {
     static let chunk = 4096
 
@@ -98,69 +116,77 @@ extension Aggregation {
         var nnw = [UInt64](repeating: 0, count: chunk / 64)
         let emptyMissing = view.emptyMissing(plan.table)
         let sels = slices.map(\.selection)
-        acc.withUnsafeMutableBufferPointer { accp in
-            groups.gid.withUnsafeBufferPointer { gid in
-                v.withUnsafeMutableBufferPointer { v in
-                    nnw.withUnsafeMutableBufferPointer { nnw in
-                        for lo in stride(from: 0, to: n, by: chunk) {
-                            let len = min(chunk, n - lo), w0 = lo >> 6, nw = (len + 63) >> 6
-                            for k in 0..<K {
-                                let slice = slices[k], base = k * G
-                                forEachSelected(slice.selection, lo: lo, len: len, n: n) { i in accp[base + Int(gid[lo + i])] += 1 }
-                                for m in 0..<M where !slice.cells[m].isEmpty {
-                                    for i in 0..<len { v[i] = 0 }
-                                    let fast = slice.alwaysValued[m]
-                                    if !fast { for j in 0..<nw { nnw[j] = 0 } }
-                                    for (c, s) in slice.cells[m] {
-                                        let sel = cellSelections[s]
-                                        table.counts[c].withUnsafeBufferPointer { col in
-                                            if case .all = sel {
-                                                for i in 0..<len { v[i] &+= Int64(col[lo + i]) }
-                                            } else if s == slice.uniform {
-                                                for i in 0..<len { v[i] &+= Int64(col[lo + i]) }
-                                            } else {
-                                                forEachSelected(sel, lo: lo, len: len, n: n) { i in v[i] &+= Int64(col[lo + i]) }
-                                            }
-                                        }
-                                        if !fast {
-                                            if emptyMissing[c] {
-                                                for j in 0..<nw { nnw[j] |= sel.word(w0 + j, count: n) }
-                                            } else {
-                                                let miss = table.missing[c].words
-                                                for j in 0..<nw { nnw[j] |= sel.word(w0 + j, count: n) & ~(w0 + j < miss.count ? miss[w0 + j] : 0) }
-                                            }
-                                        }
-                                    }
-                                    let sumAt = offsets[m] + base, nnAt = sumAt + kg
-                                    if needMinMax[m] {
-                                        let minAt = nnAt + kg, maxAt = minAt + kg
-                                        forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
-                                            guard fast || nnw[i >> 6] >> UInt64(i & 63) & 1 != 0 else { return }
-                                            let g = Int(gid[lo + i]), x = v[i]
-                                            let (s, o) = accp[sumAt + g].addingReportingOverflow(x)
-                                            accp[sumAt + g] = s
-                                            if o { overflow = true }
-                                            accp[nnAt + g] += 1
-                                            if x < accp[minAt + g] { accp[minAt + g] = x }
-                                            if x > accp[maxAt + g] { accp[maxAt + g] = x }
-                                        }
-                                    } else if fast && !checked {
-                                        forEachSelected(sels[k], lo: lo, len: len, n: n) { i in accp[sumAt + Int(gid[lo + i])] &+= v[i] }
-                                    } else {
-                                        forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
-                                            let g = Int(gid[lo + i])
-                                            let (s, o) = accp[sumAt + g].addingReportingOverflow(v[i])
-                                            accp[sumAt + g] = s
-                                            if o { overflow = true }
-                                            accp[nnAt + g] &+= Int64(truncatingIfNeeded: nnw[i >> 6] >> UInt64(i & 63) & 1)
-                                        }
-                                    }
+        acc.withUnsafeMutableBufferPointer { accBuffer in
+        groups.gid.withUnsafeBufferPointer { gidBuffer in
+        v.withUnsafeMutableBufferPointer { vBuffer in
+        nnw.withUnsafeMutableBufferPointer { nnBuffer in
+            // Raw pointers held in locals: the optimiser can keep them in registers and
+            // vectorise the column adds (through captured buffers it reloads them per element).
+            let A = accBuffer.baseAddress!, V = vBuffer.baseAddress!, NN = nnBuffer.baseAddress!
+            guard let gidBase = gidBuffer.baseAddress else { return }
+            for lo in stride(from: 0, to: n, by: chunk) {
+                let len = min(chunk, n - lo), w0 = lo >> 6, nw = (len + 63) >> 6
+                let gid = gidBase + lo
+                for k in 0..<K {
+                    let slice = slices[k], base = k * G
+                    if case .all = slice.selection {
+                        scatterCount(A + base, gid, len)
+                    } else {
+                        forEachSelected(slice.selection, lo: lo, len: len, n: n) { i in A[base + Int(gid[i])] += 1 }
+                    }
+                    for m in 0..<M where !slice.cells[m].isEmpty {
+                        V.update(repeating: 0, count: len)
+                        let fast = slice.alwaysValued[m]
+                        if !fast { NN.update(repeating: 0, count: nw) }
+                        for (c, s) in slice.cells[m] {
+                            let sel = cellSelections[s]
+                            table.counts[c].withUnsafeBufferPointer { colBuffer in
+                                let col = colBuffer.baseAddress! + lo
+                                if sel.isAll || s == slice.uniform {
+                                    addColumn(V, col, len)
+                                } else {
+                                    forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(col[i]) }
                                 }
+                            }
+                            if !fast {
+                                if emptyMissing[c] {
+                                    for j in 0..<nw { NN[j] |= sel.word(w0 + j, count: n) }
+                                } else {
+                                    let miss = table.missing[c].words
+                                    for j in 0..<nw { NN[j] |= sel.word(w0 + j, count: n) & ~(w0 + j < miss.count ? miss[w0 + j] : 0) }
+                                }
+                            }
+                        }
+                        let sumAt = offsets[m] + base, nnAt = sumAt + kg
+                        if needMinMax[m] {
+                            let minAt = nnAt + kg, maxAt = minAt + kg
+                            forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
+                                guard fast || NN[i >> 6] >> UInt64(i & 63) & 1 != 0 else { return }
+                                let g = Int(gid[i]), x = V[i]
+                                let (s, o) = A[sumAt + g].addingReportingOverflow(x)
+                                A[sumAt + g] = s
+                                if o { overflow = true }
+                                A[nnAt + g] += 1
+                                if x < A[minAt + g] { A[minAt + g] = x }
+                                if x > A[maxAt + g] { A[maxAt + g] = x }
+                            }
+                        } else if fast && !checked && sels[k].isAll {
+                            scatterSum(A + sumAt, gid, V, len)
+                        } else {
+                            forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
+                                let g = Int(gid[i])
+                                let (s, o) = A[sumAt + g].addingReportingOverflow(V[i])
+                                A[sumAt + g] = s
+                                if o { overflow = true }
+                                A[nnAt + g] &+= Int64(truncatingIfNeeded: NN[i >> 6] >> UInt64(i & 63) & 1)
                             }
                         }
                     }
                 }
             }
+        }
+        }
+        }
         }
         var result = Aggregation(groups: groups, slices: slices, acc: acc, offsets: offsets, cellsPerStat: kg)
         result.overflow = overflow

@@ -47,3 +47,15 @@ import Testing
         #expect(d.rows[0][1] == .text("地区, 区县"))
     }
 }
+
+@Suite struct CollationRankTests {
+    /// The per-character ranking used for large dictionaries orders names as `Collation` does.
+    @Test func largeDictionariesSortLikeCollation() {
+        let base = ["下城区", "临淄区", "济南市历城区", "青岛市城阳区", "济宁经济技术开发区", "城阳区", "北京市", "历下区", "A区", "1号"]
+        let values = (0..<2500).map { base[$0 % base.count] + String($0 / base.count) }
+        let fast = CubeView.textRanks(values)
+        let exact = Collation.ranks(of: values)
+        let sample = Array(values.indices.prefix(300))
+        #expect(sample.sorted { fast[$0] < fast[$1] } == sample.sorted { exact[$0] < exact[$1] })
+    }
+}
