@@ -13,21 +13,28 @@ import GovqSyntax
 extension Govq {
     func runQueries() throws {
         let chosen = try outputFormat()
+        // Parse every statement before loading: a script with a syntax error runs nothing.
         let statements = try readStatements()
+        var parsed: [Query] = []
+        for statement in statements {
+            do {
+                parsed.append(try QueryParser.parse(statement.text, source: statement.source))
+            } catch {
+                throw report(error, in: statement)
+            }
+        }
         let loaded = try loadReports()
         guard !statements.isEmpty else { return }
 
         let engine = QueryEngine(cube: loaded.cube)
         let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1))
-        let errorColor = StandardStreams.wantsColor(fd: 2)
         var buffered = bom && chosen.acceptsByteOrderMark ? "\u{FEFF}" : ""
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
-                result = try engine.run(statement.text, source: statement.source)
-            } catch let d as Diagnostic {
-                StandardStreams.err(DiagnosticFormatter.format(statement.relocated(d), color: errorColor))
-                throw ExitStatus.usageOrQuery
+                result = try engine.run(parsed[index], text: statement.text, source: statement.source)
+            } catch {
+                throw report(error, in: statement)
             }
             var text = index == 0 ? "" : chosen.resultSeparator
             renderer.write(result, to: &text)
@@ -43,7 +50,7 @@ extension Govq {
                 try AtomicFile.write(buffered, to: path)
             } catch {
                 StandardStreams.err(DiagnosticFormatter.format(
-                    Diagnostic.error(error.description, source: ""), color: errorColor))
+                    Diagnostic.error(error.description, source: ""), color: StandardStreams.wantsColor(fd: 2)))
                 throw ExitStatus.dataProblem
             }
         }
@@ -76,7 +83,7 @@ extension Govq {
                 scripts.append((StandardStreams.readAllInput(), "<stdin>"))
             } else {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+                    let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file or directory"
                     throw usageError("cannot read query file '\(path)': \(reason)")
                 }
                 scripts.append((String(decoding: data, as: UTF8.self), path))
@@ -116,6 +123,14 @@ extension Govq {
             throw ExitStatus.dataProblem
         }
         return loaded
+    }
+
+    /// Prints a query's error (with its caret, in the file's own lines) and gives exit status 2.
+    func report(_ error: any Error, in statement: Statement) -> ExitCode {
+        let d = (error as? Diagnostic).map(statement.relocated)
+            ?? Diagnostic.error("\(error)", source: statement.source)
+        StandardStreams.err(DiagnosticFormatter.format(d, color: StandardStreams.wantsColor(fd: 2)))
+        return ExitStatus.usageOrQuery
     }
 
     func usageError(_ message: String, help: String? = nil) -> ExitCode {

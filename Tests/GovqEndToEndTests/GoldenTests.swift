@@ -5,7 +5,8 @@
 /// Header comments at the top of a `.govq` file set how it runs:
 ///   `-- format: csv`            passed as `--format csv`
 ///   `-- data: Samples/reports/000_55b3ad02e644708f.txt`   (default `Samples/reports`; `none` omits --data)
-///   `-- mode: file`             `-f <this file>` (default); `e`: the body as one `-e`; `stdin`: the body
+///   `-- mode: file`             `-f <this file>` (default); `e`: the body as one `-e`; `e-lines`: one `-e` per
+///                               line; `stdin`: the body
 ///                               piped in; `none`: no query (the arguments say it all)
 ///   `-- args: --bom`            more arguments, split at spaces
 ///   `-- env: GOVQ_DATA=Samples/reports`
@@ -54,6 +55,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         var stdin: String?
         switch settings["mode"] ?? "file" {
         case "e": args += ["-e", body.trimmingCharacters(in: .newlines)]
+        case "e-lines": args += body.split(separator: "\n").filter { !$0.isEmpty }.flatMap { ["-e", String($0)] }
         case "stdin": stdin = body
         case "none": break
         default: args += ["-f", path]
@@ -70,7 +72,10 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     }
 
     func expected() -> GovqRun {
-        func read(_ ext: String) -> String? { try? String(contentsOf: expectedFile(ext), encoding: .utf8) }
+        // Decoded by hand: Foundation's String(contentsOf:) would drop a byte-order mark.
+        func read(_ ext: String) -> String? {
+            (try? Data(contentsOf: expectedFile(ext))).map { String(decoding: $0, as: UTF8.self) }
+        }
         let status = read("exit").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         return GovqRun(stdout: read("out") ?? "", stderr: read("err") ?? "", status: status)
     }

@@ -131,6 +131,16 @@ CASES = {
     "modes/one-file": ("-- format: csv\n-- data: Samples/reports/002_30a4ee9a9a62a807.txt\nsum new, handled by district\n",
         [[["临淄区", cell("002_30a4ee9a9a62a807.txt", "new", None), None]]]),
 }
+CASES.update({
+    "modes/repeated-e": ("-- mode: e-lines\ncount reports\nsum new by applicant where applicant ~ \"org\"\n",
+        [[[len(ALL)]], [["other_org", nsum(cell(f, "new", "other_org") for f in ALL)]]]),
+    "modes/script-json": ("-- format: json\n-- several results: one JSON document after another\ncount reports by year; sum carried_over by district having carried_over > 0\n",
+        [q_count_by_year(), [r for r in by_district(ALL, lambda g: [nsum(cell(f, "carried_over", None) for f in g)]) if r[1] > 0]]),
+    "modes/script-table": ("-- several results: tables separated by an empty line\ncount reports by year;\nsum denied by district limit 1\n",
+        [q_count_by_year(), q_denied_by_district()[:1]]),
+    "formats/csv-bom": ("-- format: csv\n-- args: --bom\nsum denied by district\n", [q_denied_by_district()]),
+    "constructs/show-districts": ("show districts\n", [[[d, 1] for d in PINYIN]]),
+})
 for fmt in ("table", "csv", "tsv", "json", "markdown"):
     CASES[f"formats/{fmt}-rates"] = (f"-- format: {fmt}\nsum denied / handled as denial_rate, handled by district\n", [rates()])
     CASES[f"formats/{fmt}-pivot"] = (f"-- format: {fmt}\nsum new by district pivot year\n", [pivot_year()])
