@@ -71,7 +71,7 @@ enum CellScanner {
         var afterSeparator = true
         for i in range {
             let line = lines[i]
-            if lines.isImage(i) { continue }
+            if lines.isImage(i) || isPageMarker(line) { continue }
             let body = line.drop(while: { $0 == space })
             if body.isEmpty { afterSeparator = true; continue }
             if isBlank(body) {
@@ -131,6 +131,19 @@ enum CellScanner {
                 out.append(Cell(kind: kind, line: line, column: col, length: len))
             }
         }
+    }
+
+    /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`): not cells.
+    static func isPageMarker(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.count < 40 else { return false }
+        let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
+        let digitsOnly = { (t: Substring) in !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
+        if s.hasPrefix("-"), s.hasSuffix("-"), s.count > 2 { return digitsOnly(s.dropFirst().dropLast()) }
+        guard s.hasPrefix("第") else { return false }
+        let parts = s.split(separator: "页", omittingEmptySubsequences: true)
+        guard parts.count >= 1, parts.count <= 2, s.hasSuffix("页") else { return false }
+        if !digitsOnly(parts[0].dropFirst()) { return false }
+        return parts.count == 1 || (parts[1].hasPrefix("共") && digitsOnly(parts[1].dropFirst()))
     }
 
     /// Pieces separated by spaces or full-width spaces.

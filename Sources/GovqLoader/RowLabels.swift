@@ -80,7 +80,9 @@ enum RowLabels {
         let t = stripNumbering(text)
         if t.isEmpty { return nil }
         for (key, outcome) in leaves where t.contains(key) { return outcome }
-        if rowsBegun, t.contains("总计") || t == "合计" { return .handled }
+        // A page break can repeat the header mid-table: a bare 总计 is the handled row only
+        // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.
+        if rowsBegun, t.contains("总计") || t == "合计", t != text || group == .other { return .handled }
         if group == .other, t.hasPrefix("其他") || t.hasPrefix("其它") { return .otherMisc }
         return nil
     }

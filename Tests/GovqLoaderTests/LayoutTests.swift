@@ -56,6 +56,8 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // not among the samples: a web page converted to a Markdown table; a CSV export with 0.0
         LayoutCase(file: "markdown-table.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
         LayoutCase(file: "csv-export.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
+        // a page break repeats the header (with its 总计 and 其他 columns) in the middle of the table
+        LayoutCase(file: "page-break-header.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "template-2021.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2021, template: .t2021),
         LayoutCase(file: "template-2021-rows.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),

@@ -46,6 +46,8 @@ import Testing
     @Test func headerWordsAreNotRows() {
         #expect(RowLabels.leaf(in: "总计", rowsBegun: false, group: nil) == nil)
         #expect(RowLabels.leaf(in: "其他", rowsBegun: true, group: nil) == nil)
+        // a header repeated after a page break, inside （三）不予公开
+        #expect(RowLabels.leaf(in: "总计", rowsBegun: true, group: .denied) == nil)
     }
 
     @Test(arguments: [
@@ -86,5 +88,12 @@ import Testing
 
     @Test func binaryIsRefused() {
         #expect(TextDecoding.decode([0x41, 0x00, 0x42]) == nil)
+    }
+}
+
+@Suite struct PageMarkerTests {
+    @Test(arguments: [("第 2 页", true), ("第2页 共5页", true), ("- 3 -", true), ("2", false), ("第三方", false), ("-", false)])
+    func recognisesPageHeadersAndFooters(line: String, isMarker: Bool) {
+        #expect(CellScanner.isPageMarker(ArraySlice(line.utf8)) == isMarker)
     }
 }
