@@ -105,6 +105,12 @@ struct Executor {
 
     func longRows(_ agg: Aggregation, table: FactTable) throws -> [LongRow] {
         let G = agg.groups.count
+        var present = 0
+        for k in agg.slices.indices { for g in 0..<G where agg.reports(k, g) > 0 { present += 1 } }
+        guard present <= maxResultRows else {
+            throw ctx.error("too many groups: the result would have \(present) rows, the limit is \(maxResultRows)", at: nil,
+                            help: "group by fewer or coarser dimensions, or narrow it with 'where'")
+        }
         let ranks: [ReportDim: [UInt32]] = Dictionary(uniqueKeysWithValues: plan.groupDims.compactMap {
             if case .report(let d) = $0 { (d, view.ranks(d)) } else { nil }
         })

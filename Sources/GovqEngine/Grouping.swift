@@ -15,15 +15,17 @@ struct ReportGroups {
 
 /// The most result rows (groups × split/leaf slices) a query may build.
 let maxGroupCells = 20_000_000
+/// The most rows a result may have (each row is materialised as values).
+let maxResultRows = 5_000_000
 
 extension ReportGroups {
     static func build(_ dims: [ReportDim], view: CubeView) throws -> ReportGroups {
         let n = view.reportCount
         var gid = [Int32](repeating: 0, count: n)
-        var count = 1
+        // Without report dimensions every report is in group 0 (which exists even with no reports).
+        if dims.isEmpty { return ReportGroups(gid: gid, count: 1, representative: [0]) }
+        var count = n > 0 ? 1 : 0
         var rep = n > 0 ? [0] : [Int]()
-        if dims.isEmpty { return ReportGroups(gid: gid, count: 1, representative: n > 0 ? [0] : [0]) }
-        count = n > 0 ? 1 : 0
         for d in dims {
             let card = view.cardinality(d)
             let (product, overflow) = count.multipliedReportingOverflow(by: max(card, 1))

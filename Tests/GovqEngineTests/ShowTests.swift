@@ -59,3 +59,20 @@ import Testing
         #expect(sample.sorted { fast[$0] < fast[$1] } == sample.sorted { exact[$0] < exact[$1] })
     }
 }
+
+@Suite struct ExplainTests {
+    @Test func explainShowsEachStep() throws {
+        let text = try Fixture.engine.explain("sum denied by district where year = 2019 or applicant = business order by denied desc limit 2")
+        #expect(text == """
+        scan applications (4 reports)
+          filter (year in {2019} (1 of 3) or applicant in {business})
+          group by district
+          measure denied = denied.state_secret + denied.prohibited + denied.security + denied.third_party + denied.internal + denied.process + denied.enforcement + denied.inquiry
+          aggregate sum denied over report values
+          output 'sum denied' (integer)
+          order by 1 key(s), NULLs last, ties in group-key order
+          limit 2
+
+        """)
+    }
+}
