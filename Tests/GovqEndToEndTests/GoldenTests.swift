@@ -3,7 +3,8 @@
 /// `<name>.out`, `<name>.err` (absent: empty) and `<name>.exit` (absent: 0).
 ///
 /// Header comments at the top of a `.govq` file set how it runs:
-///   `-- format: csv`            passed as `--format csv`
+///   `-- format: csv`            passed as `--format csv`; `all`: one run per format, stdout compared
+///                               with `<name>.table`, `.csv`, `.tsv`, `.json` and `.md`
 ///   `-- data: Samples/reports/000_55b3ad02e644708f.txt`   (default `Samples/reports`; `none` omits --data)
 ///   `-- mode: file`             `-f <this file>` (default); `e`: the body as one `-e`; `e-lines`: one `-e` per
 ///                               line; `stdin`: the body
@@ -17,7 +18,14 @@ import Testing
 
 struct GoldenCase: CustomTestStringConvertible, Sendable {
     var path: String    // relative to the package root
-    var testDescription: String { String(path.dropFirst(GoldenCase.folder.count + 1)) }
+    /// For a `-- format: all` case, the format of this run; its output is `<name>.<ext>`.
+    var format: String?
+    var testDescription: String {
+        String(path.dropFirst(GoldenCase.folder.count + 1)) + (format.map { " [\($0)]" } ?? "")
+    }
+
+    /// `-- format: all` runs the query in every format, each compared with its own file.
+    static let everyFormat = ["table": "table", "csv": "csv", "tsv": "tsv", "json": "json", "markdown": "md"]
 
     static let folder = "Tests/GovqEndToEndTests/Golden"
 
@@ -26,9 +34,15 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         let walker = FileManager.default.enumerator(atPath: base.path)
         var found: [GoldenCase] = []
         while let item = walker?.nextObject() as? String {
-            if item.hasSuffix(".govq") { found.append(GoldenCase(path: folder + "/" + item)) }
+            guard item.hasSuffix(".govq") else { continue }
+            let c = GoldenCase(path: folder + "/" + item)
+            if (try? c.parsed().settings["format"]) == "all" {
+                found += everyFormat.keys.sorted().map { GoldenCase(path: c.path, format: $0) }
+            } else {
+                found.append(c)
+            }
         }
-        return found.sorted { $0.path < $1.path }
+        return found.sorted { ($0.path, $0.format ?? "") < ($1.path, $1.format ?? "") }
     }
 
     /// Header settings and the query text below them.
@@ -50,7 +64,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         var args: [String] = []
         let data = settings["data"] ?? "Samples/reports"
         if data != "none" { args += ["--data", data] }
-        if let format = settings["format"] { args += ["--format", format] }
+        if let format = format ?? settings["format"] { args += ["--format", format] }
         if let extra = settings["args"] { args += extra.split(separator: " ").map(String.init) }
         var stdin: String?
         switch settings["mode"] ?? "file" {
@@ -73,15 +87,19 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 
     func expected() -> GovqRun {
         // Decoded by hand: Foundation's String(contentsOf:) would drop a byte-order mark.
-        func read(_ ext: String) -> String? {
-            (try? Data(contentsOf: expectedFile(ext))).map { String(decoding: $0, as: UTF8.self) }
+        func read(_ url: URL) -> String? {
+            (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
         }
+        func read(_ ext: String) -> String? { read(expectedFile(ext)) }
         let status = read("exit").flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
-        return GovqRun(stdout: read("out") ?? "", stderr: read("err") ?? "", status: status)
+        return GovqRun(stdout: read(stdoutFile) ?? "", stderr: read("err") ?? "", status: status)
     }
 
+    /// Where stdout is expected: `<name>.out`, or `<name>.<ext>` for one of `format: all`.
+    var stdoutFile: URL { expectedFile(format.flatMap { GoldenCase.everyFormat[$0] } ?? "out") }
+
     func record(_ got: GovqRun) throws {
-        try Data(got.stdout.utf8).write(to: expectedFile("out"))
+        try Data(got.stdout.utf8).write(to: stdoutFile)
         for (ext, text) in [("err", got.stderr), ("exit", got.status == 0 ? "" : "\(got.status)\n")] {
             if text.isEmpty { try? FileManager.default.removeItem(at: expectedFile(ext)) }
             else { try Data(text.utf8).write(to: expectedFile(ext)) }

@@ -85,41 +85,41 @@ CASES = {
     "checks/denied-by-district": ("-- format: csv\n-- mode: e\nsum denied by district\n", [q_denied_by_district()]),
     "checks/new-by-applicant": ("-- format: csv\n-- mode: e\nsum new by applicant\n", [q_new_by_applicant()]),
     "checks/count-reports-by-year": ("-- format: csv\n-- mode: e\ncount reports by year\n", [q_count_by_year()]),
-    "constructs/several-measures": ("-- format: csv\nsum granted, partial, denied by district\n",
+    "constructs/several-measures": ("-- format: all\nsum granted, partial, denied by district\n",
         [by_district(ALL, lambda g: [nsum(cell(f, m, None) for f in g) for m in ("granted", "partial", "denied")])]),
-    "constructs/arithmetic-alias": ("-- format: csv\n-- x / 0 and x / NULL are NULL (济宁 handled 0, 临淄 handled missing)\nsum denied / handled as denial_rate, handled by district\n", [rates()]),
-    "constructs/leaf": ("-- format: csv\nsum denied.third_party by district\n",
+    "constructs/arithmetic-alias": ("-- format: all\n-- x / 0 and x / NULL are NULL (济宁 handled 0, 临淄 handled missing)\nsum denied / handled as denial_rate, handled by district\n", [rates()]),
+    "constructs/leaf": ("-- format: all\nsum denied.third_party by district\n",
         [by_district(ALL, lambda g: [nsum(cell(f, "denied.third_party", None) for f in g)])]),
-    "constructs/by-two": ("-- format: csv\nsum new by district, year\n",
+    "constructs/by-two": ("-- format: all\nsum new by district, year\n",
         [[[district(f), year(f), cell(f, "new", None)] for d in PINYIN for f in ALL if district(f) == d]]),
-    "constructs/by-outcome": ("-- format: csv\nsum denied by outcome\n",
+    "constructs/by-outcome": ("-- format: all\nsum denied by outcome\n",
         [[[leaf, nsum(cell(f, leaf, None) for f in ALL)] for leaf in GROUPS["denied"]]]),
-    "constructs/where-in": ("-- format: csv\nsum new by district where year = 2019 and applicant in (business, legal_service)\n",
+    "constructs/where-in": ("-- format: all\nsum new by district where year = 2019 and applicant in (business, legal_service)\n",
         [by_district(Y2019, lambda g: [nsum(cell(f, "new", a) for f in g for a in ("business", "legal_service"))])]),
-    "constructs/not-equal-less": ("-- format: csv\ncount reports where year != 2020;\nsum new by district where year < 2020\n",
+    "constructs/not-equal-less": ("-- format: all\ncount reports where year != 2020;\nsum new by district where year < 2020\n",
         [[[len(Y2019)]], by_district(Y2019, lambda g: [nsum(cell(f, "new", None) for f in g)])]),
-    "constructs/between": ("-- format: csv\nsum granted by year where year between 2019 and 2020\n",
+    "constructs/between": ("-- format: all\nsum granted by year where year between 2019 and 2020\n",
         [[[y, nsum(cell(f, "granted", None) for f in ALL if year(f) == y)] for y in (2019, 2020)]]),
-    "constructs/not-or-parens": ("-- format: csv\nsum new by district where not (district ~ \"历城\" or district = \"下城区\")\n",
+    "constructs/not-or-parens": ("-- format: all\nsum new by district where not (district ~ \"历城\" or district = \"下城区\")\n",
         [by_district([f for f in ALL if not ("历城" in district(f) or district(f) == "下城区")],
                      lambda g: [nsum(cell(f, "new", None) for f in g)])]),
-    "constructs/contains-chinese-quotes": ("-- format: csv\nsum denied by district where district ~ “城”\n",
+    "constructs/contains-chinese-quotes": ("-- format: all\nsum denied by district where district ~ “城”\n",
         [by_district([f for f in ALL if "城" in district(f)], lambda g: [nsum(cell(f, "denied", None) for f in g)])]),
-    "constructs/having": ("-- format: csv\nsum new by district having new > 100\n",
+    "constructs/having": ("-- format: all\nsum new by district having new > 100\n",
         [[r for r in by_district(ALL, lambda g: [nsum(cell(f, "new", None) for f in g)]) if r[1] > 100]]),
-    "constructs/order-limit": ("-- format: csv\nsum new by district order by new desc limit 2\n",
+    "constructs/order-limit": ("-- format: all\nsum new by district order by new desc limit 2\n",
         [sorted(by_district(ALL, lambda g: [nsum(cell(f, "new", None) for f in g)]), key=lambda r: -r[1])[:2]]),
-    "constructs/order-asc": ("-- format: csv\nsum carried_forward by district order by carried_forward asc, district\n",
+    "constructs/order-asc": ("-- format: all\nsum carried_forward by district order by carried_forward asc, district\n",
         [sorted(by_district(ALL, lambda g: [nsum(cell(f, "carried_forward", None) for f in g)]),
                 key=lambda r: (r[1], PINYIN.index(r[0])))]),
-    "constructs/pivot": ("-- format: csv\nsum new by district pivot year\n", [pivot_year()]),
-    "constructs/from-reviews": ("-- format: csv\nsum corrected from reviews by proceeding\n",
+    "constructs/pivot": ("-- format: all\nsum new by district pivot year\n", [pivot_year()]),
+    "constructs/from-reviews": ("-- format: all\nsum corrected from reviews by proceeding\n",
         [[[p, sum(review(f, "corrected", p) for f in ALL)] for p in PROC]]),
-    "constructs/chinese-aliases": ("-- format: csv\nsum 不予公开 by 地区\n", [q_denied_by_district()]),
-    "constructs/case-and-comments": ("-- format: csv\n-- keywords in any case; a comment on its own line\nSUM Denied BY District -- and after a query\n",
+    "constructs/chinese-aliases": ("-- format: all\nsum 不予公开 by 地区\n", [q_denied_by_district()]),
+    "constructs/case-and-comments": ("-- format: all\n-- keywords in any case; a comment on its own line\nSUM Denied BY District -- and after a query\n",
         [q_denied_by_district()]),
-    "constructs/count-reports": ("-- format: csv\ncount reports\n", [[[len(ALL)]]]),
-    "constructs/avg-min-max": ("-- format: csv\navg new, min new, max new by year\n",
+    "constructs/count-reports": ("-- format: all\ncount reports\n", [[[len(ALL)]]]),
+    "constructs/avg-min-max": ("-- format: all\navg new, min new, max new by year\n",
         [[[y, sum(cell(f, "new", None) for f in ALL if year(f) == y) / len([f for f in ALL if year(f) == y]),
            min(cell(f, "new", None) for f in ALL if year(f) == y), max(cell(f, "new", None) for f in ALL if year(f) == y)]
           for y in (2019, 2020)]]),
@@ -139,7 +139,7 @@ CASES.update({
     "modes/script-table": ("-- several results: tables separated by an empty line\ncount reports by year;\nsum denied by district limit 1\n",
         [q_count_by_year(), q_denied_by_district()[:1]]),
     "formats/csv-bom": ("-- format: csv\n-- args: --bom\nsum denied by district\n", [q_denied_by_district()]),
-    "constructs/show-districts": ("show districts\n", [[[d, 1] for d in PINYIN]]),
+    "constructs/show-districts": ("-- format: all\nshow districts\n", [[[d, 1] for d in PINYIN]]),
 })
 for fmt in ("table", "csv", "tsv", "json", "markdown"):
     CASES[f"formats/{fmt}-rates"] = (f"-- format: {fmt}\nsum denied / handled as denial_rate, handled by district\n", [rates()])
@@ -200,26 +200,32 @@ def main():
             os.makedirs(os.path.dirname(base), exist_ok=True)
             open(base + ".govq", "w").write(govq)
         fmt = next((l.split(":", 1)[1].strip() for l in govq.splitlines() if l.startswith("-- format:")), "table")
-        if not os.path.exists(base + ".out"):
-            print(f"{name}: no .out recorded yet")
-            failures += 1
-            continue
-        got = parse(open(base + ".out", encoding="utf-8").read(), fmt)
-        if len(got) != len(results):
-            print(f"{name}: {len(got)} results, want {len(results)}")
-            failures += 1
-            continue
-        for want_rows, got_rows in zip(results, got):
-            if len(want_rows) != len(got_rows):
-                print(f"{name}: {len(got_rows)} rows, want {len(want_rows)}: {got_rows}")
-                failures += 1
-                continue
-            for w, g in zip(want_rows, got_rows):
-                checked += 1
-                if len(w) != len(g) or not all(same(a, b, fmt) for a, b in zip(w, g)):
-                    print(f"{name}: row {g}, want {w}")
-                    failures += 1
+        runs = [(f, base + "." + ext) for f, ext in EVERY.items()] if fmt == "all" else [(fmt, base + ".out")]
+        for fmt, path in runs:
+            failures, checked = compare(name + ("" if path.endswith(".out") else " " + fmt), path, fmt, results, failures, checked)
     print(f"truthcheck: {checked} rows checked, {failures} problems")
     return 1 if failures else 0
+
+EVERY = {"table": "table", "csv": "csv", "tsv": "tsv", "json": "json", "markdown": "md"}
+
+def compare(name, path, fmt, results, failures, checked):
+    if not os.path.exists(path):
+        print(f"{name}: {os.path.basename(path)} not recorded yet")
+        return failures + 1, checked
+    got = parse(open(path, encoding="utf-8").read(), fmt)
+    if len(got) != len(results):
+        print(f"{name}: {len(got)} results, want {len(results)}")
+        return failures + 1, checked
+    for want_rows, got_rows in zip(results, got):
+        if len(want_rows) != len(got_rows):
+            print(f"{name}: {len(got_rows)} rows, want {len(want_rows)}: {got_rows}")
+            failures += 1
+            continue
+        for w, g in zip(want_rows, got_rows):
+            checked += 1
+            if len(w) != len(g) or not all(same(a, b, fmt) for a, b in zip(w, g)):
+                print(f"{name}: row {g}, want {w}")
+                failures += 1
+    return failures, checked
 
 sys.exit(main())
