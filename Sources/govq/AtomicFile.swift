@@ -53,6 +53,12 @@ enum AtomicFile {
             unlink(temp)
             throw WriteError(path: path, reason: reason)
         }
+        // Make the rename itself durable; the file is already complete either way.
+        let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if dir >= 0 {
+            _ = fsync(dir)
+            close(dir)
+        }
     }
 
     /// `strerror(errno)` with a lower-case first letter, as govq's messages are written.
