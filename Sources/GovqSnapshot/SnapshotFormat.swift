@@ -79,7 +79,16 @@ public enum SnapshotFormat {
         _ = try h.u32()
         let reportCount = try h.u64()
         let offset = try h.u64(), length = try h.u64(), sum = try h.u64()
-        guard offset <= UInt64(file.count), length <= UInt64(file.count) - offset else { throw SnapshotError.truncated }
+        let rootsLength = try h.u64(), rootsSum = try h.u64()
+        let size = UInt64(file.count)
+        guard rootsLength <= size, offset >= UInt64(headerSize) + rootsLength, offset <= size, length <= size - offset
+        else { throw SnapshotError.truncated }
+        // The trailer must be whole and repeat the header's roots: a file cut anywhere fails here.
+        guard size == offset + length + rootsLength + 24 else { throw SnapshotError.truncated }
+        var t = ByteReader(file, offset: file.count - 24)
+        guard try t.u64() == rootsLength, try t.u64() == rootsSum, file.suffix(8).elementsEqual(trailerMagic),
+              file[(headerSize)..<(headerSize + Int(rootsLength))].elementsEqual(file[(file.count - 24 - Int(rootsLength))..<(file.count - 24)])
+        else { throw SnapshotError.checksumMismatch }
         let payload = UnsafeRawBufferPointer(rebasing: file[Int(offset)..<Int(offset + length)])
         guard Checksum.of(payload) == sum else { throw SnapshotError.checksumMismatch }
 

@@ -19,6 +19,7 @@ struct DataOptions: ParsableArguments {
     }
 
     func load() throws -> LoadResult {
-        ReportLoader.load(paths: try resolvedPaths())
+        // A `.govq` path opens a snapshot; texts load with a progress bar (Index.swift, issue 5).
+        try loadData(resolvedPaths())
     }
 }

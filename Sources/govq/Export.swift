@@ -30,6 +30,7 @@ struct Export: ParsableCommand {
     var output: String?
 
     func run() throws {
+        let output = self.output ?? outputArgument()
         guard let id = FactTableID.allCases.first(where: { $0.name == table || $0.aliases.contains(table) }) else {
             throw usage("unknown table '\(table)'", help: EditDistance.nearest(table, in: ["applications", "reviews"]).map { "did you mean '\($0)'?" }
                 ?? "tables are: applications, reviews")

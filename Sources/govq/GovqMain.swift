@@ -9,7 +9,7 @@ struct Govq: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govq",
         abstract: "Query China's government information disclosure annual reports.",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Index.self, Export.self]
     )
 
     @OptionGroup var data: DataOptions

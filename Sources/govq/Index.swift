@@ -21,10 +21,15 @@ struct Index: ParsableCommand {
     var paths: [String]
 
     @Option(name: .shortAndLong, help: "The snapshot file to write (conventionally *.govq).")
-    var output: String
+    var output: String?
 
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
+        guard let output = output ?? outputArgument() else {
+            StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(
+                "missing the snapshot to write", source: "", help: "govq index DIR… -o corpus.govq")))
+            throw ExitStatus.usageOrQuery
+        }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(
                 "cannot read data '\(path)': no such file or directory", source: "")))
@@ -45,6 +50,18 @@ struct Index: ParsableCommand {
                                    result.cube.reportCount, counts[.ok] ?? 0, counts[.inconsistent] ?? 0, counts[.skipped] ?? 0,
                                    output, Double(size.st_size) / 1e6, seconds))
     }
+}
+
+/// The root command also has `-o`, and swift-argument-parser gives it an `-o` written after
+/// the subcommand; read it back from the command line for the subcommands that need it.
+func outputArgument() -> String? {
+    let args = CommandLine.arguments
+    for (i, a) in args.enumerated().dropFirst(2) {
+        if a == "--" { return nil }
+        if a == "-o" || a == "--output", i + 1 < args.count { return args[i + 1] }
+        if a.hasPrefix("--output=") { return String(a.dropFirst(9)) }
+    }
+    return nil
 }
 
 /// Loads `--data` paths: a `.govq` path opens a snapshot (repairing it if needed), anything

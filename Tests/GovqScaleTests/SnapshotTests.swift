@@ -1,0 +1,143 @@
+/// The snapshot gives back exactly the cube it stored, and a corrupt, truncated, foreign or
+/// stale snapshot is noticed and rebuilt from the texts, so answers never change.
+import Foundation
+import GovqCorpus
+import GovqCube
+import GovqLoader
+@testable import GovqSnapshot
+import Testing
+
+@Suite struct SnapshotTests {
+    /// The samples plus 40 generated reports (both templates, broken ones included).
+    static func corpus() throws -> String {
+        let dir = try Support.copyOfSamples()
+        try CorpusGenerator(seed: 11).write(count: 40, to: dir + "/generated")
+        return dir
+    }
+
+    @Test func roundTripKeepsEveryValueAndTheAccount() throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/corpus.govq"
+        let built = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let read = try SnapshotStore.read(path)
+        #expect(Support.difference(built.cube, read.cube) == nil)
+        #expect(read.reports.map(\.file) == built.reports.map(\.file))
+        #expect(read.reports.map(\.status) == built.reports.map(\.status))
+        #expect(read.reports.map(\.reason) == built.reports.map(\.reason))
+        #expect(read.diagnostics == built.diagnostics)
+        #expect(read.sources.files.count == 45)
+        // No temporary file is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    /// Counts in every width the format picks: all zero, UInt8, UInt16, Int32 and negatives.
+    @Test(arguments: [[0, 0, 0], [0, 255, 7], [256, 65_535, 1], [65_536, 3, 0], [-5, 2, 1_000_000], [Int32.max, 0, Int32.min]])
+    func narrowColumns(values: [Int32]) throws {
+        var b = CubeBuilder()
+        for (i, v) in values.enumerated() {
+            var r = ReportRecord(file: "r\(i).txt", district: "临淄区", unit: "临淄区人民政府办公室", year: 2019 + i, template: .t2019)
+            r[.deniedStateSecret, .business] = v
+            r[.handled, .naturalPerson] = i == 1 ? nil : v
+            r[.total, .review] = v
+            b.append(r)
+        }
+        let contents = SnapshotContents(cube: b.cube, sources: SourceList(roots: [], files: []), reports: [], diagnostics: [])
+        let bytes = SnapshotFormat.encode(contents)
+        let back = try bytes.withUnsafeBytes { try SnapshotFormat.decode($0) }
+        #expect(Support.difference(b.cube, back.cube) == nil)
+    }
+
+    enum Damage: String, CaseIterable, Sendable {
+        case magic, version, payloadByte, lastPayloadByte, rootsAndPayload, truncatedHalf, truncatedTail, empty, garbage
+    }
+
+    /// Damages a snapshot, opens it, and checks: a warning, the same cube as a fresh load,
+    /// and a snapshot that is sound again afterwards.
+    @Test(arguments: Damage.allCases)
+    func damagedSnapshotIsRebuilt(_ damage: Damage) throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + ".govq"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fresh = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let payloadStart = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self) })
+        switch damage {
+        case .magic: bytes[0] ^= 0xFF
+        case .version: bytes[8] = 99
+        case .payloadByte: bytes[payloadStart + (bytes.count - payloadStart) / 2] ^= 0x01
+        case .lastPayloadByte: bytes[bytes.count - 40] ^= 0x80
+        case .rootsAndPayload: bytes[70] ^= 0x55; bytes[payloadStart + 9] ^= 0x55
+        case .truncatedHalf: bytes = Array(bytes.prefix(bytes.count / 2))
+        case .truncatedTail: bytes.removeLast(3)
+        case .empty: bytes = []
+        case .garbage: bytes = Array(repeating: 0x42, count: 100)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var warnings: [String] = []
+        let result: LoadResult
+        do {
+            result = try SnapshotStore.open(path, load: { ReportLoader.load(paths: $0) }, warn: { warnings.append($0) })
+        } catch {
+            // Nothing to rebuild from: only when neither copy of the roots survived.
+            #expect([.empty, .garbage].contains(damage), "\(error)")
+            return
+        }
+        #expect(warnings.count == 1 && warnings[0].hasPrefix("warning: snapshot '\(path)' cannot be used"), "\(warnings)")
+        #expect(Support.difference(fresh.cube, result.cube) == nil)
+        #expect(result.reports.map(\.status) == fresh.reports.map(\.status))
+        // Rewritten: the next open is silent and reads the snapshot.
+        var again: [String] = []
+        let reopened = try SnapshotStore.open(path, load: { _ in Issue.record("parsed texts again"); return LoadResult() },
+                                              warn: { again.append($0) })
+        #expect(again.isEmpty)
+        #expect(Support.difference(fresh.cube, reopened.cube) == nil)
+    }
+
+    enum Change: String, CaseIterable, Sendable { case edited, added, removed }
+
+    @Test(arguments: Change.allCases)
+    func staleSnapshotIsRebuilt(_ change: Change) throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/c.govq"
+        try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let victim = dir + "/002_30a4ee9a9a62a807.txt"
+        switch change {
+        case .edited:
+            // Same size, new content and mtime: 临淄's 35 new requests become 36.
+            var text = try String(contentsOfFile: victim, encoding: .utf8)
+            text = text.replacingOccurrences(of: "数量\n\t35\n", with: "数量\n\t36\n")
+            try text.write(toFile: victim, atomically: false, encoding: .utf8)
+        case .added:
+            try FileManager.default.copyItem(atPath: victim, toPath: dir + "/copy.txt")
+        case .removed:
+            try FileManager.default.removeItem(atPath: victim)
+        }
+        var warnings: [String] = []
+        let result = try SnapshotStore.open(path, load: { ReportLoader.load(paths: $0) }, warn: { warnings.append($0) })
+        let fresh = ReportLoader.load(paths: [dir])
+        #expect(warnings.count == 1 && warnings[0].contains("is stale"), "\(warnings)")
+        #expect(warnings.first?.contains(change == .added ? "copy.txt' was added" : "002_30a4ee9a9a62a807.txt' \(change == .edited ? "changed" : "was removed")") == true)
+        #expect(result.cube.reportCount == fresh.cube.reportCount)
+        #expect(result.reports.count == fresh.reports.count)
+        if change == .edited {
+            let i = (0..<result.cube.reportCount).first { result.cube.file[report: $0].hasSuffix("002_30a4ee9a9a62a807.txt") }!
+            #expect(result.cube.applications.value(report: i, row: Outcome.new.rawValue, column: ApplicantType.naturalPerson.rawValue) == 36)
+        }
+    }
+
+    @Test func checksumNoticesEverySingleBitFlip() {
+        var bytes = [UInt8](repeating: 0, count: 1000)
+        for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
+        let base = bytes.withUnsafeBytes { Checksum.of($0) }
+        for i in stride(from: 0, to: bytes.count, by: 7) {
+            for bit in 0..<8 {
+                bytes[i] ^= 1 << bit
+                #expect(bytes.withUnsafeBytes { Checksum.of($0) } != base, "byte \(i) bit \(bit)")
+                bytes[i] ^= 1 << bit
+            }
+        }
+    }
+}
