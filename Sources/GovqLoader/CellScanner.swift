@@ -135,7 +135,7 @@ enum CellScanner {
 
     /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`): not cells.
     static func isPageMarker(_ line: ArraySlice<UInt8>) -> Bool {
-        guard line.count < 40 else { return false }
+        guard line.count < 40, let f = line.first(where: { $0 != space && $0 != tab }), f == 0x2D || f == 0xE7 else { return false }
         let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
         let digitsOnly = { (t: Substring) in !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
         if s.hasPrefix("-"), s.hasSuffix("-"), s.count > 2 { return digitsOnly(s.dropFirst().dropLast()) }

@@ -97,8 +97,11 @@ struct Headings {
             guard body.count >= 6 else { continue }
             let which = [three, four, five, six].firstIndex { body.starts(with: $0) }
             guard let which else { continue }
-            let rest = RowLabels.normalize(String(decoding: body.dropFirst(3), as: UTF8.self))
-            guard let sep = rest.first, "、.,，".contains(sep) else { continue }
+            // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
+            let after = body.dropFirst(3)
+            guard after.starts(with: [0xE3, 0x80, 0x81]) || after.starts(with: [0xEF, 0xBC, 0x8E]) || after.starts(with: [0xEF, 0xBC, 0x8C])
+                    || after.first == 0x2E || after.first == 0x2C else { continue }
+            let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
             switch which {
             case 0 where rest.contains("申请") && rest.count <= 40: applications.append(i)
             case 1 where rest.contains("复议") || rest.contains("诉讼"): reviews.append(i)

@@ -51,11 +51,13 @@ enum RowLabels {
 
     /// The group header `text` contains, and the text after it (a leaf may share its line).
     static func group(in text: String) -> (RowGroup, rest: String)? {
-        for (key, g) in groups {
-            if let r = text.firstRange(of: key) { return (g, String(text[r.upperBound...])) }
+        let bytes = Array(text.utf8)
+        for (key, g) in groupKeys {
+            if let at = bytes.offset(of: key) { return (g, String(decoding: bytes[(at + key.count)...], as: UTF8.self)) }
         }
         return nil
     }
+    private static let groupKeys = groups.map { (Array($0.0.utf8), $0.1) }
 
     /// Keywords in priority order: the first one found in a label decides its row.
     static let leaves: [(String, Outcome)] = [
@@ -79,14 +81,37 @@ enum RowLabels {
     static func leaf(in text: String, rowsBegun: Bool, group: RowGroup?) -> Outcome? {
         let t = stripNumbering(text)
         if t.isEmpty { return nil }
-        for (key, outcome) in leaves where t.contains(key) { return outcome }
+        // Byte search: these labels are short, and Foundation's locale-aware `contains` is slow.
+        let bytes = Array(t.utf8)
+        for (key, outcome) in leafKeys where bytes.offset(of: key) != nil { return outcome }
         // A page break can repeat the header mid-table: a bare 总计 is the handled row only
         // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.
-        if rowsBegun, t.contains("总计") || t == "合计", t != text || group == .other { return .handled }
+        if rowsBegun, bytes.offset(of: total) != nil || t == "合计", t != text || group == .other { return .handled }
         if group == .other, t.hasPrefix("其他") || t.hasPrefix("其它") { return .otherMisc }
         return nil
     }
 
+    private static let leafKeys = leaves.map { (Array($0.0.utf8), $0.1) }
+    private static let total = Array("总计".utf8)
+
     /// The 2021 template's three rows under （六）其他处理.
     static let otherLeaves: Set<Outcome> = [.otherNoCorrection, .otherNoFee, .otherMisc]
+}
+
+extension Array where Element == UInt8 {
+    /// Where `needle` first occurs in these bytes.
+    func offset(of needle: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= count else { return nil }
+        let first = needle[0]
+        var i = 0
+        while i <= count - needle.count {
+            if self[i] == first {
+                var k = 1
+                while k < needle.count && self[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
 }
