@@ -22,7 +22,7 @@ struct Planner {
         // Items first: a measure of the other table is the first thing to point out.
         for item in q.items {
             let e = try bindSelect(item.expr)
-            plan.items.append(PlanItem(name: item.alias?.text ?? ctx.slice(item.expr.range), expr: e, kind: kind(e)))
+            plan.items.append(PlanItem(name: item.alias?.text ?? columnName(item.expr, ctx), expr: e, kind: kind(e)))
         }
         for name in q.groupBy {
             let d = try resolveDimension(name).groupDim
@@ -209,3 +209,16 @@ struct Planner {
         }
     }
 }
+
+/// A select item's column name when it has no alias: a sum is named by its measure as typed
+/// (`sum granted, partial` gives `granted`, `partial`), other aggregates by function and measure
+/// (`avg denied`, even when `avg` was inherited), an expression by its text.
+func columnName(_ expr: Expr, _ ctx: QueryContext) -> String {
+    if case .aggregate(let fn, let measure, _) = expr {
+        // English names are case-insensitive; show them as the vocabulary spells them.
+        let m = measure.text.allSatisfy(\.isASCII) ? measure.text.lowercased() : measure.text
+        return fn == .sum ? m : "\(fn.rawValue) \(m)"
+    }
+    return ctx.slice(expr.range)
+}
+

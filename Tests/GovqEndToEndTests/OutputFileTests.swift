@@ -24,7 +24,7 @@ import Testing
         #expect(bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         // Read from the reports: 历城 22 (1+11+3+1+6), 济宁 0, 临淄 0, 城阳 4 (denied.process), 下城 6 (2+2+2).
-        #expect(text == "district,sum denied\r\n济南市历城区,22\r\n济宁经济技术开发区,0\r\n临淄区,0\r\n青岛市城阳区,4\r\n下城区,6\r\n")
+        #expect(text == "district,denied\r\n济南市历城区,22\r\n济宁经济技术开发区,0\r\n临淄区,0\r\n青岛市城阳区,4\r\n下城区,6\r\n")
         #expect(try leftovers() == [])
         let mode = try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int
         #expect(mode.map { $0 & 0o044 } == 0o044 || mode == nil, "readable like any new file, not mkstemp's 0600")

@@ -69,7 +69,7 @@ import Testing
           group by district
           measure denied = denied.state_secret + denied.prohibited + denied.security + denied.third_party + denied.internal + denied.process + denied.enforcement + denied.inquiry
           aggregate sum denied over report values
-          output 'sum denied' (integer)
+          output 'denied' (integer)
           order by 1 key(s), NULLs last, ties in group-key order
           limit 2
 
