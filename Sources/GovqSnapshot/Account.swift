@@ -21,9 +21,13 @@ enum Account {
         }
     }
 
-    static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], into w: inout ByteWriter) {
+    /// A file that is also in the cube is stored as its cube code with this bit set, so its
+    /// name is not decoded twice.
+    private static let cubeFile: UInt32 = 1 << 31
+
+    static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], files: DimensionColumn, into w: inout ByteWriter) {
         var strings = Interner()
-        let file = reports.map { strings.id($0.file) }
+        let file = reports.map { r in files.lookup(r.file).map { $0 | cubeFile } ?? strings.id(r.file) }
         let district = reports.map { strings.id($0.district) }
         let unit = reports.map { strings.id($0.unit) }
         let status = reports.map { strings.id($0.status.rawValue) }
@@ -55,7 +59,7 @@ enum Account {
         w.block(d.bytes)
     }
 
-    static func decode(from r: inout ByteReader) throws -> ([ReportSummary], [Diagnostic]) {
+    static func decode(from r: inout ByteReader, files: [String], diagnostics wantDiagnostics: Bool) throws -> ([ReportSummary], [Diagnostic]) {
         let table = try r.strings()
         func s(_ i: UInt32) throws -> String? {
             if i == none { return nil }
@@ -72,7 +76,14 @@ enum Account {
         var reports: [ReportSummary] = []
         reports.reserveCapacity(n)
         for i in 0..<n {
-            guard let f = try s(file[i]), let st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:)) else {
+            let f: String?
+            if file[i] != none, file[i] & cubeFile != 0 {
+                guard Int(file[i] & ~cubeFile) < files.count else { throw SnapshotError.malformed("report file") }
+                f = files[Int(file[i] & ~cubeFile)]
+            } else {
+                f = try s(file[i])
+            }
+            guard let f, let st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:)) else {
                 throw SnapshotError.malformed("report account")
             }
             reports.append(ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),
@@ -81,6 +92,7 @@ enum Account {
                                          status: st, reason: try s(reason[i])))
         }
         let raw = try r.block()
+        guard wantDiagnostics else { return (reports, []) }
         var d = ByteReader(raw)
         let count = try d.u64()
         guard count <= UInt64(raw.count) else { throw SnapshotError.malformed("diagnostics") }

@@ -23,6 +23,13 @@ public enum SnapshotFormat {
 
     /// The whole file for `contents`.
     static func encode(_ contents: SnapshotContents) -> [UInt8] {
+        let (head, payload, tail) = encodeParts(contents)
+        return head + payload + tail
+    }
+
+    /// Header + roots, payload, trailer: written one after the other, never concatenated,
+    /// so writing a snapshot needs no second copy of the payload.
+    static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], tail: [UInt8]) {
         var p = ByteWriter()
         p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
         let cube = contents.cube
@@ -39,38 +46,38 @@ public enum SnapshotFormat {
             }
         }
         contents.sources.encode(into: &p)
-        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, into: &p)
+        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p)
         p.align()
 
         let roots = rootsBytes(contents.sources.roots)
+        let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
         var h = ByteWriter()
         h.bytes = magic
         h.u32(version)
         h.u32(0)
         h.u64(UInt64(cube.reportCount))
-        let payloadOffset = (headerSize + roots.count + 7) & ~7
-        h.u64(UInt64(payloadOffset))
+        h.u64(UInt64((headerSize + roots.count + 7) & ~7))
         h.u64(UInt64(p.bytes.count))
         h.u64(p.bytes.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(roots.count))
-        let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
         h.u64(rootsSum)
         h.bytes += roots
         h.align()
-        h.bytes += p.bytes
-        h.bytes += roots
-        h.u64(UInt64(roots.count))
-        h.u64(rootsSum)
-        h.bytes += trailerMagic
-        return h.bytes
+        var t = ByteWriter()
+        t.bytes = roots
+        t.u64(UInt64(roots.count))
+        t.u64(rootsSum)
+        t.bytes += trailerMagic
+        return (h.bytes, p.bytes, t.bytes)
     }
 
     static func rootsBytes(_ roots: [String]) -> [UInt8] {
         Array(roots.joined(separator: "\0").utf8)
     }
 
-    /// The cube and account stored in `file`, or why they cannot be trusted.
-    static func decode(_ file: UnsafeRawBufferPointer) throws -> SnapshotContents {
+    /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
+    /// and the per-file source list are decoded only when asked for (a query needs neither).
+    static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true) throws -> SnapshotContents {
         guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
         guard file.starts(with: magic) else { throw SnapshotError.badMagic }
         var h = ByteReader(file, offset: 8)
@@ -118,9 +125,9 @@ public enum SnapshotFormat {
         }
         let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template,
                         applications: tables[0], reviews: tables[1])
-        let sources = try SourceList.decode(from: &p)
-        let (reports, diagnostics) = try Account.decode(from: &p)
-        return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diagnostics)
+        let sources = try SourceList.decode(from: &p, files: sourceFiles)
+        let (reports, diags) = try Account.decode(from: &p, files: dims[2].values, diagnostics: diagnostics)
+        return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
     }
 
     /// The folders a damaged snapshot was built from: from the header if its checksum holds,

@@ -3,6 +3,7 @@
 /// the checksum and every recorded source file (size and mtime); a snapshot that is corrupt,
 /// truncated, of another version or stale is rebuilt from its recorded texts, with a warning,
 /// and rewritten atomically (temporary file + rename).
+import Dispatch
 import Foundation
 import GovqCube
 import GovqDiagnostics
@@ -37,20 +38,43 @@ public enum SnapshotStore {
     }
 
     /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
-    public static func open(_ path: String, load: Loader, warn: (String) -> Void) throws -> LoadResult {
+    /// The source check runs on a second core while the first decodes the columns.
+    /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them).
+    public static func open(_ path: String, diagnostics: Bool = true, load: Loader, warn: (String) -> Void) throws -> LoadResult {
         let data: [UInt8]
         do { data = try readAll(path) } catch { throw Diagnostic.error("cannot open snapshot '\(path)': \(error)", source: path) }
-        var problem = ""
-        do {
-            let contents = try data.withUnsafeBytes { try SnapshotFormat.decode($0) }
-            guard let change = contents.sources.firstDifference(from: SourceList.scan(contents.sources.roots)) else {
+        let recordedRoots = data.withUnsafeBytes { SnapshotFormat.recoverRoots($0) }
+        var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
+        var onDisk: SourceList?
+        data.withUnsafeBytes { raw in
+            let box = UncheckedBox(raw: raw)
+            let slots = ResultSlots()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 {
+                    slots.decoded = Result { try SnapshotFormat.decode(box.raw, diagnostics: diagnostics, sourceFiles: false) }
+                } else if let roots = recordedRoots {
+                    slots.scan = SourceList.scan(roots, files: false)
+                }
+            }
+            decoded = slots.decoded
+            onDisk = slots.scan
+        }
+        let problem: String
+        switch decoded {
+        case .success(let contents):
+            if let onDisk, contents.sources.roots == onDisk.roots, contents.sources.matches(onDisk) {
                 return contents.loadResult
             }
+            // Stale: find the file to name, the slow way (this happens once, before a rebuild).
+            let recorded = try? data.withUnsafeBytes { try SnapshotFormat.decode($0, diagnostics: false, sourceFiles: true) }
+            let change = recorded?.sources.firstDifference(from: SourceList.scan(contents.sources.roots)) ?? "its files changed"
             return try rebuild(path, roots: contents.sources.roots, because: "is stale (\(change))", load: load, warn: warn)
-        } catch let error as SnapshotError {
+        case .failure(let error as SnapshotError):
             problem = error.description
+        case .failure(let error):
+            problem = "\(error)"
         }
-        guard let roots = data.withUnsafeBytes({ SnapshotFormat.recoverRoots($0) }) else {
+        guard let roots = recordedRoots else {
             throw Diagnostic.error("snapshot '\(path)' cannot be used: \(problem), and the folders it was built from cannot be recovered",
                                    source: path, help: "rebuild it: govq index DIR… -o \(path)")
         }
@@ -72,25 +96,28 @@ public enum SnapshotStore {
     }
 
     /// Reads and checks a snapshot without repairing it (for tests and tools).
-    public static func read(_ path: String) throws -> SnapshotContents {
+    public static func read(_ path: String, diagnostics: Bool = true) throws -> SnapshotContents {
         let data = try readAll(path)
-        return try data.withUnsafeBytes { try SnapshotFormat.decode($0) }
+        return try data.withUnsafeBytes { try SnapshotFormat.decode($0, diagnostics: diagnostics) }
     }
 
     /// Writes to `path.PID.tmp`, flushes it, then renames it over `path`: a reader sees the old
     /// file or the new one, never half of one.
     public static func write(_ contents: SnapshotContents, to path: String) throws {
-        let bytes = SnapshotFormat.encode(contents)
+        let parts = SnapshotFormat.encodeParts(contents)
         let tmp = "\(path).\(getpid()).tmp"
         let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw SnapshotError.unreadable("cannot create '\(tmp)': \(String(cString: strerror(errno)))") }
         var ok = true
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n <= 0 { ok = false; return }
-                done += n
+        for part in [parts.head, parts.payload, parts.tail] where ok {
+            part.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                    if n < 0, errno == EINTR { continue }
+                    if n <= 0 { ok = false; return }
+                    done += n
+                }
             }
         }
         ok = ok && fsync(fd) == 0
@@ -126,4 +153,13 @@ public enum SnapshotStore {
         if path.hasPrefix("/") { return path }
         return FileManager.default.currentDirectoryPath + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
     }
+}
+
+/// The file's bytes, shared read-only by the two workers of `open`.
+private struct UncheckedBox: @unchecked Sendable { let raw: UnsafeRawBufferPointer }
+
+/// Where the two workers of `open` leave their results (each writes only its own field).
+private final class ResultSlots: @unchecked Sendable {
+    var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
+    var scan: SourceList?
 }

@@ -1,5 +1,11 @@
 /// The report texts a snapshot was built from: every `*.txt` under the roots, with size and
 /// modification time, so that opening the snapshot notices a changed, added or removed file.
+///
+/// Checking 10^5 files must cost little next to answering a query, so the check is done per
+/// folder: each folder's files (name, size, mtime) fold into one order-independent 64-bit
+/// digest, computed from `readdir` + `fstatat` without building a single `String`, folders in
+/// parallel. Only when a digest differs is the per-file list decoded, to name the change.
+import Dispatch
 import Foundation
 
 /// One source text as it was when the snapshot was built.
@@ -10,53 +16,114 @@ public struct SourceFile: Sendable, Equatable {
     public var mtime: Int64
 }
 
+/// A folder (or a root that is a single file) and the digest of its `*.txt` files.
+public struct SourceFolder: Sendable, Equatable {
+    public var path: String
+    public var count: UInt64
+    public var digest: UInt64
+}
+
 public struct SourceList: Sendable, Equatable {
-    /// The paths given to `govq index` (folders or files).
+    /// The paths given to `govq index`, made absolute.
     public var roots: [String]
-    /// Every file found under them, sorted by path.
+    public var folders: [SourceFolder]
+    /// Every file, sorted by path: filled by `scan`, and by `decode` only on request.
     public var files: [SourceFile]
 
     /// Walks the roots as the loader does: a file as given, a folder recursively for `*.txt`.
-    public static func scan(_ roots: [String]) -> SourceList {
-        var files: [SourceFile] = []
+    public static func scan(_ roots: [String], files wantFiles: Bool = true) -> SourceList {
+        var folders: [(path: String, isFile: Bool)] = []
         for root in roots {
             var st = stat()
             guard stat(root, &st) == 0 else { continue }
             if st.st_mode & S_IFMT == S_IFDIR {
-                walk(root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root, into: &files)
+                listFolders(root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root, into: &folders)
             } else {
-                files.append(SourceFile(path: root, size: UInt64(st.st_size), mtime: nanoseconds(st)))
+                folders.append((root, true))
             }
         }
-        files.sort { $0.path < $1.path }
-        return SourceList(roots: roots, files: files)
+        let list = folders
+        var results = [(SourceFolder, [SourceFile])](repeating: (SourceFolder(path: "", count: 0, digest: 0), []), count: folders.count)
+        results.withUnsafeMutableBufferPointer { out in
+            let slots = UncheckedSlots(base: out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: list.count) { i in
+                slots.base[i] = digest(list[i].path, isFile: list[i].isFile, files: wantFiles)
+            }
+        }
+        return SourceList(roots: roots, folders: results.map(\.0), files: results.flatMap(\.1).sorted { $0.path < $1.path })
     }
 
-    private static func nanoseconds(_ st: stat) -> Int64 {
-        Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-    }
-
-    /// readdir + fstatat relative to the open folder: no path is resolved twice.
-    private static func walk(_ dir: String, into files: inout [SourceFile]) {
+    /// Folders only (subfolders found through `d_type`, so no `stat` per file here).
+    private static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)]) {
+        out.append((dir, false))
         guard let d = opendir(dir) else { return }
         defer { closedir(d) }
-        let fd = dirfd(d)
         var subdirs: [String] = []
         while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let type = e.pointee.d_type
+            guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) else { continue }
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             if name == "." || name == ".." { continue }
             var st = stat()
-            guard fstatat(fd, name, &st, 0) == 0 else { continue }
-            if st.st_mode & S_IFMT == S_IFDIR {
-                subdirs.append(dir + "/" + name)
-            } else if name.lowercased().hasSuffix(".txt") {
-                files.append(SourceFile(path: dir + "/" + name, size: UInt64(st.st_size), mtime: nanoseconds(st)))
+            if type != UInt8(DT_DIR) { guard stat(dir + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { continue } }
+            subdirs.append(dir + "/" + name)
+        }
+        for s in subdirs.sorted() { listFolders(s, into: &out) }
+    }
+
+    /// The digest of one folder's `*.txt` files (or of one file given as a root).
+    private static func digest(_ path: String, isFile: Bool, files wantFiles: Bool) -> (SourceFolder, [SourceFile]) {
+        var folder = SourceFolder(path: path, count: 0, digest: 0)
+        var files: [SourceFile] = []
+        func add(_ name: UnsafeRawBufferPointer, _ st: stat, _ fullPath: () -> String) {
+            let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            folder.count += 1
+            folder.digest &+= mix(hash(name) ^ UInt64(st.st_size) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: mtime) &* 0xC2B2_AE3D_27D4_EB4F)
+            if wantFiles { files.append(SourceFile(path: fullPath(), size: UInt64(st.st_size), mtime: mtime)) }
+        }
+        if isFile {
+            var st = stat()
+            if stat(path, &st) == 0 { var p = path; p.withUTF8 { add(UnsafeRawBufferPointer($0), st) { path } } }
+            return (folder, files)
+        }
+        guard let d = opendir(path) else { return (folder, files) }
+        defer { closedir(d) }
+        let fd = dirfd(d)
+        while let e = readdir(d) {
+            withUnsafeBytes(of: e.pointee.d_name) { raw in
+                let n = raw.firstIndex(of: 0) ?? raw.count
+                guard n >= 4, isTxt(raw, n) else { return }
+                var st = stat()
+                guard fstatat(fd, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &st, 0) == 0,
+                      st.st_mode & S_IFMT != S_IFDIR else { return }
+                let name = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                add(name, st) { path + "/" + String(decoding: name, as: UTF8.self) }
             }
         }
-        for s in subdirs { walk(s, into: &files) }
+        return (folder, files)
     }
+
+    /// `*.txt`, any case, as the loader matches.
+    private static func isTxt(_ raw: UnsafeRawBufferPointer, _ n: Int) -> Bool {
+        raw[n - 4] == UInt8(ascii: ".") && raw[n - 3] | 0x20 == UInt8(ascii: "t") && raw[n - 2] | 0x20 == UInt8(ascii: "x")
+            && raw[n - 1] | 0x20 == UInt8(ascii: "t")
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Whether the folders on disk still hold exactly the recorded files.
+    func matches(_ now: SourceList) -> Bool { folders == now.folders }
 
     /// The first difference between what was recorded (`self`) and what is on disk now, said
     /// for a person: `'a.txt' changed`, `'b.txt' was added`, `'c.txt' was removed`.
@@ -70,23 +137,39 @@ public struct SourceList: Sendable, Equatable {
             if files[i] != now.files[j] { return "'\(files[i].path)' changed" }
             i += 1; j += 1
         }
-        return nil
+        return folders == now.folders ? nil : "its folders changed"
     }
 
     func encode(into w: inout ByteWriter) {
         w.strings(roots)
+        w.strings(folders.map(\.path))
+        w.block(folders.map(\.count))
+        w.block(folders.map(\.digest))
         w.strings(files.map(\.path))
         w.block(files.map(\.size))
         w.block(files.map(\.mtime))
     }
 
-    static func decode(from r: inout ByteReader) throws -> SourceList {
+    /// Roots and folder digests; the per-file list only when `files` is true (it is needed
+    /// only to name what changed).
+    static func decode(from r: inout ByteReader, files wantFiles: Bool) throws -> SourceList {
         let roots = try r.strings(), paths = try r.strings()
+        let counts = try r.array(UInt64.self), digests = try r.array(UInt64.self)
+        guard counts.count == paths.count, digests.count == paths.count else { throw SnapshotError.malformed("source folders") }
+        let folders = paths.indices.map { SourceFolder(path: paths[$0], count: counts[$0], digest: digests[$0]) }
+        guard wantFiles else {
+            _ = try r.block(); _ = try r.block(); _ = try r.block(); _ = try r.block()
+            return SourceList(roots: roots, folders: folders, files: [])
+        }
+        let names = try r.strings()
         let sizes = try r.array(UInt64.self), mtimes = try r.array(Int64.self)
-        guard sizes.count == paths.count, mtimes.count == paths.count else { throw SnapshotError.malformed("source list") }
-        var files: [SourceFile] = []
-        files.reserveCapacity(paths.count)
-        for i in paths.indices { files.append(SourceFile(path: paths[i], size: sizes[i], mtime: mtimes[i])) }
-        return SourceList(roots: roots, files: files)
+        guard sizes.count == names.count, mtimes.count == names.count else { throw SnapshotError.malformed("source list") }
+        let files = names.indices.map { SourceFile(path: names[$0], size: sizes[$0], mtime: mtimes[$0]) }
+        return SourceList(roots: roots, folders: folders, files: files)
     }
+}
+
+/// Lets parallel workers fill disjoint slots of one buffer.
+private struct UncheckedSlots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
 }

@@ -13,7 +13,9 @@ import GovqLoader
 import GovqSnapshot
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-func report(_ name: String, _ value: Double, _ unit: String) { print(String(format: "%-34@ %12.3f  %@", name, value, unit)) }
+func report(_ name: String, _ value: Double, _ unit: String) {
+    print(name.padding(toLength: max(34, name.count), withPad: " ", startingAt: 0) + String(format: " %12.3f  ", value) + unit)
+}
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("govq-bench: \(message)\n".utf8))
     exit(2)
@@ -73,6 +75,28 @@ case "snapshot":
     report("snapshot.size", Double(st.st_size) / 1e6, "MB")
     report("snapshot.bytes_per_report", Double(st.st_size) / Double(max(1, built.cube.reportCount)), "B")
     report("snapshot.read_ms", best * 1000, "ms")
+
+case "open":
+    // Where opening a snapshot spends its time: read+decode, the staleness scan, both.
+    guard let path = args.first else { fail("usage: govq-bench open FILE.govq") }
+    var read = Double.infinity, scan = Double.infinity, open = Double.infinity
+    var contents: SnapshotContents?
+    for _ in 0..<5 {
+        var s = now()
+        contents = try SnapshotStore.read(path)
+        read = min(read, now() - s)
+        s = now()
+        _ = SourceList.scan(contents!.sources.roots)
+        scan = min(scan, now() - s)
+        s = now()
+        _ = try SnapshotStore.open(path, load: { _ in fail("snapshot was rebuilt") }, warn: { print($0) })
+        open = min(open, now() - s)
+    }
+    report("open.read_decode_ms", read * 1000, "ms")
+    report("open.staleness_scan_ms", scan * 1000, "ms (\(contents!.sources.files.count) files)")
+    report("open.total_ms", open * 1000, "ms")
+    report("open.reports", Double(contents!.cube.reportCount), "reports")
+    report("open.diagnostics", Double(contents!.diagnostics.count), "diagnostics")
 
 case "query":
     guard let path = args.first else { fail("usage: govq-bench query FILE.govq") }

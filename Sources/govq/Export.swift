@@ -18,8 +18,6 @@ struct Export: ParsableCommand {
             that a spreadsheet would run as a formula (= + - @) is prefixed with '.
             """)
 
-    @OptionGroup var data: DataOptions
-
     @Option(help: "applications or reviews.")
     var table: String = "applications"
 
@@ -29,8 +27,12 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE atomically instead of stdout.")
     var output: String?
 
+    /// The root command also has `-o` (and `--format`), and claims them after the subcommand.
+    @ParentCommand var root: Govq
+
     func run() throws {
-        let output = self.output ?? outputArgument()
+        let output = self.output ?? root.output
+        let format = self.format ?? root.format
         guard let id = FactTableID.allCases.first(where: { $0.name == table || $0.aliases.contains(table) }) else {
             throw usage("unknown table '\(table)'", help: EditDistance.nearest(table, in: ["applications", "reviews"]).map { "did you mean '\($0)'?" }
                 ?? "tables are: applications, reviews")
@@ -39,7 +41,7 @@ struct Export: ParsableCommand {
         guard name == "csv" || name == "jsonl" else {
             throw usage("unknown export format '\(name)'", help: EditDistance.nearest(name, in: ["csv", "jsonl"]).map { "did you mean '\($0)'?" } ?? "formats are: csv, jsonl")
         }
-        let loaded = try data.load()
+        let loaded = try root.data.load()   // --data is the root command's option
         do {
             let sink = try ByteSink(path: output)
             LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)

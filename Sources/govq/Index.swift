@@ -23,9 +23,12 @@ struct Index: ParsableCommand {
     @Option(name: .shortAndLong, help: "The snapshot file to write (conventionally *.govq).")
     var output: String?
 
+    /// The root command also has `-o`, and claims an `-o` written after the subcommand.
+    @ParentCommand var root: Govq
+
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        guard let output = output ?? outputArgument() else {
+        guard let output = output ?? root.output else {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(
                 "missing the snapshot to write", source: "", help: "govq index DIR… -o corpus.govq")))
             throw ExitStatus.usageOrQuery
@@ -52,16 +55,12 @@ struct Index: ParsableCommand {
     }
 }
 
-/// The root command also has `-o`, and swift-argument-parser gives it an `-o` written after
-/// the subcommand; read it back from the command line for the subcommands that need it.
-func outputArgument() -> String? {
-    let args = CommandLine.arguments
-    for (i, a) in args.enumerated().dropFirst(2) {
-        if a == "--" { return nil }
-        if a == "-o" || a == "--output", i + 1 < args.count { return args[i + 1] }
-        if a.hasPrefix("--output=") { return String(a.dropFirst(9)) }
-    }
-    return nil
+/// Whether this run can show load diagnostics (`govq check`, the REPL's `.check`). A query
+/// run (`-e`, `-f`) or an export never does, so it skips decoding them from a snapshot.
+func runShowsDiagnostics() -> Bool {
+    let args = CommandLine.arguments.dropFirst()
+    let oneShot = args.contains { $0 == "-e" || $0 == "--execute" || $0.hasPrefix("--execute=") || $0 == "-f" || $0 == "export" }
+    return !oneShot
 }
 
 /// Loads `--data` paths: a `.govq` path opens a snapshot (repairing it if needed), anything
@@ -70,7 +69,7 @@ func loadData(_ paths: [String]) throws -> LoadResult {
     let warn: (String) -> Void = { StandardStreams.err($0 + "\n") }
     let open: (String) throws -> LoadResult = { path in
         do {
-            return try SnapshotStore.open(path, load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)
+            return try SnapshotStore.open(path, diagnostics: runShowsDiagnostics(), load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)
         } catch let d as Diagnostic {
             StandardStreams.err(DiagnosticFormatter.format(d))
             throw ExitStatus.dataProblem

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Builds and runs govq's libFuzzer targets (see README "Hardening").
+#
+#   scripts/fuzz.sh parser [seconds] [libFuzzer flags…]   query text → parse → plan → execute
+#   scripts/fuzz.sh loader [seconds] [libFuzzer flags…]   report bytes → ReportParser.parse
+#   scripts/fuzz.sh build                                  build both, run nothing
+#   scripts/fuzz.sh merge parser|loader                    minimise the work corpus into Fuzz/corpus
+#
+# Each module is compiled on its own with coverage and AddressSanitizer (LeakSanitizer on),
+# so the fuzz entry imports them exactly as govq does. New inputs go to a work corpus under
+# .build-fuzz/; the committed corpus Fuzz/corpus/<target> stays small (merge to update it).
+# Crashes, leaks and hangs are written to Fuzz/crashers/<target>/ and become regression tests
+# in Tests/GovqHardeningTests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=.build-fuzz
+flags=(-O -use-ld=lld -sanitize=fuzzer,address -parse-as-library -I "$out")
+
+build_module() {  # name, then the modules it needs already built
+    local name=$1
+    local stamp="$out/$name.o"
+    if [[ -f $stamp && -z $(find "Sources/$name" -newer "$stamp" -name '*.swift' | head -1) ]]; then return; fi
+    echo "fuzz: compiling $name" >&2
+    swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
+        -emit-object -o "$out/$name.o" Sources/"$name"/*.swift
+}
+
+build() {
+    mkdir -p "$out"
+    # Two runs started together must not compile into the same files.
+    exec 9>"$out/.build-lock"
+    flock 9
+    local m
+    for m in GovqDiagnostics GovqCube GovqLoader GovqSyntax GovqEngine; do build_module "$m"; done
+    echo "fuzz: linking loader-fuzz and parser-fuzz" >&2
+    swiftc "${flags[@]}" -module-name LoaderFuzz Fuzz/LoaderFuzz.swift \
+        "$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqLoader.o -o "$out/loader-fuzz"
+    swiftc "${flags[@]}" -module-name ParserFuzz Fuzz/ParserFuzz.swift \
+        "$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqLoader.o "$out"/GovqSyntax.o "$out"/GovqEngine.o \
+        -o "$out/parser-fuzz"
+    flock -u 9
+}
+
+# Seeds: the committed corpus plus the files it grew from.
+seed_dirs() {
+    case $1 in
+        loader) echo Fuzz/corpus/loader Samples/reports Tests/GovqLoaderTests/Fixtures ;;
+        parser) echo Fuzz/corpus/parser ;;
+    esac
+}
+
+run() {
+    local target=$1 seconds=${2:-60}
+    shift 2 || shift $#
+    local work="$out/work/$target"
+    mkdir -p "$work" "Fuzz/crashers/$target"
+    # The 50 MB and 1 MB cases live in the tests; libFuzzer's inputs stay below 1 MB.
+    local max_len=4096
+    [[ $target == loader ]] && max_len=65536
+    # shellcheck disable=SC2046
+    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    "$out/$target-fuzz" "$work" $(seed_dirs "$target") \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
+        -detect_leaks=1 -print_final_stats=1 \
+        -dict="Fuzz/$target.dict" \
+        -artifact_prefix="Fuzz/crashers/$target/" "$@"
+}
+
+merge() {
+    local target=$1 fresh="$out/merged-$1"
+    rm -rf "$fresh" && mkdir -p "$fresh"
+    # shellcheck disable=SC2046
+    "$out/$target-fuzz" -merge=1 -max_len=65536 "$fresh" Fuzz/corpus/"$target" "$out/work/$target" $(seed_dirs "$target")
+    rm -rf "Fuzz/corpus/$target" && mv "$fresh" "Fuzz/corpus/$target"
+    echo "fuzz: Fuzz/corpus/$target now holds $(ls "Fuzz/corpus/$target" | wc -l) inputs" >&2
+}
+
+case ${1:-} in
+    build) build ;;
+    parser|loader) build; run "$@" ;;
+    merge) build; merge "${2:?merge parser|loader}" ;;
+    *) echo "usage: scripts/fuzz.sh parser|loader [seconds] [libFuzzer flags…] | build | merge parser|loader" >&2; exit 2 ;;
+esac
