@@ -25,7 +25,10 @@ enum Account {
     /// name is not decoded twice.
     private static let cubeFile: UInt32 = 1 << 31
 
-    static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], files: DimensionColumn, into w: inout ByteWriter) {
+    /// The reports into the payload; the diagnostics into the extra region, whose strings
+    /// have a table of their own (so reading the reports never touches them).
+    static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], files: DimensionColumn,
+                       into w: inout ByteWriter, extra x: inout ByteWriter) {
         var strings = Interner()
         let file = reports.map { r in files.lookup(r.file).map { $0 | cubeFile } ?? strings.id(r.file) }
         let district = reports.map { strings.id($0.district) }
@@ -34,6 +37,11 @@ enum Account {
         let reason = reports.map { strings.id($0.reason) }
         let year = reports.map { Int32($0.year ?? Int(Int32.min)) }
         let template = reports.map { UInt8($0.template?.rawValue ?? 255) }
+        w.strings(strings.table)
+        for column in [file, district, unit, status, reason] { w.block(column) }
+        w.block(year)
+        w.block(template)
+        strings = Interner()
         var d = ByteWriter()
         d.u64(UInt64(diagnostics.count))
         for g in diagnostics {
@@ -52,15 +60,12 @@ enum Account {
             d.u8(g.expected == nil ? 0 : 1); d.i64(g.expected ?? 0)
             d.u8(g.found == nil ? 0 : 1); d.i64(g.found ?? 0)
         }
-        w.strings(strings.table)
-        for column in [file, district, unit, status, reason] { w.block(column) }
-        w.block(year)
-        w.block(template)
-        w.block(d.bytes)
+        x.strings(strings.table)
+        x.block(d.bytes)
     }
 
-    static func decode(from r: inout ByteReader, files: [String], diagnostics wantDiagnostics: Bool) throws -> ([ReportSummary], [Diagnostic]) {
-        let table = try r.strings()
+    static func decode(from r: inout ByteReader, files: [String], diagnostics extra: ByteReader?) throws -> ([ReportSummary], [Diagnostic]) {
+        var table = try r.strings()
         func s(_ i: UInt32) throws -> String? {
             if i == none { return nil }
             guard Int(i) < table.count else { throw SnapshotError.malformed("string index") }
@@ -91,8 +96,9 @@ enum Account {
                                          template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
                                          status: st, reason: try s(reason[i])))
         }
-        let raw = try r.block()
-        guard wantDiagnostics else { return (reports, []) }
+        guard var x = extra else { return (reports, []) }
+        table = try x.strings()
+        let raw = try x.block()
         var d = ByteReader(raw)
         let count = try d.u64()
         guard count <= UInt64(raw.count) else { throw SnapshotError.malformed("diagnostics") }

@@ -1,14 +1,17 @@
 /// The snapshot file: a loaded cube and its account, stored column by column.
 ///
 /// ```
-/// header (64 bytes)  magic "GOVQSNAP", version, report count, payload offset, length and
-///                    checksum, roots length and checksum
+/// header (96 bytes)  magic "GOVQSNAP", version, report count, payload offset, length and
+///                    checksum, roots length and checksum, extra offset, length and checksum
 /// roots              the folders and files it was built from (NUL-separated), so that even a
 ///                    snapshot whose payload is corrupt can be rebuilt from the texts
 /// payload            dimension columns (string table + codes), year, template, one count
 ///                    column per table cell in the narrowest width that holds it (0: all zero,
-///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source files with
-///                    sizes and mtimes, the per-report account and diagnostics
+///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source folders
+///                    with their digests, the per-report account
+/// extra              what only `govq check` and a stale snapshot need: every source file
+///                    with size and mtime, and the load diagnostics (own checksum; a query
+///                    run never reads these pages of the memory-mapped file)
 /// trailer            the roots again, their length and checksum, magic "GOVQROOT"
 /// ```
 /// All integers little-endian; every column block 8-byte aligned and copied whole when read.
@@ -16,20 +19,20 @@ import GovqCube
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
-    static let headerSize = 64
+    static let headerSize = 96
 
     /// The whole file for `contents`.
     static func encode(_ contents: SnapshotContents) -> [UInt8] {
-        let (head, payload, tail) = encodeParts(contents)
-        return head + payload + tail
+        let (head, payload, extra, tail) = encodeParts(contents)
+        return head + payload + extra + tail
     }
 
     /// Header + roots, payload, trailer: written one after the other, never concatenated,
     /// so writing a snapshot needs no second copy of the payload.
-    static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], tail: [UInt8]) {
+    static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
         var p = ByteWriter()
         p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
         let cube = contents.cube
@@ -45,9 +48,11 @@ public enum SnapshotFormat {
                 if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
             }
         }
-        contents.sources.encode(into: &p)
-        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p)
+        var x = ByteWriter()
+        contents.sources.encode(into: &p, files: &x)
+        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
         p.align()
+        x.align()
 
         let roots = rootsBytes(contents.sources.roots)
         let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
@@ -61,6 +66,10 @@ public enum SnapshotFormat {
         h.u64(p.bytes.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(roots.count))
         h.u64(rootsSum)
+        h.u64(UInt64((headerSize + roots.count + 7) & ~7 + p.bytes.count))
+        h.u64(UInt64(x.bytes.count))
+        h.u64(x.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(0)
         h.bytes += roots
         h.align()
         var t = ByteWriter()
@@ -68,7 +77,7 @@ public enum SnapshotFormat {
         t.u64(UInt64(roots.count))
         t.u64(rootsSum)
         t.bytes += trailerMagic
-        return (h.bytes, p.bytes, t.bytes)
+        return (h.bytes, p.bytes, x.bytes, t.bytes)
     }
 
     static func rootsBytes(_ roots: [String]) -> [UInt8] {
@@ -87,11 +96,13 @@ public enum SnapshotFormat {
         let reportCount = try h.u64()
         let offset = try h.u64(), length = try h.u64(), sum = try h.u64()
         let rootsLength = try h.u64(), rootsSum = try h.u64()
+        let extraOffset = try h.u64(), extraLength = try h.u64(), extraSum = try h.u64()
         let size = UInt64(file.count)
-        guard rootsLength <= size, offset >= UInt64(headerSize) + rootsLength, offset <= size, length <= size - offset
+        guard rootsLength <= size, offset >= UInt64(headerSize) + rootsLength, offset <= size, length <= size - offset,
+              extraOffset == offset + length, extraLength <= size - extraOffset
         else { throw SnapshotError.truncated }
         // The trailer must be whole and repeat the header's roots: a file cut anywhere fails here.
-        guard size == offset + length + rootsLength + 24 else { throw SnapshotError.truncated }
+        guard size == extraOffset + extraLength + rootsLength + 24 else { throw SnapshotError.truncated }
         var t = ByteReader(file, offset: file.count - 24)
         guard try t.u64() == rootsLength, try t.u64() == rootsSum, file.suffix(8).elementsEqual(trailerMagic),
               file[(headerSize)..<(headerSize + Int(rootsLength))].elementsEqual(file[(file.count - 24 - Int(rootsLength))..<(file.count - 24)])
@@ -125,8 +136,18 @@ public enum SnapshotFormat {
         }
         let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template,
                         applications: tables[0], reviews: tables[1])
-        let sources = try SourceList.decode(from: &p, files: sourceFiles)
-        let (reports, diags) = try Account.decode(from: &p, files: dims[2].values, diagnostics: diagnostics)
+        // The extra region is checked and read only when something from it is wanted.
+        var x: ByteReader?
+        if diagnostics || sourceFiles {
+            let extra = UnsafeRawBufferPointer(rebasing: file[Int(extraOffset)..<Int(extraOffset + extraLength)])
+            guard Checksum.of(extra) == extraSum else { throw SnapshotError.checksumMismatch }
+            x = ByteReader(extra)
+        }
+        let sources = try SourceList.decode(from: &p, files: sourceFiles ? x : nil)
+        // The diagnostics follow the file list (a string table and two columns: four blocks).
+        var afterFiles = x
+        for _ in 0..<4 { _ = try afterFiles?.block() }
+        let (reports, diags) = try Account.decode(from: &p, files: dims[2].values, diagnostics: diagnostics ? afterFiles : nil)
         return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
     }
 

@@ -40,34 +40,42 @@ public enum SnapshotStore {
     /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
     /// The source check runs on a second core while the first decodes the columns.
     /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them).
-    public static func open(_ path: String, diagnostics: Bool = true, load: Loader, warn: (String) -> Void) throws -> LoadResult {
-        let data: [UInt8]
-        do { data = try readAll(path) } catch { throw Diagnostic.error("cannot open snapshot '\(path)': \(error)", source: path) }
-        let recordedRoots = data.withUnsafeBytes { SnapshotFormat.recoverRoots($0) }
+    public static func open(_ path: String, diagnostics: Bool = true, check: SourceCheck? = nil, load: Loader,
+                            warn: (String) -> Void) throws -> LoadResult {
+        var recordedRoots: [String]?
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
         var onDisk: SourceList?
-        data.withUnsafeBytes { raw in
-            let box = UncheckedBox(raw: raw)
-            let slots = ResultSlots()
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 {
-                    slots.decoded = Result { try SnapshotFormat.decode(box.raw, diagnostics: diagnostics, sourceFiles: false) }
-                } else if let roots = recordedRoots {
-                    slots.scan = SourceList.scan(roots, files: false)
+        var change: String?
+        do {
+            try withMapped(path) { raw in
+                recordedRoots = SnapshotFormat.recoverRoots(raw)
+                let box = UncheckedBox(raw: raw)
+                let slots = ResultSlots()
+                let roots = recordedRoots
+                // The header's report count stands in for the file count when choosing the check.
+                let level = check ?? SourceCheck.choose(fileCount: raw.count >= 24 ? raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) : 0)
+                DispatchQueue.concurrentPerform(iterations: 2) { i in
+                    if i == 0 {
+                        slots.decoded = Result { try SnapshotFormat.decode(box.raw, diagnostics: diagnostics, sourceFiles: false) }
+                    } else if let roots {
+                        slots.scan = SourceList.scan(roots, files: false, check: level)
+                    }
+                }
+                decoded = slots.decoded
+                onDisk = slots.scan
+                if case .success(let c) = decoded, !(onDisk.map { c.sources.matches($0, check: level) } ?? false) {
+                    // Stale: name the file, the slow way (this happens once, before a rebuild).
+                    let recorded = try? SnapshotFormat.decode(raw, diagnostics: false, sourceFiles: true)
+                    change = recorded?.sources.firstDifference(from: SourceList.scan(c.sources.roots)) ?? "its files changed"
                 }
             }
-            decoded = slots.decoded
-            onDisk = slots.scan
+        } catch {
+            throw Diagnostic.error("cannot open snapshot '\(path)': \(error)", source: path)
         }
         let problem: String
         switch decoded {
         case .success(let contents):
-            if let onDisk, contents.sources.roots == onDisk.roots, contents.sources.matches(onDisk) {
-                return contents.loadResult
-            }
-            // Stale: find the file to name, the slow way (this happens once, before a rebuild).
-            let recorded = try? data.withUnsafeBytes { try SnapshotFormat.decode($0, diagnostics: false, sourceFiles: true) }
-            let change = recorded?.sources.firstDifference(from: SourceList.scan(contents.sources.roots)) ?? "its files changed"
+            guard let change else { return contents.loadResult }
             return try rebuild(path, roots: contents.sources.roots, because: "is stale (\(change))", load: load, warn: warn)
         case .failure(let error as SnapshotError):
             problem = error.description
@@ -97,8 +105,7 @@ public enum SnapshotStore {
 
     /// Reads and checks a snapshot without repairing it (for tests and tools).
     public static func read(_ path: String, diagnostics: Bool = true) throws -> SnapshotContents {
-        let data = try readAll(path)
-        return try data.withUnsafeBytes { try SnapshotFormat.decode($0, diagnostics: diagnostics) }
+        try withMapped(path) { try SnapshotFormat.decode($0, diagnostics: diagnostics) }
     }
 
     /// Writes to `path.PID.tmp`, flushes it, then renames it over `path`: a reader sees the old
@@ -109,7 +116,7 @@ public enum SnapshotStore {
         let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw SnapshotError.unreadable("cannot create '\(tmp)': \(String(cString: strerror(errno)))") }
         var ok = true
-        for part in [parts.head, parts.payload, parts.tail] where ok {
+        for part in [parts.head, parts.payload, parts.extra, parts.tail] where ok {
             part.withUnsafeBytes { raw in
                 var done = 0
                 while done < raw.count {
@@ -129,24 +136,21 @@ public enum SnapshotStore {
         }
     }
 
-    /// The whole file in one read into one buffer.
-    static func readAll(_ path: String) throws -> [UInt8] {
+    /// The whole file, memory-mapped read-only: pages a query never needs (diagnostics, the
+    /// per-file list) are never read from the page cache. `body` must copy what it keeps.
+    static func withMapped<T>(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
         let size = Int(st.st_size)
-        return try [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            var done = 0
-            while done < size {
-                let n = Foundation.read(fd, buf.baseAddress! + done, size - done)
-                if n < 0 { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
-                if n == 0 { break }
-                done += n
-            }
-            count = done
+        guard size > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw SnapshotError.unreadable(String(cString: strerror(errno)))
         }
+        defer { munmap(base, size) }
+        return try body(UnsafeRawBufferPointer(start: base, count: size))
     }
 
     static func absolute(_ path: String) -> String {

@@ -16,11 +16,33 @@ public struct SourceFile: Sendable, Equatable {
     public var mtime: Int64
 }
 
-/// A folder (or a root that is a single file) and the digest of its `*.txt` files.
+/// A folder (or a root that is a single file) and the digests of its `*.txt` files.
 public struct SourceFolder: Sendable, Equatable {
     public var path: String
     public var count: UInt64
+    /// Over every file's name, size and mtime (needs one `stat` per file).
     public var digest: UInt64
+    /// Over the names and inode numbers only (`readdir` gives both, no `stat`): changes when
+    /// a file is added, removed, renamed or replaced by a new file.
+    public var names: UInt64
+    /// The folder's own mtime (informational: writing the snapshot beside the texts changes it).
+    public var mtime: Int64
+}
+
+/// How closely `--data FILE.govq` checks the texts before trusting the snapshot.
+public enum SourceCheck: String, Sendable {
+    /// Every file's size and mtime: one `stat` per file (about 1–2 µs each).
+    case files
+    /// Every folder's names and inode numbers: catches added, removed, renamed and replaced
+    /// files (editors and `sed -i` write a new file), not a file rewritten in place.
+    case folders
+
+    /// `GOVQ_SNAPSHOT_CHECK=files|folders`, else `files` up to 20,000 texts and `folders` above,
+    /// where checking every file would cost more than answering the query.
+    public static func choose(fileCount: UInt64) -> SourceCheck {
+        if let v = ProcessInfo.processInfo.environment["GOVQ_SNAPSHOT_CHECK"], let c = SourceCheck(rawValue: v) { return c }
+        return fileCount <= 20_000 ? .files : .folders
+    }
 }
 
 public struct SourceList: Sendable, Equatable {
@@ -31,7 +53,7 @@ public struct SourceList: Sendable, Equatable {
     public var files: [SourceFile]
 
     /// Walks the roots as the loader does: a file as given, a folder recursively for `*.txt`.
-    public static func scan(_ roots: [String], files wantFiles: Bool = true) -> SourceList {
+    public static func scan(_ roots: [String], files wantFiles: Bool = true, check: SourceCheck = .files) -> SourceList {
         var folders: [(path: String, isFile: Bool)] = []
         for root in roots {
             var st = stat()
@@ -43,11 +65,11 @@ public struct SourceList: Sendable, Equatable {
             }
         }
         let list = folders
-        var results = [(SourceFolder, [SourceFile])](repeating: (SourceFolder(path: "", count: 0, digest: 0), []), count: folders.count)
+        var results = [(SourceFolder, [SourceFile])](repeating: (SourceFolder(path: "", count: 0, digest: 0, names: 0, mtime: 0), []), count: folders.count)
         results.withUnsafeMutableBufferPointer { out in
             let slots = UncheckedSlots(base: out.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: list.count) { i in
-                slots.base[i] = digest(list[i].path, isFile: list[i].isFile, files: wantFiles)
+                slots.base[i] = digest(list[i].path, isFile: list[i].isFile, files: wantFiles, stat: check == .files || wantFiles)
             }
         }
         return SourceList(roots: roots, folders: results.map(\.0), files: results.flatMap(\.1).sorted { $0.path < $1.path })
@@ -60,7 +82,7 @@ public struct SourceList: Sendable, Equatable {
         defer { closedir(d) }
         var subdirs: [String] = []
         while let e = readdir(d) {
-            let type = e.pointee.d_type
+            let type = e.pointee.d_type, inode = UInt64(e.pointee.d_ino)
             guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) else { continue }
             let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             if name == "." || name == ".." { continue }
@@ -72,35 +94,50 @@ public struct SourceList: Sendable, Equatable {
     }
 
     /// The digest of one folder's `*.txt` files (or of one file given as a root).
-    private static func digest(_ path: String, isFile: Bool, files wantFiles: Bool) -> (SourceFolder, [SourceFile]) {
-        var folder = SourceFolder(path: path, count: 0, digest: 0)
+    private static func digest(_ path: String, isFile: Bool, files wantFiles: Bool, stat statFiles: Bool) -> (SourceFolder, [SourceFile]) {
+        var folder = SourceFolder(path: path, count: 0, digest: 0, names: 0, mtime: 0)
         var files: [SourceFile] = []
-        func add(_ name: UnsafeRawBufferPointer, _ st: stat, _ fullPath: () -> String) {
-            let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        func add(_ name: UnsafeRawBufferPointer, inode: UInt64, _ st: stat?, _ fullPath: () -> String) {
+            let h = hash(name)
             folder.count += 1
-            folder.digest &+= mix(hash(name) ^ UInt64(st.st_size) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: mtime) &* 0xC2B2_AE3D_27D4_EB4F)
+            folder.names &+= mix(h ^ inode &* 0xFF51_AFD7_ED55_8CCD)
+            guard let st else { return }
+            let mtime = nanoseconds(st)
+            folder.digest &+= mix(h ^ UInt64(st.st_size) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: mtime) &* 0xC2B2_AE3D_27D4_EB4F)
             if wantFiles { files.append(SourceFile(path: fullPath(), size: UInt64(st.st_size), mtime: mtime)) }
         }
+        var own = stat()
+        guard stat(path, &own) == 0 else { return (folder, files) }
         if isFile {
-            var st = stat()
-            if stat(path, &st) == 0 { var p = path; p.withUTF8 { add(UnsafeRawBufferPointer($0), st) { path } } }
+            // A single file given as a root is always checked by size and mtime.
+            var p = path
+            p.withUTF8 { add(UnsafeRawBufferPointer($0), inode: UInt64(own.st_ino), own) { path } }
+            folder.names = folder.digest
             return (folder, files)
         }
+        folder.mtime = nanoseconds(own)
         guard let d = opendir(path) else { return (folder, files) }
         defer { closedir(d) }
         let fd = dirfd(d)
         while let e = readdir(d) {
+            let type = e.pointee.d_type, inode = UInt64(e.pointee.d_ino)
             withUnsafeBytes(of: e.pointee.d_name) { raw in
                 let n = raw.firstIndex(of: 0) ?? raw.count
-                guard n >= 4, isTxt(raw, n) else { return }
+                guard n >= 4, isTxt(raw, n), type != UInt8(DT_DIR) else { return }
                 var st = stat()
-                guard fstatat(fd, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &st, 0) == 0,
-                      st.st_mode & S_IFMT != S_IFDIR else { return }
+                if statFiles || type != UInt8(DT_REG) {
+                    guard fstatat(fd, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &st, 0) == 0,
+                          st.st_mode & S_IFMT != S_IFDIR else { return }
+                }
                 let name = UnsafeRawBufferPointer(rebasing: raw[0..<n])
-                add(name, st) { path + "/" + String(decoding: name, as: UTF8.self) }
+                add(name, inode: inode, statFiles ? st : nil) { path + "/" + String(decoding: name, as: UTF8.self) }
             }
         }
         return (folder, files)
+    }
+
+    private static func nanoseconds(_ st: stat) -> Int64 {
+        Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
     }
 
     /// `*.txt`, any case, as the loader matches.
@@ -122,8 +159,18 @@ public struct SourceList: Sendable, Equatable {
         return z ^ (z >> 31)
     }
 
-    /// Whether the folders on disk still hold exactly the recorded files.
-    func matches(_ now: SourceList) -> Bool { folders == now.folders }
+    /// Whether the folders on disk still hold the recorded files, as closely as `check` looks.
+    func matches(_ now: SourceList, check: SourceCheck) -> Bool {
+        guard roots == now.roots, folders.count == now.folders.count else { return false }
+        for (a, b) in zip(folders, now.folders) {
+            guard a.path == b.path, a.count == b.count, a.names == b.names else { return false }
+            if check == .files { guard a.digest == b.digest else { return false } }
+        }
+        return true
+    }
+
+    /// How many texts the snapshot was built from.
+    var fileCount: UInt64 { folders.reduce(0) { $0 + $1.count } }
 
     /// The first difference between what was recorded (`self`) and what is on disk now, said
     /// for a person: `'a.txt' changed`, `'b.txt' was added`, `'c.txt' was removed`.
@@ -137,34 +184,39 @@ public struct SourceList: Sendable, Equatable {
             if files[i] != now.files[j] { return "'\(files[i].path)' changed" }
             i += 1; j += 1
         }
-        return folders == now.folders ? nil : "its folders changed"
+        return folders == now.folders ? nil : "a folder changed"
     }
 
-    func encode(into w: inout ByteWriter) {
+    /// Roots and folder digests into the payload, the per-file list into the extra region.
+    func encode(into w: inout ByteWriter, files x: inout ByteWriter) {
         w.strings(roots)
         w.strings(folders.map(\.path))
         w.block(folders.map(\.count))
         w.block(folders.map(\.digest))
-        w.strings(files.map(\.path))
-        w.block(files.map(\.size))
-        w.block(files.map(\.mtime))
+        w.block(folders.map(\.names))
+        w.block(folders.map(\.mtime))
+        x.strings(files.map(\.path))
+        x.block(files.map(\.size))
+        x.block(files.map(\.mtime))
     }
 
     /// Roots and folder digests; the per-file list only when `files` is true (it is needed
     /// only to name what changed).
-    static func decode(from r: inout ByteReader, files wantFiles: Bool) throws -> SourceList {
+    static func decode(from r: inout ByteReader, files extra: ByteReader?) throws -> SourceList {
         let roots = try r.strings(), paths = try r.strings()
         let counts = try r.array(UInt64.self), digests = try r.array(UInt64.self)
-        guard counts.count == paths.count, digests.count == paths.count else { throw SnapshotError.malformed("source folders") }
-        let folders = paths.indices.map { SourceFolder(path: paths[$0], count: counts[$0], digest: digests[$0]) }
-        guard wantFiles else {
-            _ = try r.block(); _ = try r.block(); _ = try r.block(); _ = try r.block()
-            return SourceList(roots: roots, folders: folders, files: [])
+        let names = try r.array(UInt64.self), mtimes = try r.array(Int64.self)
+        guard [counts.count, digests.count, names.count, mtimes.count].allSatisfy({ $0 == paths.count }) else {
+            throw SnapshotError.malformed("source folders")
         }
-        let names = try r.strings()
-        let sizes = try r.array(UInt64.self), mtimes = try r.array(Int64.self)
-        guard sizes.count == names.count, mtimes.count == names.count else { throw SnapshotError.malformed("source list") }
-        let files = names.indices.map { SourceFile(path: names[$0], size: sizes[$0], mtime: mtimes[$0]) }
+        let folders = paths.indices.map {
+            SourceFolder(path: paths[$0], count: counts[$0], digest: digests[$0], names: names[$0], mtime: mtimes[$0])
+        }
+        guard var x = extra else { return SourceList(roots: roots, folders: folders, files: []) }
+        let filePaths = try x.strings()
+        let sizes = try x.array(UInt64.self), fileTimes = try x.array(Int64.self)
+        guard sizes.count == filePaths.count, fileTimes.count == filePaths.count else { throw SnapshotError.malformed("source list") }
+        let files = filePaths.indices.map { SourceFile(path: filePaths[$0], size: sizes[$0], mtime: fileTimes[$0]) }
         return SourceList(roots: roots, folders: folders, files: files)
     }
 }

@@ -42,7 +42,7 @@ import Testing
             r[.total, .review] = v
             b.append(r)
         }
-        let contents = SnapshotContents(cube: b.cube, sources: SourceList(roots: [], files: []), reports: [], diagnostics: [])
+        let contents = SnapshotContents(cube: b.cube, sources: SourceList(roots: [], folders: [], files: []), reports: [], diagnostics: [])
         let bytes = SnapshotFormat.encode(contents)
         let back = try bytes.withUnsafeBytes { try SnapshotFormat.decode($0) }
         #expect(Support.difference(b.cube, back.cube) == nil)
@@ -126,6 +126,32 @@ import Testing
             let i = (0..<result.cube.reportCount).first { result.cube.file[report: $0].hasSuffix("002_30a4ee9a9a62a807.txt") }!
             #expect(result.cube.applications.value(report: i, row: Outcome.new.rawValue, column: ApplicantType.naturalPerson.rawValue) == 36)
         }
+    }
+
+    /// Above 20,000 texts only folders are checked (names and inode numbers, no stat per
+    /// file): added, removed and replaced files are seen; a file rewritten in place is not.
+    @Test(arguments: [("added", true), ("removed", true), ("replaced", true), ("rewritten in place", false)])
+    func folderCheck(change: String, noticed: Bool) throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/c.govq"
+        try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let victim = dir + "/004_7c44efe8d794ab26.txt"
+        switch change {
+        case "added": try FileManager.default.copyItem(atPath: victim, toPath: dir + "/generated/new.txt")
+        case "removed": try FileManager.default.removeItem(atPath: victim)
+        case "replaced":
+            try FileManager.default.copyItem(atPath: victim, toPath: dir + "/tmp")
+            _ = rename(dir + "/tmp", victim)
+        default:
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: victim))
+            try handle.seekToEnd()
+            handle.write(Data("\n".utf8))
+            try handle.close()
+        }
+        var warnings: [String] = []
+        _ = try SnapshotStore.open(path, check: .folders, load: { ReportLoader.load(paths: $0) }, warn: { warnings.append($0) })
+        #expect(warnings.contains { $0.contains("is stale") } == noticed, "\(warnings)")
     }
 
     @Test func checksumNoticesEverySingleBitFlip() {
