@@ -44,7 +44,8 @@ public enum ReportParser {
         if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).contains("本年新收") }) {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
             let table = ApplicationsTable.read(CellScanner.cells(lines, start..<end))
-            if table.isTable { found = (table, start - 1) }
+            // The line above the table stands for its heading; the table may start on line 0.
+            if table.isTable { found = (table, max(start - 1, 0)) }
         }
         let meta = Metadata.read(lines, before: found.map { $0.start } ?? min(lines.count, 200))
         result.summary.district = meta.district
