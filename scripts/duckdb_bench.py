@@ -75,7 +75,7 @@ def main():
         results["duckdb_load_seconds"] = time.perf_counter() - t
         print(f"duckdb: loaded {a.csv} into {a.db} in {results['duckdb_load_seconds']:.1f} s")
     con = duckdb.connect(a.db, read_only=True)
-    rows = con.sql("SELECT count(*) FROM applications").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM applications").fetchone()[0]
     print(f"duckdb {duckdb.__version__}: {rows:,} rows in {a.db} ({os.path.getsize(a.db) / 1e6:.1f} MB)")
 
     # In-process: govq-bench prints `query[Q]  ms  ms median (n rows)`.
@@ -93,12 +93,12 @@ def main():
         out = subprocess.run([a.govq, "--data", a.snapshot, "-e", q, "--format", "csv"], capture_output=True, text=True).stdout
         lines = [l.split(",") for l in out.strip().splitlines()[1:]]
         mine = {k: (int(v) if v else None) for k, v in lines}
-        theirs = {k: v for k, v in con.sql(sql).fetchall()}
+        theirs = {k: v for k, v in con.execute(sql).fetchall()}
         same = mine == theirs
         results.setdefault("same_answers", {})[q] = same
         print(f"same answer for '{q}': {'yes' if same else 'NO'} ({len(mine)} groups)")
     for q, sql in QUERIES:
-        d = median_time(lambda: con.sql(sql).fetchall(), 21)
+        d = median_time(lambda: con.execute(sql).fetchall(), 21)
         g = govq_in.get(q, float("nan"))
         results["in_process"].append({"query": q, "govq_s": g, "duckdb_s": d})
         print(f"{q[:58]:<58} {g * 1000:10.2f}ms {d * 1000:12.2f}ms {d / g:6.1f}x")
@@ -109,7 +109,7 @@ def main():
     python_only = median_time(lambda: run_quiet([sys.executable, "-c", "import duckdb"]), a.runs)
     for q, sql in QUERIES[:2]:
         g = median_time(lambda: run_quiet([a.govq, "--data", a.snapshot, "-e", q, "--format", "csv"]), a.runs)
-        script = f"import duckdb; print(duckdb.connect({a.db!r}, read_only=True).sql({sql!r}).fetchall())"
+        script = f"import duckdb; print(duckdb.connect({a.db!r}, read_only=True).execute({sql!r}).fetchall())"
         d = median_time(lambda: run_quiet([sys.executable, "-c", script]), a.runs)
         results["end_to_end"].append({"query": q, "govq_s": g, "duckdb_s": d, "python_import_duckdb_s": python_only})
         print(f"  {q}: govq {g * 1000:.1f} ms, duckdb {d * 1000:.1f} ms "

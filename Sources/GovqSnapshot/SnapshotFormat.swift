@@ -15,6 +15,7 @@
 /// trailer            the roots again, their length and checksum, magic "GOVQROOT"
 /// ```
 /// All integers little-endian; every column block 8-byte aligned and copied whole when read.
+import Dispatch
 import GovqCube
 
 public enum SnapshotFormat {
@@ -108,34 +109,63 @@ public enum SnapshotFormat {
               file[(headerSize)..<(headerSize + Int(rootsLength))].elementsEqual(file[(file.count - 24 - Int(rootsLength))..<(file.count - 24)])
         else { throw SnapshotError.checksumMismatch }
         let payload = UnsafeRawBufferPointer(rebasing: file[Int(offset)..<Int(offset + length)])
-        guard Checksum.of(payload) == sum else { throw SnapshotError.checksumMismatch }
+        // Every report has at least a year (2 bytes) and a template (1 byte) in the payload:
+        // a damaged count cannot make the decoder allocate without bound.
+        guard reportCount <= length / 3 else { throw SnapshotError.malformed("report count") }
+        let n = Int(reportCount)
 
+        // Find the sections (block headers only, nothing copied), then decode them in
+        // parallel while the checksum is verified; nothing decoded is used unless it holds.
         var p = ByteReader(payload)
-        var dims: [DimensionColumn] = []
-        for _ in 0..<3 {
-            let values = try p.strings()
-            let codes = try p.narrowCodes(Int(reportCount))
-            guard codes.count == Int(reportCount), codes.allSatisfy({ Int($0) < values.count }) else {
-                throw SnapshotError.malformed("dimension codes")
+        let dimsAt = p.offset
+        for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow() }
+        let reportsAt = p.offset
+        _ = try p.block(); _ = try p.block()
+        let tablesAt = p.offset
+        let cells = [FactTableID.applications, .reviews].map { FactTable(id: $0) }.map { $0.rows * $0.columns }
+        for _ in 0..<cells.reduce(0, +) { try p.skipNarrow(); if try p.u8() != 0 { _ = try p.block() } }
+        let sourcesAt = p.offset
+
+        let work = DecodeSlots()
+        let base = UncheckedPayload(raw: payload)
+        DispatchQueue.concurrentPerform(iterations: 3) { task in
+            switch task {
+            case 0: work.sumOK = Checksum.of(base.raw) == sum
+            case 1:
+                work.dims = Result {
+                    var r = ByteReader(base.raw, offset: dimsAt)
+                    return try (0..<3).map { _ in
+                        let values = try r.strings()
+                        let codes = try r.narrowCodes(n)
+                        guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotError.malformed("dimension codes") }
+                        return DimensionColumn(values: values, codes: codes)
+                    }
+                }
+            default:
+                work.tables = Result {
+                    var r = ByteReader(base.raw, offset: tablesAt)
+                    return try [FactTableID.applications, .reviews].map { id in
+                        let shape = FactTable(id: id)
+                        var counts: [[Int32]] = [], missing: [Bitmap] = []
+                        counts.reserveCapacity(shape.rows * shape.columns)
+                        for _ in 0..<(shape.rows * shape.columns) {
+                            counts.append(try r.narrowCounts(n))
+                            missing.append(try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n))
+                            guard missing.last!.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
+                        }
+                        return FactTable(id: id, counts: counts, missing: missing)
+                    }
+                }
             }
-            dims.append(DimensionColumn(values: values, codes: codes))
         }
-        let year = try p.array(Int16.self), template = try p.array(UInt8.self)
-        guard year.count == Int(reportCount), template.count == Int(reportCount) else { throw SnapshotError.malformed("report columns") }
-        var tables: [FactTable] = []
-        for id in [FactTableID.applications, .reviews] {
-            let shape = FactTable(id: id)
-            var counts: [[Int32]] = [], missing: [Bitmap] = []
-            counts.reserveCapacity(shape.rows * shape.columns)
-            for _ in 0..<(shape.rows * shape.columns) {
-                counts.append(try p.narrowCounts(Int(reportCount)))
-                missing.append(try p.u8() == 0 ? Bitmap(count: Int(reportCount)) : Bitmap(words: try p.array(UInt64.self), count: Int(reportCount)))
-                guard missing.last!.words.count == (Int(reportCount) + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
-            }
-            tables.append(FactTable(id: id, counts: counts, missing: missing))
-        }
+        guard work.sumOK else { throw SnapshotError.checksumMismatch }
+        let dims = try work.dims.get(), tables = try work.tables.get()
+        var y = ByteReader(payload, offset: reportsAt)
+        let year = try y.array(Int16.self), template = try y.array(UInt8.self)
+        guard year.count == n, template.count == n else { throw SnapshotError.malformed("report columns") }
         let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template,
                         applications: tables[0], reviews: tables[1])
+        p = ByteReader(payload, offset: sourcesAt)
         // The extra region is checked and read only when something from it is wanted.
         var x: ByteReader?
         if diagnostics || sourceFiles {
@@ -177,6 +207,16 @@ public enum SnapshotFormat {
         return nil
     }
 }
+
+/// Results of the parallel decoding tasks (each task writes only its own field).
+private final class DecodeSlots: @unchecked Sendable {
+    var sumOK = false
+    var dims: Result<[DimensionColumn], Error> = .failure(SnapshotError.truncated)
+    var tables: Result<[FactTable], Error> = .failure(SnapshotError.truncated)
+}
+
+/// The payload, read by the decoding tasks at once (read-only).
+private struct UncheckedPayload: @unchecked Sendable { let raw: UnsafeRawBufferPointer }
 
 extension ByteWriter {
     /// A string table: one block of end offsets, one block of UTF-8 bytes.
@@ -237,4 +277,8 @@ extension ByteReader {
     mutating func narrowCounts(_ count: Int) throws -> [Int32] { try widen(count, as: Int32.self) }
 
     mutating func narrowCodes(_ count: Int) throws -> [UInt32] { try widen(count, as: UInt32.self) }
+
+    mutating func skipStrings() throws { _ = try block(); _ = try block() }
+
+    mutating func skipNarrow() throws { if try u8() != 0 { _ = try block() } }
 }

@@ -38,32 +38,19 @@ public enum SnapshotStore {
     }
 
     /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
-    /// The source check runs on a second core while the first decodes the columns.
+    /// Columns decode in parallel; then each recorded folder is checked (see `SourceCheck`).
     /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them).
     public static func open(_ path: String, diagnostics: Bool = true, check: SourceCheck? = nil, load: Loader,
                             warn: (String) -> Void) throws -> LoadResult {
         var recordedRoots: [String]?
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
-        var onDisk: SourceList?
         var change: String?
         do {
             try withMapped(path) { raw in
                 recordedRoots = SnapshotFormat.recoverRoots(raw)
-                let box = UncheckedBox(raw: raw)
-                let slots = ResultSlots()
-                let roots = recordedRoots
-                // The header's report count stands in for the file count when choosing the check.
-                let level = check ?? SourceCheck.choose(fileCount: raw.count >= 24 ? raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) : 0)
-                DispatchQueue.concurrentPerform(iterations: 2) { i in
-                    if i == 0 {
-                        slots.decoded = Result { try SnapshotFormat.decode(box.raw, diagnostics: diagnostics, sourceFiles: false) }
-                    } else if let roots {
-                        slots.scan = SourceList.scan(roots, files: false, check: level)
-                    }
-                }
-                decoded = slots.decoded
-                onDisk = slots.scan
-                if case .success(let c) = decoded, !(onDisk.map { c.sources.matches($0, check: level) } ?? false) {
+                decoded = Result { try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false) }
+                if case .success(let c) = decoded,
+                   !c.sources.stillOnDisk(check: check ?? SourceCheck.choose(fileCount: c.sources.fileCount)) {
                     // Stale: name the file, the slow way (this happens once, before a rebuild).
                     let recorded = try? SnapshotFormat.decode(raw, diagnostics: false, sourceFiles: true)
                     change = recorded?.sources.firstDifference(from: SourceList.scan(c.sources.roots)) ?? "its files changed"
@@ -159,11 +146,3 @@ public enum SnapshotStore {
     }
 }
 
-/// The file's bytes, shared read-only by the two workers of `open`.
-private struct UncheckedBox: @unchecked Sendable { let raw: UnsafeRawBufferPointer }
-
-/// Where the two workers of `open` leave their results (each writes only its own field).
-private final class ResultSlots: @unchecked Sendable {
-    var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
-    var scan: SourceList?
-}

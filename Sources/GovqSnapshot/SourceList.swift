@@ -123,7 +123,15 @@ public struct SourceList: Sendable, Equatable {
             let type = e.pointee.d_type, inode = UInt64(e.pointee.d_ino)
             withUnsafeBytes(of: e.pointee.d_name) { raw in
                 let n = raw.firstIndex(of: 0) ?? raw.count
-                guard n >= 4, isTxt(raw, n), type != UInt8(DT_DIR) else { return }
+                if type == UInt8(DT_DIR) {
+                    // Subfolders count by name, so a new or removed subfolder changes its parent.
+                    guard !(n == 1 && raw[0] == UInt8(ascii: ".")), !(n == 2 && raw[0] == UInt8(ascii: ".") && raw[1] == UInt8(ascii: ".")) else { return }
+                    let tag = mix(hash(UnsafeRawBufferPointer(rebasing: raw[0..<n])) ^ 0x5D1B_5D1B_5D1B_5D1B)
+                    folder.names &+= tag
+                    folder.digest &+= tag
+                    return
+                }
+                guard n >= 4, isTxt(raw, n) else { return }
                 var st = stat()
                 if statFiles || type != UInt8(DT_REG) {
                     guard fstatat(fd, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &st, 0) == 0,
@@ -167,6 +175,27 @@ public struct SourceList: Sendable, Equatable {
             if check == .files { guard a.digest == b.digest else { return false } }
         }
         return true
+    }
+
+    /// Whether the texts on disk are still the recorded ones, as closely as `check` looks. A
+    /// folder whose own mtime is unchanged has had no file added, removed, renamed or replaced,
+    /// so in `.folders` mode it costs one `stat`; other folders are read again.
+    public func stillOnDisk(check: SourceCheck) -> Bool {
+        let recorded = folders
+        var ok = [Bool](repeating: false, count: recorded.count)
+        ok.withUnsafeMutableBufferPointer { out in
+            let slots = UncheckedSlots(base: out.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: recorded.count) { i in
+                let f = recorded[i]
+                var st = stat()
+                guard stat(f.path, &st) == 0 else { return }
+                let isFile = st.st_mode & S_IFMT != S_IFDIR
+                if check == .folders, !isFile, Self.nanoseconds(st) == f.mtime { slots.base[i] = true; return }
+                let now = Self.digest(f.path, isFile: isFile, files: false, stat: check == .files || isFile).0
+                slots.base[i] = now.count == f.count && now.names == f.names && (check == .folders || now.digest == f.digest)
+            }
+        }
+        return !ok.contains(false)
     }
 
     /// How many texts the snapshot was built from.

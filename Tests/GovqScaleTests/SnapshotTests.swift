@@ -130,7 +130,8 @@ import Testing
 
     /// Above 20,000 texts only folders are checked (names and inode numbers, no stat per
     /// file): added, removed and replaced files are seen; a file rewritten in place is not.
-    @Test(arguments: [("added", true), ("removed", true), ("replaced", true), ("rewritten in place", false)])
+    @Test(arguments: [("added", true), ("added folder", true), ("removed", true), ("replaced", true),
+                      ("unrelated file", false), ("rewritten in place", false)])
     func folderCheck(change: String, noticed: Bool) throws {
         let dir = try Self.corpus()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -139,6 +140,10 @@ import Testing
         let victim = dir + "/004_7c44efe8d794ab26.txt"
         switch change {
         case "added": try FileManager.default.copyItem(atPath: victim, toPath: dir + "/generated/new.txt")
+        case "added folder":
+            try FileManager.default.createDirectory(atPath: dir + "/generated/more", withIntermediateDirectories: false)
+            try FileManager.default.copyItem(atPath: victim, toPath: dir + "/generated/more/new.txt")
+        case "unrelated file": try Data("notes".utf8).write(to: URL(fileURLWithPath: dir + "/notes.md"))
         case "removed": try FileManager.default.removeItem(atPath: victim)
         case "replaced":
             try FileManager.default.copyItem(atPath: victim, toPath: dir + "/tmp")
