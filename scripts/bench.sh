@@ -25,7 +25,7 @@ swift build -c release --scratch-path "$SCRATCH" --product govq >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product govq-corpus >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product govq-bench >/dev/null
 BIN="$SCRATCH/release"
-CORPUS="$W/corpus-$N"
+CORPUS=${CORPUS:-$W/corpus-$N}   # an existing corpus folder may be given
 SNAP="$W/corpus-$N.govq"
 
 if [ ! -f "$CORPUS/truth.jsonl" ]; then
