@@ -65,7 +65,13 @@ enum Account {
     }
 
     static func decode(from r: inout ByteReader, files: [String], diagnostics extra: ByteReader?) throws -> ([ReportSummary], [Diagnostic]) {
-        var table = try r.strings()
+        let reports = try decodeReports(from: &r, files: files)
+        guard let extra else { return (reports, []) }
+        return (reports, try decodeDiagnostics(from: extra))
+    }
+
+    static func decodeReports(from r: inout ByteReader, files: [String]) throws -> [ReportSummary] {
+        let table = try r.strings()
         func s(_ i: UInt32) throws -> String? {
             if i == none { return nil }
             guard Int(i) < table.count else { throw SnapshotError.malformed("string index") }
@@ -96,8 +102,18 @@ enum Account {
                                          template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
                                          status: st, reason: try s(reason[i])))
         }
-        guard var x = extra else { return (reports, []) }
-        table = try x.strings()
+        return reports
+    }
+
+    /// The load diagnostics, from the extra region (after the per-file source list).
+    static func decodeDiagnostics(from extra: ByteReader) throws -> [Diagnostic] {
+        var x = extra
+        let table = try x.strings()
+        func s(_ i: UInt32) throws -> String? {
+            if i == none { return nil }
+            guard Int(i) < table.count else { throw SnapshotError.malformed("string index") }
+            return table[Int(i)]
+        }
         let raw = try x.block()
         var d = ByteReader(raw)
         let count = try d.u64()
@@ -120,6 +136,6 @@ enum Account {
                 sourceLine: sourceLine, help: help, notes: notes, row: row, column: col,
                 expected: hasExpected == 0 ? nil : expected, found: hasFound == 0 ? nil : found))
         }
-        return (reports, diagnostics)
+        return diagnostics
     }
 }

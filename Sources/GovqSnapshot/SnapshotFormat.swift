@@ -17,6 +17,8 @@
 /// All integers little-endian; every column block 8-byte aligned and copied whole when read.
 import Dispatch
 import GovqCube
+import GovqDiagnostics
+import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
@@ -134,12 +136,17 @@ public enum SnapshotFormat {
             case 1:
                 work.dims = Result {
                     var r = ByteReader(base.raw, offset: dimsAt)
-                    return try (0..<3).map { _ in
+                    let dims = try (0..<3).map { _ in
                         let values = try r.strings()
                         let codes = try r.narrowCodes(n)
                         guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotError.malformed("dimension codes") }
                         return DimensionColumn(values: values, codes: codes)
                     }
+                    // The account needs the file names; it decodes here, beside the counts.
+                    var a = ByteReader(base.raw, offset: sourcesAt)
+                    work.folders = Result { try SourceList.decode(from: &a, files: nil) }
+                    work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values) }
+                    return dims
                 }
             default:
                 work.tables = Result {
@@ -165,19 +172,22 @@ public enum SnapshotFormat {
         guard year.count == n, template.count == n else { throw SnapshotError.malformed("report columns") }
         let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template,
                         applications: tables[0], reviews: tables[1])
-        p = ByteReader(payload, offset: sourcesAt)
+        var sources = try work.folders.get()
+        let reports = try work.reports.get()
         // The extra region is checked and read only when something from it is wanted.
-        var x: ByteReader?
+        var diags: [Diagnostic] = []
         if diagnostics || sourceFiles {
             let extra = UnsafeRawBufferPointer(rebasing: file[Int(extraOffset)..<Int(extraOffset + extraLength)])
             guard Checksum.of(extra) == extraSum else { throw SnapshotError.checksumMismatch }
-            x = ByteReader(extra)
+            var x = ByteReader(extra)
+            if sourceFiles {
+                p = ByteReader(payload, offset: sourcesAt)
+                sources = try SourceList.decode(from: &p, files: x)
+            }
+            // The diagnostics follow the file list (a string table and two columns: four blocks).
+            for _ in 0..<4 { _ = try x.block() }
+            if diagnostics { diags = try Account.decodeDiagnostics(from: x) }
         }
-        let sources = try SourceList.decode(from: &p, files: sourceFiles ? x : nil)
-        // The diagnostics follow the file list (a string table and two columns: four blocks).
-        var afterFiles = x
-        for _ in 0..<4 { _ = try afterFiles?.block() }
-        let (reports, diags) = try Account.decode(from: &p, files: dims[2].values, diagnostics: diagnostics ? afterFiles : nil)
         return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
     }
 
@@ -213,6 +223,8 @@ private final class DecodeSlots: @unchecked Sendable {
     var sumOK = false
     var dims: Result<[DimensionColumn], Error> = .failure(SnapshotError.truncated)
     var tables: Result<[FactTable], Error> = .failure(SnapshotError.truncated)
+    var folders: Result<SourceList, Error> = .failure(SnapshotError.truncated)
+    var reports: Result<[ReportSummary], Error> = .failure(SnapshotError.truncated)
 }
 
 /// The payload, read by the decoding tasks at once (read-only).
