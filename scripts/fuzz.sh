@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh parser [seconds] [libFuzzer flags…]   query text → parse → plan → execute
 #   scripts/fuzz.sh loader [seconds] [libFuzzer flags…]   report bytes → ReportParser.parse
 #   scripts/fuzz.sh build                                  build both, run nothing
-#   scripts/fuzz.sh merge parser|loader                    minimise the work corpus into Fuzz/corpus
+#   scripts/fuzz.sh merge parser|loader                    minimise the work corpus into Fuzz/corpus (inputs cut to 8 KB)
 #
 # Each module is compiled on its own with coverage and AddressSanitizer (LeakSanitizer on),
 # so the fuzz entry imports them exactly as govq does. New inputs go to a work corpus under
@@ -72,10 +72,12 @@ run() {
 }
 
 merge() {
-    local target=$1 fresh=".build-fuzz/merged-$1"
-    rm -rf "$fresh" && mkdir -p "$fresh"
+    local target=$1 fresh=".build-fuzz/merged-$1" frozen=".build-fuzz/frozen-$1"
+    rm -rf "$fresh" "$frozen" && mkdir -p "$fresh" "$work/$target"
+    # A fuzzer still running deletes the inputs it reduces: merge from a copy.
+    cp -r "$work/$target" "$frozen"
     # shellcheck disable=SC2046
-    SWIFT_BACKTRACE=enable=no "$out/$target-fuzz" -merge=1 -max_len=65536 "$fresh" Fuzz/corpus/"$target" "$work/$target" $(seed_dirs "$target")
+    SWIFT_BACKTRACE=enable=no "$out/$target-fuzz" -merge=1 -max_len=8192 "$fresh" Fuzz/corpus/"$target" "$frozen" $(seed_dirs "$target")
     rm -rf "Fuzz/corpus/$target" && mv "$fresh" "Fuzz/corpus/$target"
     echo "fuzz: Fuzz/corpus/$target now holds $(ls "Fuzz/corpus/$target" | wc -l) inputs" >&2
 }
