@@ -21,14 +21,18 @@ enum Metadata {
             if s.isEmpty { continue }
             defer { previous.append(s) }
             guard meta.unit == nil, s.hasSuffix("报告") || s.hasSuffix("年报") || s.contains("年度报告") else { continue }
-            // The unit is before the year or before 政府信息公开; when this line starts with
-            // either, the unit is on the line above.
-            var title = s
-            let startsBare = year(in: s).map { s.hasPrefix("\($0)年") && s.dropFirst(5).hasPrefix("政府信息公开") } ?? false
-            if startsBare || s.hasPrefix("政府信息公开") || s.hasPrefix("信息公开") || s.hasPrefix("年度"), let p = previous.last {
-                title = p + s
+            // A sentence that mentions a report (`本报告根据…《关于政府信息公开工作年度报告有关事项的通知》…。`)
+            // is not a title.
+            if s.contains("。") || s.contains("；") { continue }
+            // The unit is before the year or before 政府信息公开; when this line names no unit
+            // (`2021年度政府信息公开工作报告`, `年度工作报告`), it is on the line above, blank
+            // lines apart.
+            var parsed = s.contains("信息公开") ? parseTitle(s) : nil
+            if parsed == nil, let p = previous.last, !p.contains("。") {
+                let title = p + s
+                if title.contains("信息公开") { parsed = parseTitle(title) }
             }
-            guard title.contains("信息公开"), let (unit, y) = parseTitle(title) else { continue }
+            guard let (unit, y) = parsed else { continue }
             meta.unit = unit
             meta.year = y
             meta.titleLine = i
@@ -91,7 +95,9 @@ enum Metadata {
     static let placeSuffixes: Set<Character> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]
 
     /// The place a body belongs to: `临淄区人民政府办公室` → `临淄区`, `青岛市城阳区人民政府` →
-    /// `青岛市城阳区`; a department (`…区市场监督管理局`) gives the prefix through its last place suffix.
+    /// `青岛市城阳区`; a department (`…区市场监督管理局`) gives the prefix through its last place
+    /// suffix that ends a place name rather than sitting inside a word of the department's name
+    /// (`城市管理局`, `住房和城乡建设局`, `市场监督管理局`).
     static func district(of unit: String) -> String {
         var u = unit
         var changed = true
@@ -107,12 +113,30 @@ enum Metadata {
         let chars = Array(u)
         var cut: Int?
         for (i, c) in chars.enumerated() where placeSuffixes.contains(c) && i > 0 {
-            let next = i + 1 < chars.count ? chars[i + 1] : nil
-            if c == "市" && (next == "场" || next == "政" || next == "民") { continue }
-            if c == "区" && next == "域" { continue }
+            if insideWord(chars, at: i) { continue }
             cut = i
         }
         return cut.map { String(chars[...$0]) } ?? u
+    }
+
+    /// Words of department names in which a place suffix is not one: 市场监督管理局, 市政, 市容,
+    /// 城市管理局, 住房和城乡建设局, 乡村振兴局, 区域, 县域. (`市民政局` is 市 + 民政局: 市民 alone
+    /// is no word of a department's name.)
+    static let wordsWithPlaceSuffixes: [[Character]] = [
+        "市场", "市政", "市容", "市民服务", "市民中心", "城市管理", "城市建设", "城市综合", "城市规划", "城市更新",
+        "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
+    ].map { Array($0) }
+
+    /// Whether the place suffix at `i` is part of one of `wordsWithPlaceSuffixes`.
+    static func insideWord(_ chars: [Character], at i: Int) -> Bool {
+        for w in wordsWithPlaceSuffixes {
+            for (k, c) in w.enumerated() where c == chars[i] {
+                let start = i - k
+                guard start >= 0, start + w.count <= chars.count else { continue }
+                if Array(chars[start..<(start + w.count)]) == w { return true }
+            }
+        }
+        return false
     }
 }
 
