@@ -50,8 +50,12 @@ struct Cell: Sendable {
     var column: Int
     var length: Int
 
-    var isText: Bool { if case .text = kind { return true } else { return false } }
+    var isText: Bool { kind.isTextKind }
     var isValue: Bool { !isText }
+}
+
+extension Cell.Kind {
+    var isTextKind: Bool { if case .text = self { return true } else { return false } }
 }
 
 enum CellScanner {
@@ -60,12 +64,15 @@ enum CellScanner {
     /// The cells of `lines[range]`, in reading order.
     static func cells(_ lines: TextLines, _ range: Range<Int>) -> [Cell] {
         var out: [Cell] = []
-        // In a tab-indented table, a line without the tab continues the cell above it
-        // (`三、本年` / `度办理结` / `果`, `商` / `业` / `企` / `业`); elsewhere every line is new.
+        // In a tab-indented table (most lines one cell after a tab), a line without the tab
+        // continues the cell above it (`三、本年` / `度办理结` / `果`, `商` / `业` / `企` / `业`);
+        // elsewhere every line is new. A line with more tabs is a row of cells, not indented.
         var indented = 0, nonEmpty = 0
         for i in range where !lines[i].isEmpty {
             nonEmpty += 1
-            if lines[i].drop(while: { $0 == space }).first == tab { indented += 1 }
+            let body = lines[i].drop(while: { $0 == space }), rest = body.dropFirst()
+            // `\t5`, `\t5\t`, a lone `\t`: one cell after a tab; `\t\t\t\t`: a row of empty cells.
+            if body.first == tab, !(isBlank(rest) ? rest : trim(rest)).contains(tab) { indented += 1 }
         }
         let tabStyle = indented * 2 >= nonEmpty && indented > 0
         var afterSeparator = true
@@ -76,7 +83,13 @@ enum CellScanner {
             if body.isEmpty { afterSeparator = true; continue }
             if isBlank(body) {
                 // Only a tab or a full-width space: one blank cell; only spaces: a separator.
-                if body.contains(tab) || body.contains(0xE3) {
+                // Outside a tab-indented table, tabs between nothing are a row of empty cells
+                // (`\t\t\t\t`: five).
+                let tabs = body.count(where: { $0 == tab })
+                if !tabStyle, tabs >= 2 {
+                    for _ in 0...tabs { out.append(Cell(kind: .blank, line: i, column: 1, length: 1)) }
+                    afterSeparator = false
+                } else if tabs > 0 || body.contains(0xE3) {
                     out.append(Cell(kind: .blank, line: i, column: 1, length: 1))
                     afterSeparator = false
                 } else {
@@ -85,7 +98,9 @@ enum CellScanner {
                 continue
             }
             let isIndented = body.first == tab
-            let content = isIndented ? body.dropFirst() : body
+            // In a tab-indented table the first tab is indentation; elsewhere a line's tabs all
+            // separate cells (`\t\t3\t\t0`: two empty cells, then 3, an empty one, 0).
+            let content = isIndented && tabStyle ? body.dropFirst() : body
             if tabStyle, !isIndented, !afterSeparator, let last = out.last, case .text(let t) = last.kind,
                last.line < i, case .text(let more) = classify(trim(content)) {
                 out[out.count - 1].kind = .text(t + more)
@@ -98,20 +113,30 @@ enum CellScanner {
     }
 
     /// Splits one line's content on tabs (or the pipes of a Markdown table, or the commas of a
-    /// CSV line), then each piece on runs of spaces.
+    /// CSV line), then each piece on runs of spaces. Every separator stands between two cells,
+    /// so an empty piece is an empty cell wherever it is (`（四）无法提供\t\t\t\t\t\t\t\t`
+    /// is a row of seven empty cells), with two exceptions that are layout, not cells: empty
+    /// pieces before a line's first text (the empty corner of a header, an indented label), and
+    /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
     private static func split(_ content: ArraySlice<UInt8>, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell]) {
         var pieces: [ArraySlice<UInt8>]
         if content.contains(pipe) {
-            // `| 一、本年新收… | 304 | 7 |`; a `|---|---|` rule carries nothing.
+            // `| 一、本年新收… | 304 | 7 |`; a `|---|---|` rule carries nothing. The outer pipes
+            // open and close the row; a `|  |` between them is an empty cell.
             if content.allSatisfy({ $0 == pipe || $0 == 0x2D || $0 == 0x3A || $0 == space || $0 == tab }) { return }
             pieces = content.split(separator: pipe, omittingEmptySubsequences: false)
-            if let f = pieces.first, isBlank(f) { pieces.removeFirst() }
+            if pieces.count > 1, let f = pieces.first, isBlank(f) { pieces.removeFirst() }
+            if pieces.count > 1, let l = pieces.last, isBlank(l) { pieces.removeLast() }
         } else if content.count(where: { $0 == 0x2C }) >= 4 {
             pieces = content.split(separator: 0x2C, omittingEmptySubsequences: false)
         } else {
             pieces = content.split(separator: tab, omittingEmptySubsequences: false)
+            if pieces.count == 2, isBlank(pieces[0]) != isBlank(pieces[1]) { pieces = pieces.filter { !isBlank($0) } }
         }
-        while pieces.count > 1, let last = pieces.last, isBlank(last) { pieces.removeLast() }
+        if let first = pieces.firstIndex(where: { !isBlank($0) }), first > 0,
+           let word = words(trim(pieces[first])).first, classify(word).isTextKind {
+            pieces.removeFirst(first)
+        }
         for piece in pieces {
             let trimmed = trim(piece)
             if trimmed.isEmpty {

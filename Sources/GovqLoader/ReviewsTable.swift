@@ -19,7 +19,10 @@ enum ReviewsTable {
         let start = (cells[..<firstNumber].lastIndex(where: \.isText) ?? -1) + 1
         let data = cells[start...].prefix(while: \.isValue)
         if data.count >= count { return Array(data) }
-        // Rows laid out one proceeding a line (`行政复议 3 0 0 1 4`): take every number in order.
+        // Rows laid out one proceeding a line (`行政复议 3 0 0 1 4`, `行政复议\t3\t\t\t1\t4`): every
+        // value cell from there on, the labels between them skipped; else every number in order.
+        let values = cells[start...].filter(\.isValue)
+        if values.count == count { return values }
         let numbers = cells.filter { if case .number = $0.kind { true } else { false } }
         return numbers.count == count ? numbers : Array(data)
     }

@@ -58,6 +58,14 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         LayoutCase(file: "csv-export.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2020, template: .t2019),
         // a page break repeats the header (with its 总计 and 其他 columns) in the middle of the table
         LayoutCase(file: "page-break-header.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // one row per line, tab-separated, zeros written as nothing, U+3000 or a space: blank
+        // cells in the middle and at the end of a line, a row of seven empty cells
+        // (`3.危及“三安全一稳定”\t\t\t\t\t\t\t`), section 四's fifteen cells on one line ending in
+        // five empty ones; the title's unit and year lines apart with a blank line between
+        LayoutCase(file: "rows-tab-blank-cells.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
+        // the same for 2021, section 四 one proceeding a line with blank cells; a department
+        // whose name has 城市 in it (the district is 某某市, not 某某市城市)
+        LayoutCase(file: "rows-tab-blank-cells-2021.txt", district: "某某市", unit: "某某市城市管理局", year: 2022, template: .t2021),
         LayoutCase(file: "template-2021.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2021, template: .t2021),
         LayoutCase(file: "template-2021-rows.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
