@@ -112,6 +112,8 @@ struct ApplicationsTable: Sendable {
                      help: "the text lost this row's numbers; they are missing (NULL), not 0")
                 continue
             }
+            // `label` / `\t5\t1\t0\t0\t0\t0\t6`: the tab before the values was indentation.
+            if cells.count == w + 1, cells[0].leadingTab { cells.removeFirst() }
             if cells.count > w {
                 let extra = cells[w...]
                 if extra.contains(where: { !isBlank($0) }) {

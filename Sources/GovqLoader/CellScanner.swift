@@ -49,6 +49,9 @@ struct Cell: Sendable {
     /// 1-based column in Unicode scalars, and the cell's width in scalars.
     var column: Int
     var length: Int
+    /// An empty cell made by the tab a line of values starts with (`\t1\t0\t0…`): a cell when
+    /// the row or table needs it, indentation when it is the one cell too many.
+    var leadingTab = false
 
     var isText: Bool { kind.isTextKind }
     var isValue: Bool { !isText }
@@ -137,10 +140,13 @@ enum CellScanner {
            let word = words(trim(pieces[first])).first, classify(word).isTextKind {
             pieces.removeFirst(first)
         }
-        for piece in pieces {
+        let startsWithTab = content.first == tab
+        for (p, piece) in pieces.enumerated() {
             let trimmed = trim(piece)
             if trimmed.isEmpty {
-                out.append(Cell(kind: .blank, line: line, column: column(of: piece.startIndex, lineStart: lineStart, lines), length: 1))
+                var cell = Cell(kind: .blank, line: line, column: column(of: piece.startIndex, lineStart: lineStart, lines), length: 1)
+                cell.leadingTab = p == 0 && startsWithTab && piece.isEmpty
+                out.append(cell)
                 continue
             }
             for word in words(trimmed) {

@@ -40,6 +40,8 @@ enum ReviewsTable {
                                           location: loc, sourceLine: text))
             return
         }
+        // `\t1\t0\t0\t1\t2\t0…` with fifteen numbers: the tab before them was indentation.
+        if data.count == count + 1, data[0].leadingTab { data.removeFirst() }
         let (loc, text) = at(data[0].line)
         if data.count > count {
             if data[count...].contains(where: { $0.kind != .blank }) {

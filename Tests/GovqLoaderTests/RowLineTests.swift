@@ -67,6 +67,22 @@ func t(_ s: String) -> Cell.Kind { .text(s) }
         #expect(record[.new, .naturalPerson] == 10 && record[.handled, .naturalPerson] == 10)
     }
 
+    /// A line of values indented by one tab, where the row or table has one cell too many with
+    /// it: the tab is indentation (with the right count, as above, it is an empty cell).
+    @Test func aTabBeforeOneValueTooManyIsIndentation() throws {
+        var text = try String(contentsOf: Paths.fixtures.appendingPathComponent("rows-tab-separated.txt"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "（一）予以公开\t5", with: "（一）予以公开\n\t5")
+        text = text.replacingOccurrences(of: "行政复议\t1\t0\t0\t1\t2\n行政诉讼未经复议直接起诉\t0\t1\t0\t0\t1\n行政诉讼复议后起诉\t0\t0\t0\t0\t0",
+                                         with: "\t1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\t0")
+        let got = ReportParser.parse(bytes: Array(text.utf8), file: "indented.txt")
+        #expect(got.summary.status == .ok, "\(got.diagnostics.map(\.message))")
+        let record = try #require(got.record)
+        #expect(ApplicantType.allCases.map { record[.granted, $0] } == [5, 1, 0, 0, 0, 0])
+        for p in Proceeding.allCases {
+            #expect(ReviewResult.allCases.map { record[$0, p].map(Int.init) } == fixtureReviews[p.rawValue])
+        }
+    }
+
     /// Section 四 one proceeding a line with blank zeros: the labels between the lines are skipped.
     @Test func reviewsOneProceedingALineWithBlankCells() {
         let lines = TextLines(Array("\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n行政复议\t1\t\t\t1\t2\n行政诉讼未经复议直接起诉\t\t1\t\t\t1\n行政诉讼复议后起诉\t\t\t\t\t\n".utf8))
