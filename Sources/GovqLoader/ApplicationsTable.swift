@@ -117,7 +117,13 @@ struct ApplicationsTable: Sendable {
             if cells.count > w {
                 let extra = cells[w...]
                 if extra.contains(where: { !isBlank($0) }) {
-                    let shown = extra.compactMap { if case .number(let n, _) = $0.kind { String(n) } else { nil } }
+                    let shown = extra.compactMap { (c: Cell) -> String? in
+                        switch c.kind {
+                        case .number(let n, _): String(n)
+                        case .unreadable(let t, _): t
+                        default: nil
+                        }
+                    }
                     diag(.error, "\(row.label) has \(cells.count) cells, expected \(w); extra cells '\(shown.joined(separator: " "))' ignored",
                          expected: w, found: cells.count)
                 }
@@ -132,17 +138,25 @@ struct ApplicationsTable: Sendable {
             }
             for (i, cell) in cells.enumerated() {
                 let v: Int32
+                let col = i < ApplicantType.allCases.count ? ApplicantType.allCases[i].name : "total"
+                let at = SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length)
                 switch cell.kind {
                 case .number(let n, let note):
-                    v = Int32(clamping: n)
+                    // The scanner only reads numbers that fit (anything larger is unreadable).
+                    guard let fits = Int32(exactly: n) else { continue }
+                    v = fits
                     if let note {
-                        let col = i < ApplicantType.allCases.count ? ApplicantType.allCases[i].name : "total"
                         diagnostics.append(Diagnostic(.note, "\(row.outcome.name), \(col): \(n) has a note '\(note)'", source: source,
-                                                      location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
-                                                      sourceLine: lines.sourceLine(cell.line), row: row.outcome.name, column: col,
-                                                      found: Int64(n)))
+                                                      location: at, sourceLine: lines.sourceLine(cell.line), row: row.outcome.name,
+                                                      column: col, found: Int64(n)))
                     }
                 case .blank: v = 0
+                case .unreadable(let text, let reason):
+                    diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(text)' \(reason)", source: source,
+                                                  location: at, sourceLine: lines.sourceLine(cell.line),
+                                                  help: "this cell is missing (NULL); the row's other cells are read as printed",
+                                                  row: row.outcome.name, column: col))
+                    continue
                 case .text: continue
                 }
                 if i < ApplicantType.allCases.count { record[row.outcome, ApplicantType.allCases[i]] = v } else { totals[row.outcome.rawValue] = v }

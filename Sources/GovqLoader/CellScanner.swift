@@ -42,6 +42,10 @@ struct Cell: Sendable {
         case text(String)
         case number(Int, note: String?)
         case blank
+        /// A cell that stands where a number should be but is not one a count can hold
+        /// (`-5`, `3000000000`, `5x`, `NA`): it occupies its column, fills nothing (the value
+        /// stays missing), and the table reports it. `reason` completes "'<text>' …".
+        case unreadable(String, reason: String)
     }
     var kind: Kind
     /// 0-based line index.
@@ -149,8 +153,17 @@ enum CellScanner {
                 out.append(cell)
                 continue
             }
-            for word in words(trimmed) {
-                let kind = classify(word)
+            let pieceWords = words(trimmed)
+            let kinds = pieceWords.map(classify)
+            for (k, word) in pieceWords.enumerated() {
+                var kind = kinds[k]
+                // `NA` where a number should be is unreadable; `PDF` among words of prose
+                // (`详见 PDF 附件`) is text: a letter word is a cell when it stands alone or
+                // next to another value.
+                if case .unreadable(let t, _) = kind, isLetterWord(t), pieceWords.count > 1,
+                   !(k > 0 && !kinds[k - 1].isTextKind), !(k + 1 < kinds.count && !kinds[k + 1].isTextKind) {
+                    kind = .text(t)
+                }
                 let col = column(of: word.startIndex, lineStart: lineStart, lines)
                 let len = scalarCount(word)
                 // `12 （属公安机关刑事司法信息）`: a bracketed remark right after a number is its note.
@@ -164,11 +177,19 @@ enum CellScanner {
         }
     }
 
-    /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`): not cells.
+    /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`, `Page 2 of 5`):
+    /// not cells.
     static func isPageMarker(_ line: ArraySlice<UInt8>) -> Bool {
-        guard line.count < 40, let f = line.first(where: { $0 != space && $0 != tab }), f == 0x2D || f == 0xE7 else { return false }
+        guard line.count < 40, let f = line.first(where: { $0 != space && $0 != tab }),
+              f == 0x2D || f == 0xE7 || f == 0x50 || f == 0x70 else { return false }
         let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
         let digitsOnly = { (t: Substring) in !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
+        if f == 0x50 || f == 0x70 {
+            let t = s.lowercased()
+            guard t.hasPrefix("page") else { return false }
+            let parts = t.dropFirst(4).split(separator: "of", omittingEmptySubsequences: false)
+            return parts.count <= 2 && parts.allSatisfy(digitsOnly)
+        }
         if s.hasPrefix("-"), s.hasSuffix("-"), s.count > 2 { return digitsOnly(s.dropFirst().dropLast()) }
         guard s.hasPrefix("第") else { return false }
         let parts = s.split(separator: "页", omittingEmptySubsequences: true)
@@ -222,32 +243,106 @@ enum CellScanner {
     static let blankMarkers: Set<String> = ["-", "—", "——", "–", "－", "/", "／", "\\", "无", "--", "―"]
 
     /// What one trimmed piece of text is: a number (full-width digits allowed, an optional
-    /// bracketed note or a unit such as 件 after it), a blank marker, or text.
+    /// bracketed note or a unit such as 件 after it), a blank marker, text, or `.unreadable`:
+    /// digits that are no count (too large for one, signed, a fraction, digits run into ASCII
+    /// letters or symbols) and short ASCII words (`abc`, `NA`). Nothing is capped or guessed.
     static func classify(_ s: ArraySlice<UInt8>) -> Cell.Kind {
         if s.isEmpty { return .blank }
         let str = String(decoding: s, as: UTF8.self)
         if blankMarkers.contains(str) { return .blank }
-        var value = 0, digits = 0
         var scalars = Substring(str).unicodeScalars[...]
+        // `-5`, `－5`, `−5`, `+5`: a count has no sign.
+        var sign: Unicode.Scalar?
+        if let f = scalars.first, signs.contains(f), let d = scalars.dropFirst().first, digit(d) != nil {
+            sign = f
+            scalars = scalars.dropFirst()
+        }
+        var value = 0, digits = 0, group = 0, grouped = false
         while let u = scalars.first {
-            let v = u.value
-            let d: UInt32? = (0x30...0x39).contains(v) ? v - 0x30 : (0xFF10...0xFF19).contains(v) ? v - 0xFF10 : nil
-            if let d {
-                if value < 1_000_000_000 { value = value * 10 + Int(d) }
+            if let d = digit(u) {
+                // No capping: past Int32.max the value is only known to be too large.
+                if value <= Int(Int32.max) { value = value * 10 + Int(d) }
                 digits += 1
-            } else if (u == "," || u == "，") && digits > 0 && digits % 3 != 0 {
-                // thousands separators: 1,234
+                group += 1
+            } else if u == "," || u == "，", digits > 0, group <= 3, !grouped || group == 3,
+                      thousandsGroup(scalars.dropFirst()) {
+                // thousands separators: 1,234 and 12,345,678 (a comma followed by three digits)
+                grouped = true
+                group = 0
             } else {
                 break
             }
             scalars = scalars.dropFirst()
         }
-        guard digits > 0 else { return .text(str) }
+        guard digits > 0 else {
+            if let reason = wordReason(str) { return .unreadable(str, reason: reason) }
+            return .text(str)
+        }
         let rest = String(String.UnicodeScalarView(scalars)).trimmingSpaces
+        var note: String?
         // `304.0` is how a spreadsheet export writes 304; units such as 件 say nothing more.
-        if rest.isEmpty || [".0", ".00", "件", "个", "次", "项", "人", "起"].contains(rest) { return .number(value, note: nil) }
-        if rest.hasPrefix("（") || rest.hasPrefix("(") { return .number(value, note: stripBrackets(rest)) }
-        return .text(str)
+        let plain = rest.isEmpty || [".0", ".00", "件", "个", "次", "项", "人", "起", "人次", "件次"].contains(rest)
+        if !plain {
+            if rest.hasPrefix("（") || rest.hasPrefix("(") {
+                note = stripBrackets(rest)
+            } else if let reason = restReason(rest) {
+                return .unreadable(str, reason: reason)
+            } else {
+                // `1.属于国家秘密`, `2019年`: a label or prose.
+                return .text(str)
+            }
+        }
+        if let sign {
+            return .unreadable(str, reason: "-－−–﹣".unicodeScalars.contains(sign) && value != 0 ? "is negative" : "has a sign; a count has none")
+        }
+        if value > Int(Int32.max) { return .unreadable(str, reason: "is larger than a count can be (\(Int32.max))") }
+        return .number(value, note: note)
+    }
+
+    static let signs = Set("-－−–﹣+＋".unicodeScalars)
+
+    /// The value of an ASCII or full-width digit.
+    private static func digit(_ u: Unicode.Scalar) -> Int? {
+        let v = u.value
+        return (0x30...0x39).contains(v) ? Int(v - 0x30) : (0xFF10...0xFF19).contains(v) ? Int(v - 0xFF10) : nil
+    }
+
+    /// Whether `s` starts with exactly three digits (not four): what follows a thousands comma.
+    private static func thousandsGroup(_ s: Substring.UnicodeScalarView.SubSequence) -> Bool {
+        var n = 0
+        for u in s.prefix(4) { if digit(u) != nil { n += 1 } else { break } }
+        return n == 3
+    }
+
+    /// Full-width ASCII (`ｘ`, `％`) folded to ASCII.
+    private static func halfWidth(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        (0xFF01...0xFF5E).contains(u.value) ? Unicode.Scalar(u.value - 0xFEE0)! : u
+    }
+
+    /// Why digits followed by `rest` are not a count, or nil when they may be text (a label's
+    /// numbering `1.` `1、` `1)`, a year `2019年`). `304.5` is not a whole number; `5x`, `5%`,
+    /// `12,34` (digits, then ASCII letters or symbols only) are not numbers.
+    private static func restReason(_ rest: String) -> String? {
+        let u = rest.unicodeScalars.map(halfWidth)
+        guard let first = u.first, u.allSatisfy({ $0.isASCII && $0.value > 0x20 }) else { return nil }
+        if first == ".", u.count > 1, u.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) { return "is not a whole number" }
+        if first == "." || first == ")" { return nil }
+        return "is not a number"
+    }
+
+    /// Why a short word of ASCII letters (`abc`, `NA`, `N/A`, `n.a.`) in a cell is not a number:
+    /// no label or header of the two tables is one, so where it stands a number should be.
+    private static func wordReason(_ s: String) -> String? {
+        isLetterWord(s) ? "is not a number" : nil
+    }
+
+    /// Up to eight ASCII (or full-width) letters, perhaps with `/` or `.` after the first.
+    static func isLetterWord(_ s: String) -> Bool {
+        guard let f = s.utf8.first, f < 0x80 || f == 0xEF, s.utf8.count <= 64 else { return false }
+        let u = s.unicodeScalars.map(halfWidth)
+        func letter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        let letters = u.filter(letter).count
+        return letters > 0 && letters <= 8 && letter(u[0]) && u.allSatisfy { letter($0) || $0 == "/" || $0 == "." }
     }
 
     static func stripBrackets(_ s: String) -> String {

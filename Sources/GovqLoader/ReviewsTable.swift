@@ -10,7 +10,14 @@ enum ReviewsTable {
 
     /// The value cells of the table, or nil when the region has none.
     static func dataCells(_ cells: [Cell]) -> [Cell]? {
-        guard let firstNumber = cells.firstIndex(where: { if case .number = $0.kind { true } else { false } }) else {
+        // An unreadable cell (`-5`, `abc`) stands where a number should: it counts as one.
+        func isNumber(_ c: Cell) -> Bool {
+            switch c.kind {
+            case .number, .unreadable: true
+            default: false
+            }
+        }
+        guard let firstNumber = cells.firstIndex(where: isNumber) else {
             // An all-blank table (every cell empty) still says 0 everywhere.
             let lastText = cells.lastIndex(where: \.isText) ?? -1
             let blanks = cells[(lastText + 1)...]
@@ -23,7 +30,7 @@ enum ReviewsTable {
         // value cell from there on, the labels between them skipped; else every number in order.
         let values = cells[start...].filter(\.isValue)
         if values.count == count { return values }
-        let numbers = cells.filter { if case .number = $0.kind { true } else { false } }
+        let numbers = cells.filter(isNumber)
         return numbers.count == count ? numbers : Array(data)
     }
 
@@ -64,8 +71,16 @@ enum ReviewsTable {
         for (i, cell) in data.enumerated() {
             let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
             switch cell.kind {
-            case .number(let n, _): record[r, p] = Int32(clamping: n)
+            case .number(let n, _):
+                // The scanner only reads numbers that fit (anything larger is unreadable).
+                if let v = Int32(exactly: n) { record[r, p] = v }
             case .blank: record[r, p] = 0
+            case .unreadable(let text, let reason):
+                diagnostics.append(Diagnostic(.error, "\(p.name), \(r.name): '\(text)' \(reason)", source: source,
+                                              location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
+                                              sourceLine: lines.sourceLine(cell.line),
+                                              help: "this cell is missing (NULL); the table's other cells are read as printed",
+                                              row: r.name, column: p.name))
             case .text: break
             }
         }

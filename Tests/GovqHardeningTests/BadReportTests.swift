@@ -54,16 +54,13 @@ func grantedRow(_ first: String) -> @Sendable () -> [UInt8] {
     { Array(Hardening.base(replacingLine: 11, with: "（一）予以公开\t\(first)\t1\t0\t0\t0\t0\t6").utf8) }
 }
 
-/// The loader's cell scanner (Sources/GovqLoader/CellScanner.swift) caps digits at 10 and the
-/// table clamps to Int32, so a huge number becomes 2147483647 with no error at the cell.
-let clampedNumber = "loader clamps a number too large for a cell to 2147483647 instead of an error at the cell"
-/// A cell that is not a number is glued to the row label, and the row's numbers shift one column left.
-let shiftedRow = "loader reads a non-number cell as part of the label: the row's numbers shift one column left"
-
-/// The first cell of `（一）予以公开` is unreadable: it must be NULL with an error on line 11.
+/// The first cell of `（一）予以公开` is unreadable: it must be NULL with an error on line 11 that
+/// quotes it, and the row's other cells stay in their columns (business is still 1, not shifted
+/// left, not clamped).
 func unreadableGranted(_ cell: String) -> Expected {
-    .read([.init(.granted, .naturalPerson, nil), .init(.granted, .business, 1), .init(.new, .naturalPerson, 10)],
-          error: (11, cell))
+    .read([.init(.granted, .naturalPerson, nil), .init(.granted, .business, 1), .init(.granted, .research, 0),
+           .init(.new, .naturalPerson, 10)],
+          error: (11, "'\(cell)'"))
 }
 
 let prose = String(repeating: "本年度，我单位持续推进政务公开，依法依规办理政府信息公开申请。", count: 1) + "\n"
@@ -111,14 +108,22 @@ let badReports: [BadReport] = [
               bytes: { Array((String(repeating: "x", count: 1 << 20) + "\n" + Hardening.base).utf8) },
               expect: .read(baseCells)),
     BadReport(name: "number beyond Int64", bytes: grantedRow("99999999999999999999"),
-              expect: unreadableGranted("99999999999999999999"), knownIssue: clampedNumber),
+              expect: unreadableGranted("99999999999999999999")),
     BadReport(name: "number beyond Int32 (the cube's cell type)", bytes: grantedRow("3000000000"),
-              expect: unreadableGranted("3000000000"), knownIssue: clampedNumber),
+              expect: unreadableGranted("3000000000")),
     BadReport(name: "full-width digits beyond Int64", bytes: grantedRow("９９９９９９９９９９９９９９９９９９９９９"),
-              expect: unreadableGranted("９９９９９９９９９９９９９９９９９９９９９"), knownIssue: clampedNumber),
-    BadReport(name: "negative number", bytes: grantedRow("-5"), expect: unreadableGranted("-5"), knownIssue: shiftedRow),
-    BadReport(name: "letters in a number cell", bytes: grantedRow("abc"), expect: unreadableGranted("abc"), knownIssue: shiftedRow),
-    BadReport(name: "digits then letters in a number cell", bytes: grantedRow("5x"), expect: unreadableGranted("5x"), knownIssue: shiftedRow),
+              expect: unreadableGranted("９９９９９９９９９９９９９９９９９９９９９")),
+    BadReport(name: "negative number", bytes: grantedRow("-5"), expect: unreadableGranted("-5")),
+    BadReport(name: "negative number with a full-width minus", bytes: grantedRow("－5"), expect: unreadableGranted("－5")),
+    BadReport(name: "number with a plus sign", bytes: grantedRow("+5"), expect: unreadableGranted("+5")),
+    BadReport(name: "letters in a number cell", bytes: grantedRow("abc"), expect: unreadableGranted("abc")),
+    BadReport(name: "N/A in a number cell", bytes: grantedRow("N/A"), expect: unreadableGranted("N/A")),
+    BadReport(name: "digits then letters in a number cell", bytes: grantedRow("5x"), expect: unreadableGranted("5x")),
+    BadReport(name: "a fraction in a number cell", bytes: grantedRow("4.5"), expect: unreadableGranted("4.5")),
+    BadReport(name: "a misplaced thousands comma", bytes: grantedRow("12,34"), expect: unreadableGranted("12,34")),
+    BadReport(name: "a number too large in section 四",
+              bytes: { Array(Hardening.base(replacingLine: 34, with: "行政复议\t1\t0\t3000000000\t1\t2").utf8) },
+              expect: .read(baseCells, error: (34, "review, other: '3000000000' is larger than a count can be (2147483647)"))),
     BadReport(name: "duplicated row with other numbers",
               bytes: { Array(Hardening.base(inserting: ["（一）予以公开\t7\t1\t0\t0\t0\t0\t8"], before: 12).utf8) },
               expect: .read([.init(.granted, .naturalPerson, 5, orAlso: .some(nil)), .init(.new, .naturalPerson, 10)],

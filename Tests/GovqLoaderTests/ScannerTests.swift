@@ -92,7 +92,8 @@ import Testing
 }
 
 @Suite struct PageMarkerTests {
-    @Test(arguments: [("第 2 页", true), ("第2页 共5页", true), ("- 3 -", true), ("2", false), ("第三方", false), ("-", false)])
+    @Test(arguments: [("第 2 页", true), ("第2页 共5页", true), ("- 3 -", true), ("2", false), ("第三方", false), ("-", false),
+                      ("Page 2 of 5", true), ("page 3", true), ("Page", false), ("PDF", false)])
     func recognisesPageHeadersAndFooters(line: String, isMarker: Bool) {
         #expect(CellScanner.isPageMarker(ArraySlice(line.utf8)) == isMarker)
     }
