@@ -16,9 +16,11 @@ extension Govq {
             let completer = Completer(cube: loaded.cube)
             let history = HistoryFile.path(environment: ProcessInfo.processInfo.environment)
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
-            REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer).run()
+            REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
+                 checkReport: { CheckReport.text($0, color: color) }).run()
         } else {
-            REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false).run()
+            REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
+                 checkReport: { CheckReport.text($0) }).run()
         }
     }
 }
