@@ -16,6 +16,13 @@ public struct SnapshotContents: Sendable {
     public var reports: [ReportSummary]
     public var diagnostics: [Diagnostic]
 
+    public init(cube: Cube, sources: SourceList, reports: [ReportSummary], diagnostics: [Diagnostic]) {
+        self.cube = cube
+        self.sources = sources
+        self.reports = reports
+        self.diagnostics = diagnostics
+    }
+
     public var loadResult: LoadResult { LoadResult(cube: cube, reports: reports, diagnostics: diagnostics) }
 }
 
