@@ -21,6 +21,11 @@ public struct DimensionColumn: Sendable {
         codes.append(code(for: value))
     }
 
+    /// The same column with every value renamed; `rename` must map distinct values to distinct ones.
+    public func renamingValues(_ rename: (String) -> String) -> DimensionColumn {
+        DimensionColumn(values: values.map(rename), codes: codes)
+    }
+
     public mutating func code(for value: String) -> UInt32 {
         if let c = index[value] { return c }
         let c = UInt32(values.count)
@@ -127,6 +132,11 @@ public struct Cube: Sendable {
     }
 
     public func table(_ id: FactTableID) -> FactTable { id == .applications ? applications : reviews }
+
+    /// Renames the files reports came from (how they are shown), keeping every code.
+    public mutating func renameFiles(_ rename: (String) -> String) {
+        file = file.renamingValues(rename)
+    }
 
     /// Distinct years, ascending.
     public var years: [Int] { Array(Set(year.map(Int.init))).sorted() }
