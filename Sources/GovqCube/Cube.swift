@@ -2,19 +2,24 @@
 /// and two fact tables of counts laid out cell-major (one contiguous `[Int32]` per table cell,
 /// indexed by report), so that a grouped sum scans only the cells a measure names.
 
+import Foundation
+
 /// A dictionary-encoded string column: `codes[report]` indexes `values`.
 public struct DimensionColumn: Sendable {
     public private(set) var values: [String] = []
     public private(set) var codes: [UInt32] = []
+    /// Value → code. A column read from a snapshot builds it only when first asked (`lookup`):
+    /// hashing 10^5 file names cost more than answering a query that never names a file.
     private var index: [String: UInt32] = [:]
+    private var indexed = true
+    private let deferredIndex = DeferredIndex()
 
     public init() {}
 
     public init(values: [String], codes: [UInt32]) {
         self.values = values
         self.codes = codes
-        index.reserveCapacity(values.count)   // one allocation, no rehashing (10^5 file names)
-        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        indexed = values.isEmpty
     }
 
     public mutating func append(_ value: String) {
@@ -27,6 +32,10 @@ public struct DimensionColumn: Sendable {
     }
 
     public mutating func code(for value: String) -> UInt32 {
+        if !indexed {
+            index = deferredIndex.map(values)
+            indexed = true
+        }
         if let c = index[value] { return c }
         let c = UInt32(values.count)
         values.append(value)
@@ -34,9 +43,27 @@ public struct DimensionColumn: Sendable {
         return c
     }
 
-    public func lookup(_ value: String) -> UInt32? { index[value] }
+    public func lookup(_ value: String) -> UInt32? { indexed ? index[value] : deferredIndex.map(values)[value] }
     public subscript(report report: Int) -> String { values[Int(codes[report])] }
     public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+}
+
+/// The value → code map of a column that has not needed one yet, built once on first use
+/// (from any thread). Only consulted while the column is unchanged: a mutation copies it out.
+final class DeferredIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: [String: UInt32]?
+
+    func map(_ values: [String]) -> [String: UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        var index: [String: UInt32] = [:]
+        index.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        built = index
+        return index
+    }
 }
 
 /// A set of report indices, one bit each.

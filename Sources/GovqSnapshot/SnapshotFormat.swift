@@ -123,17 +123,38 @@ public enum SnapshotFormat {
         for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow() }
         let reportsAt = p.offset
         _ = try p.block(); _ = try p.block()
-        let tablesAt = p.offset
-        let cells = [FactTableID.applications, .reviews].map { FactTable(id: $0) }.map { $0.rows * $0.columns }
-        for _ in 0..<cells.reduce(0, +) { try p.skipNarrow(); if try p.u8() != 0 { _ = try p.block() } }
+        let shapes = [FactTableID.applications, .reviews].map { FactTable(id: $0) }
+        let cellCount = shapes.map { $0.rows * $0.columns }.reduce(0, +)
+        // Where each table cell starts, so that the cells decode in parallel chunks (widening
+        // them is most of the work of opening a snapshot).
+        var cellAt: [Int] = []
+        cellAt.reserveCapacity(cellCount)
+        for _ in 0..<cellCount {
+            cellAt.append(p.offset)
+            try p.skipNarrow()
+            if try p.u8() != 0 { _ = try p.block() }
+        }
         let sourcesAt = p.offset
+        let cellOffsets = cellAt
 
-        let work = DecodeSlots()
+        let work = DecodeSlots(cells: cellCount)
         let base = UncheckedPayload(raw: payload)
-        DispatchQueue.concurrentPerform(iterations: 3) { task in
+        let chunks = 8
+        DispatchQueue.concurrentPerform(iterations: 2 + chunks) { task in
             switch task {
             case 0: work.sumOK = Checksum.of(base.raw) == sum
-            case 1:
+            case 2...:
+                let c = task - 2
+                for cell in (c * cellCount / chunks)..<((c + 1) * cellCount / chunks) {
+                    work.cells[cell] = Result {
+                        var r = ByteReader(base.raw, offset: cellOffsets[cell])
+                        let counts = try r.narrowCounts(n)
+                        let missing = try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n)
+                        guard missing.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
+                        return (counts, missing)
+                    }
+                }
+            default:
                 work.dims = Result {
                     var r = ByteReader(base.raw, offset: dimsAt)
                     let dims = try (0..<3).map { _ in
@@ -148,25 +169,21 @@ public enum SnapshotFormat {
                     work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values) }
                     return dims
                 }
-            default:
-                work.tables = Result {
-                    var r = ByteReader(base.raw, offset: tablesAt)
-                    return try [FactTableID.applications, .reviews].map { id in
-                        let shape = FactTable(id: id)
-                        var counts: [[Int32]] = [], missing: [Bitmap] = []
-                        counts.reserveCapacity(shape.rows * shape.columns)
-                        for _ in 0..<(shape.rows * shape.columns) {
-                            counts.append(try r.narrowCounts(n))
-                            missing.append(try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n))
-                            guard missing.last!.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
-                        }
-                        return FactTable(id: id, counts: counts, missing: missing)
-                    }
-                }
             }
         }
         guard work.sumOK else { throw SnapshotError.checksumMismatch }
-        let dims = try work.dims.get(), tables = try work.tables.get()
+        let dims = try work.dims.get()
+        var next = 0
+        let tables = try shapes.map { shape in
+            var counts: [[Int32]] = [], missing: [Bitmap] = []
+            for _ in 0..<(shape.rows * shape.columns) {
+                let (c, m) = try work.cells[next].get()
+                counts.append(c)
+                missing.append(m)
+                next += 1
+            }
+            return FactTable(id: shape.id, counts: counts, missing: missing)
+        }
         var y = ByteReader(payload, offset: reportsAt)
         let year = try y.array(Int16.self), template = try y.array(UInt8.self)
         guard year.count == n, template.count == n else { throw SnapshotError.malformed("report columns") }
@@ -222,7 +239,17 @@ public enum SnapshotFormat {
 private final class DecodeSlots: @unchecked Sendable {
     var sumOK = false
     var dims: Result<[DimensionColumn], Error> = .failure(SnapshotError.truncated)
-    var tables: Result<[FactTable], Error> = .failure(SnapshotError.truncated)
+    /// One slot per table cell; each task writes only its own (through the pointer, so that
+    /// parallel writes to different slots are not one exclusive access to an array).
+    let cells: UnsafeMutableBufferPointer<Result<([Int32], Bitmap), Error>>
+    init(cells: Int) {
+        self.cells = .allocate(capacity: cells)
+        self.cells.initialize(repeating: .failure(SnapshotError.truncated))
+    }
+    deinit {
+        cells.deinitialize()
+        cells.deallocate()
+    }
     var folders: Result<SourceList, Error> = .failure(SnapshotError.truncated)
     var reports: Result<[ReportSummary], Error> = .failure(SnapshotError.truncated)
 }
