@@ -35,8 +35,15 @@ struct Statement {
 enum LoadSummary {
     static func describe(_ loaded: LoadResult) -> String {
         var out = ""
-        for r in loaded.reports where r.status == .skipped {
-            out += "warning: skipped '\(r.file)': \(r.reason ?? "no report table found")\n"
+        // A few skipped files are named; many (a corpus) are counted by reason, one line.
+        let skipped = loaded.reports.filter { $0.status == .skipped }
+        if skipped.count <= 5 {
+            for r in skipped { out += "warning: skipped '\(r.file)': \(r.reason ?? "no report table found")\n" }
+        } else {
+            var byReason: [String: Int] = [:]
+            for r in skipped { byReason[r.reason ?? "no report table found", default: 0] += 1 }
+            let reasons = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }
+            out += "warning: skipped \(skipped.count) files (\(reasons.joined(separator: "; "))); run 'govq check' for the list\n"
         }
         let bad = loaded.reports.filter { $0.status == .inconsistent }
         if !bad.isEmpty {
