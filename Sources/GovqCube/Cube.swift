@@ -13,13 +13,16 @@ public struct DimensionColumn: Sendable {
     private var index: [String: UInt32] = [:]
     private var indexed = true
     private let deferredIndex = DeferredIndex()
+    /// Display ranks read from a snapshot; dropped when a value is added.
+    public private(set) var presetRanks: [UInt32]?
 
     public init() {}
 
-    public init(values: [String], codes: [UInt32]) {
+    public init(values: [String], codes: [UInt32], ranks: [UInt32]? = nil) {
         self.values = values
         self.codes = codes
         indexed = values.isEmpty
+        presetRanks = ranks?.count == values.count ? ranks : nil
     }
 
     public mutating func append(_ value: String) {
@@ -37,6 +40,7 @@ public struct DimensionColumn: Sendable {
             indexed = true
         }
         if let c = index[value] { return c }
+        presetRanks = nil
         let c = UInt32(values.count)
         values.append(value)
         index[value] = c

@@ -86,6 +86,7 @@ enum Account {
         }
         var reports: [ReportSummary] = []
         reports.reserveCapacity(n)
+        var statusOf: [UInt32: ReportSummary.Status?] = [:]
         for i in 0..<n {
             let f: String?
             if file[i] != none, file[i] & cubeFile != 0 {
@@ -94,7 +95,13 @@ enum Account {
             } else {
                 f = try s(file[i])
             }
-            guard let f, let st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:)) else {
+            // Three distinct statuses: parse each string once, not once per report.
+            let st: ReportSummary.Status?
+            if let known = statusOf[status[i]] { st = known } else {
+                st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:))
+                statusOf[status[i]] = st
+            }
+            guard let f, let st else {
                 throw SnapshotError.malformed("report account")
             }
             reports.append(ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),

@@ -5,7 +5,7 @@
 ///                    checksum, roots length and checksum, extra offset, length and checksum
 /// roots              the folders and files it was built from (NUL-separated), so that even a
 ///                    snapshot whose payload is corrupt can be rebuilt from the texts
-/// payload            dimension columns (string table + codes), year, template, one count
+/// payload            dimension columns (string table, codes, display ranks), year, template, one count
 ///                    column per table cell in the narrowest width that holds it (0: all zero,
 ///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source folders
 ///                    with their digests, the per-report account
@@ -22,7 +22,7 @@ import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 96
@@ -42,6 +42,7 @@ public enum SnapshotFormat {
         for column in [cube.district, cube.unit, cube.file] {
             p.strings(column.values)
             p.narrow(column.codes.map { Int64($0) })
+            p.block(column.displayRanks)
         }
         p.block(cube.year)
         p.block(cube.template)
@@ -120,7 +121,7 @@ public enum SnapshotFormat {
         // parallel while the checksum is verified; nothing decoded is used unless it holds.
         var p = ByteReader(payload)
         let dimsAt = p.offset
-        for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow() }
+        for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow(); _ = try p.block() }
         let reportsAt = p.offset
         _ = try p.block(); _ = try p.block()
         let shapes = [FactTableID.applications, .reviews].map { FactTable(id: $0) }
@@ -161,7 +162,11 @@ public enum SnapshotFormat {
                         let values = try r.strings()
                         let codes = try r.narrowCodes(n)
                         guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotError.malformed("dimension codes") }
-                        return DimensionColumn(values: values, codes: codes)
+                        let ranks = try r.array(UInt32.self)
+                        guard ranks.count == values.count, ranks.allSatisfy({ Int($0) < values.count }) else {
+                            throw SnapshotError.malformed("dimension ranks")
+                        }
+                        return DimensionColumn(values: values, codes: codes, ranks: ranks)
                     }
                     // The account needs the file names; it decodes here, beside the counts.
                     var a = ByteReader(base.raw, offset: sourcesAt)

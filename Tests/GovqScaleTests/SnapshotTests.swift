@@ -27,6 +27,11 @@ import Testing
         #expect(read.reports.map(\.reason) == built.reports.map(\.reason))
         #expect(read.diagnostics == built.diagnostics)
         #expect(read.sources.files.count == 45)
+        // Display ranks are stored, and equal what collating the names gives.
+        for (b, r) in [(built.cube.district, read.cube.district), (built.cube.unit, read.cube.unit), (built.cube.file, read.cube.file)] {
+            #expect(b.presetRanks == nil)
+            #expect(r.presetRanks == Collation.displayRanks(of: b.values))
+        }
         // No temporary file is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
