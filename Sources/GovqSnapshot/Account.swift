@@ -70,7 +70,9 @@ enum Account {
         return (reports, try decodeDiagnostics(from: extra))
     }
 
-    static func decodeReports(from r: inout ByteReader, files: [String]) throws -> [ReportSummary] {
+    /// `okReports: false` keeps only the reports that did not load cleanly (what a query run
+    /// warns about); the cube still holds every loaded report.
+    static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true) throws -> [ReportSummary] {
         let table = try r.strings()
         func s(_ i: UInt32) throws -> String? {
             if i == none { return nil }
@@ -101,6 +103,7 @@ enum Account {
                 st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:))
                 statusOf[status[i]] = st
             }
+            if !okReports, st == .ok { continue }
             guard let f, let st else {
                 throw SnapshotError.malformed("report account")
             }

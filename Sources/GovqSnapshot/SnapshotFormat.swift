@@ -90,7 +90,8 @@ public enum SnapshotFormat {
 
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
     /// and the per-file source list are decoded only when asked for (a query needs neither).
-    static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true) throws -> SnapshotContents {
+    static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true,
+                       okReports: Bool = true) throws -> SnapshotContents {
         guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
         guard file.starts(with: magic) else { throw SnapshotError.badMagic }
         var h = ByteReader(file, offset: 8)
@@ -171,7 +172,7 @@ public enum SnapshotFormat {
                     // The account needs the file names; it decodes here, beside the counts.
                     var a = ByteReader(base.raw, offset: sourcesAt)
                     work.folders = Result { try SourceList.decode(from: &a, files: nil) }
-                    work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values) }
+                    work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values, okReports: okReports) }
                     return dims
                 }
             }

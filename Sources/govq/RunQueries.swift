@@ -120,7 +120,7 @@ extension Govq {
         }
         let loaded = try data.load()
         StandardStreams.err(LoadSummary.describe(loaded))
-        guard loaded.reports.contains(where: { $0.status != .skipped }) else {
+        guard loaded.cube.reportCount > 0 else {
             let list = paths.map { "'\($0)'" }.joined(separator: ", ")
             StandardStreams.err("error: no report could be loaded from \(list)\n")
             throw ExitStatus.dataProblem

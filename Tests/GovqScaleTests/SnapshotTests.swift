@@ -36,6 +36,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 
+    /// A query run opens the snapshot without the account of clean reports: only the problems
+    /// it warns about, while the cube keeps every report.
+    @Test func queryRunReadsOnlyTheProblemReports() throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/corpus.govq"
+        let built = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let opened = try SnapshotStore.open(path, diagnostics: false, okReports: false, load: { _ in
+            Issue.record("rebuilt"); return LoadResult()
+        }, warn: { _ in })
+        #expect(opened.cube.reportCount == built.cube.reportCount)
+        #expect(opened.reports.map(\.file) == built.reports.filter { $0.status != .ok }.map(\.file))
+        #expect(opened.reports.count < built.reports.count)
+    }
+
     /// Counts in every width the format picks: all zero, UInt8, UInt16, Int32 and negatives.
     @Test(arguments: [[0, 0, 0], [0, 255, 7], [256, 65_535, 1], [65_536, 3, 0], [-5, 2, 1_000_000], [Int32.max, 0, Int32.min]])
     func narrowColumns(values: [Int32]) throws {
