@@ -26,15 +26,28 @@ static inline void govq_set_completion_suppress_quote(int q) { rl_completion_sup
 static inline const char *govq_line_buffer(void) { return rl_line_buffer; }
 
 // Signals: readline must not take SIGINT itself; govq's handler sets a flag, which interrupts
-// select(2) in the callback loop, and the REPL then abandons the line (Python's readline does the same).
+// poll(2) in the callback loop, and the REPL then abandons the line (Python's readline does the same).
 static inline void govq_set_catch_signals(int on) { rl_catch_signals = on; }
 static volatile sig_atomic_t govq_sigint_flag = 0;
 static inline void govq_on_sigint(int sig) { (void)sig; govq_sigint_flag = 1; }
 static inline int govq_take_sigint(void) { int f = govq_sigint_flag; govq_sigint_flag = 0; return f; }
-static inline void govq_install_sigint_handler(void) {
+static volatile sig_atomic_t govq_sigwinch_flag = 0;
+static inline void govq_on_sigwinch(int sig) { (void)sig; govq_sigwinch_flag = 1; }
+static inline int govq_take_sigwinch(void) { int f = govq_sigwinch_flag; govq_sigwinch_flag = 0; return f; }
+static inline void govq_install_signal_handlers(void) {
     struct sigaction sa;
-    sa.sa_handler = govq_on_sigint;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;  // no SA_RESTART: the blocking select must return EINTR
+    sa.sa_flags = 0;  // no SA_RESTART: the blocking poll must return EINTR
+    sa.sa_handler = govq_on_sigint;
     sigaction(SIGINT, &sa, NULL);
+    // A resized terminal: readline re-reads the size when told (it only catches SIGWINCH itself
+    // while it processes a key).
+    sa.sa_handler = govq_on_sigwinch;
+    sigaction(SIGWINCH, &sa, NULL);
+    // A parent may have started us with these blocked (the mask is inherited across exec).
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
 }

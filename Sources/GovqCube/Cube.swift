@@ -2,36 +2,72 @@
 /// and two fact tables of counts laid out cell-major (one contiguous `[Int32]` per table cell,
 /// indexed by report), so that a grouped sum scans only the cells a measure names.
 
+import Foundation
+
 /// A dictionary-encoded string column: `codes[report]` indexes `values`.
 public struct DimensionColumn: Sendable {
     public private(set) var values: [String] = []
     public private(set) var codes: [UInt32] = []
+    /// Value → code. A column read from a snapshot builds it only when first asked (`lookup`):
+    /// hashing 10^5 file names cost more than answering a query that never names a file.
     private var index: [String: UInt32] = [:]
+    private var indexed = true
+    private let deferredIndex = DeferredIndex()
+    /// Display ranks read from a snapshot; dropped when a value is added.
+    public private(set) var presetRanks: [UInt32]?
 
     public init() {}
 
-    public init(values: [String], codes: [UInt32]) {
+    public init(values: [String], codes: [UInt32], ranks: [UInt32]? = nil) {
         self.values = values
         self.codes = codes
-        index.reserveCapacity(values.count)   // one allocation, no rehashing (10^5 file names)
-        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        indexed = values.isEmpty
+        presetRanks = ranks?.count == values.count ? ranks : nil
     }
 
     public mutating func append(_ value: String) {
         codes.append(code(for: value))
     }
 
+    /// The same column with every value renamed; `rename` must map distinct values to distinct ones.
+    public func renamingValues(_ rename: (String) -> String) -> DimensionColumn {
+        DimensionColumn(values: values.map(rename), codes: codes)
+    }
+
     public mutating func code(for value: String) -> UInt32 {
+        if !indexed {
+            index = deferredIndex.map(values)
+            indexed = true
+        }
         if let c = index[value] { return c }
+        presetRanks = nil
         let c = UInt32(values.count)
         values.append(value)
         index[value] = c
         return c
     }
 
-    public func lookup(_ value: String) -> UInt32? { index[value] }
+    public func lookup(_ value: String) -> UInt32? { indexed ? index[value] : deferredIndex.map(values)[value] }
     public subscript(report report: Int) -> String { values[Int(codes[report])] }
     public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+}
+
+/// The value → code map of a column that has not needed one yet, built once on first use
+/// (from any thread). Only consulted while the column is unchanged: a mutation copies it out.
+final class DeferredIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: [String: UInt32]?
+
+    func map(_ values: [String]) -> [String: UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        var index: [String: UInt32] = [:]
+        index.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        built = index
+        return index
+    }
 }
 
 /// A set of report indices, one bit each.
@@ -127,6 +163,11 @@ public struct Cube: Sendable {
     }
 
     public func table(_ id: FactTableID) -> FactTable { id == .applications ? applications : reviews }
+
+    /// Renames the files reports came from (how they are shown), keeping every code.
+    public mutating func renameFiles(_ rename: (String) -> String) {
+        file = file.renamingValues(rename)
+    }
 
     /// Distinct years, ascending.
     public var years: [Int] { Array(Set(year.map(Int.init))).sorted() }

@@ -15,9 +15,10 @@ public enum DiagnosticFormatter {
             if let text = d.sourceLine {
                 let gutter = String(loc.line)
                 let pad = String(repeating: " ", count: gutter.count)
+                let (text, column, length) = window(text, column: loc.column, length: loc.length)
                 // Carets sit under display columns: a Chinese character is two columns wide.
-                let prefix = String(text.unicodeScalars.prefix(max(loc.column - 1, 0)))
-                let token = String(text.unicodeScalars.dropFirst(max(loc.column - 1, 0)).prefix(loc.length))
+                let prefix = String(text.unicodeScalars.prefix(max(column - 1, 0)))
+                let token = String(text.unicodeScalars.dropFirst(max(column - 1, 0)).prefix(length))
                 let carets = max(DisplayWidth.of(token), 1)
                 out += "\(pad) |\n"
                 out += "\(gutter) | \(text)\n"
@@ -29,6 +30,22 @@ public enum DiagnosticFormatter {
         for note in d.notes { out += "  = note: \(note)\n" }
         if let help = d.help { out += "  = help: \(help)\n" }
         return out
+    }
+
+    /// A long line (a 1 MB query, a report line without breaks) is shown as the part around the
+    /// caret, with `…` where it was cut; the caret's column and length follow the cut.
+    static func window(_ text: String, column: Int, length: Int, context: Int = 40, maxToken: Int = 80)
+        -> (text: String, column: Int, length: Int) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > 2 * context + maxToken else { return (text, column, length) }
+        let start = max(0, column - 1 - context)
+        let tokenEnd = min(scalars.count, column - 1 + min(length, maxToken))
+        let end = min(scalars.count, tokenEnd + context)
+        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        var newColumn = column - start
+        if start > 0 { shown = "…" + shown; newColumn += 1 }
+        if end < scalars.count { shown += "…" }
+        return (shown, newColumn, min(length, maxToken))
     }
 
     /// Several diagnostics, then a count line when there is more than one error.

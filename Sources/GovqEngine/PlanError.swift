@@ -10,6 +10,8 @@ struct QueryContext {
     let source: String
 
     func error(_ message: String, at range: SourceRange?, help: String? = nil) -> Diagnostic {
+        // A name is quoted in the message: a 1 MB name must not make a 1 MB message.
+        let message = clipQuoted(message)
         guard let range else { return Diagnostic.error(message, source: source, help: help) }
         return Diagnostic.error(message, source: source,
                                 location: SourceLocation(line: range.line, column: range.column, length: range.length),
@@ -31,6 +33,17 @@ struct QueryContext {
         let s = String(decoding: u[range.start..<range.end], as: UTF8.self)
         return s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
+}
+
+/// `message` with every '…'-quoted part longer than 40 characters cut to its first 32 and `…`.
+func clipQuoted(_ message: String, limit: Int = 40) -> String {
+    guard message.unicodeScalars.count > 200 else { return message }
+    let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+    return parts.enumerated().map { i, part in
+        i % 2 == 1 && part.unicodeScalars.count > limit
+            ? String(String.UnicodeScalarView(part.unicodeScalars.prefix(32))) + "…(\(part.unicodeScalars.count) characters)"
+            : String(part)
+    }.joined(separator: "'")
 }
 
 /// "did you mean" over `candidates`, else the list of valid names under `what`.

@@ -10,37 +10,72 @@ enum RowGroup: Sendable, Equatable {
 
 enum RowLabels {
     /// Drops whitespace and quotes, and folds full-width digits, letters and brackets to
-    /// half-width, so that `（三）不予公开` and `(三)不予公开` compare equal.
+    /// half-width, so that `（三）不予公开` and `(三)不予公开` compare equal. Runs on every line
+    /// the metadata reader looks at, so it works on UTF-8 bytes, not on Unicode properties.
     static func normalize(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let v = u.value
-            if u.properties.isWhitespace || v == 0x3000 { continue }
-            if "“”\"'‘’「」『』".unicodeScalars.contains(u) { continue }
-            if (0xFF01...0xFF5E).contains(v), let h = Unicode.Scalar(v - 0xFEE0) { out.append(h); continue }
-            out.append(u)
+        var s = s
+        return s.withUTF8 { normalize(utf8: $0) }
+    }
+
+    static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let n = bytes.count
+        return String(unsafeUninitializedCapacity: n) { out in
+            var i = 0, o = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    // ASCII white space and straight quotes go; everything else stays.
+                    if !(b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27) { out[o] = b; o += 1 }
+                    i += 1
+                    continue
+                }
+                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                guard i + len <= n else { break }
+                var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                if isWhitespaceOrQuote(v) {
+                    // dropped
+                } else if (0xFF01...0xFF5E).contains(v) {
+                    out[o] = UInt8(v - 0xFEE0); o += 1
+                } else {
+                    for k in 0..<len { out[o + k] = bytes[i + k] }
+                    o += len
+                }
+                i += len
+            }
+            return o
         }
-        return String(out)
+    }
+
+    /// Unicode White_Space above ASCII, and the curly and corner quotes reports put around names.
+    private static func isWhitespaceOrQuote(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        case 0x201C, 0x201D, 0x2018, 0x2019, 0x300C...0x300F: true
+        default: false
+        }
     }
 
     /// `(七)总计` → `总计`: strips leading numbering (1. 1、 (1) (一) 一、 ①).
     static func stripNumbering(_ s: String) -> String {
-        var t = Substring(s)
-        let numerals = "一二三四五六七八九十"
+        var t = Substring(s).unicodeScalars
+        func isNumeral(_ u: Unicode.Scalar) -> Bool { (0x30...0x39).contains(u.value) || numerals.contains(u.value) }
         while true {
-            let before = t
-            if t.hasPrefix("("), let close = t.firstIndex(of: ")"), t.distance(from: t.startIndex, to: close) <= 4,
-               t[t.index(after: t.startIndex)..<close].allSatisfy({ $0.isASCII && $0.isNumber || numerals.contains($0) }) {
+            let before = t.count
+            if t.first == "(", let close = t.firstIndex(of: ")"), t.distance(from: t.startIndex, to: close) <= 4,
+               t[t.index(after: t.startIndex)..<close].allSatisfy(isNumeral) {
                 t = t[t.index(after: close)...]
             }
-            let lead = t.prefix(while: { $0.isASCII && $0.isNumber || numerals.contains($0) })
-            if !lead.isEmpty, lead.count <= 3, let sep = t.dropFirst(lead.count).first, "、.,，)．".contains(sep) {
+            let lead = t.prefix(while: isNumeral)
+            if !lead.isEmpty, lead.count <= 3, let sep = t.dropFirst(lead.count).first, separators.contains(sep.value) {
                 t = t.dropFirst(lead.count + 1)
             }
-            if let f = t.first, ("①"..."⑳").contains(f) { t = t.dropFirst() }
-            if t == before { return String(t) }
+            if let f = t.first, (0x2460...0x2473).contains(f.value) { t = t.dropFirst() }
+            if t.count == before { return String(t) }
         }
     }
+    private static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+    private static let separators: Set<UInt32> = Set("、.,，)．".unicodeScalars.map(\.value))
 
     /// Display form of a label for messages: normalised, numbering kept (`(七)总计`).
     static func display(_ s: String) -> String { normalize(s) }

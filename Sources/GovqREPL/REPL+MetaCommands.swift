@@ -59,7 +59,7 @@ extension REPL {
         case .load(let path):
             load(path, line: line)
         case .check:
-            writeOut(REPL.checkReport(data))
+            writeOut(checkReport(data))
         case .timer(nil):
             writeOut("timer is \(timer ? "on" : "off")\n")
         case .timer(let on?):
@@ -101,6 +101,15 @@ extension REPL {
             reportArgument(line, "no such file or folder '\(path)'", argument: path)
             return
         }
+        // Loading a file twice would count its numbers twice.
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if let covering = paths.first(where: {
+            let p = URL(fileURLWithPath: $0).standardizedFileURL.path
+            return absolute == p || absolute.hasPrefix(p.hasSuffix("/") ? p : p + "/")
+        }) {
+            reportArgument(line, "'\(path)' is already loaded (from '\(covering)')", argument: path)
+            return
+        }
         let before = data.cube.reportCount
         let newPaths = paths + [path]
         let loaded = loader(newPaths)
@@ -116,12 +125,17 @@ extension REPL {
     }
 
     /// One line per report, then every diagnostic (the same facts as `govq check`).
-    static func checkReport(_ data: LoadResult) -> String {
+    public static func checkReport(_ data: LoadResult) -> String {
+        let rows = data.reports.map { r in
+            [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-",
+             r.status.rawValue + (r.reason.map { " (\($0))" } ?? "")]
+        }
+        var widths = [Int](repeating: 0, count: 4)
+        for row in rows { for i in 0..<4 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
         var text = ""
-        for r in data.reports {
-            let fields = [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-",
-                          r.status.rawValue + (r.reason.map { " (\($0))" } ?? "")]
-            text += fields.joined(separator: "  ") + "\n"
+        for row in rows {
+            for i in 0..<4 { text += row[i] + String(repeating: " ", count: widths[i] - DisplayWidth.of(row[i]) + 2) }
+            text += row[4] + "\n"
         }
         text += DiagnosticFormatter.format(data.diagnostics)
         let bad = data.reports.filter { $0.status != .ok }.count

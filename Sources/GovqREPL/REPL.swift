@@ -29,6 +29,7 @@ public final class REPL<Reader: LineReader> {
     let color: Bool
     let loader: @Sendable ([String]) -> LoadResult
     let runner: (QueryEngine, String) throws -> ResultSet
+    let checkReport: (LoadResult) -> String
     let writeOut: (String) -> Void
     let writeErr: (String) -> Void
 
@@ -37,11 +38,13 @@ public final class REPL<Reader: LineReader> {
     ///   - color: colour diagnostics and NULLs (only when the terminal is a TTY).
     ///   - loader: loads paths (the real `ReportLoader` by default; tests pass their own).
     ///   - runner: runs one statement (the engine by default; tests of the loop pass a fake).
+    ///   - checkReport: what `.check` prints (the command line passes `govq check`'s text).
     ///   - stdout, stderr: where text goes; the process's streams by default.
     public init(data: LoadResult, paths: [String], reader: Reader, format: OutputFormat = .table, color: Bool = false,
                 completer: Completer? = nil,
                 loader: @escaping @Sendable ([String]) -> LoadResult = { ReportLoader.load(paths: $0) },
                 runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
+                checkReport: @escaping (LoadResult) -> String = REPL.checkReport,
                 stdout: @escaping (String) -> Void = REPLStreams.standardOutput,
                 stderr: @escaping (String) -> Void = REPLStreams.standardError) {
         self.data = data
@@ -52,6 +55,7 @@ public final class REPL<Reader: LineReader> {
         self.completer = completer ?? Completer(cube: data.cube)
         self.loader = loader
         self.runner = runner
+        self.checkReport = checkReport
         self.engine = QueryEngine(cube: data.cube)
         writeOut = stdout
         writeErr = stderr
@@ -59,7 +63,9 @@ public final class REPL<Reader: LineReader> {
 
     /// The first line a session prints: what is loaded and where help is.
     public var welcome: String {
-        "govq: \(REPL.describe(data)). Enter a query, or .help for help."
+        let bad = data.reports.filter { $0.status == .inconsistent }.count
+        let note = bad == 0 ? "" : " (\(bad) inconsistent: see .check)"
+        return "govq: \(REPL.describe(data))\(note). Enter a query, or .help for help."
     }
 
     /// "5 reports, years 2019–2020, 5 districts".

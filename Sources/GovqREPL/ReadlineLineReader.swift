@@ -76,7 +76,7 @@ public struct ReadlineLineReader: LineReader {
         govq_set_word_break_characters(wordBreaks)
         govq_set_completion_function(attemptCompletion)
         activeCompleter = completer
-        govq_install_sigint_handler()
+        govq_install_signal_handlers()
 
         using_history()
         stifle_history(Int32(HistoryFile.limit))
@@ -102,6 +102,7 @@ public struct ReadlineLineReader: LineReader {
                 abandonLine()
                 return .interrupt
             }
+            if govq_take_sigwinch() != 0 { rl_resize_terminal() }
             if ready > 0 {
                 rl_callback_read_char()
             } else if ready < 0, errno != EINTR {
@@ -118,12 +119,13 @@ public struct ReadlineLineReader: LineReader {
 
     /// Ctrl-C: drop what was typed, restore the terminal, and move to a fresh line.
     private func abandonLine() {
-        rl_replace_line("", 0)
+        // Echo first, after what was typed: the cleanup below may move the cursor.
+        REPLStreams.standardOutput("^C\n")
         rl_free_line_state()
         rl_callback_sigcleanup()
         rl_cleanup_after_signal()
         rl_callback_handler_remove()
-        REPLStreams.standardOutput("^C\n")
+        rl_replace_line("", 0)
     }
 
     public mutating func addHistory(_ entry: String) {

@@ -70,7 +70,9 @@ enum Account {
         return (reports, try decodeDiagnostics(from: extra))
     }
 
-    static func decodeReports(from r: inout ByteReader, files: [String]) throws -> [ReportSummary] {
+    /// `okReports: false` keeps only the reports that did not load cleanly (what a query run
+    /// warns about); the cube still holds every loaded report.
+    static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true) throws -> [ReportSummary] {
         let table = try r.strings()
         func s(_ i: UInt32) throws -> String? {
             if i == none { return nil }
@@ -86,6 +88,7 @@ enum Account {
         }
         var reports: [ReportSummary] = []
         reports.reserveCapacity(n)
+        var statusOf: [UInt32: ReportSummary.Status?] = [:]
         for i in 0..<n {
             let f: String?
             if file[i] != none, file[i] & cubeFile != 0 {
@@ -94,7 +97,14 @@ enum Account {
             } else {
                 f = try s(file[i])
             }
-            guard let f, let st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:)) else {
+            // Three distinct statuses: parse each string once, not once per report.
+            let st: ReportSummary.Status?
+            if let known = statusOf[status[i]] { st = known } else {
+                st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:))
+                statusOf[status[i]] = st
+            }
+            if !okReports, st == .ok { continue }
+            guard let f, let st else {
                 throw SnapshotError.malformed("report account")
             }
             reports.append(ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),

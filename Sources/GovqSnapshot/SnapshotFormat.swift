@@ -5,7 +5,7 @@
 ///                    checksum, roots length and checksum, extra offset, length and checksum
 /// roots              the folders and files it was built from (NUL-separated), so that even a
 ///                    snapshot whose payload is corrupt can be rebuilt from the texts
-/// payload            dimension columns (string table + codes), year, template, one count
+/// payload            dimension columns (string table, codes, display ranks), year, template, one count
 ///                    column per table cell in the narrowest width that holds it (0: all zero,
 ///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source folders
 ///                    with their digests, the per-report account
@@ -22,7 +22,7 @@ import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 96
@@ -42,6 +42,7 @@ public enum SnapshotFormat {
         for column in [cube.district, cube.unit, cube.file] {
             p.strings(column.values)
             p.narrow(column.codes.map { Int64($0) })
+            p.block(column.displayRanks)
         }
         p.block(cube.year)
         p.block(cube.template)
@@ -89,7 +90,8 @@ public enum SnapshotFormat {
 
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
     /// and the per-file source list are decoded only when asked for (a query needs neither).
-    static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true) throws -> SnapshotContents {
+    static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true,
+                       okReports: Bool = true) throws -> SnapshotContents {
         guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
         guard file.starts(with: magic) else { throw SnapshotError.badMagic }
         var h = ByteReader(file, offset: 8)
@@ -120,53 +122,74 @@ public enum SnapshotFormat {
         // parallel while the checksum is verified; nothing decoded is used unless it holds.
         var p = ByteReader(payload)
         let dimsAt = p.offset
-        for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow() }
+        for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow(); _ = try p.block() }
         let reportsAt = p.offset
         _ = try p.block(); _ = try p.block()
-        let tablesAt = p.offset
-        let cells = [FactTableID.applications, .reviews].map { FactTable(id: $0) }.map { $0.rows * $0.columns }
-        for _ in 0..<cells.reduce(0, +) { try p.skipNarrow(); if try p.u8() != 0 { _ = try p.block() } }
+        let shapes = [FactTableID.applications, .reviews].map { FactTable(id: $0) }
+        let cellCount = shapes.map { $0.rows * $0.columns }.reduce(0, +)
+        // Where each table cell starts, so that the cells decode in parallel chunks (widening
+        // them is most of the work of opening a snapshot).
+        var cellAt: [Int] = []
+        cellAt.reserveCapacity(cellCount)
+        for _ in 0..<cellCount {
+            cellAt.append(p.offset)
+            try p.skipNarrow()
+            if try p.u8() != 0 { _ = try p.block() }
+        }
         let sourcesAt = p.offset
+        let cellOffsets = cellAt
 
-        let work = DecodeSlots()
+        let work = DecodeSlots(cells: cellCount)
         let base = UncheckedPayload(raw: payload)
-        DispatchQueue.concurrentPerform(iterations: 3) { task in
+        let chunks = 8
+        DispatchQueue.concurrentPerform(iterations: 2 + chunks) { task in
             switch task {
             case 0: work.sumOK = Checksum.of(base.raw) == sum
-            case 1:
+            case 2...:
+                let c = task - 2
+                for cell in (c * cellCount / chunks)..<((c + 1) * cellCount / chunks) {
+                    work.cells[cell] = Result {
+                        var r = ByteReader(base.raw, offset: cellOffsets[cell])
+                        let counts = try r.narrowCounts(n)
+                        let missing = try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n)
+                        guard missing.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
+                        return (counts, missing)
+                    }
+                }
+            default:
                 work.dims = Result {
                     var r = ByteReader(base.raw, offset: dimsAt)
                     let dims = try (0..<3).map { _ in
                         let values = try r.strings()
                         let codes = try r.narrowCodes(n)
                         guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotError.malformed("dimension codes") }
-                        return DimensionColumn(values: values, codes: codes)
+                        let ranks = try r.array(UInt32.self)
+                        guard ranks.count == values.count, ranks.allSatisfy({ Int($0) < values.count }) else {
+                            throw SnapshotError.malformed("dimension ranks")
+                        }
+                        return DimensionColumn(values: values, codes: codes, ranks: ranks)
                     }
                     // The account needs the file names; it decodes here, beside the counts.
                     var a = ByteReader(base.raw, offset: sourcesAt)
                     work.folders = Result { try SourceList.decode(from: &a, files: nil) }
-                    work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values) }
+                    work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values, okReports: okReports) }
                     return dims
-                }
-            default:
-                work.tables = Result {
-                    var r = ByteReader(base.raw, offset: tablesAt)
-                    return try [FactTableID.applications, .reviews].map { id in
-                        let shape = FactTable(id: id)
-                        var counts: [[Int32]] = [], missing: [Bitmap] = []
-                        counts.reserveCapacity(shape.rows * shape.columns)
-                        for _ in 0..<(shape.rows * shape.columns) {
-                            counts.append(try r.narrowCounts(n))
-                            missing.append(try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n))
-                            guard missing.last!.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
-                        }
-                        return FactTable(id: id, counts: counts, missing: missing)
-                    }
                 }
             }
         }
         guard work.sumOK else { throw SnapshotError.checksumMismatch }
-        let dims = try work.dims.get(), tables = try work.tables.get()
+        let dims = try work.dims.get()
+        var next = 0
+        let tables = try shapes.map { shape in
+            var counts: [[Int32]] = [], missing: [Bitmap] = []
+            for _ in 0..<(shape.rows * shape.columns) {
+                let (c, m) = try work.cells[next].get()
+                counts.append(c)
+                missing.append(m)
+                next += 1
+            }
+            return FactTable(id: shape.id, counts: counts, missing: missing)
+        }
         var y = ByteReader(payload, offset: reportsAt)
         let year = try y.array(Int16.self), template = try y.array(UInt8.self)
         guard year.count == n, template.count == n else { throw SnapshotError.malformed("report columns") }
@@ -222,7 +245,17 @@ public enum SnapshotFormat {
 private final class DecodeSlots: @unchecked Sendable {
     var sumOK = false
     var dims: Result<[DimensionColumn], Error> = .failure(SnapshotError.truncated)
-    var tables: Result<[FactTable], Error> = .failure(SnapshotError.truncated)
+    /// One slot per table cell; each task writes only its own (through the pointer, so that
+    /// parallel writes to different slots are not one exclusive access to an array).
+    let cells: UnsafeMutableBufferPointer<Result<([Int32], Bitmap), Error>>
+    init(cells: Int) {
+        self.cells = .allocate(capacity: cells)
+        self.cells.initialize(repeating: .failure(SnapshotError.truncated))
+    }
+    deinit {
+        cells.deinitialize()
+        cells.deallocate()
+    }
     var folders: Result<SourceList, Error> = .failure(SnapshotError.truncated)
     var reports: Result<[ReportSummary], Error> = .failure(SnapshotError.truncated)
 }

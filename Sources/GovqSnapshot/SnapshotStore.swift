@@ -16,6 +16,13 @@ public struct SnapshotContents: Sendable {
     public var reports: [ReportSummary]
     public var diagnostics: [Diagnostic]
 
+    public init(cube: Cube, sources: SourceList, reports: [ReportSummary], diagnostics: [Diagnostic]) {
+        self.cube = cube
+        self.sources = sources
+        self.reports = reports
+        self.diagnostics = diagnostics
+    }
+
     public var loadResult: LoadResult { LoadResult(cube: cube, reports: reports, diagnostics: diagnostics) }
 }
 
@@ -39,16 +46,18 @@ public enum SnapshotStore {
 
     /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
     /// Columns decode in parallel; then each recorded folder is checked (see `SourceCheck`).
-    /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them).
-    public static func open(_ path: String, diagnostics: Bool = true, check: SourceCheck? = nil, load: Loader,
-                            warn: (String) -> Void) throws -> LoadResult {
+    /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them);
+    /// `okReports: false` leaves out the account of reports that loaded cleanly (a query run
+    /// only warns about the others; `cube.reportCount` still counts them all).
+    public static func open(_ path: String, diagnostics: Bool = true, okReports: Bool = true, check: SourceCheck? = nil,
+                            load: Loader, warn: (String) -> Void) throws -> LoadResult {
         var recordedRoots: [String]?
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
         var change: String?
         do {
             try withMapped(path) { raw in
                 recordedRoots = SnapshotFormat.recoverRoots(raw)
-                decoded = Result { try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false) }
+                decoded = Result { try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports) }
                 if case .success(let c) = decoded,
                    !c.sources.stillOnDisk(check: check ?? SourceCheck.choose(fileCount: c.sources.fileCount)) {
                     // Stale: name the file, the slow way (this happens once, before a rebuild).

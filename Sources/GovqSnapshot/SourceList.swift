@@ -52,6 +52,12 @@ public struct SourceList: Sendable, Equatable {
     /// Every file, sorted by path: filled by `scan`, and by `decode` only on request.
     public var files: [SourceFile]
 
+    public init(roots: [String], folders: [SourceFolder], files: [SourceFile]) {
+        self.roots = roots
+        self.folders = folders
+        self.files = files
+    }
+
     /// Walks the roots as the loader does: a file as given, a folder recursively for `*.txt`.
     public static func scan(_ roots: [String], files wantFiles: Bool = true, check: SourceCheck = .files) -> SourceList {
         var folders: [(path: String, isFile: Bool)] = []

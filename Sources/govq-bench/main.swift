@@ -103,6 +103,21 @@ case "open":
     _ = SourceList.scan(contents!.sources.roots, files: true)
     report("open.scan_with_file_list_ms", (now() - t) * 1000, "ms")
 
+case "replicate":
+    // A larger cube from a measured one (K copies), to time what does not fit as texts.
+    guard args.count == 3, let k = Int(args[1]) else { fail("usage: govq-bench replicate FILE.govq K OUT.govq") }
+    let one = try SnapshotStore.read(args[0], diagnostics: false)
+    var builder = CubeBuilder()
+    var reports: [ReportSummary] = []
+    for _ in 0..<k {
+        builder.append(contentsOf: one.cube)
+        reports += one.reports
+    }
+    let contents = SnapshotContents(cube: builder.cube, sources: SourceList(roots: [], folders: [], files: []),
+                                    reports: reports, diagnostics: [])
+    try SnapshotStore.write(contents, to: args[2])
+    report("replicate.reports", Double(builder.cube.reportCount), "reports")
+
 case "query":
     guard let path = args.first else { fail("usage: govq-bench query FILE.govq") }
     let cube = try SnapshotStore.read(path).cube

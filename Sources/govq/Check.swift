@@ -38,7 +38,7 @@ struct Check: ParsableCommand {
             FileHandle.standardError.write(Data("error: no such file or folder '\(missing)'\n".utf8))
             throw ExitCode(2)
         }
-        let result = try loadData(targets)   // a .govq snapshot, or texts with a progress bar (Index.swift)
+        let result = SampleNames.shorten(try loadData(targets), paths: targets)   // a .govq snapshot, or texts (Index.swift)
         let out = format == "json" ? CheckReport.json(result) : CheckReport.text(result, color: isatty(1) != 0)
         FileHandle.standardOutput.write(Data(out.utf8))
         if !result.allConsistent || result.reports.isEmpty { throw ExitCode(1) }

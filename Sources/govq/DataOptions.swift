@@ -20,6 +20,23 @@ struct DataOptions: ParsableArguments {
 
     func load() throws -> LoadResult {
         // A `.govq` path opens a snapshot; texts load with a progress bar (Index.swift, issue 5).
-        try loadData(resolvedPaths())
+        let paths = try resolvedPaths()
+        return SampleNames.shorten(try loadData(paths), paths: paths)
+    }
+}
+
+/// The bundled samples live deep in the build folder
+/// (`…/.build/x86_64-unknown-linux-gnu/debug/govq_GovqSamples.resources/reports/000_….txt`);
+/// they are shown as `<samples>/000_….txt`, like `<stdin>` and `<repl>`.
+enum SampleNames {
+    static func shorten(_ result: LoadResult, paths: [String]) -> LoadResult {
+        guard let root = SampleData.reportsPath, paths.contains(root) else { return result }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let rename = { (path: String) in path.hasPrefix(prefix) ? "<samples>/" + path.dropFirst(prefix.count) : path }
+        var r = result
+        r.cube.renameFiles(rename)
+        for i in r.reports.indices { r.reports[i].file = rename(r.reports[i].file) }
+        for i in r.diagnostics.indices { r.diagnostics[i].source = rename(r.diagnostics[i].source) }
+        return r
     }
 }

@@ -69,7 +69,7 @@ func loadData(_ paths: [String]) throws -> LoadResult {
     let warn: (String) -> Void = { StandardStreams.err($0 + "\n") }
     let open: (String) throws -> LoadResult = { path in
         do {
-            return try SnapshotStore.open(path, diagnostics: runShowsDiagnostics(), load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)
+            return try SnapshotStore.open(path, diagnostics: runShowsDiagnostics(), okReports: runShowsDiagnostics(), load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)
         } catch let d as Diagnostic {
             StandardStreams.err(DiagnosticFormatter.format(d))
             throw ExitStatus.dataProblem

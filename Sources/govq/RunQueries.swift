@@ -24,6 +24,9 @@ extension Govq {
             }
         }
         let loaded = try loadReports()
+        // Never freed: the process ends after the last answer, and releasing 10^5 report
+        // summaries one by one took longer than the query.
+        ProcessLifetime.data = loaded
         guard !statements.isEmpty else { return }
 
         let engine = QueryEngine(cube: loaded.cube)
@@ -117,7 +120,7 @@ extension Govq {
         }
         let loaded = try data.load()
         StandardStreams.err(LoadSummary.describe(loaded))
-        guard loaded.reports.contains(where: { $0.status != .skipped }) else {
+        guard loaded.cube.reportCount > 0 else {
             let list = paths.map { "'\($0)'" }.joined(separator: ", ")
             StandardStreams.err("error: no report could be loaded from \(list)\n")
             throw ExitStatus.dataProblem
@@ -138,4 +141,9 @@ extension Govq {
                                                        color: StandardStreams.wantsColor(fd: 2)))
         return ExitStatus.usageOrQuery
     }
+}
+
+/// What lives until the process exits.
+enum ProcessLifetime {
+    nonisolated(unsafe) static var data: LoadResult?
 }

@@ -1,6 +1,7 @@
 /// `govq` in a terminal with no query: load the data, then the interactive REPL on GNU readline.
 import ArgumentParser
 import Foundation
+import GovqLoader
 import GovqREPL
 import GovqRender
 
@@ -16,9 +17,13 @@ extension Govq {
             let completer = Completer(cube: loaded.cube)
             let history = HistoryFile.path(environment: ProcessInfo.processInfo.environment)
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
-            REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer).run()
+            REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
+                 loader: { SampleNames.shorten(ReportLoader.load(paths: $0), paths: $0) },
+                 checkReport: { CheckReport.text($0, color: color) }).run()
         } else {
-            REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false).run()
+            REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
+                 loader: { SampleNames.shorten(ReportLoader.load(paths: $0), paths: $0) },
+                 checkReport: { CheckReport.text($0) }).run()
         }
     }
 }

@@ -35,14 +35,29 @@ struct Statement {
 enum LoadSummary {
     static func describe(_ loaded: LoadResult) -> String {
         var out = ""
-        for r in loaded.reports where r.status == .skipped {
-            out += "warning: skipped '\(r.file)': \(r.reason ?? "no report table found")\n"
+        // One pass over indices: copying 10^5 summaries (filter) cost more than the query.
+        var skipped: [Int] = [], bad: [Int] = []
+        let reports = loaded.reports
+        for i in reports.indices {
+            switch reports[i].status {
+            case .skipped: skipped.append(i)
+            case .inconsistent: bad.append(i)
+            case .ok: break
+            }
         }
-        let bad = loaded.reports.filter { $0.status == .inconsistent }
+        // A few skipped files are named; many (a corpus) are counted by reason, one line.
+        if skipped.count <= 5 {
+            for i in skipped { out += "warning: skipped '\(reports[i].file)': \(reports[i].reason ?? "no report table found")\n" }
+        } else {
+            var byReason: [String: Int] = [:]
+            for i in skipped { byReason[reports[i].reason ?? "no report table found", default: 0] += 1 }
+            let reasons = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }
+            out += "warning: skipped \(skipped.count) files (\(reasons.joined(separator: "; "))); run 'govq check' for the list\n"
+        }
         if !bad.isEmpty {
-            let usable = loaded.reports.filter { $0.status != .skipped }.count
-            let names = bad.prefix(3).map { r in
-                [r.district, r.year.map(String.init)].compactMap { $0 }.joined(separator: " ")
+            let usable = loaded.cube.reportCount   // a snapshot opened for a query lists only the problems
+            let names = bad.prefix(3).map { i in
+                [reports[i].district, reports[i].year.map(String.init)].compactMap { $0 }.joined(separator: " ")
             }
             let shown = names.allSatisfy(\.isEmpty) ? "" : " (" + names.joined(separator: ", ") + (bad.count > 3 ? ", …" : "") + ")"
             let verb = bad.count == 1 ? "does" : "do"

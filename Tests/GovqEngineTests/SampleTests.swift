@@ -4,6 +4,7 @@
 import Foundation
 import GovqCube
 import GovqLoader
+import GovqSyntax
 import Testing
 @testable import GovqEngine
 
@@ -64,4 +65,27 @@ enum Samples {
         let want = Samples.districts.map { "\($0) | \(Samples.expected(m, district: $0))" }
         #expect(got == want)
     }
+}
+
+/// The example scripts in `Samples/queries` (what the README points new users to) run on the
+/// samples: every statement binds and answers with at least one row.
+func sampleQueryStatements() -> [String] {
+    let folder = Samples.root.appendingPathComponent("Samples/queries")
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".govq") }.sorted()
+    return files.flatMap { file -> [String] in
+        let text = (try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)) ?? ""
+        return QueryParser.splitStatements(text).map(\.text).filter {
+            !$0.split(separator: "\n").allSatisfy { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") || $0.allSatisfy(\.isWhitespace) }
+        }
+    }
+}
+
+@Test func sampleQueryFilesExist() {
+    #expect(sampleQueryStatements().count >= 15)
+}
+
+@Test(arguments: sampleQueryStatements())
+func sampleQueryRuns(_ statement: String) throws {
+    let result = try Samples.engine.run(statement, source: "Samples/queries")
+    #expect(result.rows.count >= 1)
 }

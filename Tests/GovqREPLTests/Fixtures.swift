@@ -31,7 +31,7 @@ enum Fixtures {
     /// Stands in for the engine so the loop is tested on its own: `count reports by district`
     /// counts the cube's reports; `fail` throws a located diagnostic; anything else is unknown.
     static func run(_ engine: QueryEngine, _ text: String) throws -> ResultSet {
-        let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if query == "count reports by district" {
             var counts: [String: Int64] = [:]
             for i in 0..<engine.cube.reportCount { counts[engine.cube.district[report: i], default: 0] += 1 }

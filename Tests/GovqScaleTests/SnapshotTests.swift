@@ -27,8 +27,28 @@ import Testing
         #expect(read.reports.map(\.reason) == built.reports.map(\.reason))
         #expect(read.diagnostics == built.diagnostics)
         #expect(read.sources.files.count == 45)
+        // Display ranks are stored, and equal what collating the names gives.
+        for (b, r) in [(built.cube.district, read.cube.district), (built.cube.unit, read.cube.unit), (built.cube.file, read.cube.file)] {
+            #expect(b.presetRanks == nil)
+            #expect(r.presetRanks == Collation.displayRanks(of: b.values))
+        }
         // No temporary file is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    /// A query run opens the snapshot without the account of clean reports: only the problems
+    /// it warns about, while the cube keeps every report.
+    @Test func queryRunReadsOnlyTheProblemReports() throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/corpus.govq"
+        let built = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let opened = try SnapshotStore.open(path, diagnostics: false, okReports: false, load: { _ in
+            Issue.record("rebuilt"); return LoadResult()
+        }, warn: { _ in })
+        #expect(opened.cube.reportCount == built.cube.reportCount)
+        #expect(opened.reports.map(\.file) == built.reports.filter { $0.status != .ok }.map(\.file))
+        #expect(opened.reports.count < built.reports.count)
     }
 
     /// Counts in every width the format picks: all zero, UInt8, UInt16, Int32 and negatives.

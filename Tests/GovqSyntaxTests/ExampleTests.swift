@@ -53,21 +53,17 @@ func readmeQueryParses(_ query: String) {
     #expect(rendered(query) == "parsed")
 }
 
-/// A 1 MB query parses, in time proportional to its size.
+/// A 1 MB query parses (its speed is measured by the benchmarks, not here).
 @Test func megabyteQuery() throws {
     let names = (0..<40_000).map { "'济南市历城区\($0)'" }
     let measures = (0..<20_000).map { "m\($0)" }
     let query = "sum " + measures.joined(separator: ", ") + " by district where district in ("
         + names.joined(separator: ", ") + ") and (year = 2019 or " + String(repeating: "x = 1 or ", count: 20_000) + "y = 2)"
     #expect(query.utf8.count > 1_000_000)
-    let start = ContinuousClock.now
     guard case .select(let q) = try QueryParser.parse(query) else { Issue.record("not a select"); return }
-    let elapsed = ContinuousClock.now - start
     #expect(q.items.count == 20_000)
     guard case .and(let left, .or) = q.filter, case .membership(_, let values, false) = left else {
         Issue.record("unexpected filter shape \(String(describing: q.filter).prefix(200))"); return
     }
     #expect(values.count == 40_000)
-    // Generous for a debug build on a busy machine; a quadratic parser takes minutes.
-    #expect(elapsed < .seconds(10))
 }
