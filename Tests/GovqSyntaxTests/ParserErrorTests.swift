@@ -355,7 +355,10 @@ func nestingIsBounded(_ query: String, _ column: Int, _ width: Int) {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines[0] == "error: expression is nested too deeply (more than 256 levels)")
     #expect(lines[1] == " --> <query>:1:\(column)")
-    #expect(lines[4] == "  | " + String(repeating: " ", count: column - 1) + String(repeating: "^", count: width))
+    // The 20,000-character line is shown around the caret: `…`, the 40 characters before it, the token.
+    let before = String(query.unicodeScalars.dropFirst(column - 41).prefix(40))
+    #expect(lines[3].hasPrefix("1 | …" + before))
+    #expect(lines[4] == "  | " + String(repeating: " ", count: 41) + String(repeating: "^", count: width))
     #expect(lines[5] == "  = help: each '(', 'not', unary '-' and each operator in a chain of '+', '-', '*', '/' is a level")
 }
 
