@@ -248,6 +248,12 @@ enum CellScanner {
     /// letters or symbols) and short ASCII words (`abc`, `NA`). Nothing is capped or guessed.
     static func classify(_ s: ArraySlice<UInt8>) -> Cell.Kind {
         if s.isEmpty { return .blank }
+        // Fast paths for what most words are: a count in ASCII digits, and a word that starts
+        // with a Han character (U+4E00–U+9FFF: lead byte E4–E9) and so is text, unless it is 无.
+        if s.count <= 9, s.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return .number(s.reduce(0) { $0 * 10 + Int($1 - 0x30) }, note: nil)
+        }
+        if let f = s.first, f >= 0xE4, f <= 0xE9, !s.elementsEqual(none) { return .text(String(decoding: s, as: UTF8.self)) }
         let str = String(decoding: s, as: UTF8.self)
         if blankMarkers.contains(str) { return .blank }
         var scalars = Substring(str).unicodeScalars[...]
@@ -300,6 +306,7 @@ enum CellScanner {
     }
 
     static let signs = Set("-－−–﹣+＋".unicodeScalars)
+    private static let none = Array("无".utf8)
 
     /// The value of an ASCII or full-width digit.
     private static func digit(_ u: Unicode.Scalar) -> Int? {

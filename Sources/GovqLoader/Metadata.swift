@@ -17,20 +17,20 @@ enum Metadata {
         var meta = ReportMetadata()
         var previous: [String] = []  // the non-empty lines before this one, nearest last
         for i in 0..<min(limit, lines.count) where !lines.isImage(i) {
-            let s = RowLabels.normalize(lines.text(i)).replacingAll(["《", "》"], with: "")
+            let s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
             if s.isEmpty { continue }
             defer { previous.append(s) }
-            guard meta.unit == nil, s.hasSuffix("报告") || s.hasSuffix("年报") || s.contains("年度报告") else { continue }
+            guard meta.unit == nil, s.endsWith("报告") || s.endsWith("年报") || s.includes("年度报告") else { continue }
             // A sentence that mentions a report (`本报告根据…《关于政府信息公开工作年度报告有关事项的通知》…。`)
             // is not a title.
-            if s.contains("。") || s.contains("；") { continue }
+            if s.includes("。") || s.includes("；") { continue }
             // The unit is before the year or before 政府信息公开; when this line names no unit
             // (`2021年度政府信息公开工作报告`, `年度工作报告`), it is on the line above, blank
             // lines apart.
-            var parsed = s.contains("信息公开") ? parseTitle(s) : nil
-            if parsed == nil, let p = previous.last, !p.contains("。") {
+            var parsed = s.includes("信息公开") ? parseTitle(s) : nil
+            if parsed == nil, let p = previous.last, !p.includes("。") {
                 let title = p + s
-                if title.contains("信息公开") { parsed = parseTitle(title) }
+                if title.includes("信息公开") { parsed = parseTitle(title) }
             }
             guard let (unit, y) = parsed else { continue }
             meta.unit = unit

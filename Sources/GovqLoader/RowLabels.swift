@@ -116,9 +116,21 @@ enum RowLabels {
     static func leaf(in text: String, rowsBegun: Bool, group: RowGroup?) -> Outcome? {
         let t = stripNumbering(text)
         if t.isEmpty { return nil }
-        // Byte search: these labels are short, and Foundation's locale-aware `contains` is slow.
+        // One pass over the label's bytes finds every keyword in it (keywords are indexed by
+        // their first character); the earliest in `leaves` decides.
         let bytes = Array(t.utf8)
-        for (key, outcome) in leafKeys where bytes.offset(of: key) != nil { return outcome }
+        var best = Int.max
+        var i = 0
+        while i + 3 <= bytes.count {
+            if bytes[i] >= 0xE0, let candidates = keysByFirst[UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])] {
+                for k in candidates where k < best {
+                    let key = leafKeys[k].0
+                    if i + key.count <= bytes.count, bytes[i..<(i + key.count)].elementsEqual(key) { best = k }
+                }
+            }
+            i += 1
+        }
+        if best != .max { return leafKeys[best].1 }
         // A page break can repeat the header mid-table: a bare 总计 is the handled row only
         // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.
         if rowsBegun, bytes.offset(of: total) != nil || t == "合计", t != text || group == .other { return .handled }
@@ -127,6 +139,14 @@ enum RowLabels {
     }
 
     private static let leafKeys = leaves.map { (Array($0.0.utf8), $0.1) }
+    /// Indices into `leafKeys` by the key's first character (its three UTF-8 bytes).
+    private static let keysByFirst: [UInt32: [Int]] = {
+        var map: [UInt32: [Int]] = [:]
+        for (k, (key, _)) in leafKeys.enumerated() {
+            map[UInt32(key[0]) << 16 | UInt32(key[1]) << 8 | UInt32(key[2]), default: []].append(k)
+        }
+        return map
+    }()
     private static let total = Array("总计".utf8)
 
     /// The 2021 template's three rows under （六）其他处理.

@@ -28,6 +28,9 @@ enum TextDecoding {
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false).map { ($0, .utf16BE) } }
         // A NUL byte means binary data or BOM-less UTF-16; neither is a report we can read.
         if bytes.contains(0) { return nil }
+        // The standard library's validator is several times faster than the hand loop below,
+        // which is kept for counting the bad sequences of a file that is not valid.
+        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
         let invalid = invalidUTF8Count(bytes)
         if invalid == 0 { return (bytes, .utf8) }
         // A UTF-8 file with a stray broken character (a cut at the end, one bad byte) is still
@@ -37,7 +40,7 @@ enum TextDecoding {
         return gb18030(bytes).map { ($0, .gb18030) }
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { invalidUTF8Count(bytes, stopAtFirst: true) == 0 }
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
 
     /// How many invalid sequences the bytes hold as UTF-8 (0: valid).
     static func invalidUTF8Count(_ bytes: [UInt8], stopAtFirst: Bool = false) -> Int {
