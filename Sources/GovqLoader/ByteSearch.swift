@@ -3,23 +3,33 @@
 /// `firstRange(of:)` cost a tenth of the whole parse there.
 extension String {
     /// Whether `needle` occurs in this string.
-    func includes(_ needle: String) -> Bool {
+    func includes(_ needle: String) -> Bool { byteOffset(of: needle) != nil }
+
+    /// The first occurrence of `needle`. A match of valid UTF-8 in valid UTF-8 starts and
+    /// ends on character boundaries, so the byte offsets are valid indices.
+    func byteRange(of needle: String) -> Range<String.Index>? {
+        guard let at = byteOffset(of: needle) else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: at)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    private func byteOffset(of needle: String) -> Int? {
         var haystack = self, needle = needle
         return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard !n.isEmpty else { return true }
-                guard n.count <= h.count else { return false }
+            needle.withUTF8 { n -> Int? in
+                guard !n.isEmpty else { return 0 }
+                guard n.count <= h.count else { return nil }
                 let first = n[0], last = h.count - n.count
                 var i = 0
                 while i <= last {
                     if h[i] == first {
                         var k = 1
                         while k < n.count && h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
+                        if k == n.count { return i }
                     }
                     i += 1
                 }
-                return false
+                return nil
             }
         }
     }

@@ -48,13 +48,13 @@ enum Metadata {
         var t = title
         let y = year(in: t)
         if let y {
-            for form in ["\(y)年度", "\(y)年", "\(y)"] where t.contains(form) {
+            for form in ["\(y)年度", "\(y)年", "\(y)"] where t.includes(form) {
                 t = t.replacingAll([form], with: "")
                 break
             }
         }
         if t.hasPrefix("关于") { t.removeFirst(2) }
-        guard let r = t.firstRange(of: "政府信息公开") ?? t.firstRange(of: "信息公开") else { return nil }
+        guard let r = t.byteRange(of: "政府信息公开") ?? t.byteRange(of: "信息公开") else { return nil }
         var unit = String(t[..<r.lowerBound])
         // `…市人民政府信息公开…`: 人民 belongs to the body's name.
         if unit.hasSuffix("人民") { unit += "政府" }
@@ -81,11 +81,11 @@ enum Metadata {
     static func statisticsYear(_ lines: TextLines, before limit: Int) -> Int? {
         for i in 0..<min(limit, lines.count) {
             let s = RowLabels.normalize(lines.text(i))
-            if let r = s.firstRange(of: "统计期限"), let y = year(in: String(s[r.upperBound...])) { return y }
+            if let r = s.byteRange(of: "统计期限"), let y = year(in: String(s[r.upperBound...])) { return y }
         }
         for i in 0..<min(limit, lines.count) {
             let s = RowLabels.normalize(lines.text(i))
-            if let r = s.firstRange(of: "年度"), let y = year(in: String(s[..<r.upperBound])) { return y }
+            if let r = s.byteRange(of: "年度"), let y = year(in: String(s[..<r.upperBound])) { return y }
         }
         return nil
     }
@@ -144,7 +144,7 @@ extension String {
     func replacingAll(_ targets: [String], with replacement: String) -> String {
         var s = self
         for t in targets {
-            while let r = s.firstRange(of: t) { s.replaceSubrange(r, with: replacement) }
+            while let r = s.byteRange(of: t) { s.replaceSubrange(r, with: replacement) }
         }
         return s
     }

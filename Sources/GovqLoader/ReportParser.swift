@@ -41,7 +41,7 @@ public enum ReportParser {
             let table = ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end))
             if table.isTable { found = (table, start); break }
         }
-        if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).contains("本年新收") }) {
+        if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).includes("本年新收") }) {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
             let table = ApplicationsTable.read(CellScanner.cells(lines, start..<end))
             // The line above the table stands for its heading; the table may start on line 0.
@@ -104,8 +104,8 @@ struct Headings {
                     || after.first == 0x2E || after.first == 0x2C else { continue }
             let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
             switch which {
-            case 0 where rest.contains("申请") && rest.count <= 40: applications.append(i)
-            case 1 where rest.contains("复议") || rest.contains("诉讼"): reviews.append(i)
+            case 0 where rest.includes("申请") && rest.count <= 40: applications.append(i)
+            case 1 where rest.includes("复议") || rest.includes("诉讼"): reviews.append(i)
             case 2, 3: closing.append(i)
             default: break
             }
