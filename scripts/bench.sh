@@ -7,7 +7,8 @@
 # throughput, and `govq index` end to end with peak memory) → open the snapshot → in-process
 # query times → `govq export` to CSV → DuckDB loads that CSV into its own database file →
 # scripts/duckdb_bench.py times the same questions in both, in-process and end to end, and
-# prints the ratios. Needs: swift, python3 with duckdb (pip install duckdb), GNU time.
+# prints the ratios. Needs: swift, python3 with duckdb and the DuckDB CLI (pip install duckdb
+# duckdb-cli; both are installed here if missing), GNU time.
 set -euo pipefail
 N=${1:-100000}
 W=${2:-/tmp/govq-bench}
@@ -58,5 +59,6 @@ ls -l "$CSV" | awk '{printf "export.csv_mb %.1f\n", $5 / 1e6}'
 
 echo "== DuckDB, same data, same questions"
 python3 -c "import duckdb" 2>/dev/null || pip install --quiet duckdb
+command -v duckdb >/dev/null || pip install --quiet duckdb-cli
 python3 scripts/duckdb_bench.py --govq "$BIN/govq" --bench "$BIN/govq-bench" --snapshot "$SNAP" \
     --csv "$CSV" --db "$W/corpus-$N.duckdb" --json "$W/bench-$N.json"

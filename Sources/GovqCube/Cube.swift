@@ -108,7 +108,7 @@ public struct FactTable: Sendable {
     public let rows: Int
     public let columns: Int
     /// `counts[cell][report]`, cell = row * columns + column. A missing cell holds 0.
-    public internal(set) var counts: [[Int32]]
+    public internal(set) var counts: CountColumns
     /// `missing[cell][report]` is set when the report's text does not contain that cell.
     public internal(set) var missing: [Bitmap]
 
@@ -116,14 +116,23 @@ public struct FactTable: Sendable {
         self.id = id
         rows = id == .applications ? Outcome.allCases.count : ReviewResult.allCases.count
         columns = id == .applications ? ApplicantType.allCases.count : Proceeding.allCases.count
-        counts = Array(repeating: [], count: rows * columns)
+        counts = CountColumns(Array(repeating: [], count: rows * columns))
         missing = Array(repeating: Bitmap(), count: rows * columns)
     }
 
     public init(id: FactTableID, counts: [[Int32]], missing: [Bitmap]) {
         self.init(id: id)
         precondition(counts.count == rows * columns && missing.count == rows * columns)
-        self.counts = counts
+        self.counts = CountColumns(counts)
+        self.missing = missing
+    }
+
+    /// A table whose count columns are produced on first use (a snapshot widens only the
+    /// cells a query reads).
+    public init(id: FactTableID, deferredCounts: DeferredCounts, missing: [Bitmap]) {
+        self.init(id: id)
+        precondition(deferredCounts.count == rows * columns && missing.count == rows * columns)
+        self.counts = CountColumns(deferred: deferredCounts)
         self.missing = missing
     }
 
@@ -133,6 +142,58 @@ public struct FactTable: Sendable {
     public func value(report: Int, row: Int, column: Int) -> Int32? {
         let c = cell(row: row, column: column)
         return missing[c][report] ? nil : counts[c][report]
+    }
+}
+
+/// The count columns of a fact table, one `[Int32]` per cell: held in memory, or produced on
+/// first access by a `DeferredCounts` (then materialised whole before any change).
+public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
+    private var held: [[Int32]]
+    private var deferred: DeferredCounts?
+
+    init(_ columns: [[Int32]]) { held = columns }
+    init(deferred: DeferredCounts) { held = []; self.deferred = deferred }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { deferred?.count ?? held.count }
+
+    public subscript(cell: Int) -> [Int32] {
+        get { deferred?.column(cell) ?? held[cell] }
+        _modify {
+            materialise()
+            yield &held[cell]
+        }
+    }
+
+    private mutating func materialise() {
+        guard let d = deferred else { return }
+        held = (0..<d.count).map(d.column)
+        deferred = nil
+    }
+
+    public static func == (a: CountColumns, b: CountColumns) -> Bool { a.elementsEqual(b) }
+}
+
+/// Count columns decoded one at a time, when first asked for, and kept.
+public final class DeferredCounts: @unchecked Sendable {
+    public let count: Int
+    private let decode: @Sendable (Int) -> [Int32]
+    private let lock = NSLock()
+    private var columns: [[Int32]?]
+
+    public init(count: Int, decode: @escaping @Sendable (Int) -> [Int32]) {
+        self.count = count
+        self.decode = decode
+        columns = Array(repeating: nil, count: count)
+    }
+
+    func column(_ cell: Int) -> [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let c = columns[cell] { return c }
+        let c = decode(cell)
+        columns[cell] = c
+        return c
     }
 }
 

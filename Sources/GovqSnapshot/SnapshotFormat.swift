@@ -90,8 +90,10 @@ public enum SnapshotFormat {
 
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
     /// and the per-file source list are decoded only when asked for (a query needs neither).
+    /// With `mapping` (the memory-mapped file `file` lies in), count columns are widened only
+    /// when a query first reads them; without it, all of them now.
     static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true,
-                       okReports: Bool = true) throws -> SnapshotContents {
+                       okReports: Bool = true, mapping: MappedFile? = nil) throws -> SnapshotContents {
         guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
         guard file.starts(with: magic) else { throw SnapshotError.badMagic }
         var h = ByteReader(file, offset: 8)
@@ -133,7 +135,7 @@ public enum SnapshotFormat {
         cellAt.reserveCapacity(cellCount)
         for _ in 0..<cellCount {
             cellAt.append(p.offset)
-            try p.skipNarrow()
+            try p.checkNarrow(n)   // a column widened later must be known to be whole now
             if try p.u8() != 0 { _ = try p.block() }
         }
         let sourcesAt = p.offset
@@ -150,7 +152,8 @@ public enum SnapshotFormat {
                 for cell in (c * cellCount / chunks)..<((c + 1) * cellCount / chunks) {
                     work.cells[cell] = Result {
                         var r = ByteReader(base.raw, offset: cellOffsets[cell])
-                        let counts = try r.narrowCounts(n)
+                        let counts: [Int32]
+                        if mapping == nil { counts = try r.narrowCounts(n) } else { try r.skipNarrow(); counts = [] }
                         let missing = try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n)
                         guard missing.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
                         return (counts, missing)
@@ -181,6 +184,7 @@ public enum SnapshotFormat {
         let dims = try work.dims.get()
         var next = 0
         let tables = try shapes.map { shape in
+            let first = next
             var counts: [[Int32]] = [], missing: [Bitmap] = []
             for _ in 0..<(shape.rows * shape.columns) {
                 let (c, m) = try work.cells[next].get()
@@ -188,7 +192,15 @@ public enum SnapshotFormat {
                 missing.append(m)
                 next += 1
             }
-            return FactTable(id: shape.id, counts: counts, missing: missing)
+            guard let mapping else { return FactTable(id: shape.id, counts: counts, missing: missing) }
+            // Checked above (whole, checksummed): widening it later cannot fail.
+            let deferred = DeferredCounts(count: counts.count) { cell in
+                withExtendedLifetime(mapping) {
+                    var r = ByteReader(base.raw, offset: cellOffsets[first + cell])
+                    return try! r.narrowCounts(n)
+                }
+            }
+            return FactTable(id: shape.id, deferredCounts: deferred, missing: missing)
         }
         var y = ByteReader(payload, offset: reportsAt)
         let year = try y.array(Int16.self), template = try y.array(UInt8.self)
@@ -326,4 +338,11 @@ extension ByteReader {
     mutating func skipStrings() throws { _ = try block(); _ = try block() }
 
     mutating func skipNarrow() throws { if try u8() != 0 { _ = try block() } }
+
+    /// Skips a stored column after checking that it holds `count` values of a known width.
+    mutating func checkNarrow(_ count: Int) throws {
+        let width = try u8()
+        guard width != 0 else { return }
+        guard [1, 2, 4].contains(width), try block().count == count * Int(width) else { throw SnapshotError.malformed("count column") }
+    }
 }

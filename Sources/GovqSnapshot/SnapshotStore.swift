@@ -55,9 +55,12 @@ public enum SnapshotStore {
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
         var change: String?
         do {
-            try withMapped(path) { raw in
+            try withMapped(path) { mapped in
+                let raw = mapped.raw
                 recordedRoots = SnapshotFormat.recoverRoots(raw)
-                decoded = Result { try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports) }
+                decoded = Result {
+                    try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: mapped)
+                }
                 if case .success(let c) = decoded,
                    !c.sources.stillOnDisk(check: check ?? SourceCheck.choose(fileCount: c.sources.fileCount)) {
                     // Stale: name the file, the slow way (this happens once, before a rebuild).
@@ -101,7 +104,7 @@ public enum SnapshotStore {
 
     /// Reads and checks a snapshot without repairing it (for tests and tools).
     public static func read(_ path: String, diagnostics: Bool = true) throws -> SnapshotContents {
-        try withMapped(path) { try SnapshotFormat.decode($0, diagnostics: diagnostics) }
+        try withMapped(path) { try SnapshotFormat.decode($0.raw, diagnostics: diagnostics, mapping: $0) }
     }
 
     /// Writes to `path.PID.tmp`, flushes it, then renames it over `path`: a reader sees the old
@@ -133,20 +136,9 @@ public enum SnapshotStore {
     }
 
     /// The whole file, memory-mapped read-only: pages a query never needs (diagnostics, the
-    /// per-file list) are never read from the page cache. `body` must copy what it keeps.
-    static func withMapped<T>(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
-        let fd = Foundation.open(path, O_RDONLY)
-        guard fd >= 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
-        let size = Int(st.st_size)
-        guard size > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
-            throw SnapshotError.unreadable(String(cString: strerror(errno)))
-        }
-        defer { munmap(base, size) }
-        return try body(UnsafeRawBufferPointer(start: base, count: size))
+    /// per-file list, count columns it does not read) are never read from the page cache.
+    static func withMapped<T>(_ path: String, _ body: (MappedFile) throws -> T) throws -> T {
+        try body(try MappedFile(path))
     }
 
     static func absolute(_ path: String) -> String {
@@ -155,3 +147,27 @@ public enum SnapshotStore {
     }
 }
 
+
+/// A file mapped read-only for as long as this object lives: a snapshot's count columns are
+/// widened from it when first read, so the cube keeps it.
+final class MappedFile: @unchecked Sendable {
+    let raw: UnsafeRawBufferPointer
+
+    init(_ path: String) throws {
+        let fd = Foundation.open(path, O_RDONLY)
+        guard fd >= 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
+        let size = Int(st.st_size)
+        guard size > 0 else { raw = UnsafeRawBufferPointer(start: nil, count: 0); return }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            throw SnapshotError.unreadable(String(cString: strerror(errno)))
+        }
+        raw = UnsafeRawBufferPointer(start: base, count: size)
+    }
+
+    deinit {
+        if let base = raw.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), raw.count) }
+    }
+}

@@ -84,6 +84,8 @@ struct LongTable {
         let unit = cube.unit.values.map { field($0) }
         let file = cube.file.values.map { field($0) }
         let null = Array((json ? "null}\n" : "\r\n").utf8)
+        // Every column fetched once (a snapshot's columns are produced on first access).
+        let counts = (0..<facts.counts.count).map { facts.counts[$0] }
         for report in 0..<cube.reportCount {
             var prefix: [UInt8] = json ? Array("{\"file\":".utf8) : []
             prefix += file[Int(cube.file.codes[report])]
@@ -99,7 +101,7 @@ struct LongTable {
                 if facts.missing[cell][report] {
                     sink.append(null)
                 } else {
-                    sink.appendInteger(Int(facts.counts[cell][report]))
+                    sink.appendInteger(Int(counts[cell][report]))
                     if json { sink.append(UInt8(ascii: "}")); sink.append(0x0A) } else { sink.append(0x0D); sink.append(0x0A) }
                 }
             }
