@@ -165,6 +165,11 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// Readies `cells` before a scan reads them (widens a snapshot's columns in parallel).
+    public func prefetch(_ cells: [Int]) {
+        if let deferred { deferred.prefetch(Array(Set(cells)).sorted()) }
+    }
+
     private mutating func materialise() {
         guard let d = deferred else { return }
         held = (0..<d.count).map(d.column)
@@ -189,11 +194,22 @@ public final class DeferredCounts: @unchecked Sendable {
 
     func column(_ cell: Int) -> [Int32] {
         lock.lock()
-        defer { lock.unlock() }
-        if let c = columns[cell] { return c }
+        let known = columns[cell]
+        lock.unlock()
+        if let known { return known }
+        // Decoded outside the lock, so that several columns decode at once (two threads may
+        // decode the same one; the first kept wins, both are equal).
         let c = decode(cell)
+        lock.lock()
+        defer { lock.unlock() }
+        if let first = columns[cell] { return first }
         columns[cell] = c
         return c
+    }
+
+    /// Decodes `cells` on every core.
+    func prefetch(_ cells: [Int]) {
+        DispatchQueue.concurrentPerform(iterations: cells.count) { _ = column(cells[$0]) }
     }
 }
 

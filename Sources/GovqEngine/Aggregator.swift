@@ -116,6 +116,7 @@ extension Aggregation {
         var nnw = [UInt64](repeating: 0, count: chunk / 64)
         let emptyMissing = view.emptyMissing(plan.table)
         let sels = slices.map(\.selection)
+        table.counts.prefetch(slices.flatMap { $0.cells.flatMap { $0.map(\.0) } })
         acc.withUnsafeMutableBufferPointer { accBuffer in
         groups.gid.withUnsafeBufferPointer { gidBuffer in
         v.withUnsafeMutableBufferPointer { vBuffer in
