@@ -54,9 +54,22 @@ public enum ReportLoader {
     public static func load(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
         var result = LoadResult()
         var files: [String] = []
+        // A file reached twice (`--data DIR --data DIR/a.txt`, a path given twice) would count
+        // its numbers twice: it is loaded once, and the repetition is said.
+        var seen = Set<String>()
         for path in paths {
             switch expand(path) {
-            case .success(let found): files += found
+            case .success(let found):
+                // Only the path given is resolved (one realpath, not one per file of a corpus).
+                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                let root = canonical(base)
+                for file in found {
+                    if seen.insert(root + file.dropFirst(base.count)).inserted {
+                        files.append(file)
+                    } else {
+                        result.diagnostics.append(Diagnostic(.warning, "'\(file)' \(givenTwice)", source: file))
+                    }
+                }
             case .failure(let d): result.diagnostics.append(d)
             }
         }
@@ -94,6 +107,16 @@ public enum ReportLoader {
                                 diagnostics: [], totals: [], encoding: nil)
         }
         return ReportParser.parse(bytes: [UInt8](data), file: file)
+    }
+
+    /// The end of the warning for a file reached through two paths.
+    public static let givenTwice = "is given more than once; it is loaded once"
+
+    /// The path with `.`, `..`, repeated slashes and symbolic links resolved.
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// A file as given, or a folder's `*.txt` files, recursively, sorted by path.

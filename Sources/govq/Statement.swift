@@ -45,6 +45,13 @@ enum LoadSummary {
             case .ok: break
             }
         }
+        // A file reached through two --data paths is loaded once; say so.
+        let repeated = loaded.diagnostics.filter { $0.message.hasSuffix(ReportLoader.givenTwice) }
+        if repeated.count <= 5 {
+            for d in repeated { out += "warning: \(d.message)\n" }
+        } else {
+            out += "warning: \(repeated.count) files are given more than once (by overlapping --data paths); each is loaded once\n"
+        }
         // A few skipped files are named; many (a corpus) are counted by reason, one line.
         if skipped.count <= 5 {
             for i in skipped { out += "warning: skipped '\(reports[i].file)': \(reports[i].reason ?? "no report table found")\n" }
