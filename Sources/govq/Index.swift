@@ -12,9 +12,11 @@ struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load report texts and save them as a snapshot for fast start-up.",
         discussion: """
-            Then run queries with --data FILE.govq. Opening a snapshot checks its checksum, format \
-            version and every source file's size and modification time; a corrupt or stale \
-            snapshot is rebuilt from the recorded folders, with a warning on stderr.
+            Then run queries with --data FILE.govq. Opening a snapshot checks its checksum, its \
+            format version and its sources: every file's size and modification time up to 20,000 \
+            texts, above that each folder's names and inodes when the folder changed \
+            (GOVQ_SNAPSHOT_CHECK=files checks every file). A corrupt or stale snapshot is rebuilt \
+            from the recorded folders, with a warning on stderr.
             """)
 
     @Argument(help: "Report files or folders (searched recursively for *.txt).")
