@@ -1,0 +1,89 @@
+/// Columns produced when first used: a snapshot opened for one query hashes no dictionary and
+/// widens no count column it does not read.
+import Foundation
+
+/// The value → code map of a column that has not needed one yet, built once on first use
+/// (from any thread). Only consulted while the column is unchanged: a mutation copies it out.
+final class DeferredIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: [String: UInt32]?
+
+    func map(_ values: [String]) -> [String: UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        var index: [String: UInt32] = [:]
+        index.reserveCapacity(values.count)
+        for (i, v) in values.enumerated() { index[v] = UInt32(i) }
+        built = index
+        return index
+    }
+}
+
+/// The count columns of a fact table, one `[Int32]` per cell: held in memory, or produced on
+/// first access by a `DeferredCounts` (then materialised whole before any change).
+public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
+    private var held: [[Int32]]
+    private var deferred: DeferredCounts?
+
+    init(_ columns: [[Int32]]) { held = columns }
+    init(deferred: DeferredCounts) { held = []; self.deferred = deferred }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { deferred?.count ?? held.count }
+
+    public subscript(cell: Int) -> [Int32] {
+        get { deferred?.column(cell) ?? held[cell] }
+        _modify {
+            materialise()
+            yield &held[cell]
+        }
+    }
+
+    /// Readies `cells` before a scan reads them (widens a snapshot's columns in parallel).
+    public func prefetch(_ cells: [Int]) {
+        if let deferred { deferred.prefetch(Array(Set(cells)).sorted()) }
+    }
+
+    private mutating func materialise() {
+        guard let d = deferred else { return }
+        held = (0..<d.count).map(d.column)
+        deferred = nil
+    }
+
+    public static func == (a: CountColumns, b: CountColumns) -> Bool { a.elementsEqual(b) }
+}
+
+/// Count columns decoded one at a time, when first asked for, and kept.
+public final class DeferredCounts: @unchecked Sendable {
+    public let count: Int
+    private let decode: @Sendable (Int) -> [Int32]
+    private let lock = NSLock()
+    private var columns: [[Int32]?]
+
+    public init(count: Int, decode: @escaping @Sendable (Int) -> [Int32]) {
+        self.count = count
+        self.decode = decode
+        columns = Array(repeating: nil, count: count)
+    }
+
+    func column(_ cell: Int) -> [Int32] {
+        lock.lock()
+        let known = columns[cell]
+        lock.unlock()
+        if let known { return known }
+        // Decoded outside the lock, so that several columns decode at once (two threads may
+        // decode the same one; the first kept wins, both are equal).
+        let c = decode(cell)
+        lock.lock()
+        defer { lock.unlock() }
+        if let first = columns[cell] { return first }
+        columns[cell] = c
+        return c
+    }
+
+    /// Decodes `cells` on every core.
+    func prefetch(_ cells: [Int]) {
+        DispatchQueue.concurrentPerform(iterations: cells.count) { _ = column(cells[$0]) }
+    }
+}
