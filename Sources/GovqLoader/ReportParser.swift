@@ -90,13 +90,14 @@ struct Headings {
 
     init(_ lines: TextLines) {
         // Compare lead bytes before decoding: headings are rare, lines are many.
-        let three = Array("三".utf8), four = Array("四".utf8), five = Array("五".utf8), six = Array("六".utf8)
+        let numerals = [Array("三".utf8), Array("四".utf8), Array("五".utf8), Array("六".utf8)]
         for i in 0..<lines.count {
             var body = lines[i]
             while let f = body.first, f == 0x20 || f == 0x09 { body = body.dropFirst() }
             if body.starts(with: [0xE3, 0x80, 0x80]) { body = body.dropFirst(3) }
-            guard body.count >= 6 else { continue }
-            let which = [three, four, five, six].firstIndex { body.starts(with: $0) }
+            // 三四五六 all start with byte E4 or E5: most lines end here.
+            guard body.count >= 6, let lead = body.first, lead == 0xE4 || lead == 0xE5 else { continue }
+            let which = numerals.firstIndex { body.starts(with: $0) }
             guard let which else { continue }
             // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
             let after = body.dropFirst(3)

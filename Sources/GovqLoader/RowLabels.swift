@@ -61,17 +61,17 @@ enum RowLabels {
         var t = Substring(s).unicodeScalars
         func isNumeral(_ u: Unicode.Scalar) -> Bool { (0x30...0x39).contains(u.value) || numerals.contains(u.value) }
         while true {
-            let before = t.count
-            if t.first == "(", let close = t.firstIndex(of: ")"), t.distance(from: t.startIndex, to: close) <= 4,
+            let before = t.startIndex
+            if t.first == "(", let close = t.prefix(5).firstIndex(of: ")"),
                t[t.index(after: t.startIndex)..<close].allSatisfy(isNumeral) {
                 t = t[t.index(after: close)...]
             }
-            let lead = t.prefix(while: isNumeral)
-            if !lead.isEmpty, lead.count <= 3, let sep = t.dropFirst(lead.count).first, separators.contains(sep.value) {
-                t = t.dropFirst(lead.count + 1)
+            let lead = t.prefix(4).prefix(while: isNumeral)
+            if !lead.isEmpty, lead.count <= 3, let sep = t[lead.endIndex...].first, separators.contains(sep.value) {
+                t = t[t.index(after: lead.endIndex)...]
             }
             if let f = t.first, (0x2460...0x2473).contains(f.value) { t = t.dropFirst() }
-            if t.count == before { return String(t) }
+            if t.startIndex == before { return String(t) }
         }
     }
     private static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
