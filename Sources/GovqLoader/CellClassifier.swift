@@ -18,8 +18,11 @@ extension CellScanner {
             return .number(s.reduce(0) { $0 * 10 + Int($1 - 0x30) }, note: nil)
         }
         if let f = s.first, f >= 0xE4, f <= 0xE9, !s.elementsEqual(none) { return .text(String(decoding: s, as: UTF8.self)) }
+        // A label: `（三）不予公开`, `(1)…`, or numbering before a Han character (`1.属于国家秘密`,
+        // `2、…`, `3．…`). A count never starts with a bracket.
+        if s.first == 0x28 || s.starts(with: fullWidthParen) || isNumberedLabel(s) { return .text(String(decoding: s, as: UTF8.self)) }
         let str = String(decoding: s, as: UTF8.self)
-        if blankMarkers.contains(str) { return .blank }
+        if s.count <= 6, blankMarkers.contains(str) { return .blank }
         var scalars = Substring(str).unicodeScalars[...]
         // `-5`, `－5`, `−5`, `+5`: a count has no sign.
         var sign: Unicode.Scalar?
@@ -71,6 +74,20 @@ extension CellScanner {
 
     static let signs = Set("-－−–﹣+＋".unicodeScalars)
     fileprivate static let none = Array("无".utf8)
+    fileprivate static let fullWidthParen = Array("（".utf8)
+
+    /// ASCII digits, then `.` `、` or `．`, then a Han character.
+    fileprivate static func isNumberedLabel(_ s: ArraySlice<UInt8>) -> Bool {
+        var i = s.startIndex
+        while i < s.endIndex, s[i] >= 0x30, s[i] <= 0x39 { i += 1 }
+        guard i > s.startIndex, i < s.endIndex else { return false }
+        let sep: Int
+        if s[i] == 0x2E { sep = 1 }
+        else if s[i...].starts(with: [0xE3, 0x80, 0x81]) || s[i...].starts(with: [0xEF, 0xBC, 0x8E]) { sep = 3 }
+        else { return false }
+        let next = i + sep
+        return next < s.endIndex && s[next] >= 0xE4 && s[next] <= 0xE9
+    }
 
     /// The value of an ASCII or full-width digit.
     fileprivate static func digit(_ u: Unicode.Scalar) -> Int? {
