@@ -3,9 +3,16 @@ import ArgumentParser
 import Foundation
 import GovqLoader
 import GovqREPL
+import GovqSnapshot
 import GovqRender
 
 extension Govq {
+    /// What `.load` runs: the same as `--data` (texts, folders, `.govq` snapshots).
+    static let replLoader: @Sendable ([String]) -> LoadResult = { paths in
+        let loaded = (try? loadData(paths)) ?? ReportLoader.load(paths: paths.filter { !SnapshotStore.isSnapshot($0) })
+        return SampleNames.shorten(loaded, paths: paths)
+    }
+
     /// The interactive REPL. Reads from readline in a terminal; from plain stdin otherwise
     /// (the REPL is only started for a terminal, but stays correct if stdin is redirected).
     func runREPL() throws {
@@ -18,11 +25,11 @@ extension Govq {
             let history = HistoryFile.path(environment: ProcessInfo.processInfo.environment)
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
             REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
-                 loader: { SampleNames.shorten(ReportLoader.load(paths: $0), paths: $0) },
+                 loader: Self.replLoader,
                  checkReport: { CheckReport.text($0, color: color) }).run()
         } else {
             REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
-                 loader: { SampleNames.shorten(ReportLoader.load(paths: $0), paths: $0) },
+                 loader: Self.replLoader,
                  checkReport: { CheckReport.text($0) }).run()
         }
     }

@@ -117,4 +117,28 @@ struct TerminalTests {
             #expect(t.waitForExit())
         }
     }
+
+    @Test func loadTakesASnapshotToo() throws {
+        let terminal = Terminal()
+        defer { terminal.stop() }
+        let snapshot = terminal.home.appendingPathComponent("one.govq").path
+        let index = Process()
+        index.executableURL = URL(fileURLWithPath: try #require(Terminal.govqPath))
+        index.arguments = ["index", Terminal.samplesPath + "/000_55b3ad02e644708f.txt", "-o", snapshot]
+        index.standardOutput = FileHandle.nullDevice
+        try index.run()
+        index.waitUntilExit()
+        try #require(index.terminationStatus == 0)
+        try terminal.start(["--data", Terminal.samplesPath + "/004_7c44efe8d794ab26.txt"])
+        #expect(terminal.waitFor("govq>").ok)
+        try terminal.type(".load \(snapshot)")
+        try terminal.press("Enter")
+        let loaded = terminal.waitFor("added 1 report")
+        #expect(loaded.ok, "screen:\n\(loaded.screen)")
+        // 历城 22 denied + 下城 6.
+        try terminal.type("sum denied")
+        try terminal.press("Enter")
+        let r = terminal.waitFor("│     28 │")
+        #expect(r.ok, "screen:\n\(r.screen)")
+    }
 }
