@@ -15,23 +15,7 @@ extension String {
 
     private func byteOffset(of needle: String) -> Int? {
         var haystack = self, needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n -> Int? in
-                guard !n.isEmpty else { return 0 }
-                guard n.count <= h.count else { return nil }
-                let first = n[0], last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count && h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return i }
-                    }
-                    i += 1
-                }
-                return nil
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in firstOffset(of: n, in: h) } }
     }
 
     /// Whether this string ends with `suffix` (compared as bytes).
@@ -44,4 +28,28 @@ extension String {
         guard includes("《") || includes("》") else { return self }
         return String(String.UnicodeScalarView(unicodeScalars.filter { $0 != "《" && $0 != "》" }))
     }
+}
+
+extension Array where Element == UInt8 {
+    /// Where `needle` first occurs in these bytes.
+    func offset(of needle: [UInt8]) -> Int? {
+        withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in firstOffset(of: n, in: h) } }
+    }
+}
+
+/// The first position of `needle` in `haystack` (0 for an empty needle).
+private func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !needle.isEmpty else { return 0 }
+    guard needle.count <= haystack.count else { return nil }
+    let first = needle[0], last = haystack.count - needle.count
+    var i = 0
+    while i <= last {
+        if haystack[i] == first {
+            var k = 1
+            while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+            if k == needle.count { return i }
+        }
+        i += 1
+    }
+    return nil
 }

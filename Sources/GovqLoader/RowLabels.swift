@@ -152,21 +152,3 @@ enum RowLabels {
     /// The 2021 template's three rows under （六）其他处理.
     static let otherLeaves: Set<Outcome> = [.otherNoCorrection, .otherNoFee, .otherMisc]
 }
-
-extension Array where Element == UInt8 {
-    /// Where `needle` first occurs in these bytes.
-    func offset(of needle: [UInt8]) -> Int? {
-        guard !needle.isEmpty, needle.count <= count else { return nil }
-        let first = needle[0]
-        var i = 0
-        while i <= count - needle.count {
-            if self[i] == first {
-                var k = 1
-                while k < needle.count && self[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
-}
