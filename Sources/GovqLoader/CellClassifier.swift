@@ -10,7 +10,7 @@ extension CellScanner {
     /// bracketed note or a unit such as 件 after it), a blank marker, text, or `.unreadable`:
     /// digits that are no count (too large for one, signed, a fraction, digits run into ASCII
     /// letters or symbols) and short ASCII words (`abc`, `NA`). Nothing is capped or guessed.
-    static func classify(_ s: ArraySlice<UInt8>) -> Cell.Kind {
+    static func classify(_ s: Bytes) -> Cell.Kind {
         if s.isEmpty { return .blank }
         // Fast paths for what most words are: a count in ASCII digits, and a word that starts
         // with a Han character (U+4E00–U+9FFF: lead byte E4–E9) and so is text, unless it is 无.
@@ -77,7 +77,7 @@ extension CellScanner {
     fileprivate static let fullWidthParen = Array("（".utf8)
 
     /// ASCII digits, then `.` `、` or `．`, then a Han character.
-    fileprivate static func isNumberedLabel(_ s: ArraySlice<UInt8>) -> Bool {
+    fileprivate static func isNumberedLabel(_ s: Bytes) -> Bool {
         var i = s.startIndex
         while i < s.endIndex, s[i] >= 0x30, s[i] <= 0x39 { i += 1 }
         guard i > s.startIndex, i < s.endIndex else { return false }

@@ -4,12 +4,31 @@
 /// broken over lines. The scanner turns a run of lines into one flat stream of cells; the table
 /// readers then match labels and count cells, never relying on line positions.
 
+/// A run of a report's bytes. Slices of an unsafe buffer, not of an array: an `ArraySlice`
+/// retains its array at every copy, and the scanner copies slices at every step.
+typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+/// Owns a copy of a report's decoded bytes for as long as a `TextLines` over them lives.
+final class ByteStorage: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    init(_ bytes: [UInt8]) {
+        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        _ = b.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(rebasing: b[0..<bytes.count])
+    }
+    deinit { buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
+}
+
 /// The decoded text as byte ranges, one per line, without `\n` or a trailing `\r`.
+/// Whoever reads slices of it keeps the `TextLines` alive meanwhile (a parameter is).
 struct TextLines {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let storage: ByteStorage
     private(set) var ranges: [Range<Int>] = []
 
-    init(_ bytes: [UInt8]) {
+    init(_ array: [UInt8]) {
+        storage = ByteStorage(array)
+        let bytes = storage.buffer
         self.bytes = bytes
         var start = 0
         for i in 0..<bytes.count where bytes[i] == 0x0A {
@@ -23,7 +42,7 @@ struct TextLines {
     }
 
     var count: Int { ranges.count }
-    subscript(i: Int) -> ArraySlice<UInt8> { bytes[ranges[i]] }
+    subscript(i: Int) -> Bytes { bytes[ranges[i]] }
     func text(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
 
     /// The line as a diagnostic shows it: a tab becomes one space, so that columns (counted in
@@ -33,7 +52,8 @@ struct TextLines {
     }
 
     /// `[image: …]` lines are pictures the text export left behind: they carry nothing.
-    func isImage(_ i: Int) -> Bool { self[i].starts(with: Array("[image:".utf8)) }
+    func isImage(_ i: Int) -> Bool { self[i].starts(with: Self.image) }
+    private static let image = Array("[image:".utf8)
 }
 
 /// One table cell as the text shows it.
@@ -125,8 +145,8 @@ enum CellScanner {
     /// is a row of seven empty cells), with two exceptions that are layout, not cells: empty
     /// pieces before a line's first text (the empty corner of a header, an indented label), and
     /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
-    private static func split(_ content: ArraySlice<UInt8>, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell]) {
-        var pieces: [ArraySlice<UInt8>]
+    private static func split(_ content: Bytes, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell]) {
+        var pieces: [Bytes]
         if content.contains(pipe) {
             // `| 一、本年新收… | 304 | 7 |`; a `|---|---|` rule carries nothing. The outer pipes
             // open and close the row; a `|  |` between them is an empty cell.
@@ -179,7 +199,7 @@ enum CellScanner {
 
     /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`, `Page 2 of 5`):
     /// not cells.
-    static func isPageMarker(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isPageMarker(_ line: Bytes) -> Bool {
         guard line.count < 40, let f = line.first(where: { $0 != space && $0 != tab }),
               f == 0x2D || f == 0xE7 || f == 0x50 || f == 0x70 else { return false }
         let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
@@ -199,8 +219,8 @@ enum CellScanner {
     }
 
     /// Pieces separated by spaces or full-width spaces.
-    private static func words(_ s: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
-        var out: [ArraySlice<UInt8>] = []
+    private static func words(_ s: Bytes) -> [Bytes] {
+        var out: [Bytes] = []
         var i = s.startIndex, start = s.startIndex
         while i < s.endIndex {
             let w = whitespaceWidth(s, i)
@@ -217,7 +237,7 @@ enum CellScanner {
     }
 
     /// Bytes of whitespace at `i`: space, tab, U+3000 (E3 80 80), U+00A0 (C2 A0).
-    static func whitespaceWidth(_ s: ArraySlice<UInt8>, _ i: Int) -> Int {
+    static func whitespaceWidth(_ s: Bytes, _ i: Int) -> Int {
         let b = s[i]
         if b == space || b == tab { return 1 }
         if b == 0xE3, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0x80 { return 3 }
@@ -225,7 +245,7 @@ enum CellScanner {
         return 0
     }
 
-    static func trim(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func trim(_ s: Bytes) -> Bytes {
         var lo = s.startIndex, hi = s.endIndex
         while lo < hi { let w = whitespaceWidth(s, lo); if w == 0 { break }; lo += w }
         while lo < hi {
@@ -237,13 +257,13 @@ enum CellScanner {
         return s[lo..<hi]
     }
 
-    static func isBlank(_ s: ArraySlice<UInt8>) -> Bool { trim(s).isEmpty }
+    static func isBlank(_ s: Bytes) -> Bool { trim(s).isEmpty }
 
     private static func column(of index: Int, lineStart: Int, _ lines: TextLines) -> Int {
         scalarCount(lines.bytes[lineStart..<index]) + 1
     }
 
-    static func scalarCount(_ s: ArraySlice<UInt8>) -> Int {
+    static func scalarCount(_ s: Bytes) -> Int {
         var n = 0
         for b in s where b & 0xC0 != 0x80 { n += 1 }
         return n

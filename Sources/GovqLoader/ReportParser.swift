@@ -31,6 +31,8 @@ public enum ReportParser {
         guard let (utf8, encoding) = TextDecoding.decode(bytes) else { return skip("not UTF-8, UTF-16 or GB18030") }
         result.encoding = encoding
         let lines = TextLines(utf8)
+        // The scanners hold pointers into `lines`' bytes; keep them alive to the end.
+        defer { withExtendedLifetime(lines) {} }
         let headings = Headings(lines)
 
         // The first applications heading whose region holds a table (a table of contents may

@@ -3,6 +3,14 @@ import Testing
 @testable import GovqCube
 @testable import GovqLoader
 
+/// `body` over the bytes of `text`, as the scanner sees a line.
+func withBytes<T>(_ text: String, _ body: (Bytes) -> T) -> T {
+    let lines = TextLines(Array(text.utf8))
+    return withExtendedLifetime(lines) { body(lines.bytes[...]) }
+}
+
+func classified(_ text: String) -> Cell.Kind { withBytes(text, CellScanner.classify) }
+
 @Suite struct ScannerTests {
     @Test(arguments: [
         ("12", Cell.Kind.number(12, note: nil)),
@@ -14,7 +22,7 @@ import Testing
         ("1.属于国家秘密", .text("1.属于国家秘密")),
     ])
     func classifiesCells(text: String, kind: Cell.Kind) {
-        #expect(CellScanner.classify(ArraySlice(text.utf8)) == kind)
+        #expect(classified(text) == kind)
     }
 
     @Test func splitsTabsSpacesAndKeepsBlankCells() {
@@ -95,6 +103,6 @@ import Testing
     @Test(arguments: [("第 2 页", true), ("第2页 共5页", true), ("- 3 -", true), ("2", false), ("第三方", false), ("-", false),
                       ("Page 2 of 5", true), ("page 3", true), ("Page", false), ("PDF", false)])
     func recognisesPageHeadersAndFooters(line: String, isMarker: Bool) {
-        #expect(CellScanner.isPageMarker(ArraySlice(line.utf8)) == isMarker)
+        #expect(withBytes(line, CellScanner.isPageMarker) == isMarker)
     }
 }

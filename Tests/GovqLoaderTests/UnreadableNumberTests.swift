@@ -22,7 +22,7 @@ import Testing
         ("ＮＡ", "is not a number"),
     ])
     func classifiesUnreadable(text: String, reason: String) {
-        #expect(CellScanner.classify(ArraySlice(text.utf8)) == .unreadable(text, reason: reason))
+        #expect(classified(text) == .unreadable(text, reason: reason))
     }
 
     /// What must keep reading as before: labels and prose that start with digits, units, notes,
@@ -37,7 +37,7 @@ import Testing
         ("-", .blank), ("－", .blank), ("–", .blank), ("abcdefghi", .text("abcdefghi")), ("http://x.cn", .text("http://x.cn")),
     ])
     func keepsReading(text: String, kind: Cell.Kind) {
-        #expect(CellScanner.classify(ArraySlice(text.utf8)) == kind)
+        #expect(classified(text) == kind)
     }
 
     /// A letter word is a cell next to numbers or alone, not among words of prose.
