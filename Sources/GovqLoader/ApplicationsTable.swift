@@ -32,11 +32,11 @@ struct ApplicationsTable: Sendable {
     static func read(_ cells: [Cell]) -> ApplicationsTable {
         var table = ApplicationsTable()
         var group: RowGroup?
-        var pending: String?
+        var pending: [UInt8]?
         var current: TableRow?
         var seen = Set<Outcome>()
 
-        func open(_ outcome: Outcome, label: String, at cell: Cell) {
+        func open(_ outcome: Outcome, label: [UInt8], at cell: Cell) {
             if let c = current {
                 // `（六）其他处理` followed at once by `1.申请人…逾期不补正…` was a group header (2021).
                 if c.outcome == .other, c.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
@@ -47,7 +47,8 @@ struct ApplicationsTable: Sendable {
             }
             if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021 }
             seen.insert(outcome)
-            current = TableRow(outcome: outcome, label: label, line: cell.line, column: cell.column, length: cell.length)
+            current = TableRow(outcome: outcome, label: String(decoding: label, as: UTF8.self), line: cell.line,
+                               column: cell.column, length: cell.length)
             if outcome == .other { group = .other }
             if outcome == .handled || outcome == .carriedForward || outcome == .new || outcome == .carriedOver { group = nil }
         }
@@ -58,15 +59,15 @@ struct ApplicationsTable: Sendable {
                 current?.cells.append(cell)
                 continue
             }
-            var text = RowLabels.normalize(raw)
+            var text = RowLabels.normalizedBytes(raw)
             // Prose is not a label: the longest template label has about 40 characters.
-            if text.unicodeScalars.count > 80 { pending = nil; continue }
-            if current == nil, RowLabels.stripNumbering(text) == "总计" { table.foundHeaderTotal = true }
+            if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
+            if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
             if let (g, rest) = RowLabels.group(in: text) {
                 if let c = current { table.rows.append(c); current = nil }
                 group = g
                 pending = nil
-                text = rest
+                text.removeFirst(rest)
                 if text.isEmpty { continue }
             }
             let begun = !seen.isEmpty
@@ -78,7 +79,7 @@ struct ApplicationsTable: Sendable {
                 pending = nil
             } else if current != nil, current!.cells.isEmpty {
                 // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`).
-                current!.label += text
+                current!.label += String(decoding: text, as: UTF8.self)
                 pending = text
             } else {
                 pending = text

@@ -14,37 +14,42 @@ enum RowLabels {
     /// the metadata reader looks at, so it works on UTF-8 bytes, not on Unicode properties.
     static func normalize(_ s: String) -> String {
         var s = s
-        return s.withUTF8 { normalize(utf8: $0) }
+        return s.withUTF8 { bytes in String(unsafeUninitializedCapacity: bytes.count) { normalize(utf8: bytes, into: $0) } }
     }
 
-    static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+    /// `normalize` as bytes, for the label matchers.
+    static func normalizedBytes(_ s: String) -> [UInt8] {
+        var s = s
+        return s.withUTF8 { bytes in [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) } }
+    }
+
+    /// Writes the normalised bytes (never more than the input) and returns how many.
+    static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let n = bytes.count
-        return String(unsafeUninitializedCapacity: n) { out in
-            var i = 0, o = 0
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    // ASCII white space and straight quotes go; everything else stays.
-                    if !(b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27) { out[o] = b; o += 1 }
-                    i += 1
-                    continue
-                }
-                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + len <= n else { break }
-                var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
-                for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
-                if isWhitespaceOrQuote(v) {
-                    // dropped
-                } else if (0xFF01...0xFF5E).contains(v) {
-                    out[o] = UInt8(v - 0xFEE0); o += 1
-                } else {
-                    for k in 0..<len { out[o + k] = bytes[i + k] }
-                    o += len
-                }
-                i += len
+        var i = 0, o = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                // ASCII white space and straight quotes go; everything else stays.
+                if !(b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27) { out[o] = b; o += 1 }
+                i += 1
+                continue
             }
-            return o
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + len <= n else { break }
+            var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+            for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+            if isWhitespaceOrQuote(v) {
+                // dropped
+            } else if (0xFF01...0xFF5E).contains(v) {
+                out[o] = UInt8(v - 0xFEE0); o += 1
+            } else {
+                for k in 0..<len { out[o + k] = bytes[i + k] }
+                o += len
+            }
+            i += len
         }
+        return o
     }
 
     /// Unicode White_Space above ASCII, and the curly and corner quotes reports put around names.
@@ -56,39 +61,56 @@ enum RowLabels {
         }
     }
 
-    /// `(七)总计` → `总计`: strips leading numbering (1. 1、 (1) (一) 一、 ①).
-    static func stripNumbering(_ s: String) -> String {
-        var t = Substring(s).unicodeScalars
-        func isNumeral(_ u: Unicode.Scalar) -> Bool { (0x30...0x39).contains(u.value) || numerals.contains(u.value) }
+    /// Where a label starts after its numbering (`(七)总计` → `总计`): `(1)` `(一)` (up to three numerals in
+    /// brackets), `1.` `一、` `12,` (up to three numerals and a separator), `①`, repeated.
+    static func numberingEnd(_ b: [UInt8]) -> Int {
+        var i = 0
         while true {
-            let before = t.startIndex
-            if t.first == "(", let close = t.prefix(5).firstIndex(of: ")"),
-               t[t.index(after: t.startIndex)..<close].allSatisfy(isNumeral) {
-                t = t[t.index(after: close)...]
+            let before = i
+            if i < b.count, b[i] == 0x28 {
+                var j = i + 1, numerals = 0
+                while numerals < 3, let w = numeralWidth(b, j) { j += w; numerals += 1 }
+                if j < b.count, b[j] == 0x29 { i = j + 1 }
             }
-            let lead = t.prefix(4).prefix(while: isNumeral)
-            if !lead.isEmpty, lead.count <= 3, let sep = t[lead.endIndex...].first, separators.contains(sep.value) {
-                t = t[t.index(after: lead.endIndex)...]
-            }
-            if let f = t.first, (0x2460...0x2473).contains(f.value) { t = t.dropFirst() }
-            if t.startIndex == before { return String(t) }
+            var j = i, numerals = 0
+            while numerals < 4, let w = numeralWidth(b, j) { j += w; numerals += 1 }
+            if numerals > 0, numerals <= 3, let w = separatorWidth(b, j) { i = j + w }
+            // ① … ⑳: E2 91 A0 … E2 91 B3
+            if i + 2 < b.count, b[i] == 0xE2, b[i + 1] == 0x91, (0xA0...0xB3).contains(b[i + 2]) { i += 3 }
+            if i == before { return i }
         }
     }
-    private static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
-    private static let separators: Set<UInt32> = Set("、.,，)．".unicodeScalars.map(\.value))
 
-    /// Display form of a label for messages: normalised, numbering kept (`(七)总计`).
-    static func display(_ s: String) -> String { normalize(s) }
+    /// The width of an ASCII digit or a Chinese numeral 一…十 at `i`, or nil.
+    private static func numeralWidth(_ b: [UInt8], _ i: Int) -> Int? {
+        guard i < b.count else { return nil }
+        if b[i] >= 0x30, b[i] <= 0x39 { return 1 }
+        guard i + 2 < b.count, b[i] == 0xE4 || b[i] == 0xE5 else { return nil }
+        return numerals.contains(UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])) ? 3 : nil
+    }
+
+    /// The width of a numbering separator at `i` (、 . , ， ) ．), or nil.
+    private static func separatorWidth(_ b: [UInt8], _ i: Int) -> Int? {
+        guard i < b.count else { return nil }
+        if b[i] == 0x2E || b[i] == 0x2C || b[i] == 0x29 { return 1 }
+        guard i + 2 < b.count else { return nil }
+        let v = UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2])
+        return v == 0xE38081 || v == 0xEFBC8C || v == 0xEFBC8E ? 3 : nil
+    }
+    /// 一二三四五六七八九十 as their three UTF-8 bytes.
+    private static let numerals: [UInt32] = "一二三四五六七八九十".unicodeScalars.map { u in
+        Array(String(u).utf8).reduce(0) { $0 << 8 | UInt32($1) }
+    }
 
     static let groups: [(String, RowGroup)] = [
         ("办理结果", .results), ("不予公开", .denied), ("无法提供", .unavailable), ("不予处理", .notProcessed),
     ]
 
-    /// The group header `text` contains, and the text after it (a leaf may share its line).
-    static func group(in text: String) -> (RowGroup, rest: String)? {
-        let bytes = Array(text.utf8)
+    /// The group header a normalised label contains, and where the text after it starts (a
+    /// leaf may share its line).
+    static func group(in bytes: [UInt8]) -> (RowGroup, rest: Int)? {
         for (key, g) in groupKeys {
-            if let at = bytes.offset(of: key) { return (g, String(decoding: bytes[(at + key.count)...], as: UTF8.self)) }
+            if let at = bytes.offset(of: key) { return (g, at + key.count) }
         }
         return nil
     }
@@ -113,42 +135,59 @@ enum RowLabels {
     /// The row a normalised label names. `总计` is the handled row only once the rows have begun
     /// (the header has a 总计 column too); `其他` is other.misc only inside （六）其他处理 (the
     /// header has a 其他 column too).
-    static func leaf(in text: String, rowsBegun: Bool, group: RowGroup?) -> Outcome? {
-        let t = stripNumbering(text)
-        if t.isEmpty { return nil }
-        // One pass over the label's bytes finds every keyword in it (keywords are indexed by
-        // their first character); the earliest in `leaves` decides.
-        let bytes = Array(t.utf8)
+    static func leaf(in label: [UInt8], rowsBegun: Bool, group: RowGroup?) -> Outcome? {
+        let start = numberingEnd(label)
+        if start == label.count { return nil }
+        // One pass over the label's bytes finds every keyword in it; the earliest in `leaves`
+        // decides. A bitmap of the keywords' first characters skips most positions.
         var best = Int.max
-        var i = 0
-        while i + 3 <= bytes.count {
-            if bytes[i] >= 0xE0, let candidates = keysByFirst[UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])] {
-                for k in candidates where k < best {
+        var i = start
+        while i + 3 <= label.count {
+            if label[i] >= 0xE0, firstCharacters.contains(label[i + 1], label[i + 2]) {
+                let first = UInt32(label[i]) << 16 | UInt32(label[i + 1]) << 8 | UInt32(label[i + 2])
+                for k in 0..<min(best, leafKeys.count) where leafFirsts[k] == first {
                     let key = leafKeys[k].0
-                    if i + key.count <= bytes.count, bytes[i..<(i + key.count)].elementsEqual(key) { best = k }
+                    if i + key.count <= label.count, label[i..<(i + key.count)].elementsEqual(key) { best = k; break }
                 }
             }
             i += 1
         }
         if best != .max { return leafKeys[best].1 }
+        let t = label[start...]
         // A page break can repeat the header mid-table: a bare 总计 is the handled row only
         // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.
-        if rowsBegun, bytes.offset(of: total) != nil || t == "合计", t != text || group == .other { return .handled }
-        if group == .other, t.hasPrefix("其他") || t.hasPrefix("其它") { return .otherMisc }
+        if rowsBegun, Array(t).offset(of: total) != nil || t.elementsEqual(sum), start > 0 || group == .other { return .handled }
+        if group == .other, t.starts(with: other) || t.starts(with: otherVariant) { return .otherMisc }
         return nil
     }
 
+    /// Whether a normalised label is the header word 总计 (numbering aside).
+    static func isTotal(_ label: [UInt8]) -> Bool { label[numberingEnd(label)...].elementsEqual(total) }
+
     private static let leafKeys = leaves.map { (Array($0.0.utf8), $0.1) }
-    /// Indices into `leafKeys` by the key's first character (its three UTF-8 bytes).
-    private static let keysByFirst: [UInt32: [Int]] = {
-        var map: [UInt32: [Int]] = [:]
-        for (k, (key, _)) in leafKeys.enumerated() {
-            map[UInt32(key[0]) << 16 | UInt32(key[1]) << 8 | UInt32(key[2]), default: []].append(k)
-        }
-        return map
-    }()
-    private static let total = Array("总计".utf8)
+    /// Each key's first character as its three UTF-8 bytes.
+    private static let leafFirsts = leafKeys.map { UInt32($0.0[0]) << 16 | UInt32($0.0[1]) << 8 | UInt32($0.0[2]) }
+    private static let firstCharacters = CharacterBitmap(leafKeys.map { ($0.0[1], $0.0[2]) })
+    private static let total = Array("总计".utf8), sum = Array("合计".utf8)
+    private static let other = Array("其他".utf8), otherVariant = Array("其它".utf8)
 
     /// The 2021 template's three rows under （六）其他处理.
     static let otherLeaves: Set<Outcome> = [.otherNoCorrection, .otherNoFee, .otherMisc]
+}
+
+/// A set of Chinese characters by the low six bits of their second and third UTF-8 bytes: a
+/// quick "maybe" before comparing keywords.
+struct CharacterBitmap: Sendable {
+    private var words = [UInt64](repeating: 0, count: 64)
+
+    init(_ characters: [(UInt8, UInt8)]) {
+        for (b1, b2) in characters { let k = Self.key(b1, b2); words[k >> 6] |= 1 << UInt64(k & 63) }
+    }
+
+    func contains(_ b1: UInt8, _ b2: UInt8) -> Bool {
+        let k = Self.key(b1, b2)
+        return words[k >> 6] & (1 << UInt64(k & 63)) != 0
+    }
+
+    private static func key(_ b1: UInt8, _ b2: UInt8) -> Int { Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F) }
 }

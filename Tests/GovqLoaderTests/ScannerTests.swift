@@ -48,14 +48,14 @@ func classified(_ text: String) -> Cell.Kind { withBytes(text, CellScanner.class
         ("四、结转下年度继续办理", nil, .carriedForward),
     ] as [(String, RowGroup?, Outcome)])
     func matchesLabelsByKeyword(label: String, group: RowGroup?, outcome: Outcome) {
-        #expect(RowLabels.leaf(in: RowLabels.normalize(label), rowsBegun: true, group: group) == outcome)
+        #expect(RowLabels.leaf(in: RowLabels.normalizedBytes(label), rowsBegun: true, group: group) == outcome)
     }
 
     @Test func headerWordsAreNotRows() {
-        #expect(RowLabels.leaf(in: "总计", rowsBegun: false, group: nil) == nil)
-        #expect(RowLabels.leaf(in: "其他", rowsBegun: true, group: nil) == nil)
+        #expect(RowLabels.leaf(in: Array("总计".utf8), rowsBegun: false, group: nil) == nil)
+        #expect(RowLabels.leaf(in: Array("其他".utf8), rowsBegun: true, group: nil) == nil)
         // a header repeated after a page break, inside （三）不予公开
-        #expect(RowLabels.leaf(in: "总计", rowsBegun: true, group: .denied) == nil)
+        #expect(RowLabels.leaf(in: Array("总计".utf8), rowsBegun: true, group: .denied) == nil)
     }
 
     @Test(arguments: [
