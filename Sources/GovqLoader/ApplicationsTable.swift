@@ -103,9 +103,8 @@ struct ApplicationsTable: Sendable {
             let w = width
             var cells = row.cells
             let loc = SourceLocation(line: row.line + 1, column: row.column, length: row.length)
-            let sourceLine = lines.sourceLine(row.line)
             func diag(_ sev: Severity, _ msg: String, expected: Int? = nil, found: Int? = nil, help: String? = nil) {
-                diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: sourceLine, help: help,
+                diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: lines.sourceLine(row.line), help: help,
                                               row: row.outcome.name, expected: expected.map(Int64.init), found: found.map(Int64.init)))
             }
             if cells.isEmpty {

@@ -30,6 +30,14 @@ extension String {
     }
 }
 
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// Where `needle` first occurs in these bytes, as an index of the slice.
+    func offset(of needle: [UInt8]) -> Int? {
+        let h = UnsafeBufferPointer(rebasing: self)
+        return needle.withUnsafeBufferPointer { n in firstOffset(of: n, in: h).map { startIndex + $0 } }
+    }
+}
+
 extension Array where Element == UInt8 {
     /// Where `needle` first occurs in these bytes.
     func offset(of needle: [UInt8]) -> Int? {

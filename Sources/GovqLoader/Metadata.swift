@@ -15,12 +15,20 @@ enum Metadata {
     /// Reads the metadata from the lines before the applications table.
     static func read(_ lines: TextLines, before limit: Int) -> ReportMetadata {
         var meta = ReportMetadata()
-        var previous: [String] = []  // the non-empty lines before this one, nearest last
+        // The nearest non-empty line before this one, normalised only when a title needs it:
+        // most lines before the table are prose that cannot be a title.
+        var previous: Int?
         for i in 0..<min(limit, lines.count) where !lines.isImage(i) {
+            let line = lines[i]
+            // A title ends with 报告 or 年报, or holds 年度报告: all hold 报.
+            guard meta.unit == nil, line.offset(of: bao) != nil else {
+                if !isBlankWhenNormalized(line) { previous = i }
+                continue
+            }
             let s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
             if s.isEmpty { continue }
-            defer { previous.append(s) }
-            guard meta.unit == nil, s.endsWith("报告") || s.endsWith("年报") || s.includes("年度报告") else { continue }
+            defer { previous = i }
+            guard s.endsWith("报告") || s.endsWith("年报") || s.includes("年度报告") else { continue }
             // A sentence that mentions a report (`本报告根据…《关于政府信息公开工作年度报告有关事项的通知》…。`)
             // is not a title.
             if s.includes("。") || s.includes("；") { continue }
@@ -28,7 +36,7 @@ enum Metadata {
             // (`2021年度政府信息公开工作报告`, `年度工作报告`), it is on the line above, blank
             // lines apart.
             var parsed = s.includes("信息公开") ? parseTitle(s) : nil
-            if parsed == nil, let p = previous.last, !p.includes("。") {
+            if parsed == nil, let p = previous.map({ RowLabels.normalize(lines.text($0)).withoutTitleMarks }), !p.includes("。") {
                 let title = p + s
                 if title.includes("信息公开") { parsed = parseTitle(title) }
             }
@@ -41,6 +49,29 @@ enum Metadata {
         if meta.year == nil { meta.year = statisticsYear(lines, before: limit) }
         if let u = meta.unit { meta.district = district(of: u) }
         return meta
+    }
+
+    private static let bao = Array("报".utf8)
+
+    /// Whether a line is empty once normalised (white space, quotes and 《》 only), without
+    /// building the normalised text.
+    static func isBlankWhenNormalized(_ line: Bytes) -> Bool {
+        var i = line.startIndex
+        while i < line.endIndex {
+            let b = line[i]
+            if b < 0x80 {
+                if !(b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27) { return false }
+                i += 1
+                continue
+            }
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + len <= line.endIndex else { return true }
+            var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+            for k in 1..<len { v = v << 6 | UInt32(line[i + k] & 0x3F) }
+            if !(RowLabels.isWhitespaceOrQuote(v) || v == 0x300A || v == 0x300B) { return false }
+            i += len
+        }
+        return true
     }
 
     /// `临淄区人民政府办公室2019年政府信息公开工作年度报告` → (临淄区人民政府办公室, 2019).
@@ -90,50 +121,53 @@ enum Metadata {
         return nil
     }
 
-    static let bodySuffixes = ["人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "人民政府", "管理委员会办公室",
-                               "管委会办公室", "管理委员会", "管委会", "党政办公室", "党工委", "办公室", "政府"]
-    static let placeSuffixes: Set<Character> = ["省", "市", "州", "盟", "县", "区", "旗", "镇", "乡"]
+    static let bodySuffixes: [[Unicode.Scalar]] = [
+        "人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "人民政府", "管理委员会办公室", "管委会办公室", "管理委员会",
+        "管委会", "党政办公室", "党工委", "办公室", "政府",
+    ].map { Array($0.unicodeScalars) }
+    static let placeSuffixes: Set<Unicode.Scalar> = Set("省市州盟县区旗镇乡".unicodeScalars)
 
     /// The place a body belongs to: `临淄区人民政府办公室` → `临淄区`, `青岛市城阳区人民政府` →
     /// `青岛市城阳区`; a department (`…区市场监督管理局`) gives the prefix through its last place
     /// suffix that ends a place name rather than sitting inside a word of the department's name
-    /// (`城市管理局`, `住房和城乡建设局`, `市场监督管理局`).
+    /// (`城市管理局`, `住房和城乡建设局`, `市场监督管理局`). Works on scalars: every name here is
+    /// one scalar a character, and this runs once per report.
     static func district(of unit: String) -> String {
-        var u = unit
+        var u = Array(unit.unicodeScalars)
         var changed = true
         while changed {
             changed = false
-            for s in bodySuffixes where u.hasSuffix(s) && u.count > s.count {
+            for s in bodySuffixes where u.count > s.count && u.suffix(s.count).elementsEqual(s) {
                 u.removeLast(s.count)
                 changed = true
                 break
             }
         }
-        if let last = u.last, placeSuffixes.contains(last) || u.hasSuffix("街道") { return u }
-        let chars = Array(u)
+        func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(scalars)) }
+        if let last = u.last, placeSuffixes.contains(last) || u.suffix(2).elementsEqual("街道".unicodeScalars) { return string(u[...]) }
         var cut: Int?
-        for (i, c) in chars.enumerated() where placeSuffixes.contains(c) && i > 0 {
-            if insideWord(chars, at: i) { continue }
+        for i in u.indices where i > 0 && placeSuffixes.contains(u[i]) {
+            if insideWord(u, at: i) { continue }
             cut = i
         }
-        return cut.map { String(chars[...$0]) } ?? u
+        return cut.map { string(u[...$0]) } ?? string(u[...])
     }
 
     /// Words of department names in which a place suffix is not one: 市场监督管理局, 市政, 市容,
     /// 城市管理局, 住房和城乡建设局, 乡村振兴局, 区域, 县域. (`市民政局` is 市 + 民政局: 市民 alone
     /// is no word of a department's name.)
-    static let wordsWithPlaceSuffixes: [[Character]] = [
+    static let wordsWithPlaceSuffixes: [[Unicode.Scalar]] = [
         "市场", "市政", "市容", "市民服务", "市民中心", "城市管理", "城市建设", "城市综合", "城市规划", "城市更新",
         "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
-    ].map { Array($0) }
+    ].map { Array($0.unicodeScalars) }
 
     /// Whether the place suffix at `i` is part of one of `wordsWithPlaceSuffixes`.
-    static func insideWord(_ chars: [Character], at i: Int) -> Bool {
+    static func insideWord(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
         for w in wordsWithPlaceSuffixes {
             for (k, c) in w.enumerated() where c == chars[i] {
                 let start = i - k
                 guard start >= 0, start + w.count <= chars.count else { continue }
-                if Array(chars[start..<(start + w.count)]) == w { return true }
+                if chars[start..<(start + w.count)].elementsEqual(w) { return true }
             }
         }
         return false

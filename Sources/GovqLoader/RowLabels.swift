@@ -53,7 +53,7 @@ enum RowLabels {
     }
 
     /// Unicode White_Space above ASCII, and the curly and corner quotes reports put around names.
-    private static func isWhitespaceOrQuote(_ v: UInt32) -> Bool {
+    static func isWhitespaceOrQuote(_ v: UInt32) -> Bool {
         switch v {
         case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
         case 0x201C, 0x201D, 0x2018, 0x2019, 0x300C...0x300F: true
