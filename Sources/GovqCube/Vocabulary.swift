@@ -5,10 +5,12 @@
 public enum ApplicantType: Int, CaseIterable, Sendable, Codable {
     case naturalPerson, business, research, nonprofit, legalService, otherOrg
 
-    public var name: String {
-        ["natural_person", "business", "research", "nonprofit", "legal_service", "other_org"][rawValue]
-    }
-    public var label: String { ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"][rawValue] }
+    // Static tables: an array literal in a getter is built at every call, and the loader asks
+    // for names in its inner loops.
+    public var name: String { Self.names[rawValue] }
+    public var label: String { Self.labels[rawValue] }
+    static let names = ["natural_person", "business", "research", "nonprofit", "legal_service", "other_org"]
+    static let labels = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     /// Whether the column sits under 法人或其他组织.
     public var isOrganization: Bool { self != .naturalPerson }
 }
@@ -57,16 +59,20 @@ public enum Outcome: Int, CaseIterable, Sendable, Codable {
 public enum Proceeding: Int, CaseIterable, Sendable, Codable {
     case review, litigationDirect, litigationAfterReview
 
-    public var name: String { ["review", "litigation_direct", "litigation_after_review"][rawValue] }
-    public var label: String { ["行政复议", "未经复议直接起诉", "复议后起诉"][rawValue] }
+    public var name: String { Self.names[rawValue] }
+    public var label: String { Self.labels[rawValue] }
+    static let names = ["review", "litigation_direct", "litigation_after_review"]
+    static let labels = ["行政复议", "未经复议直接起诉", "复议后起诉"]
 }
 
 /// Section 四's results; `total` is as reported, validated against the other four.
 public enum ReviewResult: Int, CaseIterable, Sendable, Codable {
     case upheld, corrected, other, pending, total
 
-    public var name: String { ["upheld", "corrected", "other", "pending", "total"][rawValue] }
-    public var label: String { ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"][rawValue] }
+    public var name: String { Self.names[rawValue] }
+    public var label: String { Self.labels[rawValue] }
+    static let names = ["upheld", "corrected", "other", "pending", "total"]
+    static let labels = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 }
 
 /// Which notice's table layout a report follows.

@@ -34,7 +34,7 @@ struct ApplicationsTable: Sendable {
         var group: RowGroup?
         var pending: [UInt8]?
         var current: TableRow?
-        var seen = Set<Outcome>()
+        var seen = OutcomeSet()
 
         func open(_ outcome: Outcome, label: [UInt8], at cell: Cell) {
             if let c = current {
@@ -138,8 +138,8 @@ struct ApplicationsTable: Sendable {
             }
             for (i, cell) in cells.enumerated() {
                 let v: Int32
-                let col = i < ApplicantType.allCases.count ? ApplicantType.allCases[i].name : "total"
-                let at = SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length)
+                var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
+                var at: SourceLocation { SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length) }
                 switch cell.kind {
                 case .number(let n, let note):
                     // The scanner only reads numbers that fit (anything larger is unreadable).
@@ -159,7 +159,7 @@ struct ApplicationsTable: Sendable {
                     continue
                 case .text: continue
                 }
-                if i < ApplicantType.allCases.count { record[row.outcome, ApplicantType.allCases[i]] = v } else { totals[row.outcome.rawValue] = v }
+                if i < Self.applicants.count { record[row.outcome, Self.applicants[i]] = v } else { totals[row.outcome.rawValue] = v }
             }
         }
         if template == .t2021 { for a in ApplicantType.allCases { record[.other, a] = nil } }
@@ -172,4 +172,14 @@ struct ApplicationsTable: Sendable {
     }
 
     private func isBlank(_ c: Cell) -> Bool { c.kind == .blank }
+    private static let applicants = ApplicantType.allCases
+}
+
+/// A set of outcomes as a bitmask: the table reader asks it at every label.
+struct OutcomeSet {
+    private var bits: UInt64 = 0
+    var isEmpty: Bool { bits == 0 }
+    func contains(_ o: Outcome) -> Bool { bits & (1 << UInt64(o.rawValue)) != 0 }
+    mutating func insert(_ o: Outcome) { bits |= 1 << UInt64(o.rawValue) }
+    mutating func remove(_ o: Outcome) { bits &= ~(1 << UInt64(o.rawValue)) }
 }

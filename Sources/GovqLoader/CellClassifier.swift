@@ -74,7 +74,7 @@ extension CellScanner {
 
     static let signs = Set("-－−–﹣+＋".unicodeScalars)
     fileprivate static let none = Array("无".utf8)
-    fileprivate static let fullWidthParen = Array("（".utf8)
+    static let fullWidthParen = Array("（".utf8)
 
     /// ASCII digits, then `.` `、` or `．`, then a Han character.
     fileprivate static func isNumberedLabel(_ s: Bytes) -> Bool {

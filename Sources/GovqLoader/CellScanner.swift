@@ -3,6 +3,11 @@
 /// cells, several cells on one line separated by tabs or runs of spaces, labels and header words
 /// broken over lines. The scanner turns a run of lines into one flat stream of cells; the table
 /// readers then match labels and count cells, never relying on line positions.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A run of a report's bytes. Slices of an unsafe buffer, not of an array: an `ArraySlice`
 /// retains its array at every copy, and the scanner copies slices at every step.
@@ -31,7 +36,11 @@ struct TextLines {
         let bytes = storage.buffer
         self.bytes = bytes
         var start = 0
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
+        ranges.reserveCapacity(bytes.count / 16)
+        // memchr finds the newlines several bytes at a time.
+        while start < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + start, 0x0A, bytes.count - start) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             ranges.append(start..<(i > start && bytes[i - 1] == 0x0D ? i - 1 : i))
             start = i + 1
         }
@@ -103,6 +112,7 @@ enum CellScanner {
         }
         let tabStyle = indented * 2 >= nonEmpty && indented > 0
         var afterSeparator = true
+        var scratch = Scratch()
         for i in range {
             let line = lines[i]
             if lines.isImage(i) || isPageMarker(line) { continue }
@@ -134,7 +144,7 @@ enum CellScanner {
                 continue
             }
             afterSeparator = false
-            split(content, line: i, lineStart: line.startIndex, in: lines, into: &out)
+            split(content, line: i, lineStart: line.startIndex, in: lines, into: &out, &scratch)
         }
         return out
     }
@@ -145,63 +155,107 @@ enum CellScanner {
     /// is a row of seven empty cells), with two exceptions that are layout, not cells: empty
     /// pieces before a line's first text (the empty corner of a header, an indented label), and
     /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
-    private static func split(_ content: Bytes, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell]) {
-        var pieces: [Bytes]
-        if content.contains(pipe) {
+    private static func split(_ content: Bytes, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell],
+                              _ scratch: inout Scratch) {
+        var hasPipe = false, commas = 0
+        for b in content { if b == pipe { hasPipe = true } else if b == 0x2C { commas += 1 } }
+        scratch.pieces.removeAll(keepingCapacity: true)
+        if hasPipe {
             // `| 一、本年新收… | 304 | 7 |`; a `|---|---|` rule carries nothing. The outer pipes
             // open and close the row; a `|  |` between them is an empty cell.
             if content.allSatisfy({ $0 == pipe || $0 == 0x2D || $0 == 0x3A || $0 == space || $0 == tab }) { return }
-            pieces = content.split(separator: pipe, omittingEmptySubsequences: false)
-            if pieces.count > 1, let f = pieces.first, isBlank(f) { pieces.removeFirst() }
-            if pieces.count > 1, let l = pieces.last, isBlank(l) { pieces.removeLast() }
-        } else if content.count(where: { $0 == 0x2C }) >= 4 {
-            pieces = content.split(separator: 0x2C, omittingEmptySubsequences: false)
+            pieces(of: content, separator: pipe, into: &scratch.pieces)
+            if scratch.pieces.count > 1, isBlank(scratch.pieces[0]) { scratch.pieces.removeFirst() }
+            if scratch.pieces.count > 1, isBlank(scratch.pieces[scratch.pieces.count - 1]) { scratch.pieces.removeLast() }
+        } else if commas >= 4 {
+            pieces(of: content, separator: 0x2C, into: &scratch.pieces)
         } else {
-            pieces = content.split(separator: tab, omittingEmptySubsequences: false)
-            if pieces.count == 2, isBlank(pieces[0]) != isBlank(pieces[1]) { pieces = pieces.filter { !isBlank($0) } }
+            pieces(of: content, separator: tab, into: &scratch.pieces)
+            if scratch.pieces.count == 2, isBlank(scratch.pieces[0]) != isBlank(scratch.pieces[1]) {
+                scratch.pieces.removeAll { isBlank($0) }
+            }
         }
-        if let first = pieces.firstIndex(where: { !isBlank($0) }), first > 0,
-           let word = words(trim(pieces[first])).first, classify(word).isTextKind {
-            pieces.removeFirst(first)
+        var firstPiece = 0
+        if let first = scratch.pieces.firstIndex(where: { !isBlank($0) }), first > 0 {
+            let t = trim(scratch.pieces[first])
+            var end = t.startIndex
+            while end < t.endIndex, whitespaceWidth(t, end) == 0 { end += 1 }
+            if classify(t[..<end]).isTextKind { firstPiece = first }
         }
         let startsWithTab = content.first == tab
-        for (p, piece) in pieces.enumerated() {
+        var columns = ColumnCounter(bytes: lines.bytes, lineStart: lineStart)
+        for p in firstPiece..<scratch.pieces.count {
+            let piece = scratch.pieces[p]
             let trimmed = trim(piece)
             if trimmed.isEmpty {
-                var cell = Cell(kind: .blank, line: line, column: column(of: piece.startIndex, lineStart: lineStart, lines), length: 1)
-                cell.leadingTab = p == 0 && startsWithTab && piece.isEmpty
+                var cell = Cell(kind: .blank, line: line, column: columns.column(of: piece.startIndex), length: 1)
+                cell.leadingTab = p == firstPiece && startsWithTab && piece.isEmpty
                 out.append(cell)
                 continue
             }
-            let pieceWords = words(trimmed)
-            let kinds = pieceWords.map(classify)
-            for (k, word) in pieceWords.enumerated() {
-                var kind = kinds[k]
+            words(trimmed, into: &scratch.words)
+            scratch.kinds.removeAll(keepingCapacity: true)
+            for word in scratch.words { scratch.kinds.append(classify(word)) }
+            let count = scratch.words.count
+            for k in 0..<count {
+                let word = scratch.words[k]
+                var kind = scratch.kinds[k]
                 // `NA` where a number should be is unreadable; `PDF` among words of prose
                 // (`详见 PDF 附件`) is text: a letter word is a cell when it stands alone or
                 // next to another value.
-                if case .unreadable(let t, _) = kind, isLetterWord(t), pieceWords.count > 1,
-                   !(k > 0 && !kinds[k - 1].isTextKind), !(k + 1 < kinds.count && !kinds[k + 1].isTextKind) {
+                if case .unreadable(let t, _) = kind, count > 1, isLetterWord(t),
+                   !(k > 0 && !scratch.kinds[k - 1].isTextKind), !(k + 1 < count && !scratch.kinds[k + 1].isTextKind) {
                     kind = .text(t)
                 }
-                let col = column(of: word.startIndex, lineStart: lineStart, lines)
-                let len = scalarCount(word)
                 // `12 （属公安机关刑事司法信息）`: a bracketed remark right after a number is its note.
-                if case .text(let t) = kind, let prev = out.last, prev.line == line,
-                   case .number(let n, nil) = prev.kind, t.hasPrefix("（") || t.hasPrefix("(") {
+                if case .text(let t) = kind, word.first == 0x28 || word.starts(with: fullWidthParen), let prev = out.last,
+                   prev.line == line, case .number(let n, nil) = prev.kind {
                     out[out.count - 1].kind = .number(n, note: stripBrackets(t))
                     continue
                 }
-                out.append(Cell(kind: kind, line: line, column: col, length: len))
+                out.append(Cell(kind: kind, line: line, column: columns.column(of: word.startIndex), length: scalarCount(word)))
             }
         }
+    }
+
+    /// Buffers reused from line to line, so that splitting a line allocates nothing.
+    struct Scratch {
+        var pieces: [Bytes] = []
+        var words: [Bytes] = []
+        var kinds: [Cell.Kind] = []
+    }
+
+    /// 1-based scalar columns of positions in one line, visited left to right: each call
+    /// counts only the bytes since the last.
+    private struct ColumnCounter {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index: Int
+        var column = 1
+        init(bytes: UnsafeBufferPointer<UInt8>, lineStart: Int) { self.bytes = bytes; index = lineStart }
+
+        mutating func column(of position: Int) -> Int {
+            while index < position { if bytes[index] & 0xC0 != 0x80 { column += 1 }; index += 1 }
+            return column
+        }
+    }
+
+    /// `content` split on `separator`, empty pieces kept.
+    private static func pieces(of content: Bytes, separator: UInt8, into out: inout [Bytes]) {
+        var start = content.startIndex, i = start
+        while i < content.endIndex {
+            if content[i] == separator { out.append(content[start..<i]); start = i + 1 }
+            i += 1
+        }
+        out.append(content[start..<content.endIndex])
     }
 
     /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`, `Page 2 of 5`):
     /// not cells.
     static func isPageMarker(_ line: Bytes) -> Bool {
-        guard line.count < 40, let f = line.first(where: { $0 != space && $0 != tab }),
-              f == 0x2D || f == 0xE7 || f == 0x50 || f == 0x70 else { return false }
+        guard line.count < 40, let at = line.firstIndex(where: { $0 != space && $0 != tab }) else { return false }
+        let f = line[at]
+        // `-`, `P`, `p`, or 第 (E7 AC AC): anything else is no page marker.
+        guard f == 0x2D || f == 0x50 || f == 0x70 || line[at...].starts(with: [0xE7, 0xAC, 0xAC]) else { return false }
         let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
         let digitsOnly = { (t: Substring) in !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
         if f == 0x50 || f == 0x70 {
@@ -219,8 +273,8 @@ enum CellScanner {
     }
 
     /// Pieces separated by spaces or full-width spaces.
-    private static func words(_ s: Bytes) -> [Bytes] {
-        var out: [Bytes] = []
+    private static func words(_ s: Bytes, into out: inout [Bytes]) {
+        out.removeAll(keepingCapacity: true)
         var i = s.startIndex, start = s.startIndex
         while i < s.endIndex {
             let w = whitespaceWidth(s, i)
@@ -233,7 +287,6 @@ enum CellScanner {
             }
         }
         if start < s.endIndex { out.append(s[start..<s.endIndex]) }
-        return out
     }
 
     /// Bytes of whitespace at `i`: space, tab, U+3000 (E3 80 80), U+00A0 (C2 A0).
@@ -258,10 +311,6 @@ enum CellScanner {
     }
 
     static func isBlank(_ s: Bytes) -> Bool { trim(s).isEmpty }
-
-    private static func column(of index: Int, lineStart: Int, _ lines: TextLines) -> Int {
-        scalarCount(lines.bytes[lineStart..<index]) + 1
-    }
 
     static func scalarCount(_ s: Bytes) -> Int {
         var n = 0

@@ -27,10 +27,8 @@ enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), littleEndian: true).map { ($0, .utf16LE) } }
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false).map { ($0, .utf16BE) } }
         // A NUL byte means binary data or BOM-less UTF-16; neither is a report we can read.
-        if bytes.contains(0) { return nil }
-        // The standard library's validator is several times faster than the hand loop below,
-        // which is kept for counting the bad sequences of a file that is not valid.
-        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, .utf8) }
+        if bytes.withUnsafeBufferPointer({ $0.isEmpty ? false : memchr($0.baseAddress!, 0, $0.count) != nil }) { return nil }
+        if isValidUTF8(bytes) { return (bytes, .utf8) }
         let invalid = invalidUTF8Count(bytes)
         if invalid == 0 { return (bytes, .utf8) }
         // A UTF-8 file with a stray broken character (a cut at the end, one bad byte) is still
@@ -40,7 +38,28 @@ enum TextDecoding {
         return gb18030(bytes).map { ($0, .gb18030) }
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+    /// Whether the bytes are valid UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past
+    /// U+10FFFF). Reports are mostly three-byte Chinese characters, and this loop takes one in
+    /// a step; the standard library's validator spends about three times as long on them.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                if c >= 0xE1, c <= 0xEF, c != 0xED {
+                    // E1–EC, EE–EF: any two continuation bytes.
+                    guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return false }
+                    i += 3
+                    continue
+                }
+                guard let len = sequenceLength(b, i) else { return false }
+                i += len
+            }
+            return true
+        }
+    }
 
     /// How many invalid sequences the bytes hold as UTF-8 (0: valid).
     static func invalidUTF8Count(_ bytes: [UInt8], stopAtFirst: Bool = false) -> Int {
@@ -63,6 +82,10 @@ enum TextDecoding {
 
     /// The length of the valid UTF-8 sequence starting with a non-ASCII byte at `i`, or nil.
     private static func sequenceLength(_ bytes: [UInt8], _ i: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { sequenceLength($0, i) }
+    }
+
+    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let b = bytes[i]
         let len: Int
         if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 } else { return nil }

@@ -106,3 +106,42 @@ func classified(_ text: String) -> Cell.Kind { withBytes(text, CellScanner.class
         #expect(withBytes(line, CellScanner.isPageMarker) == isMarker)
     }
 }
+
+/// The hand-written UTF-8 validator must agree with the standard library's, byte for byte.
+@Suite struct UTF8ValidationTests {
+    @Test(arguments: [
+        ([0x41], true), ([0xE4, 0xB8, 0x80], true), ([0xF0, 0x9F, 0x98, 0x80], true), ([0xC2, 0xA0], true),
+        ([0xC0, 0x80], false), ([0xE0, 0x80, 0x80], false), ([0xED, 0xA0, 0x80], false), ([0xF4, 0x90, 0x80, 0x80], false),
+        ([0xF5, 0x80, 0x80, 0x80], false), ([0xE4, 0xB8], false), ([0xE4, 0x41, 0x80], false), ([0x80], false),
+        ([0xEF, 0xBF, 0xBF], true), ([0xED, 0x9F, 0xBF], true), ([0xE0, 0xA0, 0x80], true),
+    ] as [([UInt8], Bool)])
+    func judgesSequences(bytes: [UInt8], valid: Bool) {
+        #expect(TextDecoding.isValidUTF8(bytes) == valid)
+        #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
+    }
+
+    @Test func agreesWithTheStandardLibraryOnRandomBytes() {
+        // Mostly valid Chinese text with one byte changed: the cases a validator gets wrong.
+        var rng = SplitMix(seed: 7)
+        let text = Array("本机关不掌握相关政府信息 304 件，abc（一）".utf8)
+        for _ in 0..<20_000 {
+            var bytes = text
+            bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next())
+            if rng.next() % 4 == 0 { bytes.removeLast(Int(rng.next() % 3)) }
+            #expect(TextDecoding.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
+}
+
+/// A small deterministic generator, so that a failure can be replayed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
