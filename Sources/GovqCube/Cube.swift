@@ -27,6 +27,13 @@ public struct DimensionColumn: Sendable {
         codes.append(code(for: value))
     }
 
+    /// Appends another column's reports: each distinct value is looked up once.
+    public mutating func append(contentsOf other: DimensionColumn) {
+        let recode = other.values.map { code(for: $0) }
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for c in other.codes { codes.append(recode[Int(c)]) }
+    }
+
     /// The same column with every value renamed; `rename` must map distinct values to distinct ones.
     public func renamingValues(_ rename: (String) -> String) -> DimensionColumn {
         DimensionColumn(values: values.map(rename), codes: codes)
@@ -76,6 +83,22 @@ public struct Bitmap: Sendable, Equatable {
         if count & 63 == 0 { words.append(0) }
         count += 1
         if bit { self[count - 1] = true }
+    }
+
+    /// Appends another bitmap's bits, a word at a time.
+    public mutating func append(contentsOf other: Bitmap) {
+        let shift = UInt64(count & 63)
+        if shift == 0 {
+            words += other.words
+        } else {
+            // Bits past `count` are always 0, so the last word can take the first bits of each.
+            for w in other.words {
+                words[words.count - 1] |= w << shift
+                words.append(w >> (64 - shift))
+            }
+        }
+        count += other.count
+        words.removeLast(words.count - (count + 63) / 64)
     }
 
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }

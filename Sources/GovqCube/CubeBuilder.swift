@@ -5,10 +5,11 @@ public struct ReportRecord: Sendable {
     public var unit: String
     public var year: Int
     public var template: Template
-    /// `applications[outcome.rawValue][applicant.rawValue]`; nil = not in the text.
-    public var applications: [[Int32?]]
-    /// `reviews[result.rawValue][proceeding.rawValue]`; nil = not in the text.
-    public var reviews: [[Int32?]]
+    /// `applications[outcome.rawValue * 6 + applicant.rawValue]`; nil = not in the text. Flat,
+    /// so that a report is two allocations, not thirty-three.
+    public var applications: [Int32?]
+    /// `reviews[result.rawValue * 3 + proceeding.rawValue]`; nil = not in the text.
+    public var reviews: [Int32?]
 
     public init(file: String, district: String, unit: String, year: Int, template: Template) {
         self.file = file
@@ -16,19 +17,21 @@ public struct ReportRecord: Sendable {
         self.unit = unit
         self.year = year
         self.template = template
-        applications = Array(repeating: Array(repeating: nil, count: ApplicantType.allCases.count), count: Outcome.allCases.count)
-        reviews = Array(repeating: Array(repeating: nil, count: Proceeding.allCases.count), count: ReviewResult.allCases.count)
+        applications = Array(repeating: nil, count: Outcome.allCases.count * ApplicantType.allCases.count)
+        reviews = Array(repeating: nil, count: ReviewResult.allCases.count * Proceeding.allCases.count)
     }
 
     public subscript(outcome: Outcome, applicant: ApplicantType) -> Int32? {
-        get { applications[outcome.rawValue][applicant.rawValue] }
-        set { applications[outcome.rawValue][applicant.rawValue] = newValue }
+        get { applications[outcome.rawValue * Self.applicants + applicant.rawValue] }
+        set { applications[outcome.rawValue * Self.applicants + applicant.rawValue] = newValue }
     }
 
     public subscript(result: ReviewResult, proceeding: Proceeding) -> Int32? {
-        get { reviews[result.rawValue][proceeding.rawValue] }
-        set { reviews[result.rawValue][proceeding.rawValue] = newValue }
+        get { reviews[result.rawValue * Self.proceedings + proceeding.rawValue] }
+        set { reviews[result.rawValue * Self.proceedings + proceeding.rawValue] = newValue }
     }
+
+    private static let applicants = ApplicantType.allCases.count, proceedings = Proceeding.allCases.count
 }
 
 /// Appends reports to a cube, column by column.
@@ -60,30 +63,28 @@ public struct CubeBuilder: Sendable {
 
     /// Appends every report of another cube (parallel loading builds one cube per worker).
     public mutating func append(contentsOf other: Cube) {
-        for i in 0..<other.reportCount {
-            cube.district.append(other.district[report: i])
-            cube.unit.append(other.unit[report: i])
-            cube.file.append(other.file[report: i])
-        }
+        cube.district.append(contentsOf: other.district)
+        cube.unit.append(contentsOf: other.unit)
+        cube.file.append(contentsOf: other.file)
         cube.year += other.year
         cube.template += other.template
-        for (t, o) in [(\Cube.applications, other.applications), (\Cube.reviews, other.reviews)] as [(WritableKeyPath<Cube, FactTable>, FactTable)] {
-            for c in o.counts.indices {
-                cube[keyPath: t].counts[c] += o.counts[c]
-                for i in 0..<other.reportCount { cube[keyPath: t].missing[c].append(o.missing[c][i]) }
-            }
-        }
+        Self.append(other.applications, to: &cube.applications)
+        Self.append(other.reviews, to: &cube.reviews)
         cube.reportCount += other.reportCount
     }
 
-    private static func append(_ cells: [[Int32?]], to table: inout FactTable) {
-        for row in 0..<table.rows {
-            for col in 0..<table.columns {
-                let v = cells[row][col]
-                let c = row * table.columns + col
-                table.counts[c].append(v ?? 0)
-                table.missing[c].append(v == nil)
-            }
+    private static func append(_ other: FactTable, to table: inout FactTable) {
+        for c in other.counts.indices {
+            table.counts[c] += other.counts[c]
+            table.missing[c].append(contentsOf: other.missing[c])
+        }
+    }
+
+    /// `cells` is row-major: the table's cell order.
+    private static func append(_ cells: [Int32?], to table: inout FactTable) {
+        for (c, v) in cells.enumerated() {
+            table.counts[c].append(v ?? 0)
+            table.missing[c].append(v == nil)
         }
     }
 }

@@ -4,7 +4,7 @@
 
 extension CellScanner {
     /// Blank markers a report uses for an empty cell.
-    static let blankMarkers: Set<String> = ["-", "—", "——", "–", "－", "/", "／", "\\", "无", "--", "―"]
+    static let blankMarkers: [String] = ["-", "—", "——", "–", "－", "/", "／", "\\", "无", "--", "―"]
 
     /// What one trimmed piece of text is: a number (full-width digits allowed, an optional
     /// bracketed note or a unit such as 件 after it), a blank marker, text, or `.unreadable`:
@@ -21,8 +21,9 @@ extension CellScanner {
         // A label: `（三）不予公开`, `(1)…`, or numbering before a Han character (`1.属于国家秘密`,
         // `2、…`, `3．…`). A count never starts with a bracket.
         if s.first == 0x28 || s.starts(with: fullWidthParen) || isNumberedLabel(s) { return .text(String(decoding: s, as: UTF8.self)) }
+        // Compared as bytes: a String hash (with its Unicode normalisation) per word cost more.
+        if s.count <= 6, blankMarkerBytes.contains(where: { s.elementsEqual($0) }) { return .blank }
         let str = String(decoding: s, as: UTF8.self)
-        if s.count <= 6, blankMarkers.contains(str) { return .blank }
         var scalars = Substring(str).unicodeScalars[...]
         // `-5`, `－5`, `−5`, `+5`: a count has no sign.
         var sign: Unicode.Scalar?
@@ -73,6 +74,7 @@ extension CellScanner {
     }
 
     static let signs = Set("-－−–﹣+＋".unicodeScalars)
+    private static let blankMarkerBytes = blankMarkers.map { Array($0.utf8) }
     fileprivate static let none = Array("无".utf8)
     static let fullWidthParen = Array("（".utf8)
 

@@ -100,6 +100,7 @@ enum CellScanner {
     /// The cells of `lines[range]`, in reading order.
     static func cells(_ lines: TextLines, _ range: Range<Int>) -> [Cell] {
         var out: [Cell] = []
+        out.reserveCapacity(range.count)
         // In a tab-indented table (most lines one cell after a tab), a line without the tab
         // continues the cell above it (`三、本年` / `度办理结` / `果`, `商` / `业` / `企` / `业`);
         // elsewhere every line is new. A line with more tabs is a row of cells, not indented.

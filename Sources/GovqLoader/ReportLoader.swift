@@ -141,21 +141,45 @@ public enum ReportLoader {
         return String(cString: resolved)
     }
 
-    /// A file as given, or a folder's `*.txt` files, recursively, sorted by path.
+    /// A file as given, or a folder's `*.txt` files (any case), recursively, sorted by path.
+    /// Hidden folders are searched; symbolic links to files are followed, links to folders are
+    /// not (a link back up would loop).
     static func expand(_ path: String) -> Result<[String], Diagnostic> {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
             return .failure(Diagnostic(.error, "no such file or folder '\(path)'", source: path))
         }
-        guard isDir.boolValue else { return .success([path]) }
+        guard st.st_mode & S_IFMT == S_IFDIR else { return .success([path]) }
         var out: [String] = []
-        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        if let walker = FileManager.default.enumerator(atPath: path) {
-            while let rel = walker.nextObject() as? String {
-                if rel.lowercased().hasSuffix(".txt") { out.append(base + "/" + rel) }
+        list(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &out)
+        return .success(out.sorted())
+    }
+
+    /// `readdir` rather than FileManager's enumerator, which costs about 50,000 instructions a
+    /// file: at 10^5 files that was a second on one core before any parsing began.
+    private static func list(_ dir: String, into out: inout [String]) {
+        guard let d = opendir(dir) else { return }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let type = e.pointee.d_type
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            var isDir = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                isDir = lstat(dir + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDir {
+                list(dir + "/" + name, into: &out)
+            } else if isTxt(name) {
+                out.append(dir + "/" + name)
             }
         }
-        return .success(out.sorted())
+    }
+
+    private static func isTxt(_ name: String) -> Bool {
+        let u = Array(name.utf8.suffix(4))
+        return u.count == 4 && u[0] == 0x2E && u[1] | 0x20 == 0x74 && u[2] | 0x20 == 0x78 && u[3] | 0x20 == 0x74
     }
 
     /// One worker's share: a contiguous run of files.

@@ -45,7 +45,10 @@ enum TextDecoding {
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 0
+            let raw = UnsafeRawBufferPointer(b)
             while i < n {
+                // Eight ASCII bytes at a time (the tables are mostly digits, tabs and newlines).
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 if c >= 0xE1, c <= 0xEF, c != 0xED {

@@ -41,6 +41,29 @@ import Testing
         #expect(c.applications.value(report: 0, row: Outcome.granted.rawValue, column: ApplicantType.business.rawValue) == 3)
     }
 
+    @Test func appendingCubesRecodesSharedValues() {
+        var a = CubeBuilder(), b = CubeBuilder()
+        a.append(ReportRecord(file: "a", district: "甲", unit: "甲", year: 2019, template: .t2019))
+        b.append(ReportRecord(file: "b", district: "乙", unit: "乙", year: 2019, template: .t2019))
+        b.append(ReportRecord(file: "c", district: "甲", unit: "甲", year: 2019, template: .t2019))
+        a.append(contentsOf: b.cube)
+        #expect(a.cube.district.values == ["甲", "乙"])
+        #expect(a.cube.district.codes == [0, 1, 0])
+        #expect(a.cube.file.values == ["a", "b", "c"])
+    }
+
+    /// A bitmap appended to one of any length holds the same bits as one appended bit by bit.
+    @Test(arguments: [(0, 5), (0, 64), (3, 70), (63, 1), (64, 64), (65, 200), (100, 0), (127, 129)])
+    func bitmapsAppendWordByWord(first: Int, second: Int) {
+        let bit = { (i: Int) in (i * 7 + i / 3) % 5 < 2 }
+        var a = Bitmap(), b = Bitmap(), expected = Bitmap()
+        for i in 0..<first { a.append(bit(i)); expected.append(bit(i)) }
+        for i in 0..<second { b.append(bit(first + i)); expected.append(bit(first + i)) }
+        a.append(contentsOf: b)
+        #expect(a == expected)
+        #expect(a.count == first + second)
+    }
+
     @Test func schemaResolvesEnglishAndChineseNames() {
         #expect(Schema.measure(named: "denied", in: .applications)?.leaves.count == 8)
         #expect(Schema.measure(named: "不予公开", in: .applications)?.name == "denied")

@@ -40,7 +40,7 @@ struct FuzzRegressionTests {
             if let record = parsed.record {
                 #expect(parsed.summary.status != .skipped, "\(path)")
                 // Counts are what the text says: never negative.
-                let cells = record.applications.joined().compactMap { $0 } + record.reviews.joined().compactMap { $0 }
+                let cells = record.applications.compactMap { $0 } + record.reviews.compactMap { $0 }
                 #expect(cells.allSatisfy { $0 >= 0 }, "\(path)")
                 let hasError = parsed.diagnostics.contains { $0.severity == .error }
                 #expect((parsed.summary.status == .inconsistent) == hasError, "\(path)")
