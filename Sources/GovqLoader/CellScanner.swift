@@ -158,8 +158,19 @@ enum CellScanner {
     /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
     private static func split(_ content: Bytes, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell],
                               _ scratch: inout Scratch) {
-        var hasPipe = false, commas = 0
-        for b in content { if b == pipe { hasPipe = true } else if b == 0x2C { commas += 1 } }
+        var hasPipe = false, commas = 0, tabs = 0
+        for b in content { if b == pipe { hasPipe = true } else if b == 0x2C { commas += 1 } else if b == tab { tabs += 1 } }
+        // Most lines of a table are one word (`\t5`, `（三）不予公开`): one cell, no splitting.
+        if !hasPipe, commas < 4, tabs == 0 {
+            let word = trim(content)
+            var i = word.startIndex
+            while i < word.endIndex, whitespaceWidth(word, i) == 0 { i += 1 }
+            if i == word.endIndex, !word.isEmpty {
+                var columns = ColumnCounter(bytes: lines.bytes, lineStart: lineStart)
+                out.append(Cell(kind: classify(word), line: line, column: columns.column(of: word.startIndex), length: scalarCount(word)))
+                return
+            }
+        }
         scratch.pieces.removeAll(keepingCapacity: true)
         if hasPipe {
             // `| 一、本年新收… | 304 | 7 |`; a `|---|---|` rule carries nothing. The outer pipes

@@ -35,6 +35,14 @@ enum RowLabels {
                 i += 1
                 continue
             }
+            // Lead bytes E4–E9 start the common Chinese characters: never white space, a quote
+            // or a full-width form, so copied as they are.
+            if b >= 0xE4, b <= 0xE9, i + 3 <= n {
+                out[o] = b; out[o + 1] = bytes[i + 1]; out[o + 2] = bytes[i + 2]
+                o += 3
+                i += 3
+                continue
+            }
             let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
             guard i + len <= n else { break }
             var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)

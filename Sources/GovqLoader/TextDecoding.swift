@@ -47,13 +47,16 @@ enum TextDecoding {
             var i = 0
             let raw = UnsafeRawBufferPointer(b)
             while i < n {
-                // Eight ASCII bytes at a time (the tables are mostly digits, tabs and newlines).
-                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
                 let c = b[i]
-                if c < 0x80 { i += 1; continue }
+                if c < 0x80 {
+                    // Then eight ASCII bytes at a time: table lines are digits, tabs and newlines.
+                    i += 1
+                    while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                    continue
+                }
                 if c >= 0xE1, c <= 0xEF, c != 0xED {
-                    // E1–EC, EE–EF: any two continuation bytes.
-                    guard i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return false }
+                    // E1–EC, EE–EF: any two continuation bytes, tested in one load.
+                    guard i + 2 < n, raw.loadUnaligned(fromByteOffset: i + 1, as: UInt16.self) & 0xC0C0 == 0x8080 else { return false }
                     i += 3
                     continue
                 }
