@@ -90,18 +90,23 @@ enum Metadata {
         // `…市人民政府信息公开…`: 人民 belongs to the body's name.
         if unit.hasSuffix("人民") { unit += "政府" }
         if unit.hasSuffix("年度") { unit.removeLast(2) }
-        guard !unit.isEmpty, unit.count <= 40, !unit.contains(where: { ">|/:：>".contains($0) }) else { return nil }
+        guard !unit.isEmpty, unit.unicodeScalars.count <= 40, !unit.unicodeScalars.contains(where: { navigation.contains($0) }) else { return nil }
         return (unit, y)
     }
 
-    /// The first `20xx` followed by 年 in `s`.
+    /// Characters of web-page navigation (`首页 > 政务公开 > …`): a line with one is no title.
+    private static let navigation = Set(">|/:：>".unicodeScalars)
+
+    /// The first `20xx` followed by 年 in `s` (compared as UTF-8 bytes: the digits are ASCII,
+    /// 年 is E5 B9 B4).
     static func year(in s: String) -> Int? {
-        let u = Array(s.unicodeScalars)
+        let u = Array(s.utf8)
+        func digit(_ i: Int) -> Bool { u[i] >= 0x30 && u[i] <= 0x39 }
         var i = 0
-        while i + 4 < u.count {
-            if u[i] == "2", u[i + 1] == "0", (0x30...0x39).contains(u[i + 2].value), (0x30...0x39).contains(u[i + 3].value),
-               u[i + 4] == "年", i == 0 || !(0x30...0x39).contains(u[i - 1].value) {
-                return 2000 + Int(u[i + 2].value - 0x30) * 10 + Int(u[i + 3].value - 0x30)
+        while i + 6 < u.count {
+            if u[i] == 0x32, u[i + 1] == 0x30, digit(i + 2), digit(i + 3), u[i + 4] == 0xE5, u[i + 5] == 0xB9, u[i + 6] == 0xB4,
+               i == 0 || !digit(i - 1) {
+                return 2000 + Int(u[i + 2] - 0x30) * 10 + Int(u[i + 3] - 0x30)
             }
             i += 1
         }

@@ -92,19 +92,20 @@ struct Headings {
 
     init(_ lines: TextLines) {
         // Compare lead bytes before decoding: headings are rare, lines are many.
-        let numerals = [Array("三".utf8), Array("四".utf8), Array("五".utf8), Array("六".utf8)]
         for i in 0..<lines.count {
-            var body = lines[i]
-            while let f = body.first, f == 0x20 || f == 0x09 { body = body.dropFirst() }
-            if body.starts(with: [0xE3, 0x80, 0x80]) { body = body.dropFirst(3) }
+            let line = lines[i]
+            var at = line.startIndex
+            while at < line.endIndex, line[at] == 0x20 || line[at] == 0x09 { at += 1 }
+            if at + 2 < line.endIndex, line[at] == 0xE3, line[at + 1] == 0x80, line[at + 2] == 0x80 { at += 3 }
             // 三四五六 all start with byte E4 or E5: most lines end here.
-            guard body.count >= 6, let lead = body.first, lead == 0xE4 || lead == 0xE5 else { continue }
-            let which = numerals.firstIndex { body.starts(with: $0) }
-            guard let which else { continue }
+            guard line.endIndex - at >= 6, line[at] == 0xE4 || line[at] == 0xE5 else { continue }
+            let numeral = UInt32(line[at]) << 16 | UInt32(line[at + 1]) << 8 | UInt32(line[at + 2])
+            guard let which = Self.numerals.firstIndex(of: numeral) else { continue }
             // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
-            let after = body.dropFirst(3)
-            guard after.starts(with: [0xE3, 0x80, 0x81]) || after.starts(with: [0xEF, 0xBC, 0x8E]) || after.starts(with: [0xEF, 0xBC, 0x8C])
-                    || after.first == 0x2E || after.first == 0x2C else { continue }
+            let after = line[(at + 3)...]
+            let b0 = after[after.startIndex]
+            let sep = after.count >= 3 ? UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2]) : 0
+            guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { continue }
             let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
             switch which {
             case 0 where rest.includes("申请") && rest.count <= 40: applications.append(i)
@@ -114,6 +115,9 @@ struct Headings {
             }
         }
     }
+
+    /// 三四五六 as their three UTF-8 bytes.
+    private static let numerals: [UInt32] = "三四五六".unicodeScalars.map { u in Array(String(u).utf8).reduce(0) { $0 << 8 | UInt32($1) } }
 
     /// The first line in `candidates` after `line`.
     func next(after line: Int, in candidates: [Int]) -> Int? {

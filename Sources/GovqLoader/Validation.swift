@@ -9,10 +9,11 @@ enum Validation {
     static func check(_ record: ReportRecord, totals: [Int32?], table: ApplicationsTable, source: String,
                       lines: TextLines) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let rowOf = Dictionary(table.rows.map { ($0.outcome, $0) }, uniquingKeysWith: { a, _ in a })
-        let leaves = Outcome.handlingLeaves.filter {
-            table.template == .t2021 ? $0 != .other : !RowLabels.otherLeaves.contains($0)
-        }
+        // The first row of each outcome, by raw value (no dictionary: this runs once a report).
+        var firstRow = [Int](repeating: -1, count: Outcome.allCases.count)
+        for (i, r) in table.rows.enumerated() where firstRow[r.outcome.rawValue] < 0 { firstRow[r.outcome.rawValue] = i }
+        func rowOf(_ o: Outcome) -> TableRow? { firstRow[o.rawValue] < 0 ? nil : table.rows[firstRow[o.rawValue]] }
+        let leaves = table.template == .t2021 ? leaves2021 : leaves2019
 
         func diag(_ message: String, row: Outcome, at outcomeRow: TableRow?, cellIndex: Int, column: String,
                   expected: Int, found: Int, notes: [String] = []) {
@@ -30,12 +31,15 @@ enum Validation {
                                   row: row.name, column: column, expected: Int64(expected), found: Int64(found)))
         }
 
-        for a in ApplicantType.allCases {
-            let values = leaves.map { record[$0, a] }
-            let leafSum: Int? = values.contains(where: { $0 == nil }) ? nil : values.reduce(0) { $0 + Int($1!) }
+        for a in applicants {
+            var leafSum: Int? = 0
+            for o in leaves {
+                guard let v = record[o, a] else { leafSum = nil; break }
+                leafSum! += Int(v)
+            }
             let handled = record[.handled, a].map(Int.init)
             if let h = handled, let s = leafSum, h != s {
-                diag("\(a.name): handled (\(h)) ≠ sum of outcomes (\(s))", row: .handled, at: rowOf[.handled],
+                diag("\(a.name): handled (\(h)) ≠ sum of outcomes (\(s))", row: .handled, at: rowOf(.handled),
                      cellIndex: a.rawValue, column: a.name, expected: s, found: h)
             }
             guard let n = record[.new, a], let co = record[.carriedOver, a], let cf = record[.carriedForward, a],
@@ -44,16 +48,19 @@ enum Validation {
             if received != settled {
                 let subject: Outcome = handled == nil ? .carriedForward : .handled
                 diag("\(a.name): new + carried_over (\(received)) ≠ handled + carried_forward (\(settled))", row: subject,
-                     at: rowOf[subject], cellIndex: a.rawValue, column: a.name, expected: received, found: settled,
+                     at: rowOf(subject), cellIndex: a.rawValue, column: a.name, expected: received, found: settled,
                      notes: handled == nil ? ["handled is missing; the sum of the outcome rows (\(h)) stands in for it"] : [])
             }
         }
 
         for row in table.rows {
             guard let total = totals[row.outcome.rawValue] else { continue }
-            let parts = ApplicantType.allCases.map { record[row.outcome, $0] }
-            guard !parts.contains(where: { $0 == nil }) else { continue }
-            let sum = parts.reduce(0) { $0 + Int($1!) }
+            var sum: Int? = 0
+            for a in applicants {
+                guard let v = record[row.outcome, a] else { sum = nil; break }
+                sum! += Int(v)
+            }
+            guard let sum else { continue }
             if sum != Int(total) {
                 diag("\(row.outcome.name): total column (\(total)) ≠ sum of the six applicant columns (\(sum))",
                      row: row.outcome, at: row, cellIndex: ApplicantType.allCases.count, column: "total",
@@ -62,4 +69,9 @@ enum Validation {
         }
         return out
     }
+
+    private static let applicants = ApplicantType.allCases
+    /// The leaves `handled` sums, by template: 2019 has `other`, 2021 its three parts instead.
+    private static let leaves2019 = Outcome.handlingLeaves.filter { !RowLabels.otherLeaves.contains($0) }
+    private static let leaves2021 = Outcome.handlingLeaves.filter { $0 != .other }
 }
