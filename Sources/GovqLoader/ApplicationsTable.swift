@@ -49,6 +49,8 @@ struct ApplicationsTable: Sendable {
             seen.insert(outcome)
             current = TableRow(outcome: outcome, label: String(decoding: label, as: UTF8.self), line: cell.line,
                                column: cell.column, length: cell.length)
+            // A row holds seven cells, or eight with the tab before them: grown once, not four times.
+            current!.cells.reserveCapacity(8)
             if outcome == .other { group = .other }
             if outcome == .handled || outcome == .carriedForward || outcome == .new || outcome == .carriedOver { group = nil }
         }
