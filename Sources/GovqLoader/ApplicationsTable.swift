@@ -29,7 +29,7 @@ struct ApplicationsTable: Sendable {
     var isTable: Bool { rows.contains { $0.outcome == .new } || rows.count >= 5 }
 
     /// Reads a cell stream; `rows` is empty when no row label was found.
-    static func read(_ cells: [Cell]) -> ApplicationsTable {
+    static func read(_ cells: [Cell], in lines: TextLines) -> ApplicationsTable {
         var table = ApplicationsTable()
         var group: RowGroup?
         var pending: [UInt8]?
@@ -56,12 +56,12 @@ struct ApplicationsTable: Sendable {
         }
 
         for cell in cells {
-            guard case .text(let raw) = cell.kind else {
+            guard case .text(let span) = cell.kind else {
                 pending = nil
                 current?.cells.append(cell)
                 continue
             }
-            var text = RowLabels.normalizedBytes(raw)
+            var text = span.joined ? RowLabels.normalizedBytes(lines.bytes(of: span)) : RowLabels.normalizedBytes(lines.bytes[span.start..<span.end])
             // Prose is not a label: the longest template label has about 40 characters.
             if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
@@ -122,7 +122,7 @@ struct ApplicationsTable: Sendable {
                     let shown = extra.compactMap { (c: Cell) -> String? in
                         switch c.kind {
                         case .number(let n, _): String(n)
-                        case .unreadable(let t, _): t
+                        case .unreadable(let t, _): lines.text(of: t)
                         default: nil
                         }
                     }
@@ -147,14 +147,14 @@ struct ApplicationsTable: Sendable {
                     // The scanner only reads numbers that fit (anything larger is unreadable).
                     guard let fits = Int32(exactly: n) else { continue }
                     v = fits
-                    if let note {
+                    if note != nil, case .number(_, let note?) = lines.value(of: cell) {
                         diagnostics.append(Diagnostic(.note, "\(row.outcome.name), \(col): \(n) has a note '\(note)'", source: source,
                                                       location: at, sourceLine: lines.sourceLine(cell.line), row: row.outcome.name,
                                                       column: col, found: Int64(n)))
                     }
                 case .blank: v = 0
-                case .unreadable(let text, let reason):
-                    diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(text)' \(reason)", source: source,
+                case .unreadable(let span, let reason):
+                    diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                                   location: at, sourceLine: lines.sourceLine(cell.line),
                                                   help: "this cell is missing (NULL); the row's other cells are read as printed",
                                                   row: row.outcome.name, column: col))

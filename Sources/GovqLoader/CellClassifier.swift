@@ -17,10 +17,10 @@ extension CellScanner {
         if s.count <= 9, s.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             return .number(s.reduce(0) { $0 * 10 + Int($1 - 0x30) }, note: nil)
         }
-        if let f = s.first, f >= 0xE4, f <= 0xE9, !s.elementsEqual(none) { return .text(String(decoding: s, as: UTF8.self)) }
+        if let f = s.first, f >= 0xE4, f <= 0xE9, !s.elementsEqual(none) { return .text(TextSpan(s)) }
         // A label: `（三）不予公开`, `(1)…`, or numbering before a Han character (`1.属于国家秘密`,
         // `2、…`, `3．…`). A count never starts with a bracket.
-        if s.first == 0x28 || s.starts(with: fullWidthParen) || isNumberedLabel(s) { return .text(String(decoding: s, as: UTF8.self)) }
+        if s.first == 0x28 || s.starts(with: fullWidthParen) || isNumberedLabel(s) { return .text(TextSpan(s)) }
         // Compared as bytes: a String hash (with its Unicode normalisation) per word cost more.
         if s.count <= 6, blankMarkerBytes.contains(where: { s.elementsEqual($0) }) { return .blank }
         let str = String(decoding: s, as: UTF8.self)
@@ -49,27 +49,29 @@ extension CellScanner {
             scalars = scalars.dropFirst()
         }
         guard digits > 0 else {
-            if let reason = wordReason(str) { return .unreadable(str, reason: reason) }
-            return .text(str)
+            if let reason = wordReason(str) { return .unreadable(TextSpan(s), reason: reason) }
+            return .text(TextSpan(s))
         }
         let rest = String(String.UnicodeScalarView(scalars)).trimmingSpaces
-        var note: String?
+        var note: TextSpan?
         // `304.0` is how a spreadsheet export writes 304; units such as 件 say nothing more.
         let plain = rest.isEmpty || [".0", ".00", "件", "个", "次", "项", "人", "起", "人次", "件次"].contains(rest)
         if !plain {
             if rest.hasPrefix("（") || rest.hasPrefix("(") {
-                note = stripBrackets(rest)
+                // The note is what follows the digits; brackets and spaces go when it is shown.
+                let offset = str.utf8.distance(from: str.startIndex, to: scalars.startIndex)
+                note = TextSpan(start: s.startIndex + offset, end: s.endIndex)
             } else if let reason = restReason(rest) {
-                return .unreadable(str, reason: reason)
+                return .unreadable(TextSpan(s), reason: reason)
             } else {
                 // `1.属于国家秘密`, `2019年`: a label or prose.
-                return .text(str)
+                return .text(TextSpan(s))
             }
         }
         if let sign {
-            return .unreadable(str, reason: "-－−–﹣".unicodeScalars.contains(sign) && value != 0 ? "is negative" : "has a sign; a count has none")
+            return .unreadable(TextSpan(s), reason: "-－−–﹣".unicodeScalars.contains(sign) && value != 0 ? .negative : .signed)
         }
-        if value > Int(Int32.max) { return .unreadable(str, reason: "is larger than a count can be (\(Int32.max))") }
+        if value > Int(Int32.max) { return .unreadable(TextSpan(s), reason: .tooLarge) }
         return .number(value, note: note)
     }
 
@@ -112,18 +114,18 @@ extension CellScanner {
     /// Why digits followed by `rest` are not a count, or nil when they may be text (a label's
     /// numbering `1.` `1、` `1)`, a year `2019年`). `304.5` is not a whole number; `5x`, `5%`,
     /// `12,34` (digits, then ASCII letters or symbols only) are not numbers.
-    fileprivate static func restReason(_ rest: String) -> String? {
+    fileprivate static func restReason(_ rest: String) -> Unreadable? {
         let u = rest.unicodeScalars.map(halfWidth)
         guard let first = u.first, u.allSatisfy({ $0.isASCII && $0.value > 0x20 }) else { return nil }
-        if first == ".", u.count > 1, u.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) { return "is not a whole number" }
+        if first == ".", u.count > 1, u.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) { return .notWhole }
         if first == "." || first == ")" { return nil }
-        return "is not a number"
+        return .notANumber
     }
 
     /// Why a short word of ASCII letters (`abc`, `NA`, `N/A`, `n.a.`) in a cell is not a number:
     /// no label or header of the two tables is one, so where it stands a number should be.
-    fileprivate static func wordReason(_ s: String) -> String? {
-        isLetterWord(s) ? "is not a number" : nil
+    fileprivate static func wordReason(_ s: String) -> Unreadable? {
+        isLetterWord(s) ? .notANumber : nil
     }
 
     /// Up to eight ASCII (or full-width) letters, perhaps with `/` or `.` after the first.

@@ -3,96 +3,6 @@
 /// cells, several cells on one line separated by tabs or runs of spaces, labels and header words
 /// broken over lines. The scanner turns a run of lines into one flat stream of cells; the table
 /// readers then match labels and count cells, never relying on line positions.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A run of a report's bytes. Slices of an unsafe buffer, not of an array: an `ArraySlice`
-/// retains its array at every copy, and the scanner copies slices at every step.
-typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
-
-/// Owns a copy of a report's decoded bytes for as long as a `TextLines` over them lives.
-final class ByteStorage: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-    init(_ bytes: [UInt8]) {
-        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = b.initialize(from: bytes)
-        buffer = UnsafeBufferPointer(rebasing: b[0..<bytes.count])
-    }
-    deinit { buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
-}
-
-/// The decoded text as byte ranges, one per line, without `\n` or a trailing `\r`.
-/// Whoever reads slices of it keeps the `TextLines` alive meanwhile (a parameter is).
-struct TextLines {
-    let bytes: UnsafeBufferPointer<UInt8>
-    private let storage: ByteStorage
-    private(set) var ranges: [Range<Int>] = []
-
-    init(_ array: [UInt8]) {
-        storage = ByteStorage(array)
-        let bytes = storage.buffer
-        self.bytes = bytes
-        var start = 0
-        ranges.reserveCapacity(bytes.count / 16)
-        // memchr finds the newlines several bytes at a time.
-        while start < bytes.count, let base = bytes.baseAddress,
-              let hit = memchr(base + start, 0x0A, bytes.count - start) {
-            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            ranges.append(start..<(i > start && bytes[i - 1] == 0x0D ? i - 1 : i))
-            start = i + 1
-        }
-        if start < bytes.count {
-            let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
-            ranges.append(start..<max(start, end))
-        }
-    }
-
-    var count: Int { ranges.count }
-    subscript(i: Int) -> Bytes { bytes[ranges[i]] }
-    func text(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
-
-    /// The line as a diagnostic shows it: a tab becomes one space, so that columns (counted in
-    /// scalars) and carets stay under the right character.
-    func sourceLine(_ i: Int) -> String {
-        String(decoding: self[i].map { $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
-    }
-
-    /// `[image: …]` lines are pictures the text export left behind: they carry nothing.
-    func isImage(_ i: Int) -> Bool { self[i].starts(with: Self.image) }
-    private static let image = Array("[image:".utf8)
-}
-
-/// One table cell as the text shows it.
-struct Cell: Sendable {
-    enum Kind: Sendable, Equatable {
-        case text(String)
-        case number(Int, note: String?)
-        case blank
-        /// A cell that stands where a number should be but is not one a count can hold
-        /// (`-5`, `3000000000`, `5x`, `NA`): it occupies its column, fills nothing (the value
-        /// stays missing), and the table reports it. `reason` completes "'<text>' …".
-        case unreadable(String, reason: String)
-    }
-    var kind: Kind
-    /// 0-based line index.
-    var line: Int
-    /// 1-based column in Unicode scalars, and the cell's width in scalars.
-    var column: Int
-    var length: Int
-    /// An empty cell made by the tab a line of values starts with (`\t1\t0\t0…`): a cell when
-    /// the row or table needs it, indentation when it is the one cell too many.
-    var leadingTab = false
-
-    var isText: Bool { kind.isTextKind }
-    var isValue: Bool { !isText }
-}
-
-extension Cell.Kind {
-    var isTextKind: Bool { if case .text = self { return true } else { return false } }
-}
 
 enum CellScanner {
     static let tab: UInt8 = 0x09, space: UInt8 = 0x20, pipe: UInt8 = 0x7C
@@ -141,7 +51,7 @@ enum CellScanner {
             let content = isIndented && tabStyle ? body.dropFirst() : body
             if tabStyle, !isIndented, !afterSeparator, let last = out.last, case .text(let t) = last.kind,
                last.line < i, case .text(let more) = classify(trim(content)) {
-                out[out.count - 1].kind = .text(t + more)
+                out[out.count - 1].kind = .text(t.joining(more))
                 continue
             }
             afterSeparator = false
@@ -215,14 +125,14 @@ enum CellScanner {
                 // `NA` where a number should be is unreadable; `PDF` among words of prose
                 // (`详见 PDF 附件`) is text: a letter word is a cell when it stands alone or
                 // next to another value.
-                if case .unreadable(let t, _) = kind, count > 1, isLetterWord(t),
+                if case .unreadable(let t, _) = kind, count > 1, isLetterWord(String(decoding: word, as: UTF8.self)),
                    !(k > 0 && !scratch.kinds[k - 1].isTextKind), !(k + 1 < count && !scratch.kinds[k + 1].isTextKind) {
                     kind = .text(t)
                 }
                 // `12 （属公安机关刑事司法信息）`: a bracketed remark right after a number is its note.
                 if case .text(let t) = kind, word.first == 0x28 || word.starts(with: fullWidthParen), let prev = out.last,
                    prev.line == line, case .number(let n, nil) = prev.kind {
-                    out[out.count - 1].kind = .number(n, note: stripBrackets(t))
+                    out[out.count - 1].kind = .number(n, note: t)
                     continue
                 }
                 out.append(Cell(kind: kind, line: line, column: columns.column(of: word.startIndex), length: scalarCount(word)))

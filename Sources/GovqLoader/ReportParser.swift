@@ -40,12 +40,12 @@ public enum ReportParser {
         var found: (table: ApplicationsTable, start: Int)?
         for start in headings.applications {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
-            let table = ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end))
+            let table = ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end), in: lines)
             if table.isTable { found = (table, start); break }
         }
         if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).includes("本年新收") }) {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
-            let table = ApplicationsTable.read(CellScanner.cells(lines, start..<end))
+            let table = ApplicationsTable.read(CellScanner.cells(lines, start..<end), in: lines)
             // The line above the table stands for its heading; the table may start on line 0.
             if table.isTable { found = (table, max(start - 1, 0)) }
         }

@@ -75,8 +75,8 @@ enum ReviewsTable {
                 // The scanner only reads numbers that fit (anything larger is unreadable).
                 if let v = Int32(exactly: n) { record[r, p] = v }
             case .blank: record[r, p] = 0
-            case .unreadable(let text, let reason):
-                diagnostics.append(Diagnostic(.error, "\(p.name), \(r.name): '\(text)' \(reason)", source: source,
+            case .unreadable(let span, let reason):
+                diagnostics.append(Diagnostic(.error, "\(p.name), \(r.name): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                               location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
                                               sourceLine: lines.sourceLine(cell.line),
                                               help: "this cell is missing (NULL); the table's other cells are read as printed",

@@ -23,6 +23,15 @@ enum RowLabels {
         return s.withUTF8 { bytes in [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) } }
     }
 
+    static func normalizedBytes(_ s: [UInt8]) -> [UInt8] {
+        s.withUnsafeBufferPointer { bytes in [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) } }
+    }
+
+    static func normalizedBytes(_ s: Bytes) -> [UInt8] {
+        let bytes = UnsafeBufferPointer(rebasing: s)
+        return [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) }
+    }
+
     /// Writes the normalised bytes (never more than the input) and returns how many.
     static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let n = bytes.count

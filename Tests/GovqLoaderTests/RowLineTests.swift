@@ -6,14 +6,14 @@ import Testing
 @testable import GovqCube
 @testable import GovqLoader
 
-func kinds(_ text: String) -> [Cell.Kind] {
+func kinds(_ text: String) -> [Cell.Value] {
     let lines = TextLines(Array(text.utf8))
-    return CellScanner.cells(lines, 0..<lines.count).map(\.kind)
+    return CellScanner.cells(lines, 0..<lines.count).map(lines.value)
 }
 
-let b = Cell.Kind.blank
-func n(_ v: Int) -> Cell.Kind { .number(v, note: nil) }
-func t(_ s: String) -> Cell.Kind { .text(s) }
+let b = Cell.Value.blank
+func n(_ v: Int) -> Cell.Value { .number(v, note: nil) }
+func t(_ s: String) -> Cell.Value { .text(s) }
 
 @Suite struct RowLineTests {
     @Test func aRowOfSevenEmptyCellsKeepsThem() {
@@ -87,6 +87,6 @@ func t(_ s: String) -> Cell.Kind { .text(s) }
     @Test func reviewsOneProceedingALineWithBlankCells() {
         let lines = TextLines(Array("\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n行政复议\t1\t\t\t1\t2\n行政诉讼未经复议直接起诉\t\t1\t\t\t1\n行政诉讼复议后起诉\t\t\t\t\t\n".utf8))
         let data = ReviewsTable.dataCells(CellScanner.cells(lines, 0..<lines.count))
-        #expect(data?.map(\.kind) == [n(1), b, b, n(1), n(2), b, n(1), b, b, n(1), b, b, b, b, b])
+        #expect(data?.map(lines.value) == [n(1), b, b, n(1), n(2), b, n(1), b, b, n(1), b, b, b, b, b])
     }
 }

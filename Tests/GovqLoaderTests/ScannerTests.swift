@@ -9,11 +9,17 @@ func withBytes<T>(_ text: String, _ body: (Bytes) -> T) -> T {
     return withExtendedLifetime(lines) { body(lines.bytes[...]) }
 }
 
-func classified(_ text: String) -> Cell.Kind { withBytes(text, CellScanner.classify) }
+/// What `CellScanner.classify` makes of a word, as text.
+func classified(_ text: String) -> Cell.Value {
+    let lines = TextLines(Array(text.utf8))
+    return withExtendedLifetime(lines) {
+        lines.value(of: Cell(kind: CellScanner.classify(lines.bytes[...]), line: 0, column: 1, length: 0))
+    }
+}
 
 @Suite struct ScannerTests {
     @Test(arguments: [
-        ("12", Cell.Kind.number(12, note: nil)),
+        ("12", Cell.Value.number(12, note: nil)),
         ("１２", .number(12, note: nil)),
         ("12（属公安机关刑事司法信息）", .number(12, note: "属公安机关刑事司法信息")),
         ("3件", .number(3, note: nil)),
@@ -21,20 +27,29 @@ func classified(_ text: String) -> Cell.Kind { withBytes(text, CellScanner.class
         ("—", .blank), ("-", .blank), ("/", .blank), ("无", .blank), ("－", .blank),
         ("1.属于国家秘密", .text("1.属于国家秘密")),
     ])
-    func classifiesCells(text: String, kind: Cell.Kind) {
+    func classifiesCells(text: String, kind: Cell.Value) {
         #expect(classified(text) == kind)
     }
 
     @Test func splitsTabsSpacesAndKeepsBlankCells() {
         let lines = TextLines(Array("\t　\n\t\n\n一、本年新收 1  2\t3\n\t 4 \n".utf8))
-        let kinds = CellScanner.cells(lines, 0..<lines.count).map(\.kind)
+        let kinds = CellScanner.cells(lines, 0..<lines.count).map(lines.value)
         #expect(kinds == [.blank, .blank, .text("一、本年新收"), .number(1, note: nil), .number(2, note: nil),
                           .number(3, note: nil), .number(4, note: nil)])
     }
 
     @Test func joinsLinesThatContinueATabIndentedCell() {
         let lines = TextLines(Array("\t商\n业\n企\n业\n\t科研机构\n\t1\n".utf8))
-        #expect(CellScanner.cells(lines, 0..<lines.count).map(\.kind) == [.text("商业企业"), .text("科研机构"), .number(1, note: nil)])
+        #expect(CellScanner.cells(lines, 0..<lines.count).map(lines.value) == [.text("商业企业"), .text("科研机构"), .number(1, note: nil)])
+    }
+
+    /// A continued label is its first piece as written, then each later line: a page marker
+    /// between is no part of it, nor is the pipe that closes the first piece's row.
+    @Test func joinsAcrossPageMarkersAndAfterPipes() {
+        let marker = TextLines(Array("\t三、本年\n第 2 页\n度办理结果\n\t1\n".utf8))
+        #expect(CellScanner.cells(marker, 0..<marker.count).map(marker.value) == [.text("三、本年度办理结果"), .number(1, note: nil)])
+        let pipe = TextLines(Array("\t| 总计 |\n续\n".utf8))
+        #expect(CellScanner.cells(pipe, 0..<pipe.count).map(pipe.value) == [.text("总计续")])
     }
 
     @Test(arguments: [

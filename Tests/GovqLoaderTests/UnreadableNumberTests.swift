@@ -28,7 +28,7 @@ import Testing
     /// What must keep reading as before: labels and prose that start with digits, units, notes,
     /// spreadsheet decimals, thousands separators, the largest count.
     @Test(arguments: [
-        ("1.申请人无正当理由逾期不补正", Cell.Kind.text("1.申请人无正当理由逾期不补正")),
+        ("1.申请人无正当理由逾期不补正", Cell.Value.text("1.申请人无正当理由逾期不补正")),
         ("2019年", .text("2019年")), ("1、属于国家秘密", .text("1、属于国家秘密")), ("1,属于国家秘密", .text("1,属于国家秘密")),
         ("1)", .text("1)")), ("1.", .text("1.")), ("1.5万元", .text("1.5万元")),
         ("304.0", .number(304, note: nil)), ("5件", .number(5, note: nil)), ("12人次", .number(12, note: nil)),
@@ -36,7 +36,7 @@ import Testing
         ("1,234,567", .number(1_234_567, note: nil)), ("2147483647", .number(2_147_483_647, note: nil)),
         ("-", .blank), ("－", .blank), ("–", .blank), ("abcdefghi", .text("abcdefghi")), ("http://x.cn", .text("http://x.cn")),
     ])
-    func keepsReading(text: String, kind: Cell.Kind) {
+    func keepsReading(text: String, kind: Cell.Value) {
         #expect(classified(text) == kind)
     }
 

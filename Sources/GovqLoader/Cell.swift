@@ -1,0 +1,111 @@
+/// One table cell as the text shows it. Plain data (spans of the report's bytes, not
+/// Strings), so that the hundreds of cells of a report are copied and dropped without
+/// reference counting; `TextLines.value(of:)` gives what a cell says.
+struct Cell: Sendable {
+    enum Kind: Sendable, Equatable {
+        case text(TextSpan)
+        /// A count; `note` spans the bracketed remark after it (`12（含转办件）`), brackets
+        /// included.
+        case number(Int, note: TextSpan?)
+        case blank
+        /// A cell that stands where a number should be but is not one a count can hold
+        /// (`-5`, `3000000000`, `5x`, `NA`): it occupies its column, fills nothing (the value
+        /// stays missing), and the table reports it.
+        case unreadable(TextSpan, reason: Unreadable)
+    }
+
+    /// What a cell says, as text: for tests and messages.
+    enum Value: Sendable, Equatable {
+        case text(String)
+        case number(Int, note: String?)
+        case blank
+        /// `reason` completes "'<text>' …".
+        case unreadable(String, reason: String)
+    }
+
+    var kind: Kind
+    /// 0-based line index.
+    var line: Int
+    /// 1-based column in Unicode scalars, and the cell's width in scalars.
+    var column: Int
+    var length: Int
+    /// An empty cell made by the tab a line of values starts with (`\t1\t0\t0…`): a cell when
+    /// the row or table needs it, indentation when it is the one cell too many.
+    var leadingTab = false
+
+    var isText: Bool { kind.isTextKind }
+    var isValue: Bool { !isText }
+}
+
+extension Cell.Kind {
+    var isTextKind: Bool { if case .text = self { return true } else { return false } }
+}
+
+/// Why digits or letters where a count should be are not one.
+enum Unreadable: UInt8, Sendable {
+    case notANumber, notWhole, negative, signed, tooLarge
+
+    var reason: String {
+        switch self {
+        case .notANumber: "is not a number"
+        case .notWhole: "is not a whole number"
+        case .negative: "is negative"
+        case .signed: "has a sign; a count has none"
+        case .tooLarge: "is larger than a count can be (\(Int32.max))"
+        }
+    }
+}
+
+/// Where a cell's text lies in the report's bytes. A label continued over lines
+/// (`三、本年` / `度办理结` / `果`) is joined: its first piece as written (up to `headEnd`),
+/// then each later line trimmed, without the page markers and image lines between them.
+struct TextSpan: Sendable, Equatable {
+    var start: Int
+    var end: Int
+    /// The end of the first piece; `end` when the text is on one line.
+    var headEnd: Int
+    var joined: Bool { headEnd != end }
+
+    init(_ bytes: Bytes) { start = bytes.startIndex; end = bytes.endIndex; headEnd = end }
+    init(start: Int, end: Int) { self.start = start; self.end = end; headEnd = end }
+
+    /// This text continued by the line `more` spans.
+    func joining(_ more: TextSpan) -> TextSpan {
+        var t = self
+        t.end = more.end
+        return t
+    }
+}
+
+extension TextLines {
+    /// The bytes a span stands for.
+    func bytes(of span: TextSpan) -> [UInt8] {
+        var out = Array(bytes[span.start..<span.headEnd])
+        guard span.joined else { return out }
+        var at = span.headEnd
+        while at < span.end, bytes[at] != 0x0A { at += 1 }
+        at += 1
+        while at < span.end {
+            var lineEnd = at
+            while lineEnd < span.end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var line = bytes[at..<lineEnd]
+            if line.last == 0x0D { line = line.dropLast() }
+            // Lines between that the scanner skipped (pictures, page markers) are no part of it.
+            if !(line.starts(with: Self.imageMarker) || CellScanner.isPageMarker(line)) { out += CellScanner.trim(line) }
+            at = lineEnd + 1
+        }
+        return out
+    }
+
+    func text(of span: TextSpan) -> String { String(decoding: bytes(of: span), as: UTF8.self) }
+
+    /// What a cell says.
+    func value(of cell: Cell) -> Cell.Value {
+        switch cell.kind {
+        case .text(let t): .text(text(of: t))
+        case .number(let n, let note): .number(n, note: note.map { CellScanner.stripBrackets(text(of: $0).trimmingSpaces) })
+        case .blank: .blank
+        case .unreadable(let t, let reason): .unreadable(text(of: t), reason: reason.reason)
+        }
+    }
+}
