@@ -11,8 +11,9 @@ struct TableRow: Sendable {
     /// The label as written, normalised for display (`(七)总计`).
     var label: String
     var line: Int
-    var column: Int
-    var length: Int
+    /// The label's first word in the report's bytes, for diagnostics.
+    var start: Int
+    var end: Int
     var cells: [Cell] = []
 }
 
@@ -48,7 +49,7 @@ struct ApplicationsTable: Sendable {
             if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021 }
             seen.insert(outcome)
             current = TableRow(outcome: outcome, label: String(decoding: label, as: UTF8.self), line: cell.line,
-                               column: cell.column, length: cell.length)
+                               start: cell.start, end: cell.end)
             // A row holds seven cells, or eight with the tab before them: grown once, not four times.
             current!.cells.reserveCapacity(8)
             if outcome == .other { group = .other }
@@ -104,7 +105,7 @@ struct ApplicationsTable: Sendable {
         for row in rows {
             let w = width
             var cells = row.cells
-            let loc = SourceLocation(line: row.line + 1, column: row.column, length: row.length)
+            let loc = lines.location(line: row.line, start: row.start, end: row.end)
             func diag(_ sev: Severity, _ msg: String, expected: Int? = nil, found: Int? = nil, help: String? = nil) {
                 diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: lines.sourceLine(row.line), help: help,
                                               row: row.outcome.name, expected: expected.map(Int64.init), found: found.map(Int64.init)))
@@ -133,7 +134,7 @@ struct ApplicationsTable: Sendable {
             } else if cells.count < w {
                 if cells.allSatisfy(isBlank) {
                     diag(.warning, "\(row.label) has only \(cells.count) of \(w) cells, all blank: read as 0", expected: w, found: cells.count)
-                    cells += Array(repeating: Cell(kind: .blank, line: row.line, column: 1, length: 1), count: w - cells.count)
+                    cells += Array(repeating: lines.blankCell(line: row.line), count: w - cells.count)
                 } else {
                     diag(.error, "\(row.label) has only \(cells.count) of \(w) cells; the rest are missing", expected: w, found: cells.count)
                 }
@@ -141,7 +142,7 @@ struct ApplicationsTable: Sendable {
             for (i, cell) in cells.enumerated() {
                 let v: Int32
                 var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
-                var at: SourceLocation { SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length) }
+                var at: SourceLocation { lines.location(of: cell) }
                 switch cell.kind {
                 case .number(let n, let note):
                     // The scanner only reads numbers that fit (anything larger is unreadable).

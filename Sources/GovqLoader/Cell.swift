@@ -1,3 +1,5 @@
+import GovqDiagnostics
+
 /// One table cell as the text shows it. Plain data (spans of the report's bytes, not
 /// Strings), so that the hundreds of cells of a report are copied and dropped without
 /// reference counting; `TextLines.value(of:)` gives what a cell says.
@@ -26,9 +28,11 @@ struct Cell: Sendable {
     var kind: Kind
     /// 0-based line index.
     var line: Int
-    /// 1-based column in Unicode scalars, and the cell's width in scalars.
-    var column: Int
-    var length: Int
+    /// Where the cell's word lies in the report's bytes (`start == end` for an empty cell). A
+    /// diagnostic turns this into a column and a width in scalars (`TextLines.location`); most
+    /// cells never need one, so none is counted here.
+    var start: Int
+    var end: Int
     /// An empty cell made by the tab a line of values starts with (`\t1\t0\t0…`): a cell when
     /// the row or table needs it, indentation when it is the one cell too many.
     var leadingTab = false
@@ -78,6 +82,21 @@ struct TextSpan: Sendable, Equatable {
 }
 
 extension TextLines {
+    /// Where a diagnostic points: 1-based line, the column in scalars of byte `start`, and the
+    /// width in scalars up to `end` (at least 1).
+    func location(line: Int, start: Int, end: Int) -> SourceLocation {
+        let lineStart = ranges[line].lowerBound
+        return SourceLocation(line: line + 1, column: CellScanner.scalarCount(bytes[lineStart..<start]) + 1,
+                              length: max(1, CellScanner.scalarCount(bytes[start..<end])))
+    }
+
+    func location(of cell: Cell) -> SourceLocation { location(line: cell.line, start: cell.start, end: cell.end) }
+
+    /// An empty cell standing for a whole line (column 1), as padding or a blank line gives.
+    func blankCell(line: Int) -> Cell {
+        Cell(kind: .blank, line: line, start: ranges[line].lowerBound, end: ranges[line].lowerBound)
+    }
+
     /// The bytes a span stands for.
     func bytes(of span: TextSpan) -> [UInt8] {
         var out = Array(bytes[span.start..<span.headEnd])

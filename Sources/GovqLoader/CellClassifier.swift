@@ -17,10 +17,10 @@ extension CellScanner {
         if s.count <= 9, s.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             return .number(s.reduce(0) { $0 * 10 + Int($1 - 0x30) }, note: nil)
         }
-        if let f = s.first, f >= 0xE4, f <= 0xE9, !s.elementsEqual(none) { return .text(TextSpan(s)) }
+        if let f = s.first, f >= 0xE4, f <= 0xE9, !isNone(s) { return .text(TextSpan(s)) }
         // A label: `（三）不予公开`, `(1)…`, or numbering before a Han character (`1.属于国家秘密`,
         // `2、…`, `3．…`). A count never starts with a bracket.
-        if s.first == 0x28 || s.starts(with: fullWidthParen) || isNumberedLabel(s) { return .text(TextSpan(s)) }
+        if s.first == 0x28 || startsWithFullWidthParen(s) || isNumberedLabel(s) { return .text(TextSpan(s)) }
         // Compared as bytes: a String hash (with its Unicode normalisation) per word cost more.
         if s.count <= 6, blankMarkerBytes.contains(where: { s.elementsEqual($0) }) { return .blank }
         let str = String(decoding: s, as: UTF8.self)
@@ -77,8 +77,17 @@ extension CellScanner {
 
     static let signs = Set("-－−–﹣+＋".unicodeScalars)
     private static let blankMarkerBytes = blankMarkers.map { Array($0.utf8) }
-    fileprivate static let none = Array("无".utf8)
-    static let fullWidthParen = Array("（".utf8)
+    // Byte literals rather than static arrays: a static is a `swift_once` check at every use,
+    // and these run for every word.
+    /// 无 (E6 97 A0), a blank marker that starts like a Han word.
+    private static func isNone(_ s: Bytes) -> Bool {
+        s.count == 3 && s[s.startIndex] == 0xE6 && s[s.startIndex + 1] == 0x97 && s[s.startIndex + 2] == 0xA0
+    }
+
+    /// `（` (EF BC 88) at the start.
+    static func startsWithFullWidthParen(_ s: Bytes) -> Bool {
+        s.count >= 3 && s[s.startIndex] == 0xEF && s[s.startIndex + 1] == 0xBC && s[s.startIndex + 2] == 0x88
+    }
 
     /// ASCII digits, then `.` `、` or `．`, then a Han character.
     fileprivate static func isNumberedLabel(_ s: Bytes) -> Bool {

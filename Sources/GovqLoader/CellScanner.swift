@@ -35,10 +35,10 @@ enum CellScanner {
                 // (`\t\t\t\t`: five).
                 let tabs = body.count(where: { $0 == tab })
                 if !tabStyle, tabs >= 2 {
-                    for _ in 0...tabs { out.append(Cell(kind: .blank, line: i, column: 1, length: 1)) }
+                    for _ in 0...tabs { out.append(lines.blankCell(line: i)) }
                     afterSeparator = false
                 } else if tabs > 0 || body.contains(0xE3) {
-                    out.append(Cell(kind: .blank, line: i, column: 1, length: 1))
+                    out.append(lines.blankCell(line: i))
                     afterSeparator = false
                 } else {
                     afterSeparator = true
@@ -68,16 +68,14 @@ enum CellScanner {
     /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
     private static func split(_ content: Bytes, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell],
                               _ scratch: inout Scratch) {
-        var hasPipe = false, commas = 0, tabs = 0
-        for b in content { if b == pipe { hasPipe = true } else if b == 0x2C { commas += 1 } else if b == tab { tabs += 1 } }
+        let (hasPipe, commas, tabs) = separators(in: content)
         // Most lines of a table are one word (`\t5`, `（三）不予公开`): one cell, no splitting.
         if !hasPipe, commas < 4, tabs == 0 {
             let word = trim(content)
             var i = word.startIndex
             while i < word.endIndex, whitespaceWidth(word, i) == 0 { i += 1 }
             if i == word.endIndex, !word.isEmpty {
-                var columns = ColumnCounter(bytes: lines.bytes, lineStart: lineStart)
-                out.append(Cell(kind: classify(word), line: line, column: columns.column(of: word.startIndex), length: scalarCount(word)))
+                out.append(Cell(kind: classify(word), line: line, start: word.startIndex, end: word.endIndex))
                 return
             }
         }
@@ -105,12 +103,11 @@ enum CellScanner {
             if classify(t[..<end]).isTextKind { firstPiece = first }
         }
         let startsWithTab = content.first == tab
-        var columns = ColumnCounter(bytes: lines.bytes, lineStart: lineStart)
         for p in firstPiece..<scratch.pieces.count {
             let piece = scratch.pieces[p]
             let trimmed = trim(piece)
             if trimmed.isEmpty {
-                var cell = Cell(kind: .blank, line: line, column: columns.column(of: piece.startIndex), length: 1)
+                var cell = Cell(kind: .blank, line: line, start: piece.startIndex, end: piece.startIndex)
                 cell.leadingTab = p == firstPiece && startsWithTab && piece.isEmpty
                 out.append(cell)
                 continue
@@ -130,12 +127,12 @@ enum CellScanner {
                     kind = .text(t)
                 }
                 // `12 （属公安机关刑事司法信息）`: a bracketed remark right after a number is its note.
-                if case .text(let t) = kind, word.first == 0x28 || word.starts(with: fullWidthParen), let prev = out.last,
+                if case .text(let t) = kind, word.first == 0x28 || startsWithFullWidthParen(word), let prev = out.last,
                    prev.line == line, case .number(let n, nil) = prev.kind {
                     out[out.count - 1].kind = .number(n, note: t)
                     continue
                 }
-                out.append(Cell(kind: kind, line: line, column: columns.column(of: word.startIndex), length: scalarCount(word)))
+                out.append(Cell(kind: kind, line: line, start: word.startIndex, end: word.endIndex))
             }
         }
     }
@@ -147,18 +144,27 @@ enum CellScanner {
         var kinds: [Cell.Kind] = []
     }
 
-    /// 1-based scalar columns of positions in one line, visited left to right: each call
-    /// counts only the bytes since the last.
-    private struct ColumnCounter {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var index: Int
-        var column = 1
-        init(bytes: UnsafeBufferPointer<UInt8>, lineStart: Int) { self.bytes = bytes; index = lineStart }
-
-        mutating func column(of position: Int) -> Int {
-            while index < position { if bytes[index] & 0xC0 != 0x80 { column += 1 }; index += 1 }
-            return column
+    /// Whether a line holds a pipe, and how many commas and tabs. Eight bytes at a time: most
+    /// bytes of a table region are Chinese text, where none of the three can be.
+    private static func separators(in s: Bytes) -> (pipe: Bool, commas: Int, tabs: Int) {
+        let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: s))
+        var pipe = false, commas = 0, tabs = 0, i = 0
+        func count(_ b: UInt8) {
+            if b == CellScanner.pipe { pipe = true } else if b == 0x2C { commas += 1 } else if b == CellScanner.tab { tabs += 1 }
         }
+        while i + 8 <= raw.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasByte(w, 0x09) || hasByte(w, 0x7C) || hasByte(w, 0x2C) { for k in i..<(i + 8) { count(raw[k]) } }
+            i += 8
+        }
+        while i < raw.count { count(raw[i]); i += 1 }
+        return (pipe, commas, tabs)
+    }
+
+    /// Whether any byte of `w` is `v` (the classic zero-byte test on `w ^ v…v`).
+    @inline(__always) private static func hasByte(_ w: UInt64, _ v: UInt8) -> Bool {
+        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(v))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// `content` split on `separator`, empty pieces kept.

@@ -61,7 +61,7 @@ enum ReviewsTable {
             if data.allSatisfy({ $0.kind == .blank }) {
                 diagnostics.append(Diagnostic(.warning, "the review/litigation table has only \(data.count) of \(count) cells, all blank: read as 0",
                                               source: source, location: loc, sourceLine: text, expected: Int64(count), found: Int64(data.count)))
-                data += Array(repeating: Cell(kind: .blank, line: data[0].line, column: 1, length: 1), count: count - data.count)
+                data += Array(repeating: lines.blankCell(line: data[0].line), count: count - data.count)
             } else {
                 diagnostics.append(Diagnostic(.error, "the review/litigation table has only \(data.count) of \(count) cells; the rest are missing",
                                               source: source, location: loc, sourceLine: text, expected: Int64(count), found: Int64(data.count)))
@@ -77,7 +77,7 @@ enum ReviewsTable {
             case .blank: record[r, p] = 0
             case .unreadable(let span, let reason):
                 diagnostics.append(Diagnostic(.error, "\(p.name), \(r.name): '\(lines.text(of: span))' \(reason.reason)", source: source,
-                                              location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
+                                              location: lines.location(of: cell),
                                               sourceLine: lines.sourceLine(cell.line),
                                               help: "this cell is missing (NULL); the table's other cells are read as printed",
                                               row: r.name, column: p.name))
@@ -94,7 +94,7 @@ enum ReviewsTable {
                 let cell = data[p.rawValue * results + ReviewResult.total.rawValue]
                 diagnostics.append(Diagnostic(.error, "\(p.name): total (\(total)) ≠ upheld + corrected + other + pending (\(sum))",
                                               source: source,
-                                              location: SourceLocation(line: cell.line + 1, column: cell.column, length: cell.length),
+                                              location: lines.location(of: cell),
                                               sourceLine: lines.sourceLine(cell.line), row: "total", column: p.name,
                                               expected: Int64(sum), found: Int64(total)))
             }

@@ -126,11 +126,24 @@ enum RowLabels {
     /// The group header a normalised label contains, and where the text after it starts (a
     /// leaf may share its line).
     static func group(in bytes: [UInt8]) -> (RowGroup, rest: Int)? {
-        for (key, g) in groupKeys {
-            if let at = bytes.offset(of: key) { return (g, at + key.count) }
+        // One pass, a character a step; the earliest key in `groups` wins, at its first place.
+        var best = Int.max, bestAt = 0, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0xE4 || b == 0xE5 || b == 0xE6 {
+                for k in 0..<min(best, groupKeys.count) {
+                    let key = groupKeys[k].0
+                    if i + key.count <= bytes.count, bytes[i..<(i + key.count)].elementsEqual(key) { best = k; bestAt = i; break }
+                }
+            }
+            i += characterWidth(b)
         }
-        return nil
+        guard best != .max else { return nil }
+        return (groupKeys[best].1, bestAt + groupKeys[best].0.count)
     }
+
+    /// The bytes of the UTF-8 character that starts with `b` (1 for a stray continuation byte).
+    @inline(__always) static func characterWidth(_ b: UInt8) -> Int { b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
     private static let groupKeys = groups.map { (Array($0.0.utf8), $0.1) }
 
     /// Keywords in priority order: the first one found in a label decides its row.
@@ -155,19 +168,20 @@ enum RowLabels {
     static func leaf(in label: [UInt8], rowsBegun: Bool, group: RowGroup?) -> Outcome? {
         let start = numberingEnd(label)
         if start == label.count { return nil }
-        // One pass over the label's bytes finds every keyword in it; the earliest in `leaves`
-        // decides. A bitmap of the keywords' first characters skips most positions.
+        // One pass over the label, a character a step, finds every keyword in it; the earliest
+        // in `leaves` decides. A bitmap of the keywords' first characters skips most places.
         var best = Int.max
         var i = start
         while i + 3 <= label.count {
-            if label[i] >= 0xE0, firstCharacters.contains(label[i + 1], label[i + 2]) {
-                let first = UInt32(label[i]) << 16 | UInt32(label[i + 1]) << 8 | UInt32(label[i + 2])
+            let b = label[i]
+            if b >= 0xE0, firstCharacters.contains(label[i + 1], label[i + 2]) {
+                let first = UInt32(b) << 16 | UInt32(label[i + 1]) << 8 | UInt32(label[i + 2])
                 for k in 0..<min(best, leafKeys.count) where leafFirsts[k] == first {
                     let key = leafKeys[k].0
                     if i + key.count <= label.count, label[i..<(i + key.count)].elementsEqual(key) { best = k; break }
                 }
             }
-            i += 1
+            i += characterWidth(b)
         }
         if best != .max { return leafKeys[best].1 }
         let t = label[start...]

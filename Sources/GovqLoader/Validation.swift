@@ -20,10 +20,10 @@ enum Validation {
             var loc: SourceLocation?, text: String?
             if let r = outcomeRow {
                 text = lines.sourceLine(r.line)
-                loc = SourceLocation(line: r.line + 1, column: r.column, length: r.length)
+                loc = lines.location(line: r.line, start: r.start, end: r.end)
                 if cellIndex < r.cells.count {
                     let c = r.cells[cellIndex]
-                    loc = SourceLocation(line: c.line + 1, column: c.column, length: c.length)
+                    loc = lines.location(of: c)
                     text = lines.sourceLine(c.line)
                 }
             }

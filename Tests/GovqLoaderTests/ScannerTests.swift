@@ -13,7 +13,7 @@ func withBytes<T>(_ text: String, _ body: (Bytes) -> T) -> T {
 func classified(_ text: String) -> Cell.Value {
     let lines = TextLines(Array(text.utf8))
     return withExtendedLifetime(lines) {
-        lines.value(of: Cell(kind: CellScanner.classify(lines.bytes[...]), line: 0, column: 1, length: 0))
+        lines.value(of: Cell(kind: CellScanner.classify(lines.bytes[...]), line: 0, start: 0, end: lines.bytes.count))
     }
 }
 
