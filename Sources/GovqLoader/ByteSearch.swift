@@ -39,6 +39,13 @@ extension Slice where Base == UnsafeBufferPointer<UInt8> {
 }
 
 extension Array where Element == UInt8 {
+    /// Whether `key` occurs at `i` (a plain loop: `elementsEqual` on slices was not specialised).
+    func matches(_ key: [UInt8], at i: Int) -> Bool {
+        guard i + key.count <= count else { return false }
+        for k in 0..<key.count where self[i + k] != key[k] { return false }
+        return true
+    }
+
     /// Where `needle` first occurs in these bytes.
     func offset(of needle: [UInt8]) -> Int? {
         withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in firstOffset(of: n, in: h) } }

@@ -127,19 +127,17 @@ enum RowLabels {
     /// leaf may share its line).
     static func group(in bytes: [UInt8]) -> (RowGroup, rest: Int)? {
         // One pass, a character a step; the earliest key in `groups` wins, at its first place.
+        let keys = groupKeys
         var best = Int.max, bestAt = 0, i = 0
         while i < bytes.count {
             let b = bytes[i]
             if b == 0xE4 || b == 0xE5 || b == 0xE6 {
-                for k in 0..<min(best, groupKeys.count) {
-                    let key = groupKeys[k].0
-                    if i + key.count <= bytes.count, bytes[i..<(i + key.count)].elementsEqual(key) { best = k; bestAt = i; break }
-                }
+                for k in 0..<min(best, keys.count) where bytes.matches(keys[k].0, at: i) { best = k; bestAt = i; break }
             }
             i += characterWidth(b)
         }
         guard best != .max else { return nil }
-        return (groupKeys[best].1, bestAt + groupKeys[best].0.count)
+        return (keys[best].1, bestAt + keys[best].0.count)
     }
 
     /// The bytes of the UTF-8 character that starts with `b` (1 for a stray continuation byte).
@@ -170,20 +168,19 @@ enum RowLabels {
         if start == label.count { return nil }
         // One pass over the label, a character a step, finds every keyword in it; the earliest
         // in `leaves` decides. A bitmap of the keywords' first characters skips most places.
+        // Statics read once here, not at every character (each read is a `swift_once` check).
+        let keys = leafKeys, firsts = leafFirsts, bitmap = firstCharacters
         var best = Int.max
         var i = start
         while i + 3 <= label.count {
             let b = label[i]
-            if b >= 0xE0, firstCharacters.contains(label[i + 1], label[i + 2]) {
+            if b >= 0xE0, bitmap.contains(label[i + 1], label[i + 2]) {
                 let first = UInt32(b) << 16 | UInt32(label[i + 1]) << 8 | UInt32(label[i + 2])
-                for k in 0..<min(best, leafKeys.count) where leafFirsts[k] == first {
-                    let key = leafKeys[k].0
-                    if i + key.count <= label.count, label[i..<(i + key.count)].elementsEqual(key) { best = k; break }
-                }
+                for k in 0..<min(best, keys.count) where firsts[k] == first && label.matches(keys[k].0, at: i) { best = k; break }
             }
             i += characterWidth(b)
         }
-        if best != .max { return leafKeys[best].1 }
+        if best != .max { return keys[best].1 }
         let t = label[start...]
         // A page break can repeat the header mid-table: a bare 总计 is the handled row only
         // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.

@@ -54,8 +54,18 @@ enum TextDecoding {
                     while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
                     continue
                 }
-                if c >= 0xE1, c <= 0xEF, c != 0xED {
-                    // E1–EC, EE–EF: any two continuation bytes, tested in one load.
+                // Three-byte characters, one load each: lead E1–EC or EE–EF, then two
+                // continuation bytes (`1110xxxx 10xxxxxx 10xxxxxx`, little-endian in `w`).
+                while i + 4 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)
+                    let lead = w & 0xFF
+                    guard w & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
+                    i += 3
+                }
+                guard i < n else { break }
+                let d = b[i]
+                if d < 0x80 { continue }
+                if d >= 0xE1, d <= 0xEF, d != 0xED {
                     guard i + 2 < n, raw.loadUnaligned(fromByteOffset: i + 1, as: UInt16.self) & 0xC0C0 == 0x8080 else { return false }
                     i += 3
                     continue
