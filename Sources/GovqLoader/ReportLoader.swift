@@ -102,33 +102,11 @@ public enum ReportLoader {
 
     /// Reads and parses one file; a file that cannot be read is skipped with the reason.
     public static func load(file: String) -> ParsedReport {
-        guard let bytes = contents(of: file) else {
+        guard let storage = ByteStorage(contentsOf: file) else {
             return ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped, reason: "cannot read the file"),
                                 diagnostics: [], totals: [], encoding: nil)
         }
-        return ReportParser.parse(bytes: bytes, file: file)
-    }
-
-    /// A file's bytes, read straight into an array (no `Data` in between), or nil.
-    static func contents(of file: String) -> [UInt8]? {
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // One byte more than the size, so that the read that finds the end needs no growing.
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size) + 1)
-        var filled = 0
-        while true {
-            // The file may grow or shrink while it is read: read to the end, whatever its size.
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            filled += n
-        }
-        bytes.removeSubrange(filled...)
-        return bytes
+        return ReportParser.parse(storage, file: file)
     }
 
     /// The end of the warning for a file reached through two paths.

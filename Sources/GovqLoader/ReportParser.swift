@@ -19,6 +19,11 @@ public struct ParsedReport: Sendable {
 public enum ReportParser {
     /// Parses one report. `file` names it in the summary and in every diagnostic.
     public static func parse(bytes: [UInt8], file: String) -> ParsedReport {
+        parse(ByteStorage(bytes), file: file)
+    }
+
+    /// Parses bytes already held: a UTF-8 file is read in place, without a copy.
+    static func parse(_ storage: ByteStorage, file: String) -> ParsedReport {
         var result = ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped), diagnostics: [],
                                   totals: Array(repeating: nil, count: Outcome.allCases.count), encoding: nil)
         func skip(_ reason: String) -> ParsedReport {
@@ -27,10 +32,17 @@ public enum ReportParser {
             result.record = nil
             return result
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return skip("empty file") }
-        guard let (utf8, encoding) = TextDecoding.decode(bytes) else { return skip("not UTF-8, UTF-16 or GB18030") }
-        result.encoding = encoding
-        let lines = TextLines(utf8)
+        let raw = storage.buffer
+        if raw.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return skip("empty file") }
+        let lines: TextLines
+        if TextDecoding.isPlainUTF8(raw) {
+            result.encoding = .utf8
+            lines = TextLines(storage)
+        } else {
+            guard let (utf8, encoding) = TextDecoding.decode(Array(raw)) else { return skip("not UTF-8, UTF-16 or GB18030") }
+            result.encoding = encoding
+            lines = TextLines(utf8)
+        }
         // The scanners hold pointers into `lines`' bytes; keep them alive to the end.
         defer { withExtendedLifetime(lines) {} }
         let headings = Headings(lines)

@@ -41,40 +41,48 @@ enum TextDecoding {
     /// Whether the bytes are valid UTF-8 (RFC 3629: no overlongs, no surrogates, nothing past
     /// U+10FFFF). Reports are mostly three-byte Chinese characters, and this loop takes one in
     /// a step; the standard library's validator spends about three times as long on them.
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = 0
-            let raw = UnsafeRawBufferPointer(b)
-            while i < n {
-                let c = b[i]
-                if c < 0x80 {
-                    // Then eight ASCII bytes at a time: table lines are digits, tabs and newlines.
-                    i += 1
-                    while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-                    continue
-                }
-                // Three-byte characters, one load each: lead E1–EC or EE–EF, then two
-                // continuation bytes (`1110xxxx 10xxxxxx 10xxxxxx`, little-endian in `w`).
-                while i + 4 <= n {
-                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)
-                    let lead = w & 0xFF
-                    guard w & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
-                    i += 3
-                }
-                guard i < n else { break }
-                let d = b[i]
-                if d < 0x80 { continue }
-                if d >= 0xE1, d <= 0xEF, d != 0xED {
-                    guard i + 2 < n, raw.loadUnaligned(fromByteOffset: i + 1, as: UInt16.self) & 0xC0C0 == 0x8080 else { return false }
-                    i += 3
-                    continue
-                }
-                guard let len = sequenceLength(b, i) else { return false }
-                i += len
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(isValidUTF8) }
+
+    /// Whether `decode` would return these very bytes as UTF-8 (no byte-order mark, no NUL,
+    /// valid): then the text needs no copy.
+    static func isPlainUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) || b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) { return false }
+        if let base = b.baseAddress, memchr(base, 0, b.count) != nil { return false }
+        return isValidUTF8(b)
+    }
+
+    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        let raw = UnsafeRawBufferPointer(b)
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                // Then eight ASCII bytes at a time: table lines are digits, tabs and newlines.
+                i += 1
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                continue
             }
-            return true
+            // Three-byte characters, one load each: lead E1–EC or EE–EF, then two
+            // continuation bytes (`1110xxxx 10xxxxxx 10xxxxxx`, little-endian in `w`).
+            while i + 4 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)
+                let lead = w & 0xFF
+                guard w & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED else { break }
+                i += 3
+            }
+            guard i < n else { break }
+            let d = b[i]
+            if d < 0x80 { continue }
+            if d >= 0xE1, d <= 0xEF, d != 0xED {
+                guard i + 2 < n, raw.loadUnaligned(fromByteOffset: i + 1, as: UInt16.self) & 0xC0C0 == 0x8080 else { return false }
+                i += 3
+                continue
+            }
+            guard let len = sequenceLength(b, i) else { return false }
+            i += len
         }
+        return true
     }
 
     /// How many invalid sequences the bytes hold as UTF-8 (0: valid).

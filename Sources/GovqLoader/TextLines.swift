@@ -9,15 +9,48 @@ import Darwin
 /// retains its array at every copy, and the scanner copies slices at every step.
 typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
-/// Owns a copy of a report's decoded bytes for as long as a `TextLines` over them lives.
+/// Owns a report's bytes for as long as a `TextLines` over them lives: a copy of an array, or
+/// a file read straight into it (no array, no copy, for the common case of a UTF-8 file).
 final class ByteStorage: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
+    private let base: UnsafeMutablePointer<UInt8>
+    private(set) var buffer: UnsafeBufferPointer<UInt8>
+
     init(_ bytes: [UInt8]) {
-        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = b.initialize(from: bytes)
-        buffer = UnsafeBufferPointer(rebasing: b[0..<bytes.count])
+        base = .allocate(capacity: max(bytes.count, 1))
+        _ = UnsafeMutableBufferPointer(start: base, count: bytes.count).initialize(from: bytes)
+        buffer = UnsafeBufferPointer(start: base, count: bytes.count)
     }
-    deinit { buffer.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
+
+    /// A file's bytes, or nil when it cannot be read. The file may grow or shrink while it is
+    /// read: it is read to the end, whatever its size said.
+    init?(contentsOf file: String) {
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        // One byte more than the size, so that the read that finds the end needs no growing.
+        var capacity = Int(st.st_size) + 1
+        var base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        var filled = 0
+        while true {
+            if filled == capacity {
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                grown.update(from: base, count: filled)
+                base.deallocate()
+                base = grown
+                capacity *= 2
+            }
+            let n = read(fd, base + filled, capacity - filled)
+            if n < 0 { if errno == EINTR { continue }; base.deallocate(); return nil }
+            if n == 0 { break }
+            filled += n
+        }
+        self.base = base
+        buffer = UnsafeBufferPointer(start: base, count: filled)
+    }
+
+    deinit { base.deallocate() }
 }
 
 /// The decoded text as byte ranges, one per line, without `\n` or a trailing `\r`.
@@ -27,8 +60,11 @@ struct TextLines {
     private let storage: ByteStorage
     private(set) var ranges: [Range<Int>] = []
 
-    init(_ array: [UInt8]) {
-        storage = ByteStorage(array)
+    init(_ array: [UInt8]) { self.init(ByteStorage(array)) }
+
+    /// Lines over bytes already held (a file read into `storage`, decoded in place).
+    init(_ storage: ByteStorage) {
+        self.storage = storage
         let bytes = storage.buffer
         self.bytes = bytes
         var start = 0
