@@ -127,22 +127,19 @@ enum RowLabels {
     /// leaf may share its line).
     static func group(in bytes: [UInt8]) -> (RowGroup, rest: Int)? {
         // One pass, a character a step; the earliest key in `groups` wins, at its first place.
-        let keys = groupKeys
+        let index = groupIndex
         var best = Int.max, bestAt = 0, i = 0
         while i < bytes.count {
-            let b = bytes[i]
-            if b == 0xE4 || b == 0xE5 || b == 0xE6 {
-                for k in 0..<min(best, keys.count) where bytes.matches(keys[k].0, at: i) { best = k; bestAt = i; break }
-            }
-            i += characterWidth(b)
+            if let k = index.firstMatch(in: bytes, at: i, below: best) { best = k; bestAt = i }
+            i += characterWidth(bytes[i])
         }
         guard best != .max else { return nil }
-        return (keys[best].1, bestAt + keys[best].0.count)
+        return (groups[best].1, bestAt + index.keys[best].count)
     }
 
     /// The bytes of the UTF-8 character that starts with `b` (1 for a stray continuation byte).
     @inline(__always) static func characterWidth(_ b: UInt8) -> Int { b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
-    private static let groupKeys = groups.map { (Array($0.0.utf8), $0.1) }
+    private static let groupIndex = KeywordIndex(groups.map { Array($0.0.utf8) })
 
     /// Keywords in priority order: the first one found in a label decides its row.
     static let leaves: [(String, Outcome)] = [
@@ -167,20 +164,16 @@ enum RowLabels {
         let start = numberingEnd(label)
         if start == label.count { return nil }
         // One pass over the label, a character a step, finds every keyword in it; the earliest
-        // in `leaves` decides. A bitmap of the keywords' first characters skips most places.
-        // Statics read once here, not at every character (each read is a `swift_once` check).
-        let keys = leafKeys, firsts = leafFirsts, bitmap = firstCharacters
+        // in `leaves` decides.
+        // The static is read once here, not at every character (each read is a `swift_once`).
+        let index = leafIndex
         var best = Int.max
         var i = start
-        while i + 3 <= label.count {
-            let b = label[i]
-            if b >= 0xE0, bitmap.contains(label[i + 1], label[i + 2]) {
-                let first = UInt32(b) << 16 | UInt32(label[i + 1]) << 8 | UInt32(label[i + 2])
-                for k in 0..<min(best, keys.count) where firsts[k] == first && label.matches(keys[k].0, at: i) { best = k; break }
-            }
-            i += characterWidth(b)
+        while i < label.count {
+            if let k = index.firstMatch(in: label, at: i, below: best) { best = k }
+            i += characterWidth(label[i])
         }
-        if best != .max { return keys[best].1 }
+        if best != .max { return leaves[best].1 }
         let t = label[start...]
         // A page break can repeat the header mid-table: a bare 总计 is the handled row only
         // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.
@@ -192,10 +185,7 @@ enum RowLabels {
     /// Whether a normalised label is the header word 总计 (numbering aside).
     static func isTotal(_ label: [UInt8]) -> Bool { label[numberingEnd(label)...].elementsEqual(total) }
 
-    private static let leafKeys = leaves.map { (Array($0.0.utf8), $0.1) }
-    /// Each key's first character as its three UTF-8 bytes.
-    private static let leafFirsts = leafKeys.map { UInt32($0.0[0]) << 16 | UInt32($0.0[1]) << 8 | UInt32($0.0[2]) }
-    private static let firstCharacters = CharacterBitmap(leafKeys.map { ($0.0[1], $0.0[2]) })
+    private static let leafIndex = KeywordIndex(leaves.map { Array($0.0.utf8) })
     private static let total = Array("总计".utf8), sum = Array("合计".utf8)
     private static let other = Array("其他".utf8), otherVariant = Array("其它".utf8)
 
@@ -203,19 +193,44 @@ enum RowLabels {
     static let otherLeaves: Set<Outcome> = [.otherNoCorrection, .otherNoFee, .otherMisc]
 }
 
-/// A set of Chinese characters by the low six bits of their second and third UTF-8 bytes: a
-/// quick "maybe" before comparing keywords.
-struct CharacterBitmap: Sendable {
-    private var words = [UInt64](repeating: 0, count: 64)
+/// Keywords indexed by their first character (the low six bits of its second and third UTF-8
+/// bytes): at each character of a label, the few keywords that may start there, in priority
+/// order, found with one table read instead of a comparison per keyword.
+struct KeywordIndex: Sendable {
+    let keys: [[UInt8]]
+    /// Each key's first character as its three UTF-8 bytes.
+    private let firsts: [UInt32]
+    /// `slots[s]..<slots[s + 1]` indexes `order`: the keys whose first character falls in slot s.
+    private let slots: [Int32]
+    private let order: [Int32]
 
-    init(_ characters: [(UInt8, UInt8)]) {
-        for (b1, b2) in characters { let k = Self.key(b1, b2); words[k >> 6] |= 1 << UInt64(k & 63) }
+    init(_ keys: [[UInt8]]) {
+        self.keys = keys
+        firsts = keys.map { UInt32($0[0]) << 16 | UInt32($0[1]) << 8 | UInt32($0[2]) }
+        var buckets = [[Int32]](repeating: [], count: 4096)
+        for (k, key) in keys.enumerated() { buckets[Self.slot(key[1], key[2])].append(Int32(k)) }
+        var slots: [Int32] = [0]
+        for b in buckets { slots.append(slots.last! + Int32(b.count)) }
+        self.slots = slots
+        order = buckets.flatMap { $0 }
     }
 
-    func contains(_ b1: UInt8, _ b2: UInt8) -> Bool {
-        let k = Self.key(b1, b2)
-        return words[k >> 6] & (1 << UInt64(k & 63)) != 0
+    /// The first key (lowest index, below `limit`) that occurs in `label` at `i`.
+    @inline(__always) func firstMatch(in label: [UInt8], at i: Int, below limit: Int) -> Int? {
+        guard i + 3 <= label.count, label[i] >= 0xE0 else { return nil }
+        let s = Self.slot(label[i + 1], label[i + 2])
+        var c = Int(slots[s])
+        let end = Int(slots[s + 1])
+        guard c < end else { return nil }
+        let first = UInt32(label[i]) << 16 | UInt32(label[i + 1]) << 8 | UInt32(label[i + 2])
+        while c < end {
+            let k = Int(order[c])
+            if k >= limit { return nil }
+            if firsts[k] == first, label.matches(keys[k], at: i) { return k }
+            c += 1
+        }
+        return nil
     }
 
-    private static func key(_ b1: UInt8, _ b2: UInt8) -> Int { Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F) }
+    @inline(__always) private static func slot(_ b1: UInt8, _ b2: UInt8) -> Int { Int(b1 & 0x3F) << 6 | Int(b2 & 0x3F) }
 }
