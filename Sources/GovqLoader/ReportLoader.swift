@@ -73,7 +73,7 @@ public enum ReportLoader {
             case .failure(let d): result.diagnostics.append(d)
             }
         }
-        let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 16))
         guard chunks > 0 else { return result }
         let slots = Mutex<[Chunk?]>(Array(repeating: nil, count: chunks))
         let done = Atomic<Int>(0)
