@@ -55,7 +55,7 @@ enum CellScanner {
                 continue
             }
             afterSeparator = false
-            split(content, line: i, lineStart: line.startIndex, in: lines, into: &out, &scratch)
+            split(content, line: i, into: &out, &scratch)
         }
         return out
     }
@@ -66,7 +66,7 @@ enum CellScanner {
     /// is a row of seven empty cells), with two exceptions that are layout, not cells: empty
     /// pieces before a line's first text (the empty corner of a header, an indented label), and
     /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
-    private static func split(_ content: Bytes, line: Int, lineStart: Int, in lines: TextLines, into out: inout [Cell],
+    private static func split(_ content: Bytes, line: Int, into out: inout [Cell],
                               _ scratch: inout Scratch) {
         let (hasPipe, commas, tabs) = separators(in: content)
         // Most lines of a table are one word (`\t5`, `（三）不予公开`): one cell, no splitting.

@@ -64,7 +64,8 @@ enum TextDecoding {
                 continue
             }
             // Three-byte characters, one load each: lead E1–EC or EE–EF, then two
-            // continuation bytes (`1110xxxx 10xxxxxx 10xxxxxx`, little-endian in `w`).
+            // continuation bytes (`1110xxxx 10xxxxxx 10xxxxxx`, read little-endian into `w`,
+            // as on every platform Swift runs this on).
             while i + 4 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)
                 let lead = w & 0xFF
