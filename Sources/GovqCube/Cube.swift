@@ -85,6 +85,8 @@ public struct Bitmap: Sendable, Equatable {
         if bit { self[count - 1] = true }
     }
 
+    public mutating func reserveCapacity(_ n: Int) { words.reserveCapacity((n + 63) / 64) }
+
     /// Appends another bitmap's bits, a word at a time.
     public mutating func append(contentsOf other: Bitmap) {
         let shift = UInt64(count & 63)

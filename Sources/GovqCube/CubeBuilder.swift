@@ -46,8 +46,14 @@ public struct CubeBuilder: Sendable {
         cube.file.reserveCapacity(n)
         cube.year.reserveCapacity(n)
         cube.template.reserveCapacity(n)
-        for i in cube.applications.counts.indices { cube.applications.counts[i].reserveCapacity(n) }
-        for i in cube.reviews.counts.indices { cube.reviews.counts[i].reserveCapacity(n) }
+        for i in cube.applications.counts.indices {
+            cube.applications.counts[i].reserveCapacity(n)
+            cube.applications.missing[i].reserveCapacity(n)
+        }
+        for i in cube.reviews.counts.indices {
+            cube.reviews.counts[i].reserveCapacity(n)
+            cube.reviews.missing[i].reserveCapacity(n)
+        }
     }
 
     public mutating func append(_ r: ReportRecord) {

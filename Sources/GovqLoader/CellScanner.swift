@@ -19,7 +19,10 @@ enum CellScanner {
             nonEmpty += 1
             let body = lines[i].drop(while: { $0 == space }), rest = body.dropFirst()
             // `\t5`, `\t5\t`, a lone `\t`: one cell after a tab; `\t\t\t\t`: a row of empty cells.
-            if body.first == tab, !(isBlank(rest) ? rest : trim(rest)).contains(tab) { indented += 1 }
+            if body.first == tab {
+                let t = trim(rest)
+                if !(t.isEmpty ? rest : t).contains(tab) { indented += 1 }
+            }
         }
         let tabStyle = indented * 2 >= nonEmpty && indented > 0
         var afterSeparator = true
@@ -29,7 +32,9 @@ enum CellScanner {
             if lines.isImage(i) || isPageMarker(line) { continue }
             let body = line.drop(while: { $0 == space })
             if body.isEmpty { afterSeparator = true; continue }
-            if isBlank(body) {
+            // Trimmed once: the content below trims to the same (a leading tab is white space).
+            let trimmed = trim(body)
+            if trimmed.isEmpty {
                 // Only a tab or a full-width space: one blank cell; only spaces: a separator.
                 // Outside a tab-indented table, tabs between nothing are a row of empty cells
                 // (`\t\t\t\t`: five).
@@ -50,12 +55,12 @@ enum CellScanner {
             // separate cells (`\t\t3\t\t0`: two empty cells, then 3, an empty one, 0).
             let content = isIndented && tabStyle ? body.dropFirst() : body
             if tabStyle, !isIndented, !afterSeparator, let last = out.last, case .text(let t) = last.kind,
-               last.line < i, case .text(let more) = classify(trim(content)) {
+               last.line < i, case .text(let more) = classify(trimmed) {
                 out[out.count - 1].kind = .text(t.joining(more))
                 continue
             }
             afterSeparator = false
-            split(content, line: i, into: &out, &scratch)
+            split(content, trimmed: trimmed, line: i, into: &out, &scratch)
         }
         return out
     }
@@ -66,12 +71,11 @@ enum CellScanner {
     /// is a row of seven empty cells), with two exceptions that are layout, not cells: empty
     /// pieces before a line's first text (the empty corner of a header, an indented label), and
     /// a lone tab beside the only cell of a line (`\t5`, `5\t`).
-    private static func split(_ content: Bytes, line: Int, into out: inout [Cell],
+    private static func split(_ content: Bytes, trimmed word: Bytes, line: Int, into out: inout [Cell],
                               _ scratch: inout Scratch) {
         let (hasPipe, commas, tabs) = separators(in: content)
         // Most lines of a table are one word (`\t5`, `（三）不予公开`): one cell, no splitting.
         if !hasPipe, commas < 4, tabs == 0 {
-            let word = trim(content)
             var i = word.startIndex
             while i < word.endIndex, whitespaceWidth(word, i) == 0 { i += 1 }
             if i == word.endIndex, !word.isEmpty {
@@ -184,6 +188,16 @@ enum CellScanner {
         let f = line[at]
         // `-`, `P`, `p`, or 第 (E7 AC AC): anything else is no page marker.
         guard f == 0x2D || f == 0x50 || f == 0x70 || line[at...].starts(with: [0xE7, 0xAC, 0xAC]) else { return false }
+        // Every marker has a page number (ASCII or full-width digits, EF BC 90–99): a blank
+        // marker `-` or a label `第三方…` ends here without building a String.
+        var digit = false, k = at
+        while k < line.endIndex, !digit {
+            let b = line[k]
+            digit = (b >= 0x30 && b <= 0x39) || (b == 0xBC && k > at && line[k - 1] == 0xEF && k + 1 < line.endIndex
+                                                  && line[k + 1] >= 0x90 && line[k + 1] <= 0x99)
+            k += 1
+        }
+        guard digit else { return false }
         let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
         let digitsOnly = { (t: Substring) in !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
         if f == 0x50 || f == 0x70 {

@@ -81,7 +81,11 @@ public enum ReportLoader {
         let list = files
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var chunk = Chunk()
-            for i in (c * total / chunks)..<((c + 1) * total / chunks) {
+            let run = (c * total / chunks)..<((c + 1) * total / chunks)
+            // Every column grows to the run's length: sized once, not doubled a dozen times.
+            chunk.builder.reserveCapacity(run.count)
+            chunk.reports.reserveCapacity(run.count)
+            for i in run {
                 chunk.add(load(file: list[i]))
                 let n = done.add(1, ordering: .relaxed).newValue
                 progress?(n, total)
@@ -90,6 +94,7 @@ public enum ReportLoader {
             slots.withLock { $0[c] = finished }
         }
         var builder = CubeBuilder()
+        builder.reserveCapacity(total)
         for chunk in slots.withLock({ $0 }) {
             guard let chunk else { continue }
             builder.append(contentsOf: chunk.builder.cube)

@@ -116,7 +116,8 @@ func classified(_ text: String) -> Cell.Value {
 
 @Suite struct PageMarkerTests {
     @Test(arguments: [("第 2 页", true), ("第2页 共5页", true), ("- 3 -", true), ("2", false), ("第三方", false), ("-", false),
-                      ("Page 2 of 5", true), ("page 3", true), ("Page", false), ("PDF", false)])
+                      ("Page 2 of 5", true), ("page 3", true), ("Page", false), ("PDF", false),
+                      ("第２页", true), ("- - -", false), ("第三方", false)])
     func recognisesPageHeadersAndFooters(line: String, isMarker: Bool) {
         #expect(withBytes(line, CellScanner.isPageMarker) == isMarker)
     }
