@@ -66,6 +66,16 @@ enum TextDecoding {
             // Three-byte characters, one load each: lead E1–EC or EE–EF, then two
             // continuation bytes (`1110xxxx 10xxxxxx 10xxxxxx`, read little-endian into `w`,
             // as on every platform Swift runs this on).
+            while i + 12 <= n {
+                // Four at a time: bytes L C C L C C L C | C L C C, then no lead E0 or ED (a
+                // lead's low nibble 0 or D; the other bytes of `nibbles` are 01).
+                let w0 = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let w1 = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt32.self)
+                guard w0 & 0xC0F0_C0C0_F0C0_C0F0 == 0x80E0_8080_E080_80E0, w1 & 0xC0C0_F0C0 == 0x8080_E080 else { break }
+                let nibbles = (w0 & 0x000F_0000_0F00_000F) | UInt64((w1 >> 8) & 0xF) << 56 | 0x0000_0101_0001_0100
+                guard !hasZeroByte(nibbles), !hasZeroByte(nibbles ^ 0x0D0D_0D0D_0D0D_0D0D) else { break }
+                i += 12
+            }
             while i + 4 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self)
                 let lead = w & 0xFF
@@ -84,6 +94,10 @@ enum TextDecoding {
             i += len
         }
         return true
+    }
+
+    @inline(__always) private static func hasZeroByte(_ x: UInt64) -> Bool {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
     /// How many invalid sequences the bytes hold as UTF-8 (0: valid).

@@ -136,6 +136,19 @@ func classified(_ text: String) -> Cell.Value {
         #expect((String(validating: bytes, as: UTF8.self) != nil) == valid)
     }
 
+    /// A surrogate (ED A0 80) or an overlong (E0 80 80) among runs of Chinese characters, at
+    /// every offset: the validator reads such runs four characters at a time.
+    @Test func findsBadLeadsInsideRunsOfChineseText() {
+        let run = Array("本机关不掌握相关政府信息".utf8)
+        for bad in [[0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xE4, 0x80, 0x41]] as [[UInt8]] {
+            for at in stride(from: 0, through: run.count, by: 3) {
+                let bytes = Array(run[..<at]) + bad + run[at...] + run
+                #expect(!TextDecoding.isValidUTF8(bytes), "\(bad) at \(at)")
+            }
+        }
+        #expect(TextDecoding.isValidUTF8(run + run + [0xED, 0x9F, 0xBF] + run + [0xE0, 0xA0, 0x80] + run))
+    }
+
     @Test func agreesWithTheStandardLibraryOnRandomBytes() {
         // Mostly valid Chinese text with one byte changed: the cases a validator gets wrong.
         var rng = SplitMix(seed: 7)
