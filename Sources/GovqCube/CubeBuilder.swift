@@ -88,9 +88,9 @@ public struct CubeBuilder: Sendable {
 
     /// `cells` is row-major: the table's cell order.
     private static func append(_ cells: [Int32?], to table: inout FactTable) {
-        for (c, v) in cells.enumerated() {
-            table.counts[c].append(v ?? 0)
-            table.missing[c].append(v == nil)
+        table.counts.appendReport(cells)
+        table.missing.withUnsafeMutableBufferPointer { missing in
+            for c in 0..<missing.count { missing[c].append(cells[c] == nil) }
         }
     }
 }

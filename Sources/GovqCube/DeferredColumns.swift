@@ -45,6 +45,15 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
         if let deferred { deferred.prefetch(Array(Set(cells)).sorted()) }
     }
 
+    /// Appends one report: `values[cell]`, a missing cell as 0. One pass with the columns held
+    /// open, rather than a subscript access (and its uniqueness checks) per cell.
+    mutating func appendReport(_ values: [Int32?]) {
+        materialise()
+        held.withUnsafeMutableBufferPointer { columns in
+            for c in 0..<columns.count { columns[c].append(values[c] ?? 0) }
+        }
+    }
+
     private mutating func materialise() {
         guard let d = deferred else { return }
         held = (0..<d.count).map(d.column)
