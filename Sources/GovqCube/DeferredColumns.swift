@@ -40,9 +40,17 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
-    /// Readies `cells` before a scan reads them (widens a snapshot's columns in parallel).
+    /// Readies `cells` before a scan reads them (widens a snapshot's columns in parallel; a
+    /// snapshot whose columns a scan reads in place needs nothing).
     public func prefetch(_ cells: [Int]) {
-        if let deferred { deferred.prefetch(Array(Set(cells)).sorted()) }
+        if let deferred, deferred.stored == nil { deferred.prefetch(Array(Set(cells)).sorted()) }
+    }
+
+    /// One column as a scan reads it: a snapshot's stored bytes in their own width when it has
+    /// them (no widened copy, no fresh memory), else the held `Int32`s.
+    public func withColumn<R>(_ cell: Int, _ body: (CountColumnView) -> R) -> R {
+        if let view = deferred?.stored?(cell) { return body(view) }
+        return self[cell].withUnsafeBufferPointer { body($0.baseAddress.map { .i32($0) } ?? .zeros) }
     }
 
     /// Appends one report: `values[cell]`, a missing cell as 0. One pass with the columns held
@@ -63,16 +71,29 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
     public static func == (a: CountColumns, b: CountColumns) -> Bool { a.elementsEqual(b) }
 }
 
+/// A count column in the width it is stored in (a snapshot keeps each in the narrowest that
+/// holds it), native byte order. The pointers stay valid while the cube that gave them lives.
+public enum CountColumnView {
+    case zeros
+    case u8(UnsafePointer<UInt8>)
+    case u16(UnsafePointer<UInt16>)
+    case i32(UnsafePointer<Int32>)
+}
+
 /// Count columns decoded one at a time, when first asked for, and kept.
 public final class DeferredCounts: @unchecked Sendable {
     public let count: Int
     private let decode: @Sendable (Int) -> [Int32]
+    /// The stored bytes of a column, for scans that read them in place (nil: widen it).
+    let stored: (@Sendable (Int) -> CountColumnView?)?
     private let lock = NSLock()
     private var columns: [[Int32]?]
 
-    public init(count: Int, decode: @escaping @Sendable (Int) -> [Int32]) {
+    public init(count: Int, decode: @escaping @Sendable (Int) -> [Int32],
+                stored: (@Sendable (Int) -> CountColumnView?)? = nil) {
         self.count = count
         self.decode = decode
+        self.stored = stored
         columns = Array(repeating: nil, count: count)
     }
 

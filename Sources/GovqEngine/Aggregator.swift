@@ -1,7 +1,7 @@
 /// The hot loop. Reports are processed in chunks of 4096; for each slice (a split member or a
 /// leaf when grouping by applicant / outcome, else the whole table) and measure, a chunk's
-/// report-level values are summed cell by cell into `v` (sequential, vectorisable `Int32` →
-/// `Int64` adds), then scattered into the group accumulators `acc[gid[r]]`. A report's value is
+/// report-level values are summed cell by cell into `v` (sequential, vectorisable adds of each
+/// column in its stored width into `Int64`), then scattered into the group accumulators `acc[gid[r]]`. A report's value is
 /// NULL when every cell it takes is missing; when a cell's missing-mask is empty, that test is
 /// skipped entirely.
 import GovqCube
@@ -72,7 +72,27 @@ private func forEachSelected(_ sel: Selection, lo: Int, len: Int, n: Int, _ body
     }
 }
 
-/// `v[i] += col[i]`: the vectorised inner loop of every sum.
+/// `v[i] += col[lo + i]`, in the column's own width: the vectorised inner loop of every sum.
+/// A snapshot's columns are read where they are stored (one or two bytes a count, mostly).
+private func addColumn(_ v: UnsafeMutablePointer<Int64>, _ col: CountColumnView, _ lo: Int, _ len: Int) {
+    switch col {
+    case .zeros: break
+    case .u8(let p): addColumn(v, p + lo, len)
+    case .u16(let p): addColumn(v, p + lo, len)
+    case .i32(let p): addColumn(v, p + lo, len)
+    }
+}
+
+@inline(never)
+private func addColumn(_ v: UnsafeMutablePointer<Int64>, _ col: UnsafePointer<UInt8>, _ len: Int) {
+    for i in 0..<len { v[i] &+= Int64(col[i]) }
+}
+
+@inline(never)
+private func addColumn(_ v: UnsafeMutablePointer<Int64>, _ col: UnsafePointer<UInt16>, _ len: Int) {
+    for i in 0..<len { v[i] &+= Int64(col[i]) }
+}
+
 @inline(never)
 private func addColumn(_ v: UnsafeMutablePointer<Int64>, _ col: UnsafePointer<Int32>, _ len: Int) {
     for i in 0..<len { v[i] &+= Int64(col[i]) }
@@ -141,12 +161,16 @@ extension Aggregation {
                         if !fast { NN.update(repeating: 0, count: nw) }
                         for (c, s) in slice.cells[m] {
                             let sel = cellSelections[s]
-                            table.counts[c].withUnsafeBufferPointer { colBuffer in
-                                let col = colBuffer.baseAddress! + lo
+                            table.counts.withColumn(c) { col in
                                 if sel.isAll || s == slice.uniform {
-                                    addColumn(V, col, len)
+                                    addColumn(V, col, lo, len)
                                 } else {
-                                    forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(col[i]) }
+                                    switch col {
+                                    case .zeros: break
+                                    case .u8(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                                    case .u16(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                                    case .i32(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                                    }
                                 }
                             }
                             if !fast {

@@ -194,12 +194,18 @@ public enum SnapshotFormat {
             }
             guard let mapping else { return FactTable(id: shape.id, counts: counts, missing: missing) }
             // Checked above (whole, checksummed): widening it later cannot fail.
-            let deferred = DeferredCounts(count: counts.count) { cell in
+            let deferred = DeferredCounts(count: counts.count, decode: { cell in
                 withExtendedLifetime(mapping) {
                     var r = ByteReader(base.raw, offset: cellOffsets[first + cell])
                     return try! r.narrowCounts(n)
                 }
-            }
+            }, stored: { cell in
+                // The mapping lives as long as this closure, which the cube holds.
+                withExtendedLifetime(mapping) {
+                    var r = ByteReader(base.raw, offset: cellOffsets[first + cell])
+                    return try! r.storedCounts()
+                }
+            })
             return FactTable(id: shape.id, deferredCounts: deferred, missing: missing)
         }
         var y = ByteReader(payload, offset: reportsAt)
@@ -332,6 +338,22 @@ extension ByteReader {
     }
 
     mutating func narrowCounts(_ count: Int) throws -> [Int32] { try widen(count, as: Int32.self) }
+
+    /// A stored count column where it lies (blocks are aligned; its length was checked on open).
+    /// The file is little-endian: a big-endian machine widens the column instead.
+    mutating func storedCounts() throws -> CountColumnView? {
+        #if _endian(big)
+        return nil
+        #endif
+        let width = try u8()
+        if width == 0 { return .zeros }
+        guard let p = try block().baseAddress else { return .zeros }
+        switch width {
+        case 1: return .u8(p.assumingMemoryBound(to: UInt8.self))
+        case 2: return .u16(p.assumingMemoryBound(to: UInt16.self))
+        default: return .i32(p.assumingMemoryBound(to: Int32.self))
+        }
+    }
 
     mutating func narrowCodes(_ count: Int) throws -> [UInt32] { try widen(count, as: UInt32.self) }
 
