@@ -143,6 +143,9 @@ public enum SnapshotFormat {
 
         let work = DecodeSlots(cells: cellCount)
         let base = UncheckedPayload(raw: payload)
+        // Most cells are never missing: they share one empty bitmap (copy-on-write) instead of
+        // each zeroing its own.
+        let noneMissing = Bitmap(count: n)
         let chunks = 8
         DispatchQueue.concurrentPerform(iterations: 2 + chunks) { task in
             switch task {
@@ -154,7 +157,7 @@ public enum SnapshotFormat {
                         var r = ByteReader(base.raw, offset: cellOffsets[cell])
                         let counts: [Int32]
                         if mapping == nil { counts = try r.narrowCounts(n) } else { try r.skipNarrow(); counts = [] }
-                        let missing = try r.u8() == 0 ? Bitmap(count: n) : Bitmap(words: try r.array(UInt64.self), count: n)
+                        let missing = try r.u8() == 0 ? noneMissing : Bitmap(words: try r.array(UInt64.self), count: n)
                         guard missing.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
                         return (counts, missing)
                     }
