@@ -35,6 +35,7 @@ struct ApplicationsTable: Sendable {
         var group: RowGroup?
         var pending: [UInt8]?
         var current: TableRow?
+        var text: [UInt8] = []   // the label being read, reused from cell to cell
         var seen = OutcomeSet()
 
         func open(_ outcome: Outcome, label: [UInt8], at cell: Cell) {
@@ -62,7 +63,11 @@ struct ApplicationsTable: Sendable {
                 current?.cells.append(cell)
                 continue
             }
-            var text = span.joined ? RowLabels.normalizedBytes(lines.bytes(of: span)) : RowLabels.normalizedBytes(lines.bytes[span.start..<span.end])
+            if span.joined {
+                lines.bytes(of: span).withUnsafeBufferPointer { RowLabels.normalize($0, into: &text) }
+            } else {
+                RowLabels.normalize(UnsafeBufferPointer(rebasing: lines.bytes[span.start..<span.end]), into: &text)
+            }
             // Prose is not a label: the longest template label has about 40 characters.
             if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }

@@ -27,9 +27,13 @@ enum RowLabels {
         s.withUnsafeBufferPointer { bytes in [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) } }
     }
 
-    static func normalizedBytes(_ s: Bytes) -> [UInt8] {
-        let bytes = UnsafeBufferPointer(rebasing: s)
-        return [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) }
+    /// `normalize` into a buffer the caller reuses from label to label (no allocation once
+    /// it is large enough).
+    static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.append(contentsOf: repeatElement(0, count: bytes.count))
+        let n = out.withUnsafeMutableBufferPointer { normalize(utf8: bytes, into: $0) }
+        out.removeLast(bytes.count - n)
     }
 
     /// Writes the normalised bytes (never more than the input) and returns how many.
