@@ -17,16 +17,6 @@ enum RowLabels {
         return s.withUTF8 { bytes in String(unsafeUninitializedCapacity: bytes.count) { normalize(utf8: bytes, into: $0) } }
     }
 
-    /// `normalize` as bytes, for the label matchers.
-    static func normalizedBytes(_ s: String) -> [UInt8] {
-        var s = s
-        return s.withUTF8 { bytes in [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) } }
-    }
-
-    static func normalizedBytes(_ s: [UInt8]) -> [UInt8] {
-        s.withUnsafeBufferPointer { bytes in [UInt8](unsafeUninitializedCapacity: bytes.count) { $1 = normalize(utf8: bytes, into: $0) } }
-    }
-
     /// `normalize` into a buffer the caller reuses from label to label (no allocation once
     /// it is large enough).
     static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {

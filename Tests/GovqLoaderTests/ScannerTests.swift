@@ -63,7 +63,7 @@ func classified(_ text: String) -> Cell.Value {
         ("四、结转下年度继续办理", nil, .carriedForward),
     ] as [(String, RowGroup?, Outcome)])
     func matchesLabelsByKeyword(label: String, group: RowGroup?, outcome: Outcome) {
-        #expect(RowLabels.leaf(in: RowLabels.normalizedBytes(label), rowsBegun: true, group: group) == outcome)
+        #expect(RowLabels.leaf(in: Array(RowLabels.normalize(label).utf8), rowsBegun: true, group: group) == outcome)
     }
 
     @Test func headerWordsAreNotRows() {
