@@ -21,12 +21,14 @@ enum RowLabels {
     /// it is large enough).
     static func normalize(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
-        out.append(contentsOf: repeatElement(0, count: bytes.count))
-        let n = out.withUnsafeMutableBufferPointer { normalize(utf8: bytes, into: $0) }
+        out.append(contentsOf: bytes)
+        // In place: the normaliser never writes ahead of where it reads.
+        let n = out.withUnsafeMutableBufferPointer { normalize(utf8: UnsafeBufferPointer($0), into: $0) }
         out.removeLast(bytes.count - n)
     }
 
-    /// Writes the normalised bytes (never more than the input) and returns how many.
+    /// Writes the normalised bytes and returns how many. It never writes more than it has
+    /// read, so `out` may be the very memory `bytes` points at.
     static func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let n = bytes.count
         var i = 0, o = 0
