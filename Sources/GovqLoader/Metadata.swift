@@ -84,12 +84,12 @@ enum Metadata {
                 break
             }
         }
-        if t.hasPrefix("关于") { t.removeFirst(2) }
+        if t.utf8.starts(with: "关于".utf8) { t.removeFirst(2) }
         guard let r = t.byteRange(of: "政府信息公开") ?? t.byteRange(of: "信息公开") else { return nil }
         var unit = String(t[..<r.lowerBound])
         // `…市人民政府信息公开…`: 人民 belongs to the body's name.
-        if unit.hasSuffix("人民") { unit += "政府" }
-        if unit.hasSuffix("年度") { unit.removeLast(2) }
+        if unit.endsWith("人民") { unit += "政府" }
+        if unit.endsWith("年度") { unit.removeLast(2) }
         guard !unit.isEmpty, unit.unicodeScalars.count <= 40, !unit.unicodeScalars.contains(where: { navigation.contains($0) }) else { return nil }
         return (unit, y)
     }
@@ -126,53 +126,66 @@ enum Metadata {
         return nil
     }
 
-    static let bodySuffixes: [[Unicode.Scalar]] = [
+    static let bodySuffixes: [[UInt8]] = [
         "人民政府办公室", "人民政府办公厅", "政府办公室", "政府办公厅", "人民政府", "管理委员会办公室", "管委会办公室", "管理委员会",
         "管委会", "党政办公室", "党工委", "办公室", "政府",
-    ].map { Array($0.unicodeScalars) }
-    static let placeSuffixes: Set<Unicode.Scalar> = Set("省市州盟县区旗镇乡".unicodeScalars)
+    ].map { Array($0.utf8) }
+    /// 省市州盟县区旗镇乡, each as its three UTF-8 bytes.
+    static let placeSuffixes: [UInt32] = "省市州盟县区旗镇乡".unicodeScalars.map { code(Array(String($0).utf8), 0) }
 
     /// The place a body belongs to: `临淄区人民政府办公室` → `临淄区`, `青岛市城阳区人民政府` →
     /// `青岛市城阳区`; a department (`…区市场监督管理局`) gives the prefix through its last place
     /// suffix that ends a place name rather than sitting inside a word of the department's name
-    /// (`城市管理局`, `住房和城乡建设局`, `市场监督管理局`). Works on scalars: every name here is
-    /// one scalar a character, and this runs once per report.
+    /// (`城市管理局`, `住房和城乡建设局`, `市场监督管理局`). Works on UTF-8 bytes: every suffix
+    /// and word here is Chinese, three bytes a character, and UTF-8 cannot match one mid-character.
     static func district(of unit: String) -> String {
-        var u = Array(unit.unicodeScalars)
+        var u = Array(unit.utf8)
         var changed = true
         while changed {
             changed = false
+            // `u.count > s.count`: something is left before the suffix.
             for s in bodySuffixes where u.count > s.count && u.suffix(s.count).elementsEqual(s) {
                 u.removeLast(s.count)
                 changed = true
                 break
             }
         }
-        func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(scalars)) }
-        if let last = u.last, placeSuffixes.contains(last) || u.suffix(2).elementsEqual("街道".unicodeScalars) { return string(u[...]) }
+        if isPlaceSuffix(u, at: u.count - 3) || u.suffix(6).elementsEqual(jiedao) { return String(decoding: u, as: UTF8.self) }
         var cut: Int?
-        for i in u.indices where i > 0 && placeSuffixes.contains(u[i]) {
-            if insideWord(u, at: i) { continue }
-            cut = i
+        var i = 0
+        while i < u.count {
+            // Not the first character: a name is more than its suffix.
+            if i > 0, isPlaceSuffix(u, at: i), !insideWord(u, at: i) { cut = i }
+            i += RowLabels.characterWidth(u[i])
         }
-        return cut.map { string(u[...$0]) } ?? string(u[...])
+        return String(decoding: cut.map { u[..<($0 + 3)] } ?? u[...], as: UTF8.self)
     }
+
+    private static let jiedao = Array("街道".utf8)
+
+    /// The three bytes at `i` as one number (0 when fewer are left).
+    private static func code(_ u: [UInt8], _ i: Int) -> UInt32 {
+        i >= 0 && i + 3 <= u.count ? UInt32(u[i]) << 16 | UInt32(u[i + 1]) << 8 | UInt32(u[i + 2]) : 0
+    }
+
+    private static func isPlaceSuffix(_ u: [UInt8], at i: Int) -> Bool { placeSuffixes.contains(code(u, i)) }
 
     /// Words of department names in which a place suffix is not one: 市场监督管理局, 市政, 市容,
     /// 城市管理局, 住房和城乡建设局, 乡村振兴局, 区域, 县域. (`市民政局` is 市 + 民政局: 市民 alone
     /// is no word of a department's name.)
-    static let wordsWithPlaceSuffixes: [[Unicode.Scalar]] = [
+    static let wordsWithPlaceSuffixes: [[UInt8]] = [
         "市场", "市政", "市容", "市民服务", "市民中心", "城市管理", "城市建设", "城市综合", "城市规划", "城市更新",
         "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
-    ].map { Array($0.unicodeScalars) }
+    ].map { Array($0.utf8) }
 
-    /// Whether the place suffix at `i` is part of one of `wordsWithPlaceSuffixes`.
-    static func insideWord(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
+    /// Whether the place suffix at byte `i` is part of one of `wordsWithPlaceSuffixes`.
+    static func insideWord(_ u: [UInt8], at i: Int) -> Bool {
+        let c = code(u, i)
         for w in wordsWithPlaceSuffixes {
-            for (k, c) in w.enumerated() where c == chars[i] {
+            for k in stride(from: 0, to: w.count, by: 3) where code(w, k) == c {
                 let start = i - k
-                guard start >= 0, start + w.count <= chars.count else { continue }
-                if chars[start..<(start + w.count)].elementsEqual(w) { return true }
+                guard start >= 0, start + w.count <= u.count else { continue }
+                if u.matches(w, at: start) { return true }
             }
         }
         return false
