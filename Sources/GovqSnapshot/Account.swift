@@ -73,11 +73,18 @@ enum Account {
     /// `okReports: false` keeps only the reports that did not load cleanly (what a query run
     /// warns about); the cube still holds every loaded report.
     static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true) throws -> [ReportSummary] {
-        let table = try r.strings()
+        // Strings are decoded when a kept report names them: a query run keeps a few thousand
+        // reports of 10^5, and decoding every unit name cost more than the query.
+        // When every report is kept (`govq check`), each string is decoded once, up front.
+        let table = try r.stringTable()
+        let all = okReports ? try (0..<table.count).map(table.string) : nil
         func s(_ i: UInt32) throws -> String? {
             if i == none { return nil }
-            guard Int(i) < table.count else { throw SnapshotError.malformed("string index") }
-            return table[Int(i)]
+            if let all {
+                guard Int(i) < all.count else { throw SnapshotError.malformed("string index") }
+                return all[Int(i)]
+            }
+            return try table.string(Int(i))
         }
         let file = try r.array(UInt32.self), district = try r.array(UInt32.self), unit = try r.array(UInt32.self)
         let status = try r.array(UInt32.self), reason = try r.array(UInt32.self)
@@ -88,8 +95,15 @@ enum Account {
         }
         var reports: [ReportSummary] = []
         reports.reserveCapacity(n)
-        var statusOf: [UInt32: ReportSummary.Status?] = [:]
+        // Three distinct statuses: parse each string once, not once per report.
+        var statusOf: [(index: UInt32, status: ReportSummary.Status?)] = []
         for i in 0..<n {
+            let st: ReportSummary.Status?
+            if let known = statusOf.first(where: { $0.index == status[i] }) { st = known.status } else {
+                st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:))
+                statusOf.append((status[i], st))
+            }
+            if !okReports, st == .ok { continue }
             let f: String?
             if file[i] != none, file[i] & cubeFile != 0 {
                 guard Int(file[i] & ~cubeFile) < files.count else { throw SnapshotError.malformed("report file") }
@@ -97,13 +111,6 @@ enum Account {
             } else {
                 f = try s(file[i])
             }
-            // Three distinct statuses: parse each string once, not once per report.
-            let st: ReportSummary.Status?
-            if let known = statusOf[status[i]] { st = known } else {
-                st = try s(status[i]).flatMap(ReportSummary.Status.init(rawValue:))
-                statusOf[status[i]] = st
-            }
-            if !okReports, st == .ok { continue }
             guard let f, let st else {
                 throw SnapshotError.malformed("report account")
             }

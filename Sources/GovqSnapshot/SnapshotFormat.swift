@@ -308,7 +308,29 @@ extension ByteWriter {
     }
 }
 
+/// A string table read in place: each string is decoded when asked for.
+struct StringTable {
+    let ends: [UInt32]
+    let utf8: UnsafeRawBufferPointer
+
+    var count: Int { ends.count }
+
+    func string(_ i: Int) throws -> String {
+        guard i >= 0, i < ends.count else { throw SnapshotError.malformed("string index") }
+        let start = i == 0 ? 0 : Int(ends[i - 1]), end = Int(ends[i])
+        guard start <= end, end <= utf8.count else { throw SnapshotError.malformed("string table") }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+    }
+}
+
 extension ByteReader {
+    /// The string table at this place, without decoding its strings. The bytes stay in the
+    /// buffer the reader reads, which must outlive the table.
+    mutating func stringTable() throws -> StringTable {
+        let ends = try array(UInt32.self)
+        return StringTable(ends: ends, utf8: try block())
+    }
+
     mutating func strings() throws -> [String] {
         let ends = try array(UInt32.self)
         let utf8 = try block()
