@@ -75,10 +75,15 @@ public enum ReportLoader {
         }
         let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 16))
         guard chunks > 0 else { return result }
-        let slots = Mutex<[Chunk?]>(Array(repeating: nil, count: chunks))
         let done = Atomic<Int>(0)
         let total = files.count
         let list = files
+        // Runs are merged in path order as soon as every run before them is in, by whichever
+        // worker finishes one, while the others go on parsing: when parsing ends, little merging
+        // is left to do on one core.
+        var start = Merge(waiting: Array(repeating: nil, count: chunks))
+        start.builder.reserveCapacity(total)
+        let merge = Mutex(start)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var chunk = Chunk()
             let run = (c * total / chunks)..<((c + 1) * total / chunks)
@@ -91,18 +96,33 @@ public enum ReportLoader {
                 progress?(n, total)
             }
             let finished = chunk
-            slots.withLock { $0[c] = finished }
+            merge.withLock { $0.add(finished, at: c) }
         }
-        var builder = CubeBuilder()
-        builder.reserveCapacity(total)
-        for chunk in slots.withLock({ $0 }) {
-            guard let chunk else { continue }
-            builder.append(contentsOf: chunk.builder.cube)
-            result.reports += chunk.reports
-            result.diagnostics += chunk.diagnostics
-        }
-        result.cube = builder.cube
+        let merged = merge.withLock { $0 }
+        result.cube = merged.builder.cube
+        result.reports = merged.reports
+        result.diagnostics += merged.diagnostics
         return result
+    }
+
+    /// The runs merged so far, in order, and the finished runs waiting for an earlier one.
+    struct Merge: Sendable {
+        var waiting: [Chunk?]
+        var next = 0
+        var builder = CubeBuilder()
+        var reports: [ReportSummary] = []
+        var diagnostics: [Diagnostic] = []
+
+        mutating func add(_ chunk: Chunk, at c: Int) {
+            waiting[c] = chunk
+            while next < waiting.count, let ready = waiting[next] {
+                waiting[next] = nil
+                builder.append(contentsOf: ready.builder.cube)
+                reports += ready.reports
+                diagnostics += ready.diagnostics
+                next += 1
+            }
+        }
     }
 
     /// Reads and parses one file; a file that cannot be read is skipped with the reason.
