@@ -110,7 +110,7 @@ extension TextLines {
             var line = bytes[at..<lineEnd]
             if line.last == 0x0D { line = line.dropLast() }
             // Lines between that the scanner skipped (pictures, page markers) are no part of it.
-            if !(line.starts(with: Self.imageMarker) || CellScanner.isPageMarker(line)) { out += CellScanner.trim(line) }
+            if !CellScanner.carriesNothing(line) { out += CellScanner.trim(line) }
             at = lineEnd + 1
         }
         return out

@@ -29,7 +29,7 @@ enum CellScanner {
         var scratch = Scratch()
         for i in range {
             let line = lines[i]
-            if lines.isImage(i) || isPageMarker(line) { continue }
+            if carriesNothing(line) { continue }
             let body = line.drop(while: { $0 == space })
             if body.isEmpty { afterSeparator = true; continue }
             // Trimmed once: the content below trims to the same (a leading tab is white space).
@@ -180,6 +180,9 @@ enum CellScanner {
         }
         out.append(content[start..<content.endIndex])
     }
+
+    /// A line the scanner skips: a picture left by the export, or a page header or footer.
+    static func carriesNothing(_ line: Bytes) -> Bool { line.starts(with: TextLines.imageMarker) || isPageMarker(line) }
 
     /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`, `Page 2 of 5`):
     /// not cells.

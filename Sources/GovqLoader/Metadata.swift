@@ -56,18 +56,15 @@ enum Metadata {
     /// Whether a line is empty once normalised (white space, quotes and 《》 only), without
     /// building the normalised text.
     static func isBlankWhenNormalized(_ line: Bytes) -> Bool {
-        var i = line.startIndex
-        while i < line.endIndex {
-            let b = line[i]
-            if b < 0x80 {
-                if !(b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27) { return false }
+        let bytes = UnsafeBufferPointer(rebasing: line)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                if !RowLabels.isDroppedASCII(bytes[i]) { return false }
                 i += 1
                 continue
             }
-            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            guard i + len <= line.endIndex else { return true }
-            var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
-            for k in 1..<len { v = v << 6 | UInt32(line[i + k] & 0x3F) }
+            guard let (v, len) = RowLabels.scalar(bytes, at: i) else { return true }
             if !(RowLabels.isWhitespaceOrQuote(v) || v == 0x300A || v == 0x300B) { return false }
             i += len
         }

@@ -168,7 +168,10 @@ public enum ReportLoader {
         defer { closedir(d) }
         while let e = readdir(d) {
             let type = e.pointee.d_type
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            let (name, isReport) = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
+                return (String(decoding: bytes, as: UTF8.self), isReportName(bytes))
+            }
             if name == "." || name == ".." { continue }
             var isDir = type == UInt8(DT_DIR)
             if type == UInt8(DT_UNKNOWN) {
@@ -177,15 +180,17 @@ public enum ReportLoader {
             }
             if isDir {
                 list(dir + "/" + name, into: &out)
-            } else if isTxt(name) {
+            } else if isReport {
                 out.append(dir + "/" + name)
             }
         }
     }
 
-    private static func isTxt(_ name: String) -> Bool {
-        let u = Array(name.utf8.suffix(4))
-        return u.count == 4 && u[0] == 0x2E && u[1] | 0x20 == 0x74 && u[2] | 0x20 == 0x78 && u[3] | 0x20 == 0x74
+    /// Whether a file name (its bytes) names a report text: `*.txt`, any case. The snapshot's
+    /// source list asks the same, so that both see the same files.
+    public static func isReportName(_ name: UnsafeRawBufferPointer) -> Bool {
+        let n = name.count
+        return n >= 4 && name[n - 4] == 0x2E && name[n - 3] | 0x20 == 0x74 && name[n - 2] | 0x20 == 0x78 && name[n - 1] | 0x20 == 0x74
     }
 
     /// One worker's share: a contiguous run of files.

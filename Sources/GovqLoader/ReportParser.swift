@@ -115,8 +115,9 @@ struct Headings {
             guard let which = Self.numerals.firstIndex(of: numeral) else { continue }
             // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
             let after = line[(at + 3)...]
+            // At least three bytes follow the numeral (six or more were left at `at`).
             let b0 = after[after.startIndex]
-            let sep = after.count >= 3 ? UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2]) : 0
+            let sep = UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2])
             guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { continue }
             let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
             switch which {

@@ -35,8 +35,7 @@ enum RowLabels {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                // ASCII white space and straight quotes go; everything else stays.
-                if !(b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27) { out[o] = b; o += 1 }
+                if !isDroppedASCII(b) { out[o] = b; o += 1 }
                 i += 1
                 continue
             }
@@ -48,10 +47,7 @@ enum RowLabels {
                 i += 3
                 continue
             }
-            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            guard i + len <= n else { break }
-            var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
-            for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+            guard let (v, len) = scalar(bytes, at: i) else { break }
             if isWhitespaceOrQuote(v) {
                 // dropped
             } else if (0xFF01...0xFF5E).contains(v) {
@@ -63,6 +59,20 @@ enum RowLabels {
             i += len
         }
         return o
+    }
+
+    /// ASCII white space and straight quotes go; every other ASCII byte stays.
+    @inline(__always) static func isDroppedASCII(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) || b == 0x22 || b == 0x27 }
+
+    /// The scalar value and length of the UTF-8 sequence whose lead byte (≥ 0x80) is at `i`, or
+    /// nil when the bytes end inside it.
+    @inline(__always) static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int)? {
+        let b = bytes[i]
+        let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        guard i + len <= bytes.count else { return nil }
+        var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+        for k in 1..<len { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (v, len)
     }
 
     /// Unicode White_Space above ASCII, and the curly and corner quotes reports put around names.

@@ -7,6 +7,7 @@
 /// parallel. Only when a digest differs is the per-file list decoded, to name the change.
 import Dispatch
 import Foundation
+import GovqLoader
 
 /// One source text as it was when the snapshot was built.
 public struct SourceFile: Sendable, Equatable {
@@ -137,7 +138,7 @@ public struct SourceList: Sendable, Equatable {
                     folder.digest &+= tag
                     return
                 }
-                guard n >= 4, isTxt(raw, n) else { return }
+                guard ReportLoader.isReportName(UnsafeRawBufferPointer(rebasing: raw[0..<n])) else { return }
                 var st = stat()
                 if statFiles || type != UInt8(DT_REG) {
                     guard fstatat(fd, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &st, 0) == 0,
@@ -152,12 +153,6 @@ public struct SourceList: Sendable, Equatable {
 
     private static func nanoseconds(_ st: stat) -> Int64 {
         Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-    }
-
-    /// `*.txt`, any case, as the loader matches.
-    private static func isTxt(_ raw: UnsafeRawBufferPointer, _ n: Int) -> Bool {
-        raw[n - 4] == UInt8(ascii: ".") && raw[n - 3] | 0x20 == UInt8(ascii: "t") && raw[n - 2] | 0x20 == UInt8(ascii: "x")
-            && raw[n - 1] | 0x20 == UInt8(ascii: "t")
     }
 
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
