@@ -106,7 +106,7 @@ struct ApplicationsTable: Sendable {
     /// Fills the record's applications and the total column, and reports rows that are not
     /// whole. `lines` gives the source line for each diagnostic.
     func fill(_ record: inout ReportRecord, totals: inout [Int32?], source: String, lines: TextLines,
-              diagnostics: inout [Diagnostic]) {
+              diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
         for row in rows {
             let w = width
             var cells = row.cells
@@ -148,6 +148,7 @@ struct ApplicationsTable: Sendable {
                 let v: Int32
                 var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
                 var at: SourceLocation { lines.location(of: cell) }
+                if sources != nil { sources!.append(provenance(of: cell, row: row, column: i, lines: lines)) }
                 switch cell.kind {
                 case .number(let n, let note):
                     // The scanner only reads numbers that fit (anything larger is unreadable).
@@ -180,6 +181,19 @@ struct ApplicationsTable: Sendable {
     }
 
     private func isBlank(_ c: Cell) -> Bool { c.kind == .blank }
+
+    /// A cell's provenance; `column` 6 is the 总计 column.
+    private func provenance(of cell: Cell, row: TableRow, column: Int, lines: TextLines) -> CellSource {
+        var s = CellSource(table: .applications, row: row.outcome.rawValue, column: column < Self.applicants.count ? column : nil,
+                           location: lines.location(of: cell), rowLabel: row.label, text: lines.printed(cell), value: nil)
+        switch cell.kind {
+        case .number(let n, _): s.value = Int32(exactly: n)
+        case .blank: s.value = 0; s.notes.append("blank read as 0")
+        case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
+        case .text: break
+        }
+        return s
+    }
     private static let applicants = ApplicantType.allCases
 }
 

@@ -118,6 +118,14 @@ extension TextLines {
 
     func text(of span: TextSpan) -> String { String(decoding: bytes(of: span), as: UTF8.self) }
 
+    /// A cell's text as printed, note included (`12（属公安机关刑事司法信息）`).
+    func printed(_ cell: Cell) -> String {
+        switch cell.kind {
+        case .text(let t), .unreadable(let t, _): text(of: t)
+        default: String(decoding: bytes[cell.start..<max(cell.start, cell.end)], as: UTF8.self)
+        }
+    }
+
     /// What a cell says.
     func value(of cell: Cell) -> Cell.Value {
         switch cell.kind {

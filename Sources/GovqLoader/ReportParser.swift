@@ -14,16 +14,18 @@ public struct ParsedReport: Sendable {
     /// The 总计 column as the report prints it, by `Outcome.rawValue` (validated, not stored in the cube).
     public var totals: [Int32?]
     public var encoding: TextEncoding?
+    /// Every cell read into the record, with its source; filled only when `provenance` is asked.
+    public var cells: [CellSource] = []
 }
 
 public enum ReportParser {
     /// Parses one report. `file` names it in the summary and in every diagnostic.
-    public static func parse(bytes: [UInt8], file: String) -> ParsedReport {
-        parse(ByteStorage(bytes), file: file)
+    public static func parse(bytes: [UInt8], file: String, provenance: Bool = false) -> ParsedReport {
+        parse(ByteStorage(bytes), file: file, provenance: provenance)
     }
 
     /// Parses bytes already held: a UTF-8 file is read in place, without a copy.
-    static func parse(_ storage: ByteStorage, file: String) -> ParsedReport {
+    static func parse(_ storage: ByteStorage, file: String, provenance: Bool = false) -> ParsedReport {
         var result = ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped), diagnostics: [],
                                   totals: Array(repeating: nil, count: Outcome.allCases.count), encoding: nil)
         func skip(_ reason: String) -> ParsedReport {
@@ -76,18 +78,20 @@ public enum ReportParser {
 
         var record = ReportRecord(file: file, district: meta.district ?? "", unit: meta.unit ?? "", year: year,
                                   template: table.template)
-        table.fill(&record, totals: &result.totals, source: file, lines: lines, diagnostics: &result.diagnostics)
+        var sources: [CellSource]? = provenance ? [] : nil
+        table.fill(&record, totals: &result.totals, source: file, lines: lines, diagnostics: &result.diagnostics, sources: &sources)
 
         let reviewStart = headings.reviews.first { $0 > start }
         if let r = reviewStart {
             let end = headings.next(after: r, in: headings.closing) ?? min(lines.count, r + 300)
             ReviewsTable.fill(CellScanner.cells(lines, (r + 1)..<end), &record, headingLine: r, source: file, lines: lines,
-                              diagnostics: &result.diagnostics)
+                              diagnostics: &result.diagnostics, sources: &sources)
         } else {
             result.diagnostics.append(Diagnostic(.warning, "no review/litigation table (section 四) found", source: file))
         }
         result.diagnostics += Validation.check(record, totals: result.totals, table: table, source: file, lines: lines)
         result.record = record
+        result.cells = sources ?? []
         result.summary.status = result.diagnostics.contains { $0.severity == .error } ? .inconsistent : .ok
         return result
     }

@@ -36,7 +36,7 @@ enum ReviewsTable {
 
     /// Fills `record.reviews` and reports cells that are missing, extra or do not add up.
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
-                     diagnostics: inout [Diagnostic]) {
+                     diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
         func at(_ line: Int) -> (SourceLocation, String) {
             (SourceLocation(line: line + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.sourceLine(line))
         }
@@ -70,6 +70,17 @@ enum ReviewsTable {
         let results = ReviewResult.allCases.count
         for (i, cell) in data.enumerated() {
             let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
+            if sources != nil {
+                var s = CellSource(table: .reviews, row: r.rawValue, column: p.rawValue, location: lines.location(of: cell),
+                                   rowLabel: "\(p.label) \(r.label)", text: lines.printed(cell), value: nil)
+                switch cell.kind {
+                case .number(let n, _): s.value = Int32(exactly: n)
+                case .blank: s.value = 0; s.notes.append("blank read as 0")
+                case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
+                case .text: break
+                }
+                sources!.append(s)
+            }
             switch cell.kind {
             case .number(let n, _):
                 // The scanner only reads numbers that fit (anything larger is unreadable).

@@ -1,0 +1,37 @@
+/// Where one number of the cube came from: the file position, the row and column as printed,
+/// the cell's original text, the value read and the notes on it. `govq why` and
+/// `check --format json` show these. Collected only when asked for (`provenance: true`): a
+/// bulk load never builds the strings.
+import GovqCube
+import GovqDiagnostics
+
+public struct CellSource: Sendable, Equatable {
+    public var table: FactTableID
+    /// `Outcome.rawValue` (applications) or `ReviewResult.rawValue` (reviews).
+    public var row: Int
+    /// `ApplicantType.rawValue` or `Proceeding.rawValue`; nil for the applications 总计 column.
+    public var column: Int?
+    /// The cell's place in the document (nil when the text has no such cell).
+    public var location: SourceLocation?
+    /// The row's label as the report prints it (`（三）不予公开 4.保护第三方合法权益`).
+    public var rowLabel: String
+    /// The cell's text as printed (`12（属公安机关刑事司法信息）`, `/`, empty for a blank cell).
+    public var text: String
+    /// The value read; nil when the cell is missing.
+    public var value: Int32?
+    /// Why the value is what it is: `blank read as 0`, `NA marker '/' read as 0`, `recovered
+    /// by the report's identities`, `missing: …`.
+    public var notes: [String]
+
+    public init(table: FactTableID, row: Int, column: Int?, location: SourceLocation?, rowLabel: String, text: String,
+                value: Int32?, notes: [String] = []) {
+        self.table = table
+        self.row = row
+        self.column = column
+        self.location = location
+        self.rowLabel = rowLabel
+        self.text = text
+        self.value = value
+        self.notes = notes
+    }
+}
