@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Issue 17: .xlsx workbooks are zip archives of SpreadsheetML.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "GovqDiagnostics"),
@@ -18,18 +20,22 @@ let package = Package(
         .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
-        .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics"]),
+        .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
         .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
-        // The sample reports, shipped next to the binary so `govq` finds them from any directory.
-        .target(name: "GovqSamples", path: "Samples", exclude: ["queries"], resources: [.copy("reports")]),
+        // The sample reports, compiled into the binary (scripts/embed-samples.py writes them from
+        // Samples/reports), so a copied `govq` runs on them anywhere.
+        .target(name: "GovqSamples"),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
         .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
+        // The commit `govq --version` prints (scripts/install.sh passes it).
+        .target(name: "CGovqBuild"),
         .executableTarget(name: "govq", dependencies: [
-            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
+            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -38,7 +44,7 @@ let package = Package(
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
-        .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
+        .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine", "GovqSamples"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine"]),
         .testTarget(name: "GovqEndToEndTests", dependencies: ["govq"], exclude: ["Golden"]),

@@ -28,18 +28,11 @@ extension REPL {
         case .quit:
             return false
         case .help:
-            let width = MetaCommand.usage.map(\.0.count).max() ?? 0
-            var text = ""
-            for (usage, what) in MetaCommand.usage {
-                text += usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + what + "\n"
-            }
-            text += "Anything else is a query (end it with ';' to run several on one line), e.g.\n"
-            text += "  sum denied by district\n  show measures\n"
-            writeOut(text)
+            writeOut(REPL.helpText)
         case .mode(nil):
             writeOut("current output mode: \(format.rawValue)\n")
         case .mode(let name?):
-            if let f = OutputFormat(rawValue: name.lowercased()) {
+            if let f = OutputFormat(name: name) {
                 format = f
             } else {
                 let names = OutputFormat.allCases.map(\.rawValue)
@@ -47,10 +40,29 @@ extension REPL {
                                help: EditDistance.nearest(name, in: names).map { "did you mean '\($0)'?" }
                                    ?? "modes are: " + names.joined(separator: ", "))
             }
+        case .headers(nil):
+            writeOut("headers are \(options.header ? "on" : "off")\n")
+        case .headers(let on?):
+            options.header = on
+        case .nullvalue(let text):
+            options.nullText = text
+        case .echo(nil):
+            writeOut("echo is \(echo ? "on" : "off")\n")
+        case .echo(let on?):
+            echo = on
+        case .tables:
+            runQueries("show tables")
+        case .schema:
+            runQueries("show measures; show dimensions")
+        case .read(let path):
+            return read(path, line: line)
+        case .shell(let command):
+            shell(command)
         case .output(nil):
             output = .screen
         case .output(let path?):
             // Start the file empty now, as sqlite3 does; results are appended to it.
+            workbookSheets = []
             if writeFile(path, "", line: line) { output = .file(path) }
         case .once(let path):
             if writeFile(path, "", line: line) { output = .once(path, after: output) }
@@ -68,16 +80,110 @@ extension REPL {
         return true
     }
 
-    /// Writes a rendered result to the screen or the file `.output`/`.once` chose.
-    func emit(_ text: String) {
+    /// Every command's usage and summary; an alias not in its usage line gets its own line.
+    static var helpText: String {
+        var rows: [(String, String)] = []
+        for entry in MetaCommand.table {
+            rows.append((entry.usage, entry.summary))
+            let argument = entry.usage.dropFirst(entry.names[0].count).prefix { $0 != "," }
+            for alias in entry.names.dropFirst() where alias != ".q" && !entry.usage.contains(alias) {
+                rows.append((alias + argument, "the same as \(entry.names[0])"))
+            }
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        var text = ""
+        for (usage, what) in rows {
+            text += usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + what + "\n"
+        }
+            text += "Anything else is a query (end it with ';' to run several on one line), e.g.\n"
+        text += "  sum denied by district\n  show measures\n"
+        return text
+    }
+
+    /// Writes a rendered result to the screen or the file `.output`/`.once` chose. A file named `.xlsx`
+    /// (or any file in `.mode xlsx`) gets a workbook: `.once` one sheet, `.output` a sheet per
+    /// result so far, the file rewritten whole each time.
+    func emit(_ result: ResultSet) {
+        let path: String?
         switch output {
-        case .screen:
-            writeOut(text)
-        case .file(let path):
-            appendFile(path, text)
-        case .once(let path, let after):
-            appendFile(path, text)
-            output = after
+        case .screen: path = nil
+        case .file(let p): path = p
+        case .once(let p, _): path = p
+        }
+        if case .once(_, let after) = output { output = after }
+        guard let path else {
+            guard format.isText else {
+                report(.error("an xlsx workbook cannot be shown on the screen", source: "<repl>",
+                              help: "write it to a file: .once result.xlsx (then the query), or .mode table"))
+                return
+            }
+            var o = options
+            o.maxWidth = screenWidth()
+            writeOut(format.renderer(color: color, options: o).render(result))
+            return
+        }
+        if format == .xlsx || OutputFormat.fileExtension(path) == "xlsx" {
+            let sheets = output == .file(path) ? workbookSheets + [result] : [result]
+            if output == .file(path) { workbookSheets = sheets }
+            writeWorkbook(sheets, to: path)
+            return
+        }
+        appendFile(path, format.renderer(options: options).render(result))
+    }
+
+    func writeWorkbook(_ sheets: [ResultSet], to path: String) {
+        do {
+            try Data(XLSXWorkbook.bytes(sheets)).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            report(.error("cannot write '\(path)': \(REPL.reason(error))", source: "<repl>"))
+        }
+    }
+
+    /// `.read FILE`: its lines as if typed, dot-commands included. Returns false after `.quit`.
+    private func read(_ path: String, line: String) -> Bool {
+        guard readDepth < 16 else {
+            reportArgument(line, "'.read' is nested more than 16 deep (does '\(path)' read itself?)", argument: path)
+            return true
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+            reportArgument(line, "cannot read '\(path)': \(reason)", argument: path)
+            return true
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var pending: [String] = []
+        for var l in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if l.hasSuffix("\r") { l.removeLast() }
+            if !handle(l, pending: &pending, history: false) { return false }
+        }
+        if !pending.isEmpty { runQueries(pending.joined(separator: "\n")) }
+        return true
+    }
+
+    /// `.shell CMD`: `/bin/sh -c CMD`; its stdout is shown as the REPL's own output (so
+    /// `.output` does not catch it, as in sqlite3), its stderr goes straight to govq's; a failure
+    /// says its status.
+    private func shell(_ command: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        do {
+            try process.run()
+        } catch {
+            report(.error("cannot run '/bin/sh': \(REPL.reason(error))", source: "<repl>"))
+            return
+        }
+        // Read to the end before waiting, so a chatty command cannot fill the pipe and stall.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        writeOut(String(decoding: outData, as: UTF8.self))
+        if process.terminationStatus != 0 {
+            report(.error("'\(command)' exited with status \(process.terminationStatus)", source: "<repl>"))
         }
     }
 
@@ -88,10 +194,15 @@ extension REPL {
         }
         guard let f = OutputFormat(fileName: path) else {
             reportArgument(line, "cannot tell the format of '\(path)' from its extension", argument: path,
-                           help: "use .csv, .tsv, .json, .md or .txt")
+                           help: "use .csv, .tsv, .json, .jsonl, .md, .txt or .xlsx")
             return
         }
-        if writeFile(path, f.renderer().render(result), line: line) {
+        if f == .xlsx {
+            writeWorkbook([result], to: path)
+            writeOut("wrote \(result.rows.count) row\(result.rows.count == 1 ? "" : "s") to \(path) (xlsx)\n")
+            return
+        }
+        if writeFile(path, f.renderer(options: options).render(result), line: line) {
             writeOut("wrote \(result.rows.count) row\(result.rows.count == 1 ? "" : "s") to \(path) (\(f.rawValue))\n")
         }
     }
@@ -183,5 +294,13 @@ extension REPL {
             return String(cString: strerror(Int32(posix.code))).lowercased()
         }
         return ns.localizedDescription
+    }
+}
+
+extension REPL {
+    /// Sends every result to `path` (emptied by the caller), as `.output FILE` does.
+    public func startOutput(_ path: String) {
+        workbookSheets = []
+        output = .file(path)
     }
 }

@@ -23,6 +23,21 @@ public final class REPL<Reader: LineReader> {
     public internal(set) var timer = false
     /// The last result shown, for `.export`.
     public internal(set) var lastResult: ResultSet?
+    /// `.headers`, `.nullvalue` (and `-header`, `-nullvalue` from the command line).
+    public var options = RenderOptions()
+    /// `.echo on`: each query is printed before its result (`-echo`).
+    public var echo = false
+    /// Print the welcome line (not when the REPL runs a piped script).
+    public var showsWelcome = true
+    /// How many errors were shown: a script run this way exits with 2 when any was.
+    public private(set) var failures = 0
+    /// The terminal's width, to fit wide tables on the screen (nil: not a terminal).
+    public var screenWidth: () -> Int? = { nil }
+
+    /// The sheets written so far to an `.xlsx` `.output` file (each result adds one).
+    var workbookSheets: [ResultSet] = []
+    /// `.read` nesting, so a file that reads itself stops.
+    var readDepth = 0
 
     var engine: QueryEngine
     var output: OutputTarget = .screen
@@ -81,7 +96,7 @@ public final class REPL<Reader: LineReader> {
 
     /// Runs until `.quit` or the end of input.
     public func run() {
-        writeOut(welcome + "\n")
+        if showsWelcome { writeOut(welcome + "\n") }
         var pending: [String] = []
         loop: while true {
             completer.pendingText = pending.joined(separator: "\n")
@@ -91,23 +106,39 @@ public final class REPL<Reader: LineReader> {
             case .interrupt:
                 pending.removeAll()
             case .line(let line):
-                // Dot-commands are whole lines, and only between queries.
-                if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
-                    reader.addHistory(line)
-                    if !runMetaCommand(line) { break loop }
-                    continue
-                }
-                if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
-                pending.append(line)
-                let text = pending.joined(separator: "\n")
-                guard QueryParser.isComplete(text) else { continue }
-                pending.removeAll()
-                reader.addHistory(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
-                runQueries(text)
+                if !handle(line, pending: &pending, history: true) { break loop }
             }
         }
+        finish(pending)
         completer.pendingText = ""
         reader.close()
+    }
+
+    /// One line typed (or read by `.read`): a dot-command, or part of a query that runs once it
+    /// is complete. Returns false when the session should end.
+    func handle(_ line: String, pending: inout [String], history: Bool) -> Bool {
+        // Dot-commands are whole lines, and only between queries.
+        if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
+            if history { reader.addHistory(line) }
+            return runMetaCommand(line)
+        }
+        if pending.isEmpty, line.allSatisfy(\.isWhitespace) { return true }
+        pending.append(line)
+        let text = pending.joined(separator: "\n")
+        guard QueryParser.isComplete(text) else { return true }
+        pending.removeAll()
+        if history {
+            reader.addHistory(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        }
+        runQueries(text)
+        return true
+    }
+
+    /// A query left unfinished at the end of a script is run, so its error is shown (a
+    /// terminal session that ends with Ctrl-D drops it, as sqlite3 does).
+    func finish(_ pending: [String]) {
+        guard !showsWelcome, !pending.isEmpty else { return }
+        runQueries(pending.joined(separator: "\n"))
     }
 
     /// Runs every statement of `text`; an error is printed and the session goes on.
@@ -118,7 +149,8 @@ public final class REPL<Reader: LineReader> {
                 let result = try runner(engine, statement.text)
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
-                emit(format.renderer(color: color && output == .screen).render(result))
+                if echo { writeOut(statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
+                emit(result)
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic
@@ -140,6 +172,7 @@ public final class REPL<Reader: LineReader> {
     }
 
     func report(_ d: Diagnostic) {
+        failures += 1
         writeErr(DiagnosticFormatter.format(d, color: color))
     }
 }

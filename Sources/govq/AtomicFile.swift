@@ -16,6 +16,11 @@ enum AtomicFile {
     }
 
     static func write(_ text: String, to path: String) throws(WriteError) {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// The same for bytes that are not text (an `.xlsx` workbook).
+    static func write(bytes: [UInt8], to path: String) throws(WriteError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -30,7 +35,7 @@ enum AtomicFile {
             unlink(temp)
             return WriteError(path: path, reason: reason)
         }
-        if let reason = writeAll(fd, Array(text.utf8)) { throw fail(reason) }
+        if let reason = writeAll(fd, bytes) { throw fail(reason) }
         // mkstemp creates mode 0600; give the file the mode a new file (or the old one) would have.
         var info = stat()
         let mode: mode_t

@@ -29,16 +29,12 @@ struct Check: ParsableCommand {
             FileHandle.standardError.write(Data("error: unknown format '\(format)'\n  = help: formats are: text, json\n".utf8))
             throw ExitCode(2)
         }
-        let targets: [String]
-        do { targets = paths.isEmpty ? try data.resolvedPaths() : paths } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        if let missing = targets.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+        let targets = paths.isEmpty ? data.resolvedPaths() : paths
+        if let missing = targets.first(where: { !EmbeddedSamples.exists($0) }) {
             FileHandle.standardError.write(Data("error: no such file or folder '\(missing)'\n".utf8))
             throw ExitCode(2)
         }
-        let result = SampleNames.shorten(try loadData(targets), paths: targets)   // a .govq snapshot, or texts (Index.swift)
+        let result = try loadData(targets)   // a .govq snapshot, or texts (Index.swift)
         let out = format == "json" ? CheckReport.json(result) : CheckReport.text(result, color: isatty(1) != 0)
         FileHandle.standardOutput.write(Data(out.utf8))
         if !result.allConsistent || result.reports.isEmpty { throw ExitCode(1) }

@@ -7,6 +7,7 @@ import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
+import GovqRender
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,16 +35,14 @@ struct Export: ParsableCommand {
         let output = self.output ?? root.output
         let format = self.format ?? root.format
         guard let id = FactTableID.allCases.first(where: { $0.name == table || $0.aliases.contains(table) }) else {
-            throw usage("unknown table '\(table)'", help: EditDistance.nearest(table, in: ["applications", "reviews"]).map { "did you mean '\($0)'?" }
+            throw Export.usage("unknown table '\(table)'", help: EditDistance.nearest(table, in: ["applications", "reviews"]).map { "did you mean '\($0)'?" }
                 ?? "tables are: applications, reviews")
         }
-        let name = format ?? (output.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") || $0.hasSuffix(".ndjson") ? "jsonl" : "csv" } ?? "csv")
-        guard name == "csv" || name == "jsonl" else {
-            throw usage("unknown export format '\(name)'", help: EditDistance.nearest(name, in: ["csv", "jsonl"]).map { "did you mean '\($0)'?" } ?? "formats are: csv, jsonl")
-        }
+        let name = try Export.formatName(format: format, output: output)
         let loaded = try root.data.load()   // --data is the root command's option
         do {
             let sink = try ByteSink(path: output)
+            if root.bom && name == "csv" { sink.append([0xEF, 0xBB, 0xBF]) }   // --bom, for Excel
             LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)
             try sink.commit()
         } catch let e as ByteSink.Failure {
@@ -52,7 +51,42 @@ struct Export: ParsableCommand {
         }
     }
 
-    private func usage(_ message: String, help: String) -> ExitCode {
+    /// `--format`, else the extension of `-o` (`.csv`; `.jsonl`, `.ndjson`, `.json`), else csv.
+    /// Any other extension is refused, so a `.parquet` or `.xlsx` name never holds CSV.
+    static func formatName(format: String?, output: String?) throws -> String {
+        if let format {
+            guard format == "csv" || format == "jsonl" else {
+                throw usage("unknown export format '\(format)'", help: refusal(format)
+                            ?? EditDistance.nearest(format, in: ["csv", "jsonl"]).map { "did you mean '\($0)'?" }
+                            ?? "formats are: csv, jsonl")
+            }
+            return format
+        }
+        guard let output, let ext = OutputFormat.fileExtension(output) else { return "csv" }
+        switch ext {
+        case "csv": return "csv"
+        case "jsonl", "ndjson", "json": return "jsonl"
+        default:
+            throw usage("cannot export to '\(output)': govq export writes CSV or JSON Lines", help: refusal(ext)
+                        ?? "name the file .csv or .jsonl, or pass --format csv|jsonl")
+        }
+    }
+
+    /// Why a format people ask for is not written, and what to do instead.
+    static func refusal(_ name: String) -> String? {
+        switch name.lowercased() {
+        case "parquet":
+            return "govq has no Parquet writer; export .csv and convert it: "
+                + "duckdb -c \"COPY (FROM 'cube.csv') TO 'cube.parquet'\""
+        case "xlsx":
+            return "a sheet holds at most 1,048,576 rows, fewer than a corpus's long table; export .csv, "
+                + "or write a query's result as a workbook: govq -e QUERY -o result.xlsx"
+        default:
+            return nil
+        }
+    }
+
+    private static func usage(_ message: String, help: String) -> ExitCode {
         StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(message, source: "", help: help)))
         return ExitStatus.usageOrQuery
     }

@@ -6,6 +6,7 @@ import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
+import GovqSamples
 import GovqSnapshot
 
 struct Index: ParsableCommand {
@@ -61,13 +62,14 @@ struct Index: ParsableCommand {
 /// run (`-e`, `-f`) or an export never does, so it skips decoding them from a snapshot.
 func runShowsDiagnostics() -> Bool {
     let args = CommandLine.arguments.dropFirst()
-    let oneShot = args.contains { $0 == "-e" || $0 == "--execute" || $0.hasPrefix("--execute=") || $0 == "-f" || $0 == "export" }
+    let oneShot = args.contains { $0 == "-e" || $0 == "--execute" || $0.hasPrefix("--execute=") || $0 == "-f" || $0 == "-c" || $0 == "export" }
     return !oneShot
 }
 
 /// Loads `--data` paths: a `.govq` path opens a snapshot (repairing it if needed), anything
 /// else is read as report texts; several sources are merged in the order given.
 func loadData(_ paths: [String]) throws -> LoadResult {
+    if paths.contains(SampleData.path) { return try EmbeddedSamples.load(with: paths, rest: loadData) }
     let warn: (String) -> Void = { StandardStreams.err($0 + "\n") }
     let open: (String) throws -> LoadResult = { path in
         do {

@@ -13,8 +13,16 @@ import GovqSyntax
 extension Govq {
     func runQueries() throws {
         let chosen = try outputFormat()
+        if chosen == .xlsx, output == nil, isatty(1) != 0 {
+            throw usageError("an xlsx workbook cannot be shown in a terminal", help: "write it to a file: -o result.xlsx")
+        }
+        let scripts = try readScripts()
+        // A script with dot-commands (`.mode csv`) runs line by line, as the REPL runs it.
+        if scripts.contains(where: { $0.source != "<query>" && DotCommandScript.hasDotCommands($0.text) }) {
+            return try runDotCommandScript(scripts, format: chosen)
+        }
         // Parse every statement before loading: a script with a syntax error runs nothing.
-        let statements = try readStatements()
+        let statements = Self.statements(of: scripts)
         var parsed: [Query] = []
         for statement in statements {
             do {
@@ -30,8 +38,11 @@ extension Govq {
         guard !statements.isEmpty else { return }
 
         let engine = QueryEngine(cube: loaded.cube)
-        let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1))
+        let toTerminal = output == nil && isatty(1) != 0
+        let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1),
+                                       options: renderOptions(fitting: toTerminal))
         var buffered = bom && chosen.acceptsByteOrderMark ? "\u{FEFF}" : ""
+        var workbook: [ResultSet] = []
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
@@ -39,7 +50,12 @@ extension Govq {
             } catch {
                 throw report(error, in: statement)
             }
+            if chosen == .xlsx {
+                workbook.append(result)
+                continue
+            }
             var text = index == 0 ? "" : chosen.resultSeparator
+            if echo { text += statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
             renderer.write(result, to: &text)
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
@@ -47,6 +63,9 @@ extension Govq {
             } else {
                 buffered += text
             }
+        }
+        if chosen == .xlsx {
+            return try writeWorkbook(workbook)
         }
         if let path = output {
             do {
@@ -59,10 +78,37 @@ extension Govq {
         }
     }
 
+    /// `-header`/`-noheader`, `-nullvalue`, and the terminal's width when results go to one.
+    func renderOptions(fitting: Bool) -> RenderOptions {
+        RenderOptions(header: header, nullText: nullvalue, maxWidth: fitting ? TerminalSize.columns(fd: 1) : nil)
+    }
+
+    /// One sheet per result, to `-o FILE` atomically or to stdout (a pipe or a file).
+    func writeWorkbook(_ results: [ResultSet]) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try XLSXWorkbook.bytes(results)
+        } catch {
+            StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error("cannot write the workbook: \(error)", source: "")))
+            throw ExitStatus.dataProblem
+        }
+        guard let path = output else {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        do {
+            try AtomicFile.write(bytes: bytes, to: path)
+        } catch {
+            StandardStreams.err(DiagnosticFormatter.format(
+                Diagnostic.error(error.description, source: ""), color: StandardStreams.wantsColor(fd: 2)))
+            throw ExitStatus.dataProblem
+        }
+    }
+
     /// `--format`, else the extension of `-o`, else `table`.
     func outputFormat() throws -> OutputFormat {
         if let name = format {
-            if let f = OutputFormat(rawValue: name.lowercased()) { return f }
+            if let f = OutputFormat(name: name) { return f }
             let names = OutputFormat.allCases.map(\.rawValue)
             let help = EditDistance.nearest(name.lowercased(), in: names).map { "did you mean '\($0)'?" }
                 ?? "formats are: " + names.joined(separator: ", ")
@@ -71,15 +117,15 @@ extension Govq {
         if let path = output {
             guard let f = OutputFormat(fileName: path) else {
                 throw usageError("cannot tell the format of '\(path)' from its extension",
-                                 help: "use .csv, .tsv, .json, .md or .txt, or pass --format")
+                                 help: "use .csv, .tsv, .json, .jsonl, .md, .txt or .xlsx, or pass --format")
             }
             return f
         }
         return .table
     }
 
-    /// The statements to run, in order: every `-e`, then `-f FILE`, else all of stdin.
-    func readStatements() throws -> [Statement] {
+    /// The scripts to run, in order: every `-e`, then `-f FILE`, else all of stdin.
+    func readScripts() throws -> [(text: String, source: String)] {
         var scripts: [(text: String, source: String)] = queries.map { ($0, "<query>") }
         if let path = file {
             if path == "-" {
@@ -94,10 +140,16 @@ extension Govq {
         } else if queries.isEmpty {
             scripts.append((StandardStreams.readAllInput(), "<stdin>"))
         }
-        return scripts.flatMap { script in
-            let text = script.text.hasPrefix("\u{FEFF}") ? String(script.text.dropFirst()) : script.text
-            return QueryParser.splitStatements(text).map {
-                Statement(text: $0.text, source: script.source, firstLine: $0.line, script: text)
+        return scripts.map { script in
+            (script.text.hasPrefix("\u{FEFF}") ? String(script.text.dropFirst()) : script.text, script.source)
+        }
+    }
+
+    /// Each script split into its statements, each knowing where in its script it starts.
+    static func statements(of scripts: [(text: String, source: String)]) -> [Statement] {
+        scripts.flatMap { script in
+            QueryParser.splitStatements(script.text).map {
+                Statement(text: $0.text, source: script.source, firstLine: $0.line, script: script.text)
             }
         }
     }
@@ -105,14 +157,8 @@ extension Govq {
     /// Loads the reports and says on stderr what could not be used. A data path that does not
     /// exist, or no loadable report at all, is a data error (exit 1).
     func loadReports() throws -> LoadResult {
-        let paths: [String]
-        do {
-            paths = try data.resolvedPaths()
-        } catch {
-            StandardStreams.err("error: \(error)\n")
-            throw ExitStatus.dataProblem
-        }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
+        let paths = data.resolvedPaths()
+        for path in paths where !EmbeddedSamples.exists(path) {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(
                 "cannot read data '\(path)': no such file or directory", source: "",
                 help: "--data takes a report file or a folder of reports")))
