@@ -44,10 +44,10 @@ let package = Package(
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
-        .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine", "GovqSamples"]),
+        .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine"]),
-        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq"], exclude: ["Golden"]),
+        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
         .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "govq"]),
     ]

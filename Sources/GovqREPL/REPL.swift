@@ -59,7 +59,8 @@ public final class REPL<Reader: LineReader> {
                 completer: Completer? = nil,
                 loader: @escaping @Sendable ([String]) -> LoadResult = { ReportLoader.load(paths: $0) },
                 runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
-                checkReport: @escaping (LoadResult) -> String = REPL.checkReport,
+                // Not `REPL.checkReport`: a default naming the generic type captures `Reader.Type`.
+                checkReport: @escaping (LoadResult) -> String = { REPL<StdinLineReader>.checkReport($0) },
                 stdout: @escaping (String) -> Void = REPLStreams.standardOutput,
                 stderr: @escaping (String) -> Void = REPLStreams.standardError) {
         self.data = data

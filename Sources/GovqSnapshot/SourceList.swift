@@ -89,7 +89,7 @@ public struct SourceList: Sendable, Equatable {
         defer { closedir(d) }
         var subdirs: [String] = []
         while let e = readdir(d) {
-            let type = e.pointee.d_type, inode = UInt64(e.pointee.d_ino)
+            let type = e.pointee.d_type
             guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) else { continue }
             let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             if name == "." || name == ".." { continue }

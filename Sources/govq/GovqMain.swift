@@ -44,7 +44,8 @@ struct Govq: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Write the header line of table, CSV and TSV results.")
     var header = true
 
-    @Option(help: ArgumentHelp("Show NULL as TEXT (default: NULL in table and line, empty in CSV, TSV, Markdown).",
+    /// Any text, `-` or `-json` too (as sqlite3 takes it).
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show NULL as TEXT (default: NULL in table and line, empty in CSV, TSV, Markdown).",
                                valueName: "text"))
     var nullvalue: String?
 
