@@ -22,7 +22,7 @@ bin="$(swift build -c release --product govq --static-swift-stdlib -Xcc "-DGOVQ_
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
   "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
-install -m 0755 "$bin" "$prefix/bin/govq"
+install -s -m 0755 "$bin" "$prefix/bin/govq"   # stripped: 61 MB rather than 81
 "$prefix/bin/govq" --generate-completion-script bash > "$prefix/share/bash-completion/completions/govq"
 "$prefix/bin/govq" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_govq"
 "$prefix/bin/govq" --generate-completion-script fish > "$prefix/share/fish/vendor_completions.d/govq.fish"

@@ -19,12 +19,18 @@ struct Check: ParsableCommand {
     @Argument(help: "Report files or folders (searched recursively for *.txt).")
     var paths: [String] = []
 
-    /// `--format` and `--data` are the root command's options; they may follow `check`.
+    /// Declared here too, so that `govq check --help` lists them; the root command claims them
+    /// when written before `check`, and may when written after.
+    @Option(help: ArgumentHelp("text or json.", valueName: "format"))
+    var format: String?
+
+    @OptionGroup var data: DataOptions
+
     @ParentCommand var root: Govq
 
     func run() throws {
-        let format = root.format ?? "text"
-        let data = root.data
+        let format = self.format ?? root.format ?? "text"
+        let data = self.data.paths.isEmpty ? root.data : self.data
         guard format == "text" || format == "json" || format == "table" else {
             FileHandle.standardError.write(Data("error: unknown format '\(format)'\n  = help: formats are: text, json\n".utf8))
             throw ExitCode(2)

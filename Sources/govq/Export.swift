@@ -28,7 +28,12 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE atomically instead of stdout.")
     var output: String?
 
-    /// The root command also has `-o` (and `--format`), and claims them after the subcommand.
+    @Flag(help: "Start CSV with a UTF-8 byte-order mark, for Excel.")
+    var bom = false
+
+    @OptionGroup var data: DataOptions
+
+    /// The root command also has these options, and may claim them after the subcommand.
     @ParentCommand var root: Govq
 
     func run() throws {
@@ -39,10 +44,10 @@ struct Export: ParsableCommand {
                 ?? "tables are: applications, reviews")
         }
         let name = try Export.formatName(format: format, output: output)
-        let loaded = try root.data.load()   // --data is the root command's option
+        let loaded = try (data.paths.isEmpty ? root.data : data).load()
         do {
             let sink = try ByteSink(path: output)
-            if root.bom && name == "csv" { sink.append([0xEF, 0xBB, 0xBF]) }   // --bom, for Excel
+            if (bom || root.bom) && name == "csv" { sink.append([0xEF, 0xBB, 0xBF]) }   // --bom, for Excel
             LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)
             try sink.commit()
         } catch let e as ByteSink.Failure {
