@@ -3,12 +3,17 @@
 import Foundation
 import Testing
 
-@Suite struct OutputFileTests {
+/// A class, so that `deinit` removes each test's scratch folder.
+@Suite final class OutputFileTests {
     let folder: URL
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("govq-o-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     func leftovers() throws -> [String] {
