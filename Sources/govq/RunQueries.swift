@@ -17,8 +17,9 @@ extension Govq {
             throw usageError("an xlsx workbook cannot be shown in a terminal", help: "write it to a file: -o result.xlsx")
         }
         let scripts = try readScripts()
-        // A script with dot-commands (`.mode csv`) runs line by line, as the REPL runs it.
-        if scripts.contains(where: { $0.source != "<query>" && DotCommandScript.hasDotCommands($0.text) }) {
+        // A script with dot-commands (`.mode csv`, in a file, on stdin or as an `-e`) runs line by
+        // line, as the REPL runs it.
+        if scripts.contains(where: { DotCommandScript.hasDotCommands($0.text) }) {
             return try runDotCommandScript(scripts, format: chosen)
         }
         // Parse every statement before loading: a script with a syntax error runs nothing.

@@ -54,7 +54,8 @@ extension Govq {
         var lines: [String?] = []
         for script in scripts {
             var text = script.text
-            if script.source == "<query>" { text += ";" }
+            // Each `-e` query ends where it ends (a dot-command ends at its line anyway).
+            if script.source == "<query>", !DotCommandScript.hasDotCommands(text) { text += ";" }
             for var line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
                 if line.hasSuffix("\r") { line.removeLast() }
                 lines.append(line)

@@ -175,3 +175,11 @@ enum Scratch {
         return url
     }
 }
+
+@Suite struct DotCommandArgumentTests {
+    @Test func anExecuteArgumentMayBeADotCommand() throws {
+        let run = try GovqProcess.run(["-e", ".mode csv", "-e", "count reports by year where year = 2020"])
+        #expect(run.stdout == "year,count reports\r\n2020,1\r\n")
+        #expect(run.status == 0)
+    }
+}
