@@ -40,6 +40,9 @@ import Testing
         ("sum denied where unit ~ \"人民\" and district = ", .member("district")),
         (".mode ", .words(["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx"])),
         (".timer ", .words(["on", "off"])),
+        (".headers ", .words(["on", "off"])),
+        (".echo ", .words(["on", "off"])),
+        (".read ", .path),
         (".load ", .path),
         (".export ", .path),
     ])
