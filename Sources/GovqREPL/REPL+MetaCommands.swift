@@ -131,6 +131,20 @@ extension REPL {
         appendFile(path, format.renderer(options: options).render(result))
     }
 
+    /// Text that is not a result (a command's report) to the screen or the `.output`/`.once`
+    /// file, as before results became workbooks too.
+    func emit(_ text: String) {
+        switch output {
+        case .screen:
+            writeOut(text)
+        case .file(let path):
+            appendFile(path, text)
+        case .once(let path, let after):
+            appendFile(path, text)
+            output = after
+        }
+    }
+
     func writeWorkbook(_ sheets: [ResultSet], to path: String) {
         do {
             try Data(XLSXWorkbook.bytes(sheets)).write(to: URL(fileURLWithPath: path), options: .atomic)
