@@ -145,11 +145,15 @@ extension REPL {
         }
     }
 
-    func writeWorkbook(_ sheets: [ResultSet], to path: String) {
+    /// Replaces `path` with a workbook of `sheets`; reports a failure and returns false.
+    @discardableResult
+    func writeWorkbook(_ sheets: [ResultSet], to path: String) -> Bool {
         do {
             try Data(XLSXWorkbook.bytes(sheets)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            return true
         } catch {
             report(.error("cannot write '\(path)': \(REPL.reason(error))", source: "<repl>"))
+            return false
         }
     }
 
@@ -212,7 +216,7 @@ extension REPL {
             return
         }
         if f == .xlsx {
-            writeWorkbook([result], to: path)
+            guard writeWorkbook([result], to: path) else { return }
             writeOut("wrote \(result.rows.count) row\(result.rows.count == 1 ? "" : "s") to \(path) (xlsx)\n")
             return
         }

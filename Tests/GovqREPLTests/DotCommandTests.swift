@@ -111,3 +111,16 @@ import Testing
         #expect(bytes.prefix(2) == Data("PK".utf8))   // a zip archive; its sheets are read in GovqEndToEndTests
     }
 }
+
+@Suite struct XLSXExportTests {
+    @Test func exportToXLSXSaysWhatItWroteOrWhyItCouldNot() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("r.xlsx").path
+        let s = session(["count reports by district", ".export \(file)", ".export \(dir.path)/no/such/r.xlsx"])
+        #expect(s.out.contains("wrote 3 rows to \(file) (xlsx)\n"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)).prefix(2) == Data("PK".utf8))
+        #expect(!s.out.contains("no/such/r.xlsx (xlsx)"))
+        #expect(s.err.contains("error: cannot write '\(dir.path)/no/such/r.xlsx'"))
+    }
+}
