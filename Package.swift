@@ -14,22 +14,24 @@ let package = Package(
     ],
     targets: [
         .target(name: "GovqDiagnostics"),
+        // Output files that are complete or untouched, and never replace what is not a plain file.
+        .target(name: "GovqOutput"),
         .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
-        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
+        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput"]),
         // The sample reports, shipped next to the binary so `govq` finds them from any directory.
         .target(name: "GovqSamples", path: "Samples", exclude: ["queries"], resources: [.copy("reports")]),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
-        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics"]),
+        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
         .executableTarget(name: "govq", dependencies: [
-            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
+            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -43,6 +45,6 @@ let package = Package(
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine"]),
         .testTarget(name: "GovqEndToEndTests", dependencies: ["govq"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
-        .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "govq"]),
+        .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "GovqOutput", "GovqSnapshot", "govq"]),
     ]
 )

@@ -3,6 +3,7 @@ import Foundation
 import GovqDiagnostics
 import GovqEngine
 import GovqLoader
+import GovqOutput
 import GovqRender
 
 /// Where the next result is written.
@@ -158,10 +159,10 @@ extension REPL {
     @discardableResult
     private func writeFile(_ path: String, _ text: String, line: String) -> Bool {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.replace(path, with: Array(text.utf8))   // plain files only, no links followed
             return true
         } catch {
-            reportArgument(line, "cannot write '\(path)': \(REPL.reason(error))", argument: path)
+            reportArgument(line, error.description, argument: path)
             return false
         }
     }

@@ -6,6 +6,7 @@ import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
+import GovqOutput
 import GovqSnapshot
 
 struct Index: ParsableCommand {
@@ -43,6 +44,9 @@ struct Index: ParsableCommand {
         let result: LoadResult
         do {
             result = try SnapshotStore.build(roots: paths, to: output) { ProgressBar.load($0, label: "indexing") }
+        } catch let failure as OutputFile.Failure {
+            StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(failure.description, source: "")))
+            throw ExitStatus.dataProblem
         } catch {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error("cannot write snapshot '\(output)': \(error)", source: "")))
             throw ExitStatus.dataProblem
