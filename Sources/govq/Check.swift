@@ -26,21 +26,21 @@ struct Check: ParsableCommand {
         let format = root.format ?? "text"
         let data = root.data
         guard format == "text" || format == "json" || format == "table" else {
-            FileHandle.standardError.write(Data("error: unknown format '\(format)'\n  = help: formats are: text, json\n".utf8))
+            StandardStreams.err("error: unknown format '\(format)'\n  = help: formats are: text, json\n")
             throw ExitCode(2)
         }
         let targets: [String]
         do { targets = paths.isEmpty ? try data.resolvedPaths() : paths } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardStreams.err("error: \(error)\n")
             throw ExitCode(2)
         }
         if let missing = targets.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
-            FileHandle.standardError.write(Data("error: no such file or folder '\(missing)'\n".utf8))
+            StandardStreams.err("error: no such file or folder '\(missing)'\n")
             throw ExitCode(2)
         }
         let result = SampleNames.shorten(try loadData(targets), paths: targets)   // a .govq snapshot, or texts (Index.swift)
         let out = format == "json" ? CheckReport.json(result) : CheckReport.text(result, color: isatty(1) != 0)
-        FileHandle.standardOutput.write(Data(out.utf8))
+        StandardStreams.out(out)
         if !result.allConsistent || result.reports.isEmpty { throw ExitCode(1) }
     }
 }

@@ -6,13 +6,15 @@ import Foundation
 
 extension Govq {
     static func main() {
+        StandardStreams.reserveClosedDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()
+            if StandardStreams.stderrFailed { Foundation.exit(ExitStatus.dataProblem.rawValue) }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+                StandardStreams.err(message.hasSuffix("\n") ? message : message + "\n")
                 Foundation.exit(ExitStatus.usageOrQuery.rawValue)
             }
             exit(withError: error)

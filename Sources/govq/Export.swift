@@ -204,7 +204,7 @@ final class ByteSink {
     func commit() throws {
         flush()
         guard let file else {
-            if let failed { throw Failure(message: "cannot write the export: \(failed)", brokenPipe: failedCode == EPIPE) }
+            if let failed { throw Failure(message: "cannot write to standard output: \(failed)", brokenPipe: failedCode == EPIPE) }
             return
         }
         if let failed {
