@@ -129,7 +129,7 @@ extension REPL {
     public static func checkReport(_ data: LoadResult) -> String {
         let rows = data.reports.map { r in
             [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-",
-             r.status.rawValue + (r.reason.map { " (\($0))" } ?? "")]
+             r.status.rawValue + (r.reason.map { " (\($0))" } ?? "")].map { TerminalText.escaped($0) }
         }
         var widths = [Int](repeating: 0, count: 4)
         for row in rows { for i in 0..<4 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }

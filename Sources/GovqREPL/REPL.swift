@@ -118,7 +118,9 @@ public final class REPL<Reader: LineReader> {
                 let result = try runner(engine, statement.text)
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
-                emit(format.renderer(color: color && output == .screen).render(result))
+                let rendered = format.renderer(color: color && output == .screen).render(result)
+                // Report text on the screen is escaped (`TerminalText`); a file gets the bytes.
+                emit(output == .screen && isatty(1) != 0 ? format.forTerminal(rendered) : rendered)
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic

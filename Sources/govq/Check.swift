@@ -35,7 +35,7 @@ struct Check: ParsableCommand {
             throw ExitCode(2)
         }
         if let missing = targets.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
-            StandardStreams.err("error: no such file or folder '\(missing)'\n")
+            StandardStreams.err("error: no such file or folder '\(TerminalText.escaped(missing))'\n")
             throw ExitCode(2)
         }
         let result = SampleNames.shorten(try loadData(targets), paths: targets)   // a .govq snapshot, or texts (Index.swift)
@@ -50,7 +50,9 @@ enum CheckReport {
     static func text(_ result: LoadResult, color: Bool = false) -> String {
         let rows = result.reports.map { r -> [String] in
             let status = r.status == .skipped ? "skipped: \(r.reason ?? "")" : r.status.rawValue
-            return [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-", status]
+            // One line per file whatever the names hold: a newline or escape in a file name or
+            // title is shown escaped (`TerminalText`), never passed to the terminal.
+            return [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-", status].map { TerminalText.escaped($0) }
         }
         var widths = [Int](repeating: 0, count: 4)
         for row in rows { for i in 0..<4 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }

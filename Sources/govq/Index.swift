@@ -72,7 +72,7 @@ func runShowsDiagnostics() -> Bool {
 /// Loads `--data` paths: a `.govq` path opens a snapshot (repairing it if needed), anything
 /// else is read as report texts; several sources are merged in the order given.
 func loadData(_ paths: [String]) throws -> LoadResult {
-    let warn: (String) -> Void = { StandardStreams.err($0 + "\n") }
+    let warn: (String) -> Void = { StandardStreams.err(TerminalText.escaped($0) + "\n") }   // paths from the snapshot
     let open: (String) throws -> LoadResult = { path in
         do {
             return try SnapshotStore.open(path, diagnostics: runShowsDiagnostics(), okReports: runShowsDiagnostics(), load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)

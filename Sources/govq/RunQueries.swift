@@ -31,6 +31,7 @@ extension Govq {
 
         let engine = QueryEngine(cube: loaded.cube)
         let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1))
+        let toTerminal = output == nil && isatty(1) != 0
         var buffered = bom && chosen.acceptsByteOrderMark ? "\u{FEFF}" : ""
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
@@ -41,6 +42,7 @@ extension Govq {
             }
             var text = index == 0 ? "" : chosen.resultSeparator
             renderer.write(result, to: &text)
+            if toTerminal { text = chosen.forTerminal(text) }
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
                 buffered = ""
