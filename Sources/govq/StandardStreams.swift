@@ -66,8 +66,9 @@ enum StandardStreams {
         return isatty(fd) != 0
     }
 
-    /// Everything on stdin, as UTF-8 (invalid bytes become U+FFFD).
-    static func readAllInput() -> String {
+    /// Everything on stdin, as UTF-8 (invalid bytes become U+FFFD); nil when it is longer than
+    /// `limit` bytes (reading stops there).
+    static func readAllInput(limit: Int = .max) -> String? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -75,6 +76,7 @@ enum StandardStreams {
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
             bytes += chunk[..<n]
+            if bytes.count > limit { return nil }
         }
         return String(decoding: bytes, as: UTF8.self)
     }

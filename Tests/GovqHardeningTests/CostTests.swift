@@ -20,4 +20,25 @@ struct CostTests {
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out == "new\r\n780\r\n")
     }
+
+    /// A 100 MB script of 4 million statements, and an endless one on stdin, are refused at
+    /// once: the limit (64 MiB) is checked before the script is held in memory.
+    @Test func scriptsPastTheLimitAreRefused() throws {
+        let folder = try Hardening.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let statement = Array("sum denied by district;\n".utf8)   // 24 bytes
+        var script = [UInt8]()
+        script.reserveCapacity(statement.count * 4_200_000)
+        for _ in 0..<4_200_000 { script += statement }
+        try Data(script).write(to: folder.appendingPathComponent("big.govq"))
+        let help = "  = help: split it into several scripts and run each with -f\n"
+        var r = try Shell.run("timeout 120 \"$GOVQ\" --data \"$SAMPLES\" -f big.govq", in: folder)
+        #expect(r.status == 2)
+        #expect(r.out == "")
+        #expect(r.err == "error: script 'big.govq' is larger than 64 MiB, the most govq reads\n" + help)
+        r = try Shell.run("yes 'count reports;' | timeout 120 \"$GOVQ\" --data \"$SAMPLES\"", in: folder)
+        #expect(r.status == 2)
+        #expect(r.out == "")
+        #expect(r.err == "error: script '<stdin>' is larger than 64 MiB, the most govq reads\n" + help)
+    }
 }
