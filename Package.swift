@@ -16,6 +16,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "GovqDiagnostics"),
+        // Output files that are complete or untouched, and never replace what is not a plain file.
+        .target(name: "GovqOutput"),
         .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
@@ -23,19 +25,19 @@ let package = Package(
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
-        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
+        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput"]),
         // The sample reports, compiled into the binary (scripts/embed-samples.py writes them from
         // Samples/reports), so a copied `govq` runs on them anywhere.
         .target(name: "GovqSamples"),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
-        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics"]),
+        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
         // The commit `govq --version` prints (scripts/install.sh passes it).
         .target(name: "CGovqBuild"),
         .executableTarget(name: "govq", dependencies: [
-            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
+            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -49,6 +51,6 @@ let package = Package(
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine"]),
         .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
-        .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "govq"]),
+        .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "GovqOutput", "GovqSnapshot", "govq"]),
     ]
 )

@@ -3,6 +3,7 @@ import Foundation
 import GovqDiagnostics
 import GovqEngine
 import GovqLoader
+import GovqOutput
 import GovqRender
 
 /// Where the next result is written.
@@ -119,7 +120,9 @@ extension REPL {
             }
             var o = options
             o.maxWidth = screenWidth()
-            writeOut(format.renderer(color: color, options: o).render(result))
+            let rendered = format.renderer(color: color, options: o).render(result)
+            // Report text on the screen is escaped (`TerminalText`); a file gets the bytes.
+            writeOut(isatty(1) != 0 ? format.forTerminal(rendered) : rendered)
             return
         }
         if format == .xlsx || OutputFormat.fileExtension(path) == "xlsx" {
@@ -257,7 +260,7 @@ extension REPL {
     public static func checkReport(_ data: LoadResult) -> String {
         let rows = data.reports.map { r in
             [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-",
-             r.status.rawValue + (r.reason.map { " (\($0))" } ?? "")]
+             r.status.rawValue + (r.reason.map { " (\($0))" } ?? "")].map { TerminalText.escaped($0) }
         }
         var widths = [Int](repeating: 0, count: 4)
         for row in rows { for i in 0..<4 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }
@@ -287,10 +290,10 @@ extension REPL {
     @discardableResult
     private func writeFile(_ path: String, _ text: String, line: String) -> Bool {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.replace(path, with: Array(text.utf8))   // plain files only, no links followed
             return true
         } catch {
-            reportArgument(line, "cannot write '\(path)': \(REPL.reason(error))", argument: path)
+            reportArgument(line, error.description, argument: path)
             return false
         }
     }

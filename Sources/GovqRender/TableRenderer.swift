@@ -101,24 +101,7 @@ public struct TableRenderer: ResultRenderer {
         return kept + "…"
     }
 
-    /// Control characters shown as escapes: `\n`, `\t`, `\r`, else `\u{1B}`. The one place
-    /// human-facing output escapes report text (the line format uses it too).
-    static func visible(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isControl) else { return s }
-        var r = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\n": r += "\\n"
-            case "\t": r += "\\t"
-            case "\r": r += "\\r"
-            case _ where isControl(u): r += "\\u{\(String(u.value, radix: 16, uppercase: true))}"
-            default: r.unicodeScalars.append(u)
-            }
-        }
-        return r
-    }
-
-    static func isControl(_ u: Unicode.Scalar) -> Bool {
-        u.value < 0x20 || (0x7F...0x9F).contains(u.value)
-    }
+    /// Control, bidirectional and zero-width characters shown as escapes: `\n`, `\t`, `\r`,
+    /// else `\u{1B}`, `\u{202E}` (`TerminalText`, shared by every human-facing output).
+    static func visible(_ s: String) -> String { TerminalText.escaped(s) }
 }

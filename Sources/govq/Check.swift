@@ -32,17 +32,17 @@ struct Check: ParsableCommand {
         let format = self.format ?? root.format ?? "text"
         let data = self.data.paths.isEmpty ? root.data : self.data
         guard format == "text" || format == "json" || format == "table" else {
-            FileHandle.standardError.write(Data("error: unknown format '\(format)'\n  = help: formats are: text, json\n".utf8))
+            StandardStreams.err("error: unknown format '\(format)'\n  = help: formats are: text, json\n")
             throw ExitCode(2)
         }
         let targets = paths.isEmpty ? data.resolvedPaths() : paths
         if let missing = targets.first(where: { !EmbeddedSamples.exists($0) }) {
-            FileHandle.standardError.write(Data("error: no such file or folder '\(missing)'\n".utf8))
+            StandardStreams.err("error: no such file or folder '\(TerminalText.escaped(missing))'\n")
             throw ExitCode(2)
         }
         let result = try loadData(targets)   // a .govq snapshot, or texts (Index.swift)
         let out = format == "json" ? CheckReport.json(result) : CheckReport.text(result, color: isatty(1) != 0)
-        FileHandle.standardOutput.write(Data(out.utf8))
+        StandardStreams.out(out)
         if !result.allConsistent || result.reports.isEmpty { throw ExitCode(1) }
     }
 }
@@ -52,7 +52,9 @@ enum CheckReport {
     static func text(_ result: LoadResult, color: Bool = false) -> String {
         let rows = result.reports.map { r -> [String] in
             let status = r.status == .skipped ? "skipped: \(r.reason ?? "")" : r.status.rawValue
-            return [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-", status]
+            // One line per file whatever the names hold: a newline or escape in a file name or
+            // title is shown escaped (`TerminalText`), never passed to the terminal.
+            return [r.file, r.district ?? "-", r.year.map(String.init) ?? "-", r.template?.name ?? "-", status].map { TerminalText.escaped($0) }
         }
         var widths = [Int](repeating: 0, count: 4)
         for row in rows { for i in 0..<4 { widths[i] = max(widths[i], DisplayWidth.of(row[i])) } }

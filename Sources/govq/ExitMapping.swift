@@ -8,9 +8,11 @@ import GovqDiagnostics
 
 extension Govq {
     static func main() {
+        StandardStreams.reserveClosedDescriptors()
         do {
             var command = try parseAsRoot(CommandLineDialect.rewrite(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+            if StandardStreams.stderrFailed { Foundation.exit(ExitStatus.dataProblem.rawValue) }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 StandardStreams.err(usageMessage(message(for: error)))

@@ -1,13 +1,15 @@
 /// `govq export`: the whole cube as a tidy long table — one row per report × applicant ×
 /// outcome (or report × proceeding × result with `--table reviews`), with the report's
 /// dimensions — in CSV or JSON Lines, what DuckDB, pandas or Spark ingest. Rows are streamed
-/// through a 1 MB buffer; `-o FILE` writes a temporary file and renames it into place.
+/// through a 1 MB buffer; `-o FILE` writes a temporary file and renames it into place
+/// (`OutputFile`: plain files only, no links followed, the mode kept).
 import ArgumentParser
 import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
 import GovqRender
+import GovqOutput
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +53,7 @@ struct Export: ParsableCommand {
             LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)
             try sink.commit()
         } catch let e as ByteSink.Failure {
+            if e.brokenPipe { throw ExitStatus.dataProblem }
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(e.message, source: "")))
             throw ExitStatus.dataProblem
         }
@@ -177,21 +180,28 @@ struct LongTable {
 
 /// A buffered byte writer to stdout or to a temporary file renamed over the target on commit.
 final class ByteSink {
-    struct Failure: Error { var message: String }
+    struct Failure: Error {
+        var message: String
+        /// stdout's reader went away (`| head`): the run ends quietly.
+        var brokenPipe = false
+    }
 
     private let fd: Int32
-    private let target: String?
-    private let temp: String?
+    /// The file being written (nil: stdout); replaced only by `commit`.
+    private let file: OutputFile?
     private var buffer: [UInt8] = []
     private var failed: String?
+    private var failedCode: Int32 = 0
 
     init(path: String?) throws {
         buffer.reserveCapacity(1 << 20 + 4096)
-        guard let path else { fd = 1; target = nil; temp = nil; return }
-        let tmp = "\(path).\(getpid()).tmp"
-        let f = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard f >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        fd = f; target = path; temp = tmp
+        guard let path else { fd = 1; file = nil; return }
+        do {
+            let f = try OutputFile(path: path)
+            fd = f.fd; file = f
+        } catch {
+            throw Failure(message: error.description)
+        }
     }
 
     @inline(__always) func append(_ b: UInt8) { buffer.append(b) }
@@ -222,7 +232,7 @@ final class ByteSink {
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { failed = String(cString: strerror(errno)); return }
+                if n <= 0 { failedCode = errno; failed = OutputFile.systemError(); return }
                 done += n
             }
         }
@@ -232,16 +242,14 @@ final class ByteSink {
     /// Flushes; for a file, fsyncs and renames it into place (or removes it on failure).
     func commit() throws {
         flush()
-        guard let target, let temp else {
-            if let failed { throw Failure(message: "cannot write the export: \(failed)") }
+        guard let file else {
+            if let failed { throw Failure(message: "cannot write to standard output: \(failed)", brokenPipe: failedCode == EPIPE) }
             return
         }
-        if failed == nil, fsync(fd) != 0 { failed = String(cString: strerror(errno)) }
-        close(fd)
-        if failed == nil, rename(temp, target) != 0 { failed = String(cString: strerror(errno)) }
         if let failed {
-            unlink(temp)
-            throw Failure(message: "cannot write '\(target)': \(failed)")
+            file.abandon()
+            throw Failure(message: "cannot write '\(file.path)': \(failed)")
         }
+        do { try file.commit() } catch { throw Failure(message: error.description) }
     }
 }

@@ -7,6 +7,7 @@ import GovqCube
 import GovqDiagnostics
 import GovqLoader
 import GovqSamples
+import GovqOutput
 import GovqSnapshot
 
 struct Index: ParsableCommand {
@@ -44,6 +45,9 @@ struct Index: ParsableCommand {
         let result: LoadResult
         do {
             result = try SnapshotStore.build(roots: paths, to: output) { ProgressBar.load($0, label: "indexing") }
+        } catch let failure as OutputFile.Failure {
+            StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(failure.description, source: "")))
+            throw ExitStatus.dataProblem
         } catch {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error("cannot write snapshot '\(output)': \(error)", source: "")))
             throw ExitStatus.dataProblem
@@ -70,7 +74,7 @@ func runShowsDiagnostics() -> Bool {
 /// else is read as report texts; several sources are merged in the order given.
 func loadData(_ paths: [String]) throws -> LoadResult {
     if paths.contains(SampleData.path) { return try EmbeddedSamples.load(with: paths, rest: loadData) }
-    let warn: (String) -> Void = { StandardStreams.err($0 + "\n") }
+    let warn: (String) -> Void = { StandardStreams.err(TerminalText.escaped($0) + "\n") }   // paths from the snapshot
     let open: (String) throws -> LoadResult = { path in
         do {
             return try SnapshotStore.open(path, diagnostics: runShowsDiagnostics(), okReports: runShowsDiagnostics(), load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)

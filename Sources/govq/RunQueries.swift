@@ -24,10 +24,11 @@ extension Govq {
         }
         // Parse every statement before loading: a script with a syntax error runs nothing.
         let statements = Self.statements(of: scripts)
-        var parsed: [Query] = []
+        // The trees are not kept: each statement is parsed again when it runs, so a script of
+        // millions of statements holds its text, not millions of syntax trees.
         for statement in statements {
             do {
-                parsed.append(try QueryParser.parse(statement.text, source: statement.source))
+                _ = try QueryParser.parse(statement.text, source: statement.source)
             } catch {
                 throw report(error, in: statement)
             }
@@ -47,7 +48,8 @@ extension Govq {
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
-                result = try engine.run(parsed[index], text: statement.text, source: statement.source)
+                let query = try QueryParser.parse(statement.text, source: statement.source)
+                result = try engine.run(query, text: statement.text, source: statement.source)
             } catch {
                 throw report(error, in: statement)
             }
@@ -58,6 +60,7 @@ extension Govq {
             var text = index == 0 ? "" : chosen.resultSeparator
             if echo { text += statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
             renderer.write(result, to: &text)
+            if toTerminal { text = chosen.forTerminal(text) }
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
                 buffered = ""
@@ -130,8 +133,10 @@ extension Govq {
         var scripts: [(text: String, source: String)] = queries.map { ($0, "<query>") }
         if let path = file {
             if path == "-" {
-                scripts.append((StandardStreams.readAllInput(), "<stdin>"))
+                scripts.append((try readScriptInput(), "<stdin>"))
             } else {
+                var size = stat()
+                if stat(path, &size) == 0, Int(size.st_size) > Self.maxScriptBytes { throw scriptTooLarge(path) }
                 guard let data = FileManager.default.contents(atPath: path) else {
                     let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file or directory"
                     throw usageError("cannot read query file '\(path)': \(reason)")
@@ -139,7 +144,7 @@ extension Govq {
                 scripts.append((String(decoding: data, as: UTF8.self), path))
             }
         } else if queries.isEmpty {
-            scripts.append((StandardStreams.readAllInput(), "<stdin>"))
+            scripts.append((try readScriptInput(), "<stdin>"))
         }
         return scripts.map { script in
             (script.text.hasPrefix("\u{FEFF}") ? String(script.text.dropFirst()) : script.text, script.source)
@@ -153,6 +158,21 @@ extension Govq {
                 Statement(text: $0.text, source: script.source, firstLine: $0.line, script: script.text)
             }
         }
+    }
+
+    /// The largest script govq reads (`-f`, stdin): 64 MiB, about 2.7 million short queries.
+    /// Past it the run stops at once with an error, before the script is held in memory
+    /// (`yes 'count reports;' | govq` would otherwise read until memory runs out).
+    static let maxScriptBytes = 64 << 20
+
+    func readScriptInput() throws -> String {
+        guard let text = StandardStreams.readAllInput(limit: Self.maxScriptBytes) else { throw scriptTooLarge("<stdin>") }
+        return text
+    }
+
+    func scriptTooLarge(_ name: String) -> ExitCode {
+        usageError("script '\(TerminalText.escaped(name))' is larger than \(Self.maxScriptBytes >> 20) MiB, the most govq reads",
+                   help: "split it into several scripts and run each with -f")
     }
 
     /// Loads the reports and says on stderr what could not be used. A data path that does not
