@@ -134,7 +134,7 @@ public enum ReportLoader {
             return ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped, reason: "cannot read the file"),
                                 diagnostics: [], totals: [], encoding: nil)
         }
-        return ReportParser.parse(storage, file: file)
+        return DocumentParser.parse(storage, file: file, provenance: false)
     }
 
     /// The end of the warning for a file reached through two paths.
