@@ -8,6 +8,9 @@ import GovqDocument
 import GovqDOCX
 import GovqHTML
 import GovqPDF
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a file holds, as far as loading goes.
 public enum FileKind: Equatable, Sendable {
@@ -95,6 +98,10 @@ enum DocumentParser {
     /// A document read by its reader → the table reader, and back to the document's places.
     static func parse(_ document: Document, file: String, provenance: Bool) -> ParsedReport {
         let rendered = RenderedDocument(document)
+        #if DEBUG
+        // A debug build shows what the table reader is given: GOVQ_DEBUG_RENDER=1.
+        if getenv("GOVQ_DEBUG_RENDER") != nil { _ = rendered.bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) } }
+        #endif
         var parsed = ReportParser.parse(ByteStorage(rendered.bytes), file: file, provenance: provenance)
         parsed.encoding = nil
         parsed.diagnostics = parsed.diagnostics.map { rendered.relocate($0) }
