@@ -109,6 +109,17 @@ import GovqDocument
         #expect(lines.map { $0.words.map(\.text) } == [["（二）部分公开（区分不计其他情形）", "9"]])
     }
 
+    @Test func blankCellsAreEmptyFieldsInTheirColumns() {
+        var page = PDFLayout.Page(number: 1, width: 600, height: 800)
+        page.glyphs = Self.glyphs("（一）予以公开", x: 100, y: 300) + Self.glyphs("5", x: 320, y: 300) + Self.glyphs("12", x: 355, y: 300)
+            + Self.glyphs("7", x: 400, y: 300)
+            + Self.glyphs("（二）部分公开", x: 100, y: 330) + Self.glyphs("1", x: 320, y: 330) + Self.glyphs("3", x: 400, y: 330)
+            + Self.glyphs("（三）不予公开", x: 100, y: 360) + Self.glyphs("—", x: 360, y: 360)
+        let doc = PDFLayout.document([page])
+        #expect(doc.lines.map { $0.cells.map(\.text) } == [["（一）予以公开", "5", "12", "7"], ["（二）部分公开", "1", "", "3"],
+                                                          ["（三）不予公开", "—"]])
+    }
+
     static let pageNumbers: [(String, Bool)] = [
         ("-3-", true), ("- 12 -", true), ("—3—", true), ("第3页", true), ("第 3 页 共 9 页", true), ("3/10", true),
         ("3", false), ("-", false), ("第三方", false), ("1.属于国家秘密", false), ("2024", false),
