@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
         .testTarget(name: "GovqDocumentTests", dependencies: ["GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF", "GovqLoader", "GovqDiagnostics"],
-                    exclude: ["Fixtures"]),
+                    exclude: ["Fixtures", "Bench"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),

@@ -28,7 +28,7 @@ final class DOCXEvents: MarkupHandler {
     private var depth = 0
     private var cellCount = 0
 
-    func startElement(_ name: String, attributes: MarkupAttributes, offset: Int, parser: MarkupParser) {
+    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser) {
         depth += 1
         if depth > DocumentLimits.maxDepth { return fail("word/document.xml nested more than \(DocumentLimits.maxDepth) elements deep", parser) }
         switch name {
@@ -67,7 +67,7 @@ final class DOCXEvents: MarkupHandler {
         }
     }
 
-    func endElement(_ name: String, offset: Int, parser: MarkupParser) {
+    func endElement(_ name: String, parser: MarkupParser) {
         depth -= 1
         switch name {
         case "w:t": inText = false
@@ -98,7 +98,7 @@ final class DOCXEvents: MarkupHandler {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>, offset: Int, parser: MarkupParser) {
+    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser) {
         if inText { paragraph.append(contentsOf: text) }
     }
 

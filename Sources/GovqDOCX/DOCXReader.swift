@@ -16,16 +16,19 @@ public enum DOCXReader {
         case .failure(let e): return .failure(e)
         case .success(let d): xml = d
         }
-        return xml.withUnsafeBytes { raw in
-            let events = DOCXEvents()
-            let parser = MarkupParser.parseXML(raw, handler: events)
-            if let e = events.error { return .failure(e) }
-            if parser.declaredDoctype { return .failure(DocumentError("damaged .docx: word/document.xml declares a DTD (refused)")) }
-            if !parser.wellFormed {
-                return .failure(DocumentError("damaged .docx: word/document.xml is not well-formed XML (truncated or nested too deep)"))
-            }
-            return .success(Document(kind: .docx, lines: events.lines))
+        return xml.withUnsafeBytes { read(documentXML: $0) }
+    }
+
+    /// Reads `word/document.xml` itself (the fuzz target's entry, below the zip).
+    public static func read(documentXML raw: UnsafeRawBufferPointer) -> Result<Document, DocumentError> {
+        let events = DOCXEvents()
+        let parser = MarkupParser.parseXML(raw, handler: events)
+        if let e = events.error { return .failure(e) }
+        if parser.declaredDoctype { return .failure(DocumentError("damaged .docx: word/document.xml declares a DTD (refused)")) }
+        if !parser.wellFormed {
+            return .failure(DocumentError("damaged .docx: word/document.xml is not well-formed XML (truncated or nested too deep)"))
         }
+        return .success(Document(kind: .docx, lines: events.lines))
     }
 
     /// The bytes of `word/document.xml`, inflated up to the size limit.

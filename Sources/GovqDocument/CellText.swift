@@ -12,7 +12,7 @@ public enum CellText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for piece in pieces {
-            let text = piece.contains("[if ") || piece.contains("[endif]") ? stripConditionals(piece) : piece
+            let text = mayHoldConditional(piece) ? stripConditionals(piece) : piece
             for u in text.unicodeScalars {
                 if isSpace(u) {
                     pendingSpace = !out.isEmpty
@@ -26,6 +26,17 @@ public enum CellText {
             if !out.isEmpty { pendingSpace = true }
         }
         return String(out)
+    }
+
+    /// Whether `s` has a `[` followed by `if ` or `endif]`: a byte scan, most pieces have no `[`.
+    static func mayHoldConditional(_ s: String) -> Bool {
+        var u = s.utf8.makeIterator()
+        while let b = u.next() {
+            guard b == 0x5B else { continue }
+            let next = u.next()
+            if next == 0x69 || next == 0x65 { return true }
+        }
+        return false
     }
 
     /// One piece alone.

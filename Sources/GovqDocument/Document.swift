@@ -58,15 +58,33 @@ public struct DocumentLine: Sendable, Equatable {
 public struct Document: Sendable {
     public var kind: DocumentKind
     public var lines: [DocumentLine]
-    /// The page's source as UTF-8, one string per line (HTML only): a diagnostic shows the line
-    /// its place is on.
-    public var sourceLines: [String]
+    /// The page's source as UTF-8 (HTML only): a diagnostic shows the line its place is on.
+    public var source: [UInt8]
 
-    public init(kind: DocumentKind, lines: [DocumentLine] = [], sourceLines: [String] = []) {
+    public init(kind: DocumentKind, lines: [DocumentLine] = [], source: [UInt8] = []) {
         self.kind = kind
         self.lines = lines
-        self.sourceLines = sourceLines
+        self.source = source
     }
+
+    /// The 1-based line `n` of the source (without its line break), or nil. Found when a
+    /// diagnostic asks, not split up front: most documents have no diagnostic to show.
+    public func sourceLine(_ n: Int) -> String? {
+        guard n >= 1 else { return nil }
+        var line = 1, start = 0
+        while line < n {
+            guard let nl = source[start...].firstIndex(of: 0x0A) else { return nil }
+            start = nl + 1
+            line += 1
+        }
+        guard start <= source.count else { return nil }
+        var end = source[start...].firstIndex(of: 0x0A) ?? source.count
+        if end > start, source[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: source[start..<end], as: UTF8.self)
+    }
+
+    /// How many lines the source has.
+    public var sourceLineCount: Int { source.isEmpty ? 0 : source.count(where: { $0 == 0x0A }) + (source.last == 0x0A ? 0 : 1) }
 
     /// Whether any line is a table row.
     public var hasTable: Bool { lines.contains { $0.isTableRow } }

@@ -59,7 +59,7 @@ public struct RenderedDocument: Sendable {
             let within = offset < length
             let loc = SourceLocation(line: line, column: column + (within ? offset : 0),
                                      length: within ? min(location.length, length - offset) : length)
-            let text = line >= 1 && line <= document.sourceLines.count ? document.sourceLines[line - 1] : nil
+            let text = document.sourceLine(line)
             return (loc, text, nil)
         }
         return (location, nil, place.description)

@@ -21,23 +21,10 @@ extension HTMLEvents {
         return lines
     }
 
-    /// The page source's lines, for a diagnostic to show.
-    func sourceLines() -> [String] {
-        var out: [String] = []
-        var start = 0
-        for i in 0..<source.count where source[i] == 0x0A {
-            let end = i > start && source[i - 1] == 0x0D ? i - 1 : i
-            out.append(String(decoding: source[start..<end], as: UTF8.self))
-            start = i + 1
-        }
-        if start < source.count { out.append(String(decoding: source[start...], as: UTF8.self)) }
-        return out
-    }
-
     private func hasDataTable(_ items: [Item]) -> Bool {
         items.contains { item in
             guard case .table(let t) = item else { return false }
-            return t.holdsTable ? t.rows.contains { $0.contains { hasDataTable($0.content.items) } } : t.rows.count >= 2
+            return isLayout(t) ? t.rows.contains { $0.contains { hasDataTable($0.content.items) } } : t.rows.count >= 2
         }
     }
 
@@ -61,7 +48,7 @@ extension HTMLEvents {
                     let text = CellText.normalize(string(p.bytes))
                     if !text.isEmpty { lines.append(.paragraph(DocumentCell(text, place: index.place(p)))) }
                 }
-            case .table(let t) where t.holdsTable:
+            case .table(let t) where isLayout(t):
                 for row in t.rows { for cell in row { emit(cell.content.items, into: &lines, index: index, keepLines: keepLines) } }
             case .table(let t):
                 for row in t.rows {
@@ -79,13 +66,30 @@ extension HTMLEvents {
         }
     }
 
+    /// A table that lays out the page rather than holding data: one with tables in its cells,
+    /// or with a cell of prose (more than `proseCell` bytes or paragraphs), as when the article
+    /// sits in a layout table and its report table is written as text.
+    private func isLayout(_ t: Table) -> Bool {
+        t.holdsTable || t.rows.contains { row in
+            row.contains { cell in
+                var paragraphs = 0, bytes = 0
+                for case .text(let p) in cell.content.items { paragraphs += 1; bytes += p.bytes.count }
+                return paragraphs > Self.proseCell.paragraphs || bytes > Self.proseCell.bytes
+            }
+        }
+    }
+    static let proseCell = (paragraphs: 8, bytes: 900)
+
     private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// Byte offsets in the page → 1-based lines and columns (columns in Unicode scalars).
-struct LineIndex {
+/// Byte offsets in the page → 1-based lines and columns (columns in Unicode scalars). Places
+/// are asked in page order: the column is counted on from the last one asked on the same line,
+/// so a page written on one long line costs one pass, not one per cell.
+final class LineIndex {
     private let source: UnsafeRawBufferPointer
     private let starts: [Int]
+    private var last = (offset: 0, column: 1)
 
     init(_ source: UnsafeRawBufferPointer) {
         self.source = source
@@ -101,8 +105,10 @@ struct LineIndex {
             let mid = (lo + hi + 1) / 2
             if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        var column = 1
-        for i in starts[lo]..<min(offset, source.count) where source[i] & 0xC0 != 0x80 { column += 1 }
+        var column = 1, from = starts[lo]
+        if last.offset >= from, last.offset <= offset { (from, column) = (last.offset, last.column) }
+        for i in from..<min(offset, source.count) where source[i] & 0xC0 != 0x80 { column += 1 }
+        last = (offset, column)
         return .source(line: lo + 1, column: column, length: t.length)
     }
 }

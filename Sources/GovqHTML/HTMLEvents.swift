@@ -42,7 +42,7 @@ final class HTMLEvents: MarkupHandler {
                                        "blockquote", "pre", "center", "section", "article", "header", "footer", "hr", "form",
                                        "caption", "main", "aside", "address", "figure", "body", "html"]
 
-    func startElement(_ name: String, attributes: MarkupAttributes, offset: Int, parser: MarkupParser) {
+    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser) {
         depth += 1
         if depth > DocumentLimits.maxDepth { return fail("HTML nested more than \(DocumentLimits.maxDepth) elements deep", parser) }
         if ignored > 0 || Self.dropped.contains(name) { ignored += 1; return }
@@ -73,7 +73,7 @@ final class HTMLEvents: MarkupHandler {
         }
     }
 
-    func endElement(_ name: String, offset: Int, parser: MarkupParser) {
+    func endElement(_ name: String, parser: MarkupParser) {
         depth -= 1
         if ignored > 0 { ignored -= 1; return }
         switch name {
@@ -94,10 +94,10 @@ final class HTMLEvents: MarkupHandler {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>, offset: Int, parser: MarkupParser) {
+    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser) {
         guard ignored == 0 else { return }
-        if inTitle { append(text, offset: offset, to: &title); return }
-        append(text, offset: offset, to: &paragraph)
+        if inTitle { append(text, parser: parser, to: &title); return }
+        append(text, parser: parser, to: &paragraph)
     }
 
     private func fail(_ message: String, _ parser: MarkupParser) {
@@ -108,9 +108,9 @@ final class HTMLEvents: MarkupHandler {
     /// Adds a run of text; the first visible character's offset is found in the source (the
     /// parser stands just after the run; a run decoded from an entity is not in the source as
     /// such, and then the run starts after the tag before it).
-    private func append(_ text: UnsafeBufferPointer<UInt8>, offset: Int, to p: inout Text) {
+    private func append(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser, to p: inout Text) {
         if p.start == nil, let first = text.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }) {
-            let n = text.count
+            let n = text.count, offset = parser.offset
             if offset >= n, offset <= source.count, source[(offset - n)..<offset].elementsEqual(text) {
                 p.start = offset - n + first
                 p.length = scalarCount(text[first...])

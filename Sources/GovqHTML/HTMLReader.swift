@@ -1,5 +1,5 @@
-/// An HTML page → a `Document`. The page is decoded to UTF-8 first (BOM, else the `<meta>`
-/// charset, else UTF-8 if it is valid, else GB18030), then read by libxml2's HTML parser as
+/// An HTML page → a `Document`. The page is decoded to UTF-8 first (BOM, else UTF-8 if it is
+/// valid, else the `<meta>` charset, else GB18030), then read by libxml2's HTML parser as
 /// events (`HTMLEvents`): tables become rows of cells (the text of each `<td>`/`<th>` gathered
 /// from its nested `<p>`, `<span>`, `<font>`, `<o:p>`), everything else paragraphs. A table
 /// whose cells hold tables is page layout: its cells' contents are read as the page's flow.
@@ -19,7 +19,7 @@ public enum HTMLReader {
             MarkupParser.parseHTML(raw, handler: events)
             if let error = events.error { return .failure(error) }
             var doc = Document(kind: .html)
-            doc.sourceLines = events.sourceLines()
+            doc.source = utf8
             doc.lines = events.render()
             return .success(doc)
         }
@@ -31,12 +31,14 @@ public enum HTMLReader {
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { return Array(bytes.dropFirst(3)) }
         if b.starts(with: [0xFF, 0xFE]) { return Transcoding.utf8(UnsafeRawBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16LE") }
         if b.starts(with: [0xFE, 0xFF]) { return Transcoding.utf8(UnsafeRawBufferPointer(rebasing: bytes.dropFirst(2)), from: "UTF-16BE") }
+        // Valid UTF-8 is UTF-8 whatever the page declares (a GBK page of Chinese text is
+        // never valid UTF-8; a re-saved page often keeps its old `<meta>`).
+        if Transcoding.isUTF8(bytes) { return Array(bytes) }
         if let declared = charset(bytes), !["utf-8", "utf8"].contains(declared) {
             // GB2312 and GBK pages use GB18030's characters too: decode with the superset.
             let name = ["gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"].contains(declared) ? "GB18030" : declared
             if let out = Transcoding.utf8(bytes, from: name) { return out }
         }
-        if Transcoding.isUTF8(bytes) { return Array(bytes) }
         return Transcoding.utf8(bytes, from: "GB18030")
     }
 

@@ -1,18 +1,18 @@
 /// libxml2 behind a small event interface: the only module that imports it. HTML pages go
 /// through its forgiving HTML parser (`HTML_PARSE_RECOVER`), Word's XML through its XML parser;
-/// both as SAX events (no tree), so a document costs one pass and little memory. Each event
-/// carries the byte offset in the input where the parser stands, so that readers can say
-/// where a cell is in the source.
+/// both as SAX events (no tree), so a document costs one pass and little memory. The parser
+/// tells the byte offset in the input where it stands, so that readers can say where a cell
+/// is in the source.
 internal import CLibXML2
 
 /// What a reader does with the events of one document. Names are as the parser gives them:
 /// lower case for HTML (`td`), qualified for XML (`w:tc`).
 public protocol MarkupHandler: AnyObject {
-    func startElement(_ name: String, attributes: MarkupAttributes, offset: Int, parser: MarkupParser)
-    func endElement(_ name: String, offset: Int, parser: MarkupParser)
+    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser)
+    func endElement(_ name: String, parser: MarkupParser)
     /// A run of text, UTF-8 with entities decoded (`&nbsp;` is U+00A0). Script and style
-    /// contents never come here.
-    func characters(_ text: UnsafeBufferPointer<UInt8>, offset: Int, parser: MarkupParser)
+    /// contents never come here. `parser.offset` is then just after the run in the input.
+    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser)
 }
 
 /// An element's attributes, looked up by name only when a reader asks.
@@ -76,17 +76,17 @@ public final class MarkupParser {
         sax.startElement = { ctx, name, atts in
             guard let ctx, let name else { return }
             let p = MarkupParser.from(ctx)
-            p.handler.startElement(String(cString: name), attributes: MarkupAttributes(pairs: atts), offset: p.offset, parser: p)
+            p.handler.startElement(String(cString: name), attributes: MarkupAttributes(pairs: atts), parser: p)
         }
         sax.endElement = { ctx, name in
             guard let ctx, let name else { return }
             let p = MarkupParser.from(ctx)
-            p.handler.endElement(String(cString: name), offset: p.offset, parser: p)
+            p.handler.endElement(String(cString: name), parser: p)
         }
         sax.characters = { ctx, text, n in
             guard let ctx, let text, n > 0 else { return }
             let p = MarkupParser.from(ctx)
-            p.handler.characters(UnsafeBufferPointer(start: text, count: Int(n)), offset: p.offset, parser: p)
+            p.handler.characters(UnsafeBufferPointer(start: text, count: Int(n)), parser: p)
         }
         // Script and style arrive as CDATA blocks: dropped here.
         sax.cdataBlock = { _, _, _ in }
@@ -117,7 +117,7 @@ public final class MarkupParser {
     public private(set) var wellFormed = true
 
     /// The byte offset in the input where the parser stands.
-    private var offset: Int { context.map { Int(xmlByteConsumed($0)) } ?? 0 }
+    public var offset: Int { context.map { Int(xmlByteConsumed($0)) } ?? 0 }
 
     private static func from(_ ctx: UnsafeMutableRawPointer) -> MarkupParser {
         Unmanaged<MarkupParser>.fromOpaque(ctx).takeUnretainedValue()

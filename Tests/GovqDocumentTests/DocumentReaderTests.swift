@@ -162,7 +162,7 @@ import GovqDocument
         .paragraph(DocumentCell("标题", place: .source(line: 3, column: 8, length: 2))),
         .row([DocumentCell("（一）予以公开", place: .source(line: 10, column: 20, length: 7)),
               DocumentCell("", place: nil), DocumentCell("5", place: .source(line: 11, column: 4, length: 1))]),
-    ], sourceLines: (1...12).map { "source line \($0)" })
+    ], source: Array((1...12).map { "source line \($0)" }.joined(separator: "\n").utf8))
 
     @Test func textIsRowsOfTabSeparatedCells() {
         #expect(String(decoding: RenderedDocument(Self.doc).bytes, as: UTF8.self) == "标题\n（一）予以公开\t\t5\n")
@@ -186,5 +186,21 @@ import GovqDocument
                            sourceLine: "（七）总计 95")
         let out = DiagnosticFormatter.format(RenderedDocument(doc).relocate(d))
         #expect(out == "error: bad total\n --> r.pdf: page 2, x 318, y 249\n |\n | （七）总计 95\n |            ^^\n")
+    }
+}
+
+@Suite struct HTMLLayoutTests {
+    @Test func aTableOfProseIsLayout() throws {
+        // An article in a one-cell layout table, its report table written as text.
+        let prose = (1...10).map { "<p>第\($0)段</p>" }.joined()
+        let lines = try HTMLReaderTests.read("<table><tr><td>\(prose)<p>（一）予以公开 5</p></td></tr></table>")
+        #expect(lines.count == 11)
+        #expect(lines.last?.cells.map(\.text) == ["（一）予以公开 5"])
+        #expect(lines.allSatisfy { !$0.isTableRow })
+    }
+
+    @Test func validUTF8WinsOverAWrongMeta() throws {
+        let lines = try HTMLReaderTests.read("<html><head><meta charset=\"gb2312\"><title>年度报告</title></head></html>")
+        #expect(lines.first?.cells.first?.text == "年度报告")
     }
 }
