@@ -42,10 +42,10 @@ public enum HTMLReader {
         return Transcoding.utf8(bytes, from: "GB18030")
     }
 
-    /// The charset a page declares in its first 4 KB (`<meta charset="gbk">`, or
+    /// The charset a page declares in its first 16 KB (Word's pages put a long style sheet first) (`<meta charset="gbk">`, or
     /// `content="text/html; charset=gb2312"`), lower-cased.
     static func charset(_ bytes: UnsafeRawBufferPointer) -> String? {
-        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let head = bytes.prefix(16384).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let key = Array("charset".utf8)
         var i = 0
         while i + key.count < head.count {

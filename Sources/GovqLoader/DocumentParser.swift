@@ -19,6 +19,8 @@ public enum FileKind: Equatable, Sendable {
     case wordBinary
     /// A zip that is not a Word document (`.xlsx`, `.zip`).
     case otherZip
+    /// Rich Text (`{\rtf1`), often saved as `.doc`.
+    case rtf
 
     /// The kind by content first (`%PDF-`, a zip holding `word/document.xml`, an OLE2 header,
     /// markup starting with `<html`, `<table`, …), then by the name's extension.
@@ -29,6 +31,7 @@ public enum FileKind: Equatable, Sendable {
             return searchAll(bytes, "word/document.xml") ? .docx : .otherZip
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .wordBinary }
+        if head.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
         if ["html", "htm", "shtml", "xhtml"].contains(ext) { return .html }
         if looksLikeMarkup(bytes) { return .html }
@@ -79,6 +82,7 @@ enum DocumentParser {
         case .text: return ReportParser.parse(storage, file: file, provenance: provenance)
         case .wordBinary: return skip("Word 97 or WPS file: convert to .docx or .pdf")
         case .otherZip: return skip("a zip file that is not a Word .docx document")
+        case .rtf: return skip("RTF file: convert to .docx or .pdf")
         case .html: read = HTMLReader.read(UnsafeRawBufferPointer(raw))
         case .pdf: read = PDFReader.read(UnsafeRawBufferPointer(raw))
         case .docx: read = DOCXReader.read(UnsafeRawBufferPointer(raw))

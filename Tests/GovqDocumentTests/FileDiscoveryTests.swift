@@ -15,6 +15,8 @@ import Testing
         ("三、收到和处理政府信息公开申请情况", "page.html", .html),
         ("三、收到和处理政府信息公开申请情况 <table>", "r.txt", .text),
         ("| 一、本年新收 | 5 |", "r.md", .text),
+        ("{\\rtf1\\ansi 三、", "r.doc", .rtf),
+        ("<html><body><table>", "saved-as.doc", .html),
     ]
 
     @Test(arguments: kinds)
@@ -54,8 +56,8 @@ import Testing
         try fm.copyItem(atPath: Fixtures.path("pingtan_jjf_2019.html"), toPath: dir + "/p.shtml")
         // A PDF under a wrong name is read as the PDF it is.
         try fm.copyItem(atPath: Fixtures.path("hongze_2024.pdf"), toPath: dir + "/renamed.txt")
-        for name in ["a.jpg", "b.jpg", "c.xls", "README"] { fm.createFile(atPath: dir + "/" + name, contents: Data("x".utf8)) }
-        fm.createFile(atPath: dir + "/old.doc", contents: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]))
+        for name in ["a.jpg", "b.jpg", "c.xls", "README"] { _ = fm.createFile(atPath: dir + "/" + name, contents: Data("x".utf8)) }
+        _ = fm.createFile(atPath: dir + "/old.doc", contents: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]))
         #expect(mkfifo(dir + "/pipe.txt", 0o644) == 0)
         // A name that is not UTF-8: `bad\xff.txt`.
         let bad = Array((dir + "/bad").utf8) + [0xFF] + Array(".docx".utf8)
