@@ -34,12 +34,15 @@ extension HTMLEvents {
             case .text(let p):
                 if keepLines {
                     // No table on the page: the text reader reads the text, its own lines kept.
+                    // A line's place is its own when the text is the source's bytes; else the
+                    // paragraph's start.
                     let place = index.place(p)
                     var k = 0
+                    let leading = p.bytes.prefix { $0 == 0x0A || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.count(where: { $0 == 0x0A })
                     for piece in p.bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
                         let text = string(Array(piece)).replacingOccurrences(of: "\u{A0}", with: " ")
                         var at = place
-                        if k > 0, case .source(let l, _, _)? = place { at = .source(line: l + k, column: 1, length: 1) }
+                        if p.contiguous, k > leading, case .source(let l, _, _)? = place { at = .source(line: l + k - leading, column: 1, length: 1) }
                         k += 1
                         if text.allSatisfy({ $0 == " " || $0 == "\r" }) { continue }
                         lines.append(.paragraph(DocumentCell(text.hasSuffix("\r") ? String(text.dropLast()) : text, place: at)))

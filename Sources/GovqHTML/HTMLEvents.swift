@@ -7,7 +7,9 @@ import GovqXML
 
 final class HTMLEvents: MarkupHandler {
     /// A paragraph's text as it was in the page, and the offset of its first character.
-    struct Text { var bytes: [UInt8]; var start: Int?; var length = 0 }
+    /// `contiguous`: the text is the source's own bytes from `start` on (no tag, entity or
+    /// dropped element inside), so its line breaks are the source's.
+    struct Text { var bytes: [UInt8]; var start: Int?; var length = 0; var end: Int?; var contiguous = false }
     enum Item { case text(Text), table(Table) }
     final class Container { var items: [Item] = [] }
     final class Cell { let content = Container() }
@@ -109,11 +111,17 @@ final class HTMLEvents: MarkupHandler {
     /// parser stands just after the run; a run decoded from an entity is not in the source as
     /// such, and then the run starts after the tag before it).
     private func append(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser, to p: inout Text) {
-        if p.start == nil, let first = text.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }) {
+        if p.start != nil, p.contiguous {
+            let n = text.count, offset = parser.offset
+            p.contiguous = offset >= n && offset <= source.count && offset - n == p.end && source[(offset - n)..<offset].elementsEqual(text)
+            p.end = offset
+        } else if p.start == nil, let first = text.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }) {
             let n = text.count, offset = parser.offset
             if offset >= n, offset <= source.count, source[(offset - n)..<offset].elementsEqual(text) {
                 p.start = offset - n + first
                 p.length = scalarCount(text[first...])
+                p.end = offset
+                p.contiguous = p.bytes.isEmpty
             } else {
                 var k = min(offset, source.count) - 1
                 while k > 0, source[k] != 0x3E { k -= 1 }

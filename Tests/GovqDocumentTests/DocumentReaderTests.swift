@@ -204,3 +204,27 @@ import GovqDocument
         #expect(lines.first?.cells.first?.text == "年度报告")
     }
 }
+
+/// Inputs the fuzz targets found (Fuzz/crashers): each must read without trapping, its places
+/// inside the page.
+@Suite struct FuzzRegressionTests {
+    static let crashers = Fixtures.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/crashers/html")
+
+    @Test func htmlCrashers() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.crashers.path).filter { !$0.hasPrefix(".") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let bytes = [UInt8](FileManager.default.contents(atPath: Self.crashers.appendingPathComponent(name).path) ?? Data())
+            let doc = try bytes.withUnsafeBytes { try HTMLReader.read($0).get() }
+            for line in doc.lines {
+                for cell in line.cells {
+                    if case .source(let l, let c, _)? = cell.place {
+                        #expect(l >= 1 && l <= max(doc.sourceLineCount, 1) && c >= 1, "\(cell)")
+                    }
+                    #expect(!line.isTableRow || !(cell.text.contains("\t") || cell.text.contains("\n")), "\(cell)")
+                }
+            }
+        }
+    }
+}
