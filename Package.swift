@@ -11,7 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Issue 17: .xlsx workbooks are zip archives of SpreadsheetML.
+        // .xlsx workbooks (GovqRender) and .docx files (GovqDOCX) are zip archives.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -19,7 +19,17 @@ let package = Package(
         // Output files that are complete or untouched, and never replace what is not a plain file.
         .target(name: "GovqOutput"),
         .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
-        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
+        // Documents (issue 11): every format reader turns its file into a `Document` (rows of cells
+        // with their places, and text lines); the loader renders it for the one table reader. Each
+        // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.
+        .target(name: "GovqDocument", dependencies: ["GovqDiagnostics"]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]),
+        .target(name: "GovqXML", dependencies: ["CLibXML2"]),
+        .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"]),
+        .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "GovqPDF", dependencies: ["GovqDocument", "CPoppler"]),
+        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
@@ -44,6 +54,8 @@ let package = Package(
         .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
+        .testTarget(name: "GovqDocumentTests", dependencies: ["GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF", "GovqLoader", "GovqDiagnostics"],
+                    exclude: ["Fixtures", "Bench"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),

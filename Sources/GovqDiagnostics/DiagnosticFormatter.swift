@@ -15,9 +15,10 @@ public enum DiagnosticFormatter {
         let (on, off) = color ? (d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m", "\u{1B}[0m") : ("", "")
         var out = "\(on)\(d.severity.rawValue)\(off): \(safe(d.message))\n"
         if let loc = d.location {
-            out += " --> \(safe(d.source)):\(loc.line):\(loc.column)\n"
+            out += d.place.map { " --> \(safe(d.source)): \(safe($0))\n" } ?? " --> \(safe(d.source)):\(loc.line):\(loc.column)\n"
             if let text = d.sourceLine {
-                let gutter = String(loc.line)
+                // A document's row has no line number of its own: the gutter stays empty.
+                let gutter = d.place == nil ? String(loc.line) : ""
                 let pad = String(repeating: " ", count: gutter.count)
                 let (text, column, length) = window(text, column: loc.column, length: loc.length)
                 // Carets sit under display columns: a Chinese character is two columns wide.

@@ -21,7 +21,8 @@ public struct ParsedReport: Sendable {
 public enum ReportParser {
     /// Parses one report. `file` names it in the summary and in every diagnostic.
     public static func parse(bytes: [UInt8], file: String, provenance: Bool = false) -> ParsedReport {
-        parse(ByteStorage(bytes), file: file, provenance: provenance)
+        // HTML, PDF and DOCX are read by their format's reader first (DocumentParser).
+        DocumentParser.parse(ByteStorage(bytes), file: file, provenance: provenance)
     }
 
     /// Parses bytes already held: a UTF-8 file is read in place, without a copy.

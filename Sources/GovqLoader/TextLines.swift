@@ -24,7 +24,7 @@ final class ByteStorage: @unchecked Sendable {
     /// A file's bytes, or nil when it cannot be read. The file may grow or shrink while it is
     /// read: it is read to the end, whatever its size said.
     init?(contentsOf file: String) {
-        let fd = open(file, O_RDONLY)
+        let fd = open(file, O_RDONLY | O_NONBLOCK)   // a FIFO is refused below, not waited on
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()

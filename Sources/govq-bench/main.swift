@@ -5,6 +5,7 @@
 ///   govq-bench snapshot DIR OUT     load, write the snapshot, read it back: ms, MB
 ///   govq-bench query FILE.govq      in-process query times (median of 21 runs)
 ///   govq-bench verify DIR -n N [--seed S]   compare the loaded cube with the generator's truth
+///   govq-bench documents FILE… [-n N]   read and parse each HTML/PDF/DOCX file N times on one core: MB/s, ms a file
 import Foundation
 import GovqCorpus
 import GovqCube
@@ -56,6 +57,25 @@ case "load":
     report("load.seconds", seconds, "s")
     report("load.throughput", Double(bytes) / 1e6 / seconds, "MB/s")
     report("load.reports_per_second", Double(result.reports.count) / seconds, "reports/s")
+
+case "documents":
+    // One core, the file in memory: what the format reader and the table reader cost together.
+    var runs = 20
+    if let i = args.firstIndex(of: "-n"), i + 1 < args.count, let n = Int(args[i + 1]) { runs = n; args.removeSubrange(i...(i + 1)) }
+    for file in args {
+        guard let data = FileManager.default.contents(atPath: file) else { fail("cannot read '\(file)'") }
+        let bytes = [UInt8](data)
+        let name = (file as NSString).lastPathComponent
+        var best = Double.infinity, status = ""
+        for _ in 0..<runs {
+            let t0 = now()
+            let parsed = ReportParser.parse(bytes: bytes, file: file)
+            best = min(best, now() - t0)
+            status = parsed.summary.status.rawValue
+        }
+        report("documents.\(name).ms", best * 1000, "ms (best of \(runs), \(status))")
+        report("documents.\(name).throughput", Double(bytes.count) / 1e6 / best, "MB/s")
+    }
 
 case "snapshot":
     guard args.count == 2 else { fail("usage: govq-bench snapshot DIR OUT.govq") }

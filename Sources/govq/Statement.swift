@@ -53,6 +53,8 @@ enum LoadSummary {
         } else {
             out += "warning: \(repeated.count) files are given more than once (by overlapping --data paths); each is loaded once\n"
         }
+        // Files in the folders that are no report, by extension.
+        if !loaded.otherFiles.isEmpty { out += "warning: \(ReportFiles.describe(loaded.otherFiles))\n" }
         // A few skipped files are named; many (a corpus) are counted by reason, one line.
         if skipped.count <= 5 {
             for i in skipped {
