@@ -32,6 +32,9 @@ struct Aggregation {
     var offsets: [Int]
     var cellsPerStat: Int
     var overflow = false
+    /// Per set of measures an expression needs, the same statistics over only the reports
+    /// that have every one of them (see MissingCells.swift).
+    var completeCases: [[Int]: Aggregation] = [:]
 
     func reports(_ k: Int, _ g: Int) -> Int64 { acc[k * groups.count + g] }
 
@@ -41,6 +44,9 @@ struct Aggregation {
 
     /// The value of one aggregate in one row.
     func value(_ a: AggregateRef, _ k: Int, _ g: Int) -> Value {
+        if !a.complete.isEmpty, let cc = completeCases[a.complete] {
+            return cc.value(AggregateRef(kind: a.kind, measure: a.measure), k, g)
+        }
         if a.kind == .countReports { return .integer(reports(k, g)) }
         if slices[k].cells[a.measure].isEmpty { return a.kind == .count ? .integer(0) : .null }
         let nn = slices[k].alwaysValued[a.measure] ? reports(k, g) : stat(a.measure, 1, k, g)

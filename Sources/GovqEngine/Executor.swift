@@ -26,7 +26,7 @@ struct Executor {
         let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
         let groups = try ReportGroups.build(reportDims, view: view)
         let slices = makeSlices(table, sels)
-        let agg: Aggregation
+        var agg: Aggregation
         do {
             guard groups.count.multipliedReportingOverflow(by: max(slices.count, 1)).partialValue <= maxGroupCells else {
                 throw GroupLimit(cells: groups.count * slices.count)
@@ -36,11 +36,17 @@ struct Executor {
             throw ctx.error("too many groups: this query needs \(limit.cells) accumulators, the limit is \(maxGroupCells)",
                             at: nil, help: "group by fewer or coarser dimensions, or narrow it with 'where'")
         }
-        if agg.overflow {
+        var present = PresentReports(view: view, table: table, sels: sels)
+        try addCompleteCases(&agg, sels, &present)
+        if agg.overflow || agg.completeCases.values.contains(where: \.overflow) {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
         }
         var rows = try longRows(agg, table: table)
-        if plan.pivot { return try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows) }
+        if plan.pivot {
+            var result = try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows)
+            result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
+            return result
+        }
         if let h = plan.having {
             rows = try rows.filter { try truth(h, $0, agg) == true }
         }
@@ -51,7 +57,9 @@ struct Executor {
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
         let columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
-        return ResultSet(columns: columns, rows: rows.map(\.values))
+        var result = ResultSet(columns: columns, rows: rows.map(\.values))
+        result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
+        return result
     }
 
     // MARK: slices

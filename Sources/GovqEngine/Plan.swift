@@ -18,6 +18,9 @@ struct AggregateRef: Hashable {
     var kind: Kind
     /// Index into `Plan.measures`; unused for `countReports`.
     var measure: Int
+    /// Complete cases: the measures (indices into `Plan.measures`, sorted) every report it
+    /// adds up must have; empty for a plain aggregate, which skips a report's missing cells.
+    var complete: [Int] = []
 }
 
 /// A value expression over one result row.
@@ -65,6 +68,8 @@ struct Plan {
     /// With a pivot, order items name output columns that exist only after execution.
     var pivotOrder: [(name: Name, descending: Bool)] = []
     var limit: Int?
+    /// Said on stderr with the answer (a `~` that matches nothing).
+    var warnings: [String] = []
 
     init(table: FactTableID) { self.table = table }
 

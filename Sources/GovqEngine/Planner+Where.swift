@@ -69,6 +69,8 @@ extension Planner {
                     }
                 }
             }
+            if op == .equal || op == .notEqual { try checkMembers(d, dim, values) }
+            if op == .contains, !presentMembers(d).contains(where: { truth[$0.code] }) { warnNoMatch(dim, values) }
             return atom(d, truth)
         case .split, .leaf:
             let member: Set<Int>
@@ -79,6 +81,7 @@ extension Planner {
                 member = Set(memberNames(dim).enumerated().filter { _, names in
                     names.contains { n in values.contains { n.contains($0.text) } }
                 }.map(\.offset))
+                if member.isEmpty { warnNoMatch(dim, values) }
             default:
                 throw ctx.error("'\(op.rawValue)' does not apply to '\(dim.name)'", at: range, help: "use '=', '!=', 'in' or '~'")
             }

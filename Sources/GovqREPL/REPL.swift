@@ -119,6 +119,7 @@ public final class REPL<Reader: LineReader> {
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
                 emit(format.renderer(color: color && output == .screen).render(result))
+                for w in result.warnings { writeErr("warning: \(w)\n") }
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic

@@ -47,6 +47,8 @@ extension Govq {
             } else {
                 buffered += text
             }
+            // What this answer left out or rests on, after it (stderr never mixes with stdout).
+            for w in result.warnings { StandardStreams.err("warning: \(w)\n") }
         }
         if let path = output {
             do {
