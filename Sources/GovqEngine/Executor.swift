@@ -38,6 +38,7 @@ struct Executor {
         }
         var present = PresentReports(view: view, table: table, sels: sels)
         try addCompleteCases(&agg, sels, &present)
+        addDistinctCounts(&agg)
         if agg.overflow || agg.completeCases.values.contains(where: \.overflow) {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
         }

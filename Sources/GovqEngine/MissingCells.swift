@@ -19,7 +19,7 @@ extension Planner {
 
     private func collectMeasures(_ e: BoundExpr, into set: inout Set<Int>) {
         switch e {
-        case .aggregate(let i) where plan.aggregates[i].kind != .countReports: set.insert(plan.aggregates[i].measure)
+        case .aggregate(let i) where plan.aggregates[i].readsMeasure: set.insert(plan.aggregates[i].measure)
         case .binary(_, let a, let b, _): collectMeasures(a, into: &set); collectMeasures(b, into: &set)
         case .negate(let a, _): collectMeasures(a, into: &set)
         default: break
@@ -28,7 +28,7 @@ extension Planner {
 
     private mutating func restricted(_ e: BoundExpr, to measures: [Int]) -> BoundExpr {
         switch e {
-        case .aggregate(let i) where plan.aggregates[i].kind != .countReports:
+        case .aggregate(let i) where plan.aggregates[i].readsMeasure:
             var ref = plan.aggregates[i]
             ref.complete = measures
             if let j = plan.aggregates.firstIndex(of: ref) { return .aggregate(j) }
@@ -130,7 +130,7 @@ extension Executor {
     /// Reports in the row, and reports the item's value was computed from; nil when the item
     /// adds up no measure.
     func coverage(_ e: BoundExpr, _ k: Int, _ g: Int, _ agg: Aggregation) -> (total: Int64, used: Int64)? {
-        let refs = aggregateRefs(e).filter { $0.kind != .countReports && $0.kind != .count }
+        let refs = aggregateRefs(e).filter { $0.readsMeasure && $0.kind != .count }
         guard let first = refs.first else { return nil }
         let total = agg.reports(k, g)
         if !first.complete.isEmpty, let cc = agg.completeCases[first.complete] {
@@ -155,7 +155,7 @@ extension Executor {
     /// the measures missing from them.
     func leftOutReports(_ e: BoundExpr, _ k: Int, _ g: Int, _ agg: Aggregation,
                         _ present: inout PresentReports) -> (names: [String], missing: [String]) {
-        let refs = aggregateRefs(e).filter { $0.kind != .countReports && $0.kind != .count }
+        let refs = aggregateRefs(e).filter { $0.readsMeasure && $0.kind != .count }
         guard let first = refs.first else { return ([], []) }
         let needed = first.complete.isEmpty ? [first.measure] : first.complete
         let n = view.reportCount, nw = (n + 63) / 64

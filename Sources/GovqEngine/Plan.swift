@@ -14,10 +14,12 @@ enum GroupDim: Hashable {
 
 /// One aggregate the query needs, over report-level values of a measure.
 struct AggregateRef: Hashable {
-    enum Kind: Hashable { case sum, avg, min, max, count, countReports }
+    enum Kind: Hashable { case sum, avg, min, max, count, countReports, countDistinct }
     var kind: Kind
-    /// Index into `Plan.measures`; unused for `countReports`.
+    /// Index into `Plan.measures`; unused for `countReports`; `ReportDim.rawValue` for `countDistinct`.
     var measure: Int
+    /// Whether it adds up a measure (not a count of reports or of members).
+    var readsMeasure: Bool { kind != .countReports && kind != .countDistinct }
     /// Complete cases: the measures (indices into `Plan.measures`, sorted) every report it
     /// adds up must have; empty for a plain aggregate, which skips a report's missing cells.
     var complete: [Int] = []

@@ -19,6 +19,7 @@ extension Planner {
         case .or(let a, let b): return .or(try bindPredicate(a), try bindPredicate(b))
         case .not(let a): return .not(try bindPredicate(a))
         case .comparison(let l, let op, let r):
+            if let p = try measureCondition(l, op, [r]) { return p }
             let (dim, range) = try filterTarget(l)
             let v = try literal(r)
             return try test(dim, range: range, op: op, [v])
@@ -37,6 +38,7 @@ extension Planner {
             let p = atom(d, truth)
             return negated ? .not(p) : p
         case .membership(let e, let list, let negated):
+            if let p = try measureCondition(e, .equal, list) { return negated ? .not(p) : p }
             let (dim, range) = try filterTarget(e)
             let values = try list.map(literal)
             let p = try test(dim, range: range, op: .equal, values)

@@ -128,13 +128,20 @@ struct Planner {
         let ref: AggregateRef
         if fn == .count, reportCountNames.contains(name.text.lowercased()) {
             ref = AggregateRef(kind: .countReports, measure: -1)
+        } else if fn == .countDistinct {
+            guard case .report(let d) = try resolveDimension(name).groupDim else {
+                throw ctx.error("'count distinct' counts members of a report dimension, and '\(name.text)' splits the table",
+                                at: name.range, help: "group by it instead: 'by \(name.text)'")
+            }
+            ref = AggregateRef(kind: .countDistinct, measure: d.rawValue)
         } else {
             let m = try resolveMeasure(name)
             let mi = plan.measures.firstIndex { $0.name == m.name } ?? {
                 plan.measures.append(m)
                 return plan.measures.count - 1
             }()
-            let kinds: [AggregateFunction: AggregateRef.Kind] = [.sum: .sum, .avg: .avg, .min: .min, .max: .max, .count: .count]
+            let kinds: [AggregateFunction: AggregateRef.Kind] = [.sum: .sum, .avg: .avg, .min: .min, .max: .max, .count: .count,
+                                                                 .countDistinct: .countDistinct]
             ref = AggregateRef(kind: kinds[fn]!, measure: mi)
         }
         if let i = plan.aggregates.firstIndex(of: ref) { return .aggregate(i) }
