@@ -20,7 +20,18 @@ struct Executor {
     let view: CubeView
     let ctx: QueryContext
 
-    func run() throws -> ResultSet {
+    func run() throws -> ResultSet { try execute().result }
+
+    /// The answer, and what `why` needs to find the cells behind it: the result's long rows
+    /// (in result order; before the pivot reshapes them), the aggregation and the selections.
+    struct Execution {
+        var result: ResultSet
+        var rows: [LongRow]
+        var agg: Aggregation
+        var sels: CellSelections
+    }
+
+    func execute() throws -> Execution {
         let table = view.cube.table(plan.table)
         let sels = SelectionEvaluator.cells(table, filter: plan.filter, view: view, atoms: plan.atoms)
         let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
@@ -46,7 +57,7 @@ struct Executor {
         if plan.pivot {
             var result = try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows)
             result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
-            return result
+            return Execution(result: result, rows: rows, agg: agg, sels: sels)
         }
         if let h = plan.having {
             rows = try rows.filter { try truth(h, $0, agg) == true }
@@ -60,7 +71,7 @@ struct Executor {
         let columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
         var result = ResultSet(columns: columns, rows: rows.map(\.values))
         result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
-        return result
+        return Execution(result: result, rows: rows, agg: agg, sels: sels)
     }
 
     // MARK: slices
