@@ -68,8 +68,13 @@ struct Executor {
             rows = order.map { rows[$0] }
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
-        let columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
-        var result = ResultSet(columns: columns, rows: rows.map(\.values))
+        var columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
+        var values = rows.map(\.values)
+        if plan.withCoverage {
+            columns += [ResultColumn("reports used", .integer), ResultColumn("reports left out", .integer)]
+            for (i, c) in coverageColumns(rows, agg, &present).enumerated() { values[i] += [.integer(c.used), .integer(c.leftOut)] }
+        }
+        var result = ResultSet(columns: columns, rows: values)
         result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
         return Execution(result: result, rows: rows, agg: agg, sels: sels)
     }

@@ -70,6 +70,8 @@ struct Plan {
     /// With a pivot, order items name output columns that exist only after execution.
     var pivotOrder: [(name: Name, descending: Bool)] = []
     var limit: Int?
+    /// `with coverage`: two more columns, the reports each row used and left out.
+    var withCoverage = false
     /// Said on stderr with the answer (a `~` that matches nothing).
     var warnings: [String] = []
 

@@ -111,6 +111,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var pivot: Name?
     public var orderBy: [OrderItem]
     public var limit: Int?
+    /// `with coverage`: per row, the reports used and the reports left out (missing cells).
+    public var withCoverage = false
 
     public init(items: [SelectItem], from: Name? = nil, groupBy: [Name] = [], filter: Condition? = nil,
                 having: Condition? = nil, pivot: Name? = nil, orderBy: [OrderItem] = [], limit: Int? = nil) {
