@@ -20,13 +20,24 @@ struct Executor {
     let view: CubeView
     let ctx: QueryContext
 
-    func run() throws -> ResultSet {
+    func run() throws -> ResultSet { try execute().result }
+
+    /// The answer, and what `why` needs to find the cells behind it: the result's long rows
+    /// (in result order; before the pivot reshapes them), the aggregation and the selections.
+    struct Execution {
+        var result: ResultSet
+        var rows: [LongRow]
+        var agg: Aggregation
+        var sels: CellSelections
+    }
+
+    func execute() throws -> Execution {
         let table = view.cube.table(plan.table)
         let sels = SelectionEvaluator.cells(table, filter: plan.filter, view: view, atoms: plan.atoms)
         let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
         let groups = try ReportGroups.build(reportDims, view: view)
         let slices = makeSlices(table, sels)
-        let agg: Aggregation
+        var agg: Aggregation
         do {
             guard groups.count.multipliedReportingOverflow(by: max(slices.count, 1)).partialValue <= maxGroupCells else {
                 throw GroupLimit(cells: groups.count * slices.count)
@@ -36,11 +47,18 @@ struct Executor {
             throw ctx.error("too many groups: this query needs \(limit.cells) accumulators, the limit is \(maxGroupCells)",
                             at: nil, help: "group by fewer or coarser dimensions, or narrow it with 'where'")
         }
-        if agg.overflow {
+        var present = PresentReports(view: view, table: table, sels: sels)
+        try addCompleteCases(&agg, sels, &present)
+        addDistinctCounts(&agg)
+        if agg.overflow || agg.completeCases.values.contains(where: \.overflow) {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
         }
         var rows = try longRows(agg, table: table)
-        if plan.pivot { return try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows) }
+        if plan.pivot {
+            var result = try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows)
+            result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
+            return Execution(result: result, rows: rows, agg: agg, sels: sels)
+        }
         if let h = plan.having {
             rows = try rows.filter { try truth(h, $0, agg) == true }
         }
@@ -50,8 +68,15 @@ struct Executor {
             rows = order.map { rows[$0] }
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
-        let columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
-        return ResultSet(columns: columns, rows: rows.map(\.values))
+        var columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
+        var values = rows.map(\.values)
+        if plan.withCoverage {
+            columns += [ResultColumn("reports used", .integer), ResultColumn("reports left out", .integer)]
+            for (i, c) in coverageColumns(rows, agg, &present).enumerated() { values[i] += [.integer(c.used), .integer(c.leftOut)] }
+        }
+        var result = ResultSet(columns: columns, rows: values)
+        result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
+        return Execution(result: result, rows: rows, agg: agg, sels: sels)
     }
 
     // MARK: slices

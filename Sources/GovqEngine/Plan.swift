@@ -14,10 +14,15 @@ enum GroupDim: Hashable {
 
 /// One aggregate the query needs, over report-level values of a measure.
 struct AggregateRef: Hashable {
-    enum Kind: Hashable { case sum, avg, min, max, count, countReports }
+    enum Kind: Hashable { case sum, avg, min, max, count, countReports, countDistinct }
     var kind: Kind
-    /// Index into `Plan.measures`; unused for `countReports`.
+    /// Index into `Plan.measures`; unused for `countReports`; `ReportDim.rawValue` for `countDistinct`.
     var measure: Int
+    /// Whether it adds up a measure (not a count of reports or of members).
+    var readsMeasure: Bool { kind != .countReports && kind != .countDistinct }
+    /// Complete cases: the measures (indices into `Plan.measures`, sorted) every report it
+    /// adds up must have; empty for a plain aggregate, which skips a report's missing cells.
+    var complete: [Int] = []
 }
 
 /// A value expression over one result row.
@@ -65,6 +70,10 @@ struct Plan {
     /// With a pivot, order items name output columns that exist only after execution.
     var pivotOrder: [(name: Name, descending: Bool)] = []
     var limit: Int?
+    /// `with coverage`: two more columns, the reports each row used and left out.
+    var withCoverage = false
+    /// Said on stderr with the answer (a `~` that matches nothing).
+    var warnings: [String] = []
 
     init(table: FactTableID) { self.table = table }
 

@@ -21,9 +21,21 @@ public struct ResultColumn: Sendable, Hashable {
 public struct ResultSet: Sendable, Hashable {
     public var columns: [ResultColumn]
     public var rows: [[Value]]
+    /// What the reader of this answer must know, for stderr (never mixed into the rows):
+    /// reports left out of a result cell, a `~` that matched nothing, inputs that do not add
+    /// up. Not part of the answer's value: two results are equal when their rows are.
+    public var warnings: [String] = []
 
     public init(columns: [ResultColumn], rows: [[Value]]) {
         self.columns = columns
         self.rows = rows
+    }
+}
+
+extension ResultSet {
+    public static func == (a: ResultSet, b: ResultSet) -> Bool { a.columns == b.columns && a.rows == b.rows }
+    public func hash(into h: inout Hasher) {
+        h.combine(columns)
+        h.combine(rows)
     }
 }

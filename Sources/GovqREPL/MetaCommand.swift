@@ -23,6 +23,8 @@ public enum MetaCommand: Equatable, Sendable {
     case check
     case timer(Bool?)
     case echo(Bool?)
+    /// `.why N`: the cells behind row N of the last result (all rows without N).
+    case why(Int?)
     case quit
 
     /// How the text after a command's name is read.
@@ -78,6 +80,9 @@ public enum MetaCommand: Equatable, Sendable {
               argument: .onOff) { _, b in .timer(b) },
         Entry(names: [".echo"], usage: ".echo on|off", summary: "print each query before its result",
               argument: .onOff) { _, b in .echo(b) },
+        Entry(names: [".why"], usage: ".why N",
+              summary: "list the cells behind row N of the last result (file, line, text as printed); 'why QUERY' for a query",
+              argument: .optional) { a, _ in .why(a.flatMap { Int($0) }) },
         Entry(names: [".quit", ".exit", ".q"], usage: ".quit, .exit", summary: "leave govq (Ctrl-D does too)",
               argument: .none) { _, _ in .quit },
     ]
@@ -110,6 +115,9 @@ public enum MetaCommand: Equatable, Sendable {
             let suggestion = EditDistance.nearest(name.lowercased(), in: names)
             throw fail("unknown command '\(name)'", column: leading + 1, length: max(1, name.unicodeScalars.count),
                        help: suggestion.map { "did you mean '\($0)'?" } ?? "commands are: " + names.joined(separator: ", "))
+        }
+        if entry.names == [".why"], !argument.isEmpty, Int(argument).map({ $0 >= 1 }) != true {
+            throw fail("expected a row number after '.why', found '\(argument)'", column: argColumn, length: argument.unicodeScalars.count)
         }
         switch entry.argument {
         case .none:

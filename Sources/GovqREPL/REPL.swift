@@ -38,6 +38,10 @@ public final class REPL<Reader: LineReader> {
     var workbookSheets: [ResultSet] = []
     /// `.read` nesting, so a file that reads itself stops.
     var readDepth = 0
+    /// The text of the last query that ran, for `.why N`.
+    var lastQuery: String?
+    /// A file name as shown → the path to read it again (`why`).
+    let readFile: (String) -> [UInt8]?
 
     var engine: QueryEngine
     var output: OutputTarget = .screen
@@ -61,6 +65,7 @@ public final class REPL<Reader: LineReader> {
                 runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
                 // Not `REPL.checkReport`: a default naming the generic type captures `Reader.Type`.
                 checkReport: @escaping (LoadResult) -> String = { REPL<StdinLineReader>.checkReport($0) },
+                readFile: @escaping (String) -> [UInt8]? = WhyTable.readFile,
                 stdout: @escaping (String) -> Void = REPLStreams.standardOutput,
                 stderr: @escaping (String) -> Void = REPLStreams.standardError) {
         self.data = data
@@ -72,6 +77,7 @@ public final class REPL<Reader: LineReader> {
         self.loader = loader
         self.runner = runner
         self.checkReport = checkReport
+        self.readFile = readFile
         self.engine = QueryEngine(cube: data.cube)
         writeOut = stdout
         writeErr = stderr
@@ -123,6 +129,12 @@ public final class REPL<Reader: LineReader> {
             if history { reader.addHistory(line) }
             return runMetaCommand(line)
         }
+        // `help`, `exit` and `quit` alone on a line do what they say (as in psql), not
+        // a syntax error about a measure named 'quit'.
+        if pending.isEmpty, let command = REPL.bareCommand(line) {
+            if history { reader.addHistory(line) }
+            return runMetaCommand(command)
+        }
         if pending.isEmpty, line.allSatisfy(\.isWhitespace) { return true }
         pending.append(line)
         let text = pending.joined(separator: "\n")
@@ -135,6 +147,17 @@ public final class REPL<Reader: LineReader> {
         return true
     }
 
+    /// `.help` or `.quit` for a line that is only `help`, `exit` or `quit` (any case, `;` allowed).
+    static func bareCommand(_ line: String) -> String? {
+        var word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        if word.hasSuffix(";") { word.removeLast() }
+        switch word {
+        case "help": return ".help"
+        case "exit", "quit": return ".quit"
+        default: return nil
+        }
+    }
+
     /// A query left unfinished at the end of a script is run, so its error is shown (a
     /// terminal session that ends with Ctrl-D drops it, as sqlite3 does).
     func finish(_ pending: [String]) {
@@ -145,13 +168,19 @@ public final class REPL<Reader: LineReader> {
     /// Runs every statement of `text`; an error is printed and the session goes on.
     func runQueries(_ text: String) {
         for statement in QueryParser.splitStatements(text) where !statement.text.allSatisfy(\.isWhitespace) {
+            if let why = WhyTable.query(statement.text) {
+                explain(why, row: nil, line: statement.line)
+                continue
+            }
             let start = ContinuousClock.now
             do {
                 let result = try runner(engine, statement.text)
+                lastQuery = statement.text
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
                 if echo { writeOut(statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
                 emit(result)
+                for w in result.warnings { writeErr("warning: \(w)\n") }
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic
@@ -164,6 +193,25 @@ public final class REPL<Reader: LineReader> {
             } catch {
                 report(.error("\(error)", source: "<repl>"))
             }
+        }
+    }
+
+    /// `why QUERY` and `.why N`: the cells behind the query's numbers, in the current mode.
+    func explain(_ text: String, row: Int?, line: Int = 1) {
+        do {
+            let query = try QueryParser.parse(text, source: "<repl>")
+            let result = try WhyTable.explain(engine, query, text: text, source: "<repl>", row: row, read: readFile)
+            lastResult = result
+            emit(format.renderer(color: color && output == .screen).render(result))
+            for w in result.warnings { writeErr("warning: \(w)\n") }
+        } catch var d as Diagnostic {
+            if var loc = d.location, line > 1 {
+                loc.line += line - 1
+                d.location = loc
+            }
+            report(d)
+        } catch {
+            report(.error("\(error)", source: "<repl>"))
         }
     }
 

@@ -32,6 +32,8 @@ public struct Name: Sendable, Hashable {
 
 public enum AggregateFunction: String, Sendable, CaseIterable {
     case sum, avg, min, max, count
+    /// `count distinct district`: the number of different members among the reports.
+    case countDistinct = "count distinct"
 }
 
 public enum BinaryOperator: String, Sendable {
@@ -109,6 +111,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var pivot: Name?
     public var orderBy: [OrderItem]
     public var limit: Int?
+    /// `with coverage`: per row, the reports used and the reports left out (missing cells).
+    public var withCoverage = false
 
     public init(items: [SelectItem], from: Name? = nil, groupBy: [Name] = [], filter: Condition? = nil,
                 having: Condition? = nil, pivot: Name? = nil, orderBy: [OrderItem] = [], limit: Int? = nil) {

@@ -75,12 +75,25 @@ struct Parser {
         namesAreAggregates = false
         itemsEnd = index
         var seen: Set<Keyword> = []
-        while case .keyword(let k) = current.kind, k.startsClause {
-            if seen.contains(k) {
-                throw duplicateClause(k)
+        while true {
+            if case .keyword(let k) = current.kind, k.startsClause {
+                if seen.contains(k) {
+                    throw duplicateClause(k)
+                }
+                seen.insert(k)
+                try parseClause(into: &query)
+            } else if atWithCoverage() {
+                // `with coverage`: two words that are keywords only here, so both stay usable as names.
+                if query.withCoverage {
+                    throw SyntaxError(.duplicateClause, "duplicate 'with coverage' clause", range: current.range,
+                                      help: "a query has at most one 'with coverage' clause")
+                }
+                advance()
+                advance()
+                query.withCoverage = true
+            } else {
+                break
             }
-            seen.insert(k)
-            try parseClause(into: &query)
         }
         return query
     }
@@ -96,8 +109,14 @@ struct Parser {
         return SelectItem(expr: expr, alias: try parseName())
     }
 
+    /// At `with coverage`.
+    func atWithCoverage() -> Bool {
+        current.kind == .identifier && current.text(in: bytes).lowercased() == "with" && index + 1 < tokens.count
+            && tokens[index + 1].kind == .identifier && tokens[index + 1].text(in: bytes).lowercased() == "coverage"
+    }
+
     // clause = "from" name | "by" name { "," name } | where | "having" condition
-    //        | "pivot" name | "order" "by" order { "," order } | limit ;
+    //        | "pivot" name | "order" "by" order { "," order } | limit | "with" "coverage" ;
     mutating func parseClause(into query: inout SelectQuery) throws {
         guard case .keyword(let k) = current.kind else { return }
         switch k {

@@ -36,6 +36,15 @@ enum EmbeddedSamples {
         path == SampleData.path || FileManager.default.fileExists(atPath: path)
     }
 
+    /// A file's bytes, as its name is shown: `<samples>/…` from the binary, else from disk (`why`).
+    static func read(_ name: String) -> [UInt8]? {
+        let prefix = SampleData.path + "/"
+        if name.hasPrefix(prefix), let s = SampleData.reports.first(where: { $0.name == name.dropFirst(prefix.count) }) {
+            return s.bytes
+        }
+        return FileManager.default.contents(atPath: name).map { [UInt8]($0) }
+    }
+
     static func load() -> LoadResult {
         var builder = CubeBuilder()
         var result = LoadResult()

@@ -7,6 +7,7 @@ import Foundation
 import GovqDiagnostics
 import GovqEngine
 import GovqLoader
+import GovqREPL
 import GovqRender
 import GovqSyntax
 
@@ -26,11 +27,13 @@ extension Govq {
         let statements = Self.statements(of: scripts)
         // The trees are not kept: each statement is parsed again when it runs, so a script of
         // millions of statements holds its text, not millions of syntax trees.
-        for statement in statements {
+        // `why QUERY`: the query with `why` blanked, so that carets keep their columns.
+        let whyText = statements.map { WhyTable.query($0.text) }
+        for (index, statement) in statements.enumerated() {
             do {
-                _ = try QueryParser.parse(statement.text, source: statement.source)
+                _ = try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source)
             } catch {
-                throw report(error, in: statement)
+                throw report(restoringWhy(error, original: statement.text), in: statement)
             }
         }
         let loaded = try loadReports()
@@ -48,10 +51,14 @@ extension Govq {
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
-                let query = try QueryParser.parse(statement.text, source: statement.source)
-                result = try engine.run(query, text: statement.text, source: statement.source)
+                let query = try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source)
+                if let why = whyText[index] {
+                    result = try WhyTable.explain(engine, query, text: why, source: statement.source, read: EmbeddedSamples.read)
+                } else {
+                    result = try engine.run(query, text: statement.text, source: statement.source)
+                }
             } catch {
-                throw report(error, in: statement)
+                throw report(restoringWhy(error, original: statement.text), in: statement)
             }
             if chosen == .xlsx {
                 workbook.append(result)
@@ -67,6 +74,8 @@ extension Govq {
             } else {
                 buffered += text
             }
+            // What this answer left out or rests on, after it (stderr never mixes with stdout).
+            for w in result.warnings { StandardStreams.err("warning: \(w)\n") }
         }
         if chosen == .xlsx {
             return try writeWorkbook(workbook)

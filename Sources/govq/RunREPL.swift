@@ -27,13 +27,13 @@ extension Govq {
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
             let repl = REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
                             loader: Self.replLoader,
-                            checkReport: { CheckReport.text($0, color: color) })
+                            checkReport: { CheckReport.text($0, color: color) }, readFile: EmbeddedSamples.read)
             configure(repl)
             repl.run()
         } else {
             let repl = REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
                             loader: Self.replLoader,
-                            checkReport: { CheckReport.text($0) })
+                            checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
             configure(repl)
             repl.run()
         }
@@ -62,7 +62,7 @@ extension Govq {
             }
         }
         let repl = REPL(data: loaded, paths: data.resolvedPaths(), reader: ScriptedLineReader(lines), format: format,
-                        color: false, loader: Self.replLoader, checkReport: { CheckReport.text($0) })
+                        color: false, loader: Self.replLoader, checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
         configure(repl)
         repl.showsWelcome = false
         if let path = output {

@@ -77,7 +77,7 @@ import Testing
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
         ("", ".", [".check", ".echo", ".exit", ".export", ".header", ".headers", ".help", ".load", ".mode", ".nullvalue",
-                   ".once", ".output", ".quit", ".read", ".schema", ".shell", ".system", ".tables", ".timer"]),
+                   ".once", ".output", ".quit", ".read", ".schema", ".shell", ".system", ".tables", ".timer", ".why"]),
         (".mode ", "c", ["csv"]),
     ])
     func candidates(linePrefix: String, word: String, expected: [String]) {
