@@ -47,7 +47,9 @@ struct ApplicationsTable: Sendable {
                     table.rows.append(c)
                 }
             }
-            if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021 }
+            // The 2021 rows are （六）'s, whether or not its header stood apart
+            // (`（六）其他处理1.申请人…逾期不补正…` is one word in a space-separated row).
+            if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021; group = .other }
             seen.insert(outcome)
             current = TableRow(outcome: outcome, label: String(decoding: label, as: UTF8.self), line: cell.line,
                                start: cell.start, end: cell.end)
@@ -107,6 +109,10 @@ struct ApplicationsTable: Sendable {
     /// whole. `lines` gives the source line for each diagnostic.
     func fill(_ record: inout ReportRecord, totals: inout [Int32?], source: String, lines: TextLines,
               diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
+        // NA markers by row: one note for the table lists every cell read so.
+        var markers: [String] = []
+        var markerCount = 0
+        var firstMarker: Cell?
         for row in rows {
             let w = width
             var cells = row.cells
@@ -144,6 +150,15 @@ struct ApplicationsTable: Sendable {
                     diag(.error, "\(row.label) has only \(cells.count) of \(w) cells; the rest are missing", expected: w, found: cells.count)
                 }
             }
+            var rowMarkers: [(Int, Cell)] = []
+            defer {
+                if !rowMarkers.isEmpty {
+                    markerCount += rowMarkers.count
+                    if firstMarker == nil { firstMarker = rowMarkers[0].1 }
+                    let cols = rowMarkers.map { i, c in "\(i < Self.applicants.count ? Self.applicants[i].name : "total") '\(lines.printed(c))'" }
+                    markers.append("\(row.outcome.name): \(cols.joined(separator: ", "))")
+                }
+            }
             for (i, cell) in cells.enumerated() {
                 let v: Int32
                 var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
@@ -154,12 +169,19 @@ struct ApplicationsTable: Sendable {
                     // The scanner only reads numbers that fit (anything larger is unreadable).
                     guard let fits = Int32(exactly: n) else { continue }
                     v = fits
+                    if cell.mark == .blankInside {
+                        diagnostics.append(Diagnostic(.warning, "\(row.outcome.name), \(col): '\(lines.printed(cell))' has a blank inside; read as \(n)",
+                                                      source: source, location: at, sourceLine: lines.sourceLine(cell.line),
+                                                      row: row.outcome.name, column: col, found: Int64(n)))
+                    }
                     if note != nil, case .number(_, let note?) = lines.value(of: cell) {
                         diagnostics.append(Diagnostic(.note, "\(row.outcome.name), \(col): \(n) has a note '\(note)'", source: source,
                                                       location: at, sourceLine: lines.sourceLine(cell.line), row: row.outcome.name,
                                                       column: col, found: Int64(n)))
                     }
-                case .blank: v = 0
+                case .blank:
+                    v = 0
+                    if cell.mark == .naMarker { rowMarkers.append((i, cell)) }
                 case .unreadable(let span, let reason):
                     diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                                   location: at, sourceLine: lines.sourceLine(cell.line),
@@ -171,7 +193,30 @@ struct ApplicationsTable: Sendable {
                 if i < Self.applicants.count { record[row.outcome, Self.applicants[i]] = v } else { totals[row.outcome.rawValue] = v }
             }
         }
-        if template == .t2021 { for a in ApplicantType.allCases { record[.other, a] = nil } }
+        if let first = firstMarker {
+            diagnostics.append(Diagnostic(.note, "\(markerCount) NA marker\(markerCount == 1 ? "" : "s") read as 0 in the applications table",
+                                          source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
+                                          notes: markers))
+        }
+        if template == .t2021 {
+            // `other` is the sum of its three leaves; a （六）其他处理 row printed with numbers of
+            // its own (a subtotal) must agree with them, and is not counted twice.
+            if let sub = rows.first(where: { $0.outcome == .other }), !sub.cells.isEmpty {
+                for a in ApplicantType.allCases {
+                    let parts = RowLabels.otherLeaves.map { record[$0, a] }
+                    guard let printed = record[.other, a], parts.allSatisfy({ $0 != nil }) else { continue }
+                    let sum = parts.reduce(0) { $0 + Int($1!) }
+                    if sum != Int(printed) {
+                        let cell = a.rawValue < sub.cells.count ? sub.cells[a.rawValue] : nil
+                        diagnostics.append(Diagnostic(.error, "\(a.name): other (\(printed)) ≠ sum of its three rows (\(sum))", source: source,
+                                                      location: cell.map { lines.location(of: $0) }, sourceLine: lines.sourceLine(cell?.line ?? sub.line),
+                                                      row: "other", column: a.name, expected: Int64(sum), found: Int64(printed)))
+                    }
+                }
+            }
+            for a in ApplicantType.allCases { record[.other, a] = nil }
+            totals[Outcome.other.rawValue] = nil
+        }
         for o in Outcome.allCases where !rows.contains(where: { $0.outcome == o }) {
             if o == .other && template == .t2021 { continue }
             if RowLabels.otherLeaves.contains(o) && template == .t2019 { continue }
@@ -187,8 +232,10 @@ struct ApplicationsTable: Sendable {
         var s = CellSource(table: .applications, row: row.outcome.rawValue, column: column < Self.applicants.count ? column : nil,
                            location: lines.location(of: cell), rowLabel: row.label, text: lines.printed(cell), value: nil)
         switch cell.kind {
-        case .number(let n, _): s.value = Int32(exactly: n)
-        case .blank: s.value = 0; s.notes.append("blank read as 0")
+        case .number(let n, _):
+            s.value = Int32(exactly: n)
+            if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
+        case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
         case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
         case .text: break
         }

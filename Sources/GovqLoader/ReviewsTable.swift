@@ -68,14 +68,23 @@ enum ReviewsTable {
             }
         }
         let results = ReviewResult.allCases.count
+        let marked = data.indices.filter { data[$0].mark == .naMarker }
+        if let first = marked.first {
+            let notes = marked.map { i in "\(Proceeding.allCases[i / results].name), \(ReviewResult.allCases[i % results].name) '\(lines.printed(data[i]))'" }
+            diagnostics.append(Diagnostic(.note, "\(marked.count) NA marker\(marked.count == 1 ? "" : "s") read as 0 in the review/litigation table",
+                                          source: source, location: lines.location(of: data[first]), sourceLine: lines.sourceLine(data[first].line),
+                                          notes: notes))
+        }
         for (i, cell) in data.enumerated() {
             let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
             if sources != nil {
                 var s = CellSource(table: .reviews, row: r.rawValue, column: p.rawValue, location: lines.location(of: cell),
                                    rowLabel: "\(p.label) \(r.label)", text: lines.printed(cell), value: nil)
                 switch cell.kind {
-                case .number(let n, _): s.value = Int32(exactly: n)
-                case .blank: s.value = 0; s.notes.append("blank read as 0")
+                case .number(let n, _):
+                    s.value = Int32(exactly: n)
+                    if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
+                case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
                 case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
                 case .text: break
                 }

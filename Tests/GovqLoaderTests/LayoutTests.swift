@@ -68,6 +68,24 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         LayoutCase(file: "rows-tab-blank-cells-2021.txt", district: "某某市", unit: "某某市城市管理局", year: 2022, template: .t2021),
         LayoutCase(file: "template-2021.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2021, template: .t2021),
         LayoutCase(file: "template-2021-rows.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
+        // page furniture inside the tables, one cell per line: a footer in another form at every
+        // page break (`- 2 -` indented 46 spaces, `— 3 —`, `\t-4-`, `第 5 页`, `6/12`, `　　－ 7 －`,
+        // `Page 8 of 12`, `第9页/共12页`), a form feed and a running header after it, one of
+        // them among section 四's fifteen numbers
+        LayoutCase(file: "page-furniture.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // bare page numbers before form feeds (pdftotext without -layout); the first page ends
+        // just before a cell that reads 2, the number of the page it opens: a cell all the same
+        LayoutCase(file: "page-numbers-bare.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // zeros as NA markers (/ ／ — —— - － 不适用 无 * ×) and as every kind of blank (nothing, a
+        // space, U+3000, U+00A0, U+2002, U+2003, U+2009, U+200B, &nbsp;, U+FEFF), rows separated
+        // by tabs or spaces; numbers with a blank inside (`1 0` with a no-break space, `1&nbsp;4`,
+        // `1\e[5m0`)
+        LayoutCase(file: "na-markers-blanks.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // 2021, rows separated by spaces: （六）其他处理 run into its first row's label (one word),
+        // so 3.其他 is other.misc all the same; and a （六）其他处理 row printed with its own
+        // subtotal, which agrees with its three rows and is not counted twice
+        LayoutCase(file: "template-2021-other-merged.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
+        LayoutCase(file: "template-2021-other-subtotal.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
