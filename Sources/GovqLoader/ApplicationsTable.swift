@@ -15,6 +15,10 @@ struct TableRow: Sendable {
     var start: Int
     var end: Int
     var cells: [Cell] = []
+    /// Matched by the closest whole label, not by a keyword (a typo): noted on the report.
+    var closest = false
+    /// A label of a row read before (a duplicated row, a second table): its cells are ignored.
+    var repeats: Outcome?
 }
 
 /// What section 三 holds once read.
@@ -24,6 +28,10 @@ struct ApplicationsTable: Sendable {
     /// Cells per row: 7 (six applicants and 总计), or 6 when the table has no 总计 column.
     var width = 7
     var foundHeaderTotal = false
+    /// Labels that match no row, with the cells after them: kept apart, never given to a neighbour.
+    var unknownRows: [TableRow] = []
+    /// Text between the cells of a row, read past: what it said, where, and in which row.
+    var interruptions: [(String, Cell, Outcome)] = []
 
     /// Whether the cells held the table rather than prose that happens to use a keyword (a
     /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
@@ -37,14 +45,28 @@ struct ApplicationsTable: Sendable {
         var current: TableRow?
         var text: [UInt8] = []   // the label being read, reused from cell to cell
         var seen = OutcomeSet()
+        // Text since the last row's cells that opened no row: a label with a typo, or a header
+        // repeated at a page break, decided when cells follow it.
+        var unmatched: [UInt8] = []
+        var unmatchedCell: Cell?
+        var unknown = false
+
+        func close() {
+            guard let c = current else { return }
+            if unknown { table.unknownRows.append(c) } else { table.rows.append(c) }
+            current = nil
+            unknown = false
+        }
 
         func open(_ outcome: Outcome, label: [UInt8], at cell: Cell) {
-            if let c = current {
+            unmatched.removeAll()
+            if current != nil {
                 // `（六）其他处理` followed at once by `1.申请人…逾期不补正…` was a group header (2021).
-                if c.outcome == .other, c.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
+                if !unknown, current!.outcome == .other, current!.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
                     seen.remove(.other)
+                    current = nil
                 } else {
-                    table.rows.append(c)
+                    close()
                 }
             }
             // The 2021 rows are （六）'s, whether or not its header stood apart
@@ -59,9 +81,41 @@ struct ApplicationsTable: Sendable {
             if outcome == .handled || outcome == .carriedForward || outcome == .new || outcome == .carriedOver { group = nil }
         }
 
+        /// Cells after text that opened no row: the text is a label typed with a typo (the
+        /// closest row), a header (ignored), or a label of no row (its cells kept apart).
+        func resolveUnmatched() {
+            defer { unmatched.removeAll(); unmatchedCell = nil }
+            guard let at = unmatchedCell, LabelMatcher.withoutHeaderWords(unmatched).count >= 2 else { return }
+            // A remark in brackets on a line of its own (`（含转办件）`) is no label.
+            if unmatched.first == 0x28, unmatched.last == 0x29 || unmatched.suffix(3) == [0xEF, 0xBC, 0x89],
+               RowLabels.leaf(in: unmatched, rowsBegun: true, group: group) == nil { return }
+            let label = unmatched
+            let closest = LabelMatcher.closestRow(to: label, unread: { !seen.contains($0) }, after: current?.outcome,
+                                                  template2021: table.template == .t2021 || group == .other)
+            if let o = RowLabels.leaf(in: label, rowsBegun: true, group: group), seen.contains(o) {
+                // A row read before, printed again: the first reading is kept.
+                close()
+                unknown = true
+                current = TableRow(outcome: .new, label: String(decoding: label, as: UTF8.self), line: at.line, start: at.start, end: at.end)
+                current!.repeats = o
+            } else if let o = closest {
+                open(o, label: label, at: at)
+                current!.closest = true
+            } else if !unknown, let c = current, c.cells.count < 6 {
+                // Text in the middle of a row's cells is no label (a header or footer the page
+                // break left): the row's cells go on after it.
+                table.interruptions.append((String(decoding: label, as: UTF8.self), at, c.outcome))
+            } else {
+                close()
+                unknown = true
+                current = TableRow(outcome: .new, label: String(decoding: label, as: UTF8.self), line: at.line, start: at.start, end: at.end)
+            }
+        }
+
         for cell in cells {
             guard case .text(let span) = cell.kind else {
                 pending = nil
+                if !unmatched.isEmpty { resolveUnmatched() }
                 current?.cells.append(cell)
                 continue
             }
@@ -74,7 +128,8 @@ struct ApplicationsTable: Sendable {
             if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
             if let (g, rest) = RowLabels.group(in: text) {
-                if let c = current { table.rows.append(c); current = nil }
+                close()
+                unmatched.removeAll()
                 group = g
                 pending = nil
                 text.removeFirst(rest)
@@ -87,15 +142,23 @@ struct ApplicationsTable: Sendable {
             } else if let p = pending, let o = RowLabels.leaf(in: p + text, rowsBegun: begun, group: group), !seen.contains(o) {
                 open(o, label: p + text, at: cell)
                 pending = nil
-            } else if current != nil, current!.cells.isEmpty {
-                // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`).
+            } else if current != nil, current!.cells.isEmpty, !unknown,
+                      LabelMatcher.closestRow(to: text, unread: { !seen.contains($0) }, after: current?.outcome,
+                                              template2021: table.template == .t2021 || group == .other) == nil
+                        || LabelMatcher.scalars(text).count < 4 {
+                // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`), unless it
+                // is a whole label of its own, typed with a typo, after a row that lost its cells.
                 current!.label += String(decoding: text, as: UTF8.self)
                 pending = text
             } else {
                 pending = text
+                if current != nil, unmatched.count < 600 {
+                    if unmatched.isEmpty { unmatchedCell = cell }
+                    unmatched += text
+                }
             }
         }
-        if let c = current { table.rows.append(c) }
+        close()
         if !table.foundHeaderTotal {
             // No 总计 header: a table without the total column has six cells a row.
             let six = table.rows.filter { $0.cells.count == 6 }.count
@@ -109,6 +172,30 @@ struct ApplicationsTable: Sendable {
     /// whole. `lines` gives the source line for each diagnostic.
     func fill(_ record: inout ReportRecord, totals: inout [Int32?], source: String, lines: TextLines,
               diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
+        for row in unknownRows {
+            let n = row.cells.filter { $0.kind != .blank }.count
+            if let o = row.repeats, let first = rows.first(where: { $0.outcome == o }) {
+                let shown = row.cells.map { lines.printed($0) }.joined(separator: " ")
+                diagnostics.append(Diagnostic(.error, "\(first.label) is printed again on line \(row.line + 1); its cells '\(shown)' are ignored",
+                                              source: source, location: lines.location(line: first.line, start: first.start, end: first.end),
+                                              sourceLine: lines.sourceLine(first.line), help: "the first reading is kept", row: o.name))
+                continue
+            }
+            diagnostics.append(Diagnostic(.warning, "'\(row.label)' matches no row of the applications table; its \(row.cells.count) cells are ignored",
+                                          source: source, location: lines.location(line: row.line, start: row.start, end: row.end),
+                                          sourceLine: lines.sourceLine(row.line),
+                                          help: "a row is found by its label; a label close to none never takes another row's cells",
+                                          found: Int64(n)))
+        }
+        for (text, cell, o) in interruptions {
+            diagnostics.append(Diagnostic(.note, "'\(text)' between the cells of \(o.name) is no label; the row's cells go on after it",
+                                          source: source, location: lines.location(of: cell), sourceLine: lines.sourceLine(cell.line), row: o.name))
+        }
+        for row in rows where row.closest {
+            diagnostics.append(Diagnostic(.note, "'\(row.label)' read as \(row.outcome.name) (\(row.outcome.label)), the closest label of the template",
+                                          source: source, location: lines.location(line: row.line, start: row.start, end: row.end),
+                                          sourceLine: lines.sourceLine(row.line), row: row.outcome.name))
+        }
         // NA markers by row: one note for the table lists every cell read so.
         var markers: [String] = []
         var markerCount = 0

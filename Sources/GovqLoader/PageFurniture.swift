@@ -92,10 +92,10 @@ enum PageFurniture {
     }
 
     /// Whether a text repeated at page breaks may be a running header: not a number, not a row
-    /// label, long enough to be a title or a name.
+    /// label, at least a place's name (`拱墅区`).
     private static func isHeaderText(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard text.unicodeScalars.count >= 5, !text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
+        guard text.unicodeScalars.count >= 3, !text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
         if RowLabels.group(in: bytes) != nil || RowLabels.leaf(in: bytes, rowsBegun: true, group: nil) != nil { return false }
         return true
     }

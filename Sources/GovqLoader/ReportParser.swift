@@ -118,8 +118,10 @@ struct Headings {
             let numeral = UInt32(line[at]) << 16 | UInt32(line[at + 1]) << 8 | UInt32(line[at + 2])
             guard let which = Self.numerals.firstIndex(of: numeral) else { continue }
             // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
-            let after = line[(at + 3)...]
-            // At least three bytes follow the numeral (six or more were left at `at`).
+            var after = line[(at + 3)...]
+            // `三 、收到…`: spaces typed between the numeral and its separator.
+            while after.first == 0x20 { after = after.dropFirst() }
+            guard after.count >= 3 else { continue }
             let b0 = after[after.startIndex]
             let sep = UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2])
             guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { continue }

@@ -86,6 +86,12 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // subtotal, which agrees with its three rows and is not counted twice
         LayoutCase(file: "template-2021-other-merged.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
         LayoutCase(file: "template-2021-other-subtotal.txt", district: "某某市示范区", unit: "某某市示范区人民政府", year: 2022, template: .t2021),
+        // labels as people type them: spaces inside words (`三 、本 年 度 办 理结果`, `本 年新收`),
+        // numbering missing (`予以公开`, `属于四类过程信息`) or different (`（2）`), typos that leave
+        // no keyword (`其他法律行政止公开`, `内部事物`, `重复申清`, `仍不明`), a word dropped
+        // (`过程信息`), and a row of no template (`（六-1）本年度补充说明事项 9 9 …`: a warning,
+        // its cells given to no row)
+        LayoutCase(file: "labels-as-typed.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
@@ -113,6 +119,16 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         for p in Proceeding.allCases {
             #expect(ReviewResult.allCases.map { record[$0, p].map(Int.init) } == fixtureReviews[p.rawValue], "\(p.name)")
         }
+    }
+
+    /// Each label matched by its closest template label is noted; the row of no template is a
+    /// warning that quotes it.
+    @Test func labelsAsTypedAreNotedAndAnUnknownLabelIsAWarning() throws {
+        let got = try parseFixture("labels-as-typed.txt")
+        #expect(got.diagnostics.filter { $0.severity == .note }.compactMap(\.row)
+                    == ["denied.prohibited", "denied.internal", "denied.process", "unavailable.unclear", "not_processed.duplicate"])
+        #expect(got.diagnostics.filter { $0.severity == .warning }.map(\.message)
+                    == ["'(六-1)本年度补充说明事项' matches no row of the applications table; its 7 cells are ignored"])
     }
 
     @Test func annotatedCellKeepsItsNote() throws {
