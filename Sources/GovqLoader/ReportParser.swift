@@ -71,7 +71,9 @@ public enum ReportParser {
             return skip(meta.year.map { $0 < 2019 } == true ? "no applications table (pre-2019 report?)" : "no applications table")
         }
         guard let year = meta.year else { return skip("cannot tell the year reported on (no year in the title)") }
-        if meta.unit == nil {
+        if let u = meta.unit, let from = meta.unitSource {
+            result.diagnostics.append(Diagnostic(.warning, "no title naming the issuing body; '\(u)' is taken from \(from)", source: file))
+        } else if meta.unit == nil {
             result.diagnostics.append(Diagnostic(.warning, "no title naming the issuing body", source: file))
         }
         result.summary.template = table.template

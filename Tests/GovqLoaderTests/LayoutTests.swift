@@ -92,6 +92,11 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // (`过程信息`), and a row of no template (`（六-1）本年度补充说明事项 9 9 …`: a warning,
         // its cells given to no row)
         LayoutCase(file: "labels-as-typed.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // no title line: a crawler's `标题:` / `发布时间:` header names the body and the year
+        LayoutCase(file: "crawler-header.txt", district: "某某市示范区", unit: "某某市示范区民政局", year: 2021, template: .t2019),
+        // the title lost: the year from the 统计期限 sentence, the body from `请与…联系` at the end
+        // (loaded, with a warning)
+        LayoutCase(file: "title-lost.txt", district: "某某县", unit: "某某县人民政府办公室", year: 2021, template: .t2019),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
