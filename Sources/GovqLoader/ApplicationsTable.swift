@@ -215,6 +215,11 @@ struct ApplicationsTable: Sendable {
             }
             // `label` / `\t5\t1\t0\t0\t0\t0\t6`: the tab before the values was indentation.
             if cells.count == w + 1, cells[0].leadingTab { cells.removeFirst() }
+            // `一、本年新收…\t\t10\t2…`: a label spanning two columns of an HTML or Word table
+            // leaves an empty field after it, before the row's seven cells.
+            if cells.count == w + 1, isBlank(cells[0]), cells[0].mark == .none, cells[0].line == row.line, !isBlank(cells[w]) {
+                cells.removeFirst()
+            }
             if cells.count > w {
                 let extra = cells[w...]
                 if extra.contains(where: { !isBlank($0) }) {

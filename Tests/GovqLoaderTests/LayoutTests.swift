@@ -97,6 +97,11 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // the title lost: the year from the 统计期限 sentence, the body from `请与…联系` at the end
         // (loaded, with a warning)
         LayoutCase(file: "title-lost.txt", district: "某某县", unit: "某某县人民政府办公室", year: 2021, template: .t2019),
+        // the form the HTML, PDF and Word readers hand over: one table row per line, cells
+        // separated by tabs, empty cells as empty fields; a rowspan's later rows with an empty
+        // first field (or the group repeated), a label spanning two columns followed by an empty
+        // field, section 四 as three header rows and one row of fifteen fields
+        LayoutCase(file: "html-table-tabs.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
