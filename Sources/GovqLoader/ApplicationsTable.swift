@@ -32,6 +32,10 @@ struct ApplicationsTable: Sendable {
     var unknownRows: [TableRow] = []
     /// Text between the cells of a row, read past: what it said, where, and in which row.
     var interruptions: [(String, Cell, Outcome)] = []
+    /// Value cells before the first label.
+    var leading: [Cell] = []
+    /// Rows whose cells were assigned by the template's order and cell counts (`realign`).
+    var realigned: [Outcome] = []
 
     /// Whether the cells held the table rather than prose that happens to use a keyword (a
     /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
@@ -116,6 +120,10 @@ struct ApplicationsTable: Sendable {
             guard case .text(let span) = cell.kind else {
                 pending = nil
                 if !unmatched.isEmpty { resolveUnmatched() }
+                if current == nil, !seen.isEmpty || table.leading.count > 0 || cell.kind != .blank {
+                    // Values before the first label (labels printed after their values).
+                    if table.rows.isEmpty, table.unknownRows.isEmpty { table.leading.append(cell) }
+                }
                 current?.cells.append(cell)
                 continue
             }
@@ -159,6 +167,7 @@ struct ApplicationsTable: Sendable {
             }
         }
         close()
+        table.realign()
         if !table.foundHeaderTotal {
             // No 总计 header: a table without the total column has six cells a row.
             let six = table.rows.filter { $0.cells.count == 6 }.count
@@ -176,7 +185,7 @@ struct ApplicationsTable: Sendable {
             let n = row.cells.filter { $0.kind != .blank }.count
             if let o = row.repeats, let first = rows.first(where: { $0.outcome == o }) {
                 let shown = row.cells.map { lines.printed($0) }.joined(separator: " ")
-                diagnostics.append(Diagnostic(.error, "\(first.label) is printed again on line \(row.line + 1); its cells '\(shown)' are ignored",
+                diagnostics.append(Diagnostic(.error, "\(first.label) is printed again on line \(lines.originalLine(row.line) + 1); its cells '\(shown)' are ignored",
                                               source: source, location: lines.location(line: first.line, start: first.start, end: first.end),
                                               sourceLine: lines.sourceLine(first.line), help: "the first reading is kept", row: o.name))
                 continue
@@ -190,6 +199,10 @@ struct ApplicationsTable: Sendable {
         for (text, cell, o) in interruptions {
             diagnostics.append(Diagnostic(.note, "'\(text)' between the cells of \(o.name) is no label; the row's cells go on after it",
                                           source: source, location: lines.location(of: cell), sourceLine: lines.sourceLine(cell.line), row: o.name))
+        }
+        if !realigned.isEmpty {
+            diagnostics.append(Diagnostic(.note, "cells away from their labels assigned by the template's row order, where every row then adds up: \(realigned.map(\.name).joined(separator: ", "))",
+                                          source: source))
         }
         for row in rows where row.closest {
             diagnostics.append(Diagnostic(.note, "'\(row.label)' read as \(row.outcome.name) (\(row.outcome.label)), the closest label of the template",
@@ -331,6 +344,7 @@ struct ApplicationsTable: Sendable {
         case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
         case .text: break
         }
+        if lines.recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
         return s
     }
     private static let applicants = ApplicantType.allCases

@@ -96,7 +96,7 @@ extension TextLines {
     /// width in scalars up to `end` (at least 1).
     func location(line: Int, start: Int, end: Int) -> SourceLocation {
         let lineStart = ranges[line].lowerBound
-        return SourceLocation(line: line + 1, column: CellScanner.scalarCount(bytes[lineStart..<start]) + 1,
+        return SourceLocation(line: originalLine(line) + 1, column: CellScanner.scalarCount(bytes[lineStart..<start]) + 1,
                               length: max(1, CellScanner.scalarCount(bytes[start..<end])))
     }
 

@@ -36,7 +36,7 @@ public enum ReportParser {
         }
         let raw = storage.buffer
         if raw.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return skip("empty file") }
-        let lines: TextLines
+        var lines: TextLines
         if TextDecoding.isPlainUTF8(raw) {
             result.encoding = .utf8
             lines = TextLines(storage)
@@ -44,6 +44,13 @@ public enum ReportParser {
             guard let (utf8, encoding) = TextDecoding.decode(Array(raw)) else { return skip("not UTF-8, UTF-16 or GB18030") }
             result.encoding = encoding
             lines = TextLines(utf8)
+        }
+        // A table flattened onto one line is read from the same text rewritten one row a line.
+        if let u = FlattenedTable.unflatten(lines, file: file) {
+            lines = TextLines(u.bytes)
+            lines.lineMap = u.lineMap
+            lines.recoveredLines = u.recovered
+            result.diagnostics += u.diagnostics
         }
         // The scanners hold pointers into `lines`' bytes; keep them alive to the end.
         defer { withExtendedLifetime(lines) {} }

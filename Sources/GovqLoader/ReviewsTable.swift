@@ -38,7 +38,7 @@ enum ReviewsTable {
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
                      diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
         func at(_ line: Int) -> (SourceLocation, String) {
-            (SourceLocation(line: line + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.sourceLine(line))
+            (SourceLocation(line: lines.originalLine(line) + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.sourceLine(line))
         }
         guard var data = dataCells(cells), !data.isEmpty else {
             var loc: SourceLocation?, text: String?
@@ -88,6 +88,7 @@ enum ReviewsTable {
                 case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
                 case .text: break
                 }
+                if lines.recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
                 sources!.append(s)
             }
             switch cell.kind {

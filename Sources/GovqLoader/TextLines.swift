@@ -101,6 +101,14 @@ struct TextLines {
         furniture = PageFurniture.find(self, formFeeds: formFeeds)
     }
 
+    /// For a text rewritten from another (a flattened table, one row a line): the original
+    /// line of each line, and the lines whose cells the identities recovered.
+    var lineMap: [Int] = []
+    var recoveredLines: Set<Int> = []
+
+    /// The line of the file that line `i` came from.
+    func originalLine(_ i: Int) -> Int { lineMap.isEmpty ? i : lineMap[i] }
+
     /// Lines that carry nothing (pictures, page numbers, running headers), by index; empty
     /// when the text has none.
     private(set) var furniture: [Bool] = []
