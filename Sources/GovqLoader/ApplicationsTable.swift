@@ -209,8 +209,7 @@ struct ApplicationsTable: Sendable {
                                           source: source, location: lines.location(line: row.line, start: row.start, end: row.end),
                                           sourceLine: lines.sourceLine(row.line), row: row.outcome.name))
         }
-        // NA markers by row: one note for the table lists every cell read so.
-        var markers: [String] = []
+        // NA markers: one note for the table counts them (each cell's provenance notes it).
         var markerCount = 0
         var firstMarker: Cell?
         for row in rows {
@@ -255,15 +254,6 @@ struct ApplicationsTable: Sendable {
                     diag(.error, "\(row.label) has only \(cells.count) of \(w) cells; the rest are missing", expected: w, found: cells.count)
                 }
             }
-            var rowMarkers: [(Int, Cell)] = []
-            defer {
-                if !rowMarkers.isEmpty {
-                    markerCount += rowMarkers.count
-                    if firstMarker == nil { firstMarker = rowMarkers[0].1 }
-                    let cols = rowMarkers.map { i, c in "\(i < Self.applicants.count ? Self.applicants[i].name : "total") '\(lines.printed(c))'" }
-                    markers.append("\(row.outcome.name): \(cols.joined(separator: ", "))")
-                }
-            }
             for (i, cell) in cells.enumerated() {
                 let v: Int32
                 var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
@@ -286,7 +276,11 @@ struct ApplicationsTable: Sendable {
                     }
                 case .blank:
                     v = 0
-                    if cell.mark == .naMarker { rowMarkers.append((i, cell)) }
+                    if cell.mark == .naMarker {
+                        // Counted here, noted on the cell in its provenance: a bulk load builds no text for them.
+                        markerCount += 1
+                        if firstMarker == nil { firstMarker = cell }
+                    }
                 case .unreadable(let span, let reason):
                     diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                                   location: at, sourceLine: lines.sourceLine(cell.line),
@@ -301,7 +295,7 @@ struct ApplicationsTable: Sendable {
         if let first = firstMarker {
             diagnostics.append(Diagnostic(.note, "\(markerCount) NA marker\(markerCount == 1 ? "" : "s") read as 0 in the applications table",
                                           source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
-                                          notes: markers))
+                                          help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
         }
         if template == .t2021 {
             // `other` is the sum of its three leaves; a （六）其他处理 row printed with numbers of

@@ -94,9 +94,8 @@ extension CellScanner {
     static func words(_ s: Bytes, into out: inout [Bytes]) {
         out.removeAll(keepingCapacity: true)
         var i = s.startIndex, start = s.startIndex
-        // Whether the word before the current one ended on a joinable blank (index into out).
-        var soft: [Bool] = []
-        var sawSoft = false
+        // Bit k: the blank after word k may join it to word k + 1 (the first 64 words).
+        var soft: UInt64 = 0
         while i < s.endIndex {
             var w = whitespaceWidth(s, i)
             // A control character is no separator: it stays inside its word, which is then one
@@ -104,14 +103,11 @@ extension CellScanner {
             if w > 0, s[i] < 0x20 && s[i] != tab || s[i] == 0x7F, start < i { i += w; w = 0; continue }
             if w > 0 {
                 let wordEnded = start < i
-                if wordEnded {
-                    out.append(s[start..<i])
-                    soft.append(false)
-                }
+                if wordEnded { out.append(s[start..<i]) }
                 // One blank, not a plain separator, between two words: a candidate join.
-                if wordEnded, i + w < s.endIndex, whitespaceWidth(s, i + w) == 0 {
-                    soft[soft.count - 1] = !isSeparatingBlank(s, i) || (s[i] == space && startsWithZeroDigits(s[(i + w)...]))
-                    sawSoft = sawSoft || soft[soft.count - 1]
+                if wordEnded, out.count <= 64, i + w < s.endIndex, whitespaceWidth(s, i + w) == 0,
+                   !isSeparatingBlank(s, i) || (s[i] == space && startsWithZeroDigits(s[(i + w)...])) {
+                    soft |= 1 << UInt64(out.count - 1)
                 }
                 i += w
                 start = i
@@ -119,14 +115,15 @@ extension CellScanner {
                 i += 1
             }
         }
-        if start < s.endIndex { out.append(s[start..<s.endIndex]); soft.append(false) }
-        guard sawSoft, out.count > 1 else { return }
+        if start < s.endIndex { out.append(s[start..<s.endIndex]) }
+        guard soft != 0, out.count > 1 else { return }
+        func joins(_ k: Int) -> Bool { k < 64 && soft & (1 << UInt64(k)) != 0 }
         var merged: [Bytes] = []
         var k = 0
         while k < out.count {
-            let pair = k + 1 < out.count && soft[k] && isDigits(out[k]) && isDigits(out[k + 1])
-            let before = k > 0 && soft[k - 1] && isDigits(out[k - 1]) && isDigits(out[k])
-            let after = k + 2 < out.count && soft[k + 1] && isDigits(out[k + 2])
+            let pair = k + 1 < out.count && joins(k) && isDigits(out[k]) && isDigits(out[k + 1])
+            let before = k > 0 && joins(k - 1) && isDigits(out[k - 1]) && isDigits(out[k])
+            let after = k + 2 < out.count && joins(k + 1) && isDigits(out[k + 2])
             if pair, !before, !after {
                 merged.append(s[out[k].startIndex..<out[k + 1].endIndex])
                 k += 2
@@ -184,11 +181,15 @@ extension CellScanner {
     /// Whether a trimmed word is an NA marker.
     @inline(__always) static func isNAMarker(_ s: Bytes) -> Bool {
         guard s.count <= 9, let f = s.first else { return false }
-        // - / \ * and the lead bytes of — – ― × ✕ ╳ －／＊ 无 不 (2D 2F 5C 2A C3 E2 EF E6 E4 E2)
+        // - / \ * and the lead bytes of — – ― × ✕ ╳ ∕ －／＊ 无 不 (2D 2F 5C 2A C3 E2 EF E6 E4)
         guard f == 0x2D || f == 0x2F || f == 0x5C || f == 0x2A || f == 0xC3 || f == 0xE2 || f == 0xEF || f == 0xE6 || f == 0xE4
         else { return false }
-        return naMarkerBytes.contains { s.elementsEqual($0) }
+        // 无 and 不适用 are the only markers led by E6 / E4: most Han words end here.
+        if f == 0xE6 { return s.count == 3 && s[s.startIndex + 1] == 0x97 && s[s.startIndex + 2] == 0xA0 }
+        if f == 0xE4 { return s.count == 9 && s.elementsEqual(notApplicable) }
+        return naMarkerBytes.contains { $0.count == s.count && s.elementsEqual($0) }
     }
+    private static let notApplicable = Array("不适用".utf8)
 
     /// What one word of a table is, with what the reading needs noted: an NA marker is a blank
     /// read as 0, digits split by a blank are one number, a control character that leaves no

@@ -27,9 +27,23 @@ enum PageFurniture {
             marks[i] = true
         }
         var bare: [(line: Int, number: Int)] = []
+        let formFed = !formFeeds.isEmpty
         for i in 0..<lines.count {
             let line = lines[i]
             if line.starts(with: TextLines.imageMarker) { mark(i); continue }
+            // Most lines are told apart by their first byte, no trimming: a Han character that is
+            // not 第 or 共, or (without form feeds) a cell of digits alone.
+            var k = line.startIndex
+            while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
+            guard k < line.endIndex, line.endIndex - k <= 64 else { continue }
+            let f = line[k]
+            if f >= 0xE4, f <= 0xE9, !(f == 0xE7 && line[k...].starts(with: [0xE7, 0xAC, 0xAC])),
+               !(f == 0xE5 && line[k...].starts(with: [0xE5, 0x85, 0xB1])) { continue }
+            if !formFed, f >= 0x30, f <= 0x39 {
+                var d = k
+                while d < line.endIndex, line[d] >= 0x30, line[d] <= 0x39 { d += 1 }
+                if d == line.endIndex { continue }
+            }
             switch marker(line) {
             case .page?: mark(i)
             case .bare(let n)?: bare.append((i, n))
@@ -123,13 +137,29 @@ enum PageFurniture {
     /// What a line says as a page marker, or nil. Only short lines are looked at, however far
     /// they are indented.
     static func marker(_ line: Bytes) -> Marker? {
+        // Most lines are prose (long) or one cell: both are told apart on bytes, no String built.
+        guard line.count <= 160 else { return nil }
         let t = CellScanner.trim(line)
         guard !t.isEmpty, t.count <= 48 else { return nil }
         let f = t[t.startIndex]
-        // `-` `~` digits `P` `p` `(`, or a lead byte of — – ― · (E2), － (EF), 第 (E7), or 共: nothing else starts a marker.
-        guard f == 0x2D || f == 0x7E || (f >= 0x30 && f <= 0x39) || f == 0x50 || f == 0x70 || f == 0x28 || f == 0xE2 || f == 0xEF
-                || f == 0xE7 || f == 0xC2 || (f == 0xE5 && t.count > 2 && t[t.startIndex + 1] == 0x85 && t[t.startIndex + 2] == 0xB1)
-        else { return nil }
+        if f >= 0x30, f <= 0x39 {
+            var n = 0, k = t.startIndex
+            while k < t.endIndex, t[k] >= 0x30, t[k] <= 0x39 { n = n * 10 + Int(t[k] - 0x30); k += 1 }
+            if k == t.endIndex { return t.count <= 4 && f != 0x30 ? .bare(n) : nil }
+            // `4/12`, `4 / 12`, `4 of 12`: a digit, then a slash, a space or a full-width slash.
+            guard t[k] == 0x2F || t[k] == 0x20 || t[k] == 0xEF else { return nil }
+        } else {
+            let b1 = t.count > 1 ? t[t.startIndex + 1] : 0, b2 = t.count > 2 ? t[t.startIndex + 2] : 0
+            // `-` `~` `P` `p`, or — – ― (E2 80 9x), ─ (E2 94 80), • (E2 80 A2), － (EF BC 8D), 第 (E7 AC AC),
+            // 共 (E5 85 B1), · (C2 B7): nothing else starts a marker. An NA marker alone is none.
+            let starts = f == 0x2D || f == 0x7E || ((f == 0x50 || f == 0x70) && b1 == 0x61)
+                || (f == 0xE2 && ((b1 == 0x80 && ((b2 >= 0x92 && b2 <= 0x95) || b2 == 0xA2)) || (b1 == 0x94 && b2 == 0x80) || b1 == 0x88))
+                || (f == 0xEF && b1 == 0xBC && (b2 == 0x8D || (b2 >= 0x90 && b2 <= 0x99)))
+                || (f == 0xE7 && b1 == 0xAC && b2 == 0xAC) || (f == 0xE5 && b1 == 0x85 && b2 == 0xB1) || (f == 0xC2 && b1 == 0xB7)
+            guard starts, !CellScanner.isNAMarker(t) else { return nil }
+            // Every marker holds a digit.
+            guard t.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || hasFullWidthDigit(t) else { return nil }
+        }
         let s = Array(RowLabels.normalize(String(decoding: t, as: UTF8.self)).unicodeScalars)
         guard !s.isEmpty else { return nil }
         func digits(_ a: ArraySlice<Unicode.Scalar>) -> Int? {
@@ -173,6 +203,16 @@ enum PageFurniture {
             return .page
         }
         return nil
+    }
+
+    /// Whether a full-width digit (EF BC 90–99) occurs.
+    private static func hasFullWidthDigit(_ t: Bytes) -> Bool {
+        var k = t.startIndex
+        while k + 2 < t.endIndex {
+            if t[k] == 0xEF, t[k + 1] == 0xBC, t[k + 2] >= 0x90, t[k + 2] <= 0x99 { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Dashes and dots that frame a page number: - — – ― ~ · • ─.

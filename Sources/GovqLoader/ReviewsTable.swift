@@ -68,12 +68,11 @@ enum ReviewsTable {
             }
         }
         let results = ReviewResult.allCases.count
-        let marked = data.indices.filter { data[$0].mark == .naMarker }
-        if let first = marked.first {
-            let notes = marked.map { i in "\(Proceeding.allCases[i / results].name), \(ReviewResult.allCases[i % results].name) '\(lines.printed(data[i]))'" }
-            diagnostics.append(Diagnostic(.note, "\(marked.count) NA marker\(marked.count == 1 ? "" : "s") read as 0 in the review/litigation table",
-                                          source: source, location: lines.location(of: data[first]), sourceLine: lines.sourceLine(data[first].line),
-                                          notes: notes))
+        let marked = data.count(where: { $0.mark == .naMarker })
+        if marked > 0, let first = data.first(where: { $0.mark == .naMarker }) {
+            diagnostics.append(Diagnostic(.note, "\(marked) NA marker\(marked == 1 ? "" : "s") read as 0 in the review/litigation table",
+                                          source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
+                                          help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
         }
         for (i, cell) in data.enumerated() {
             let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
