@@ -39,10 +39,19 @@ enum PageFurniture {
             let f = line[k]
             if f >= 0xE4, f <= 0xE9, !(f == 0xE7 && line[k...].starts(with: [0xE7, 0xAC, 0xAC])),
                !(f == 0xE5 && line[k...].starts(with: [0xE5, 0x85, 0xB1])) { continue }
-            if !formFed, f >= 0x30, f <= 0x39 {
+            if f >= 0x30, f <= 0x39 {
                 var d = k
                 while d < line.endIndex, line[d] >= 0x30, line[d] <= 0x39 { d += 1 }
-                if d == line.endIndex { continue }
+                // Digits alone matter only beside form feeds; else only `4/12`, `4 / 12`, `4 of 12`, `4／12`.
+                if d == line.endIndex { if !formFed { continue } }
+                else if !(line[d] == 0x2F || line[d] == 0x20 || line[d] == 0xEF) { continue }
+            } else if f < 0x80 {
+                // `-` `~` `Page`: no other ASCII starts a marker.
+                if !(f == 0x2D || f == 0x7E || f == 0x50 || f == 0x70) { continue }
+            } else if f == 0xEF {
+                // － and full-width digits (EF BC 8D, EF BC 90–99), not （ or other full-width forms.
+                guard k + 2 < line.endIndex, line[k + 1] == 0xBC, line[k + 2] == 0x8D || (line[k + 2] >= 0x90 && line[k + 2] <= 0x99)
+                else { continue }
             }
             switch marker(line) {
             case .page?: mark(i)
@@ -144,7 +153,7 @@ enum PageFurniture {
         let f = t[t.startIndex]
         if f >= 0x30, f <= 0x39 {
             var n = 0, k = t.startIndex
-            while k < t.endIndex, t[k] >= 0x30, t[k] <= 0x39 { n = n * 10 + Int(t[k] - 0x30); k += 1 }
+            while k < t.endIndex, t[k] >= 0x30, t[k] <= 0x39 { if n < 100_000 { n = n * 10 + Int(t[k] - 0x30) }; k += 1 }
             if k == t.endIndex { return t.count <= 4 && f != 0x30 ? .bare(n) : nil }
             // `4/12`, `4 / 12`, `4 of 12`: a digit, then a slash, a space or a full-width slash.
             guard t[k] == 0x2F || t[k] == 0x20 || t[k] == 0xEF else { return nil }
