@@ -15,7 +15,9 @@ let package = Package(
     targets: [
         .target(name: "GovqDiagnostics"),
         .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
-        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
+        // Geography (issue 16): the gazetteer, placing reports, --as-of.
+        .target(name: "GovqGeo", dependencies: ["GovqCube"]),
+        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics", "GovqGeo"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics"]),
@@ -35,6 +37,7 @@ let package = Package(
 
         .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
+        .testTarget(name: "GovqGeoTests", dependencies: ["GovqGeo", "GovqCube", "GovqLoader", "GovqEngine", "GovqSyntax"]),
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),

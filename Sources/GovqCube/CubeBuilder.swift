@@ -10,6 +10,8 @@ public struct ReportRecord: Sendable {
     public var applications: [Int32?]
     /// `reviews[result.rawValue * 3 + proceeding.rawValue]`; nil = not in the text.
     public var reviews: [Int32?]
+    /// Where the report belongs (filled after parsing, by the placement step).
+    public var place = ReportPlace()
 
     public init(file: String, district: String, unit: String, year: Int, template: Template) {
         self.file = file
@@ -46,6 +48,7 @@ public struct CubeBuilder: Sendable {
         cube.file.reserveCapacity(n)
         cube.year.reserveCapacity(n)
         cube.template.reserveCapacity(n)
+        cube.place.reserveCapacity(n)
         for i in cube.applications.counts.indices {
             cube.applications.counts[i].reserveCapacity(n)
             cube.applications.missing[i].reserveCapacity(n)
@@ -62,6 +65,7 @@ public struct CubeBuilder: Sendable {
         cube.file.append(r.file)
         cube.year.append(Int16(clamping: r.year))
         cube.template.append(UInt8(r.template.rawValue))
+        cube.place.append(r.place)
         Self.append(r.applications, to: &cube.applications)
         Self.append(r.reviews, to: &cube.reviews)
         cube.reportCount += 1
@@ -74,6 +78,7 @@ public struct CubeBuilder: Sendable {
         cube.file.append(contentsOf: other.file)
         cube.year += other.year
         cube.template += other.template
+        cube.place.append(contentsOf: other.place)
         Self.append(other.applications, to: &cube.applications)
         Self.append(other.reviews, to: &cube.reviews)
         cube.reportCount += other.reportCount
