@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
-        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
+        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqGeo"]),
         // The sample reports, shipped next to the binary so `govq` finds them from any directory.
         .target(name: "GovqSamples", path: "Samples", exclude: ["queries"], resources: [.copy("reports")]),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
@@ -31,13 +31,13 @@ let package = Package(
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
         .executableTarget(name: "govq", dependencies: [
-            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
+            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqGeo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
-        .testTarget(name: "GovqGeoTests", dependencies: ["GovqGeo", "GovqCube", "GovqLoader", "GovqEngine", "GovqSyntax"]),
+        .testTarget(name: "GovqGeoTests", dependencies: ["GovqGeo", "GovqCube", "GovqLoader", "GovqEngine", "GovqSyntax", "GovqDiagnostics"]),
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),

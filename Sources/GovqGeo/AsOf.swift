@@ -50,9 +50,7 @@ extension Gazetteer {
     /// The place of a county-level unit on `date`, or nil when it is unchanged (or not a unit the
     /// gazetteer has). `reason` holds the date of the last change followed.
     private func successor(county: String, code: String, on date: Int) -> ReportPlace? {
-        guard !code.isEmpty, let d = divisions.indices.first(where: {
-            divisions[$0].level == .county && divisions[$0].code == code && divisions[$0].name == county
-        }) else { return nil }
+        guard !code.isEmpty, let d = countiesByCode[code]?.first(where: { divisions[$0].name == county }) else { return nil }
         let (to, used) = successor(of: d, on: date)
         guard to != d, let last = used.last else { return nil }
         var p = ReportPlace()

@@ -45,6 +45,8 @@ public final class Gazetteer: Sendable {
     /// Every full name, by its first two scalars, for scanning text.
     let names: NameIndex
     let shorts: NameIndex
+    /// Code → the county-level units that had it (a retired code may be given again).
+    let countiesByCode: [String: [Int]]
 
     /// The gazetteer compiled into govq.
     public static let shared = Gazetteer(GazetteerData.text, source: GazetteerData.source)
@@ -53,7 +55,8 @@ public final class Gazetteer: Sendable {
     public init(_ text: String, source: String) {
         self.source = source
         var divisions: [Division] = []
-        var index: [String: Int] = [:]          // "level code name" and "code" → division
+        var index: [String: Int] = [:]          // level letter + code → the first division with it
+        var counties: [String: [Int]] = [:]     // code → county-level units with it (a code may be reused)
         var changeRows: [(Int, String, String)] = []
         var phone: [(String, String, String)] = []
         for line in text.split(separator: "\n") {
@@ -67,7 +70,7 @@ public final class Gazetteer: Sendable {
                 divisions.append(Division(code: f[1], name: f[3], short: f[4], level: level, parent: parent,
                                           since: Int(f[5]) ?? 0, until: Int(f[6]) ?? Int.max))
                 index[f[0] + f[1]] = index[f[0] + f[1]] ?? divisions.count - 1
-                index["k" + f[1] + f[3]] = divisions.count - 1
+                if level == .county { counties[f[1], default: []].append(divisions.count - 1) }
             case "x" where f.count >= 4: changeRows.append((Int(f[1]) ?? 0, f[2], f[3]))
             case "t" where f.count >= 4: phone.append((f[1], f[2], f[3]))
             default: continue
@@ -76,15 +79,15 @@ public final class Gazetteer: Sendable {
         // A change names codes; a retired code may be reused, so the old one is the unit with
         // that code that ends on the change's date.
         changes = changeRows.compactMap { date, old, new in
-            guard let o = divisions.indices.first(where: { divisions[$0].code == old && divisions[$0].level == .county && divisions[$0].until == date }),
-                  let n = divisions.indices.first(where: { divisions[$0].code == new && divisions[$0].level == .county && divisions[$0].until > date })
+            guard let o = counties[old]?.first(where: { divisions[$0].until == date }),
+                  let n = counties[new]?.first(where: { divisions[$0].until > date })
             else { return nil }
             return DivisionChange(date: date, old: o, new: n)
         }
         var byName: [String: [Int]] = [:], byShort: [String: [Int]] = [:]
         for (i, d) in divisions.enumerated() {
             // A municipality is both a province and its one city: the name finds the city.
-            if d.level == .province, divisions.contains(where: { $0.level == .city && $0.code == d.code }) { continue }
+            if d.level == .province, index["c" + d.code] != nil { continue }
             byName[d.name, default: []].append(i)
             if d.short.unicodeScalars.count >= 2, d.short != d.name { byShort[d.short, default: []].append(i) }
         }
@@ -99,6 +102,7 @@ public final class Gazetteer: Sendable {
         self.byShort = byShort
         self.areaCodes = areaCodes
         self.postcodes = postcodes
+        countiesByCode = counties
         names = NameIndex(byName.keys)
         shorts = NameIndex(byShort.keys)
     }

@@ -47,11 +47,8 @@ extension Placer {
     func evidence(_ input: PlacementInput, _ text: TextEvidence) -> [(String, [Int])] {
         let g = gazetteer
         var out: [(String, [Int])] = []
-        func named(_ s: String) -> [Int] {
-            g.names.matches(in: Array(s.unicodeScalars)).flatMap { m in
-                (g.byName[m.name] ?? []).filter { input.year == nil || g.divisions[$0].exists(in: input.year!) }
-            }
-        }
+        // The divisions a text's names leave, read as a title's are (南京市鼓楼区… is one).
+        func named(_ s: String) -> [Int] { resolveChain(Array(s.unicodeScalars), year: input.year).candidates }
         for a in text.addresses { out.append(("address '\(a)'", named(a))) }
         for p in text.postcodes { out.append(("postcode \(p)", g.cities(postcode: p))) }
         for a in text.areaCodes { out.append(("phone area code \(a)", g.cities(areaCode: a))) }

@@ -106,7 +106,8 @@ public struct Placer: Sendable {
         place.city = g.city(of: d).map { g.divisions[$0].name } ?? (division.level == .county ? division.name : "")
         place.county = division.level == .county ? division.name : ""
         place.adcode = division.code
-        place.level = division.level.rawValue
+        // A municipality's own bodies (上海市人民政府) are province-level.
+        place.level = division.level == .city && division.code == g.divisions[g.province(of: d)].code ? "province" : division.level.rawValue
         place.bodyKind = kind.rawValue
         if let zoneName, division.level != .province {
             place.county = zoneName

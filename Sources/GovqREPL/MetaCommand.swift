@@ -12,10 +12,12 @@ public enum MetaCommand: Equatable, Sendable {
     case load(String)
     case check
     case timer(Bool?)
+    /// `.asof DATE|off` (geography): nil shows the current setting.
+    case asOf(String?)
     case quit
 
     /// Every command name, for `.help`, completion and "did you mean".
-    public static let names = [".check", ".exit", ".export", ".help", ".load", ".mode", ".once", ".output", ".quit", ".timer"]
+    public static let names = [".asof", ".check", ".exit", ".export", ".help", ".load", ".mode", ".once", ".output", ".quit", ".timer"]
 
     /// `(usage, what it does)`, in `.help` order.
     static let usage: [(String, String)] = [
@@ -27,6 +29,7 @@ public enum MetaCommand: Equatable, Sendable {
         (".load PATH", "add the reports in PATH (a file or a folder) to the loaded data"),
         (".check", "list the loaded reports and every inconsistency found in them"),
         (".timer on|off", "show how long each query takes"),
+        (".asof DATE|off", "count reports under the divisions of DATE (2024: 下城区 under 拱墅区); off: as filed"),
         (".quit, .exit", "leave govq (Ctrl-D does too)"),
     ]
 
@@ -63,6 +66,7 @@ public enum MetaCommand: Equatable, Sendable {
         case ".export": return .export(try required("a file name"))
         case ".load": return .load(try required("a path"))
         case ".check": return .check
+        case ".asof": return .asOf(argument.isEmpty ? nil : argument)
         case ".quit", ".exit", ".q": return .quit
         case ".timer":
             switch argument.lowercased() {

@@ -12,8 +12,8 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write every number as a long table (CSV or JSON Lines).",
         discussion: """
-            applications columns: file, district, unit, year, template, applicant, outcome, count
-            reviews columns:      file, district, unit, year, template, proceeding, result, count
+            applications columns: file, district, unit, year, template, province, city, county, adcode, level, body_kind, applicant, outcome, count
+            reviews columns:      file, district, unit, year, template, province, city, county, adcode, level, body_kind, proceeding, result, count
             A cell the report does not contain is NULL: an empty CSV field, JSON null. CSV text \
             that a spreadsheet would run as a formula (= + - @) is prefixed with '.
             """)
@@ -44,7 +44,7 @@ struct Export: ParsableCommand {
         let loaded = try root.data.load()   // --data is the root command's option
         do {
             let sink = try ByteSink(path: output)
-            LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)
+            LongTable(cube: try root.data.placed(loaded.cube), table: id, json: name == "jsonl").write(to: sink)
             try sink.commit()
         } catch let e as ByteSink.Failure {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(e.message, source: "")))
@@ -79,7 +79,12 @@ struct LongTable {
                 cells.append(facts.cell(row: r, column: c))
             }
         }
-        if !json { sink.append(Array("file,district,unit,year,template,\(splitName),\(measureName),count\r\n".utf8)) }
+        if !json {
+            sink.append(Array("file,district,unit,year,template,\(Self.placeNames.joined(separator: ",")),\(splitName),\(measureName),count\r\n".utf8))
+        }
+        // The place columns (geography), each value formatted once.
+        let place = cube.place.all.map { column in column.values.map { field($0) } }
+        let placeKeys = Self.placeNames.map { Array(",\"\($0)\":".utf8) }
         let district = cube.district.values.map { field($0) }
         let unit = cube.unit.values.map { field($0) }
         let file = cube.file.values.map { field($0) }
@@ -95,6 +100,10 @@ struct LongTable {
             prefix += unit[Int(cube.unit.codes[report])]
             let template = Template(rawValue: Int(cube.template[report]))?.name ?? ""
             prefix += Array((json ? ",\"year\":\(cube.year[report]),\"template\":\"\(template)\"" : ",\(cube.year[report]),\(template)").utf8)
+            for (k, column) in cube.place.all.enumerated() {
+                prefix += json ? placeKeys[k] : [UInt8(ascii: ",")]
+                prefix += place[k][Int(column.codes[report])]
+            }
             for (i, cell) in cells.enumerated() {
                 sink.append(prefix)
                 sink.append(middles[i])
@@ -107,6 +116,8 @@ struct LongTable {
             }
         }
     }
+
+    static let placeNames = ["province", "city", "county", "adcode", "level", "body_kind"]
 
     /// A text field: JSON string, or CSV (RFC 4180 quoting, formula characters neutralised).
     func field(_ s: String) -> [UInt8] {

@@ -17,6 +17,7 @@ extension Govq {
     /// (the REPL is only started for a terminal, but stays correct if stdin is redirected).
     func runREPL() throws {
         let paths = try data.resolvedPaths()
+        let asOf = try data.asOfDate()
         let loaded = try data.load()
         let mode = format.flatMap { OutputFormat(rawValue: $0.lowercased()) } ?? .table
         let color = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -24,11 +25,11 @@ extension Govq {
             let completer = Completer(cube: loaded.cube)
             let history = HistoryFile.path(environment: ProcessInfo.processInfo.environment)
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
-            REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
+            REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer, asOf: asOf,
                  loader: Self.replLoader,
                  checkReport: { CheckReport.text($0, color: color) }).run()
         } else {
-            REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
+            REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false, asOf: asOf,
                  loader: Self.replLoader,
                  checkReport: { CheckReport.text($0) }).run()
         }
