@@ -73,7 +73,7 @@ import Testing
         ("count ", "rep", ["reports"]),
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
-        ("", ".", [".check", ".exit", ".export", ".help", ".load", ".mode", ".once", ".output", ".quit", ".timer"]),
+        ("", ".", [".asof", ".check", ".exit", ".export", ".help", ".load", ".mode", ".once", ".output", ".quit", ".timer"]),
         (".mode ", "c", ["csv"]),
     ])
     func candidates(linePrefix: String, word: String, expected: [String]) {
