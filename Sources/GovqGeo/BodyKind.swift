@@ -5,17 +5,6 @@ public enum BodyKind: String, Sendable, CaseIterable {
     case government, governmentOffice = "government_office", department, township
     case developmentZone = "development_zone"
 
-    /// Chinese aliases a query may use for the member.
-    public var aliases: [String] {
-        switch self {
-        case .government: ["人民政府", "政府"]
-        case .governmentOffice: ["政府办公室", "办公室", "办公厅"]
-        case .department: ["部门", "局", "委员会"]
-        case .township: ["乡镇", "街道", "乡镇街道"]
-        case .developmentZone: ["开发区", "园区", "功能区"]
-        }
-    }
-
     /// Words that make a name a development zone or special area.
     static let zoneWords = ["开发区", "高新区", "实验区", "试验区", "新区", "产业园", "工业园", "园区", "保税区", "合作区", "示范区", "度假区", "管理区"]
     static let townWords = ["镇", "乡", "街道", "办事处"]

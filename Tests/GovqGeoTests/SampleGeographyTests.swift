@@ -67,3 +67,15 @@ import Testing
         #expect(r.rows.map { $0[0] } == [.text("山东省"), .text("浙江省")])
     }
 }
+
+@Suite struct PlaceMemberAliasTests {
+    @Test(arguments: [
+        ("sum new where level = 县级 and body_kind = 政府", 745),
+        ("sum new where body_kind = 政府办公室", 35),
+        ("sum new where body_kind in (开发区, government_office)", 35),
+        ("sum new where 层级 = county and 机关类型 != government", 35),
+    ])
+    func chineseMemberNames(query: String, expected: Int64) throws {
+        #expect(try SampleGeographyTests.engine.run(query).rows == [[.integer(expected)]])
+    }
+}
