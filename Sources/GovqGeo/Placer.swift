@@ -84,7 +84,7 @@ public struct Placer: Sendable {
         // names no division, gives them); evidence that fits none of them is left aside.
         if candidates.count != 1 {
             for (what, found) in evidence(input, readText()) where !found.isEmpty {
-                let fits = candidates.isEmpty ? mostSpecific(found)
+                let fits = candidates.isEmpty ? raised(mostSpecific(found), to: suffix, kind: kind)
                                               : candidates.filter { c in found.contains { g.contains($0, c) || g.contains(c, $0) } }
                 guard !fits.isEmpty, fits != candidates else { continue }
                 candidates = fits
@@ -141,6 +141,22 @@ public struct Placer: Sendable {
         var s = name
         for tail in ["管理委员会", "管委会", "党工委", "党政办公室"] where s.hasSuffix(tail) { s.removeLast(tail.count) }
         return s
+    }
+
+    /// A body whose title names no place says its level by its first word (市财政局, 省教育厅):
+    /// the address of a city's bureau is in one of its districts, but the bureau is the city's.
+    private func raised(_ found: [Int], to title: String, kind: BodyKind) -> [Int] {
+        guard kind != .township else { return found }
+        let g = gazetteer
+        let up: [Int]
+        if title.hasPrefix("省") {
+            up = found.map { g.province(of: $0) }
+        } else if title.hasPrefix("市") {
+            up = found.compactMap { g.city(of: $0) }
+        } else {
+            return found
+        }
+        return Array(Set(up)).sorted()
     }
 
     /// The finest divisions of a set (a county rather than the city it is in).

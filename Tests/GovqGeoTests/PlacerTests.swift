@@ -96,3 +96,18 @@ struct PlaceCase: Sendable, CustomTestStringConvertible {
         #expect(read == 0)
     }
 }
+
+@Suite struct UnnamedBodyTests {
+    /// A title with no place name: the address places it, at the level its first word says.
+    @Test(arguments: [
+        ("市财政局", ["山东省", "济南市", "", "370100", "city", "department"]),
+        ("区财政局", ["山东省", "济南市", "历下区", "370102", "county", "department"]),
+        ("省教育厅", ["山东省", "", "", "370000", "province", "department"]),
+    ])
+    func theAddressPlacesItAtItsLevel(unit: String, expected: [String]) {
+        let p = Placer().place(PlacementInput(unit: unit, district: "", year: 2020, path: "x.txt")) {
+            TextEvidence(addresses: ["济南市历下区龙鼎大道1号"])
+        }
+        #expect([p.province, p.city, p.county, p.adcode, p.level, p.bodyKind] == expected, "\(p.reason)")
+    }
+}
