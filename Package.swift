@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
-        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
+        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),
         .executableTarget(name: "govq", dependencies: [
             "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqGeo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

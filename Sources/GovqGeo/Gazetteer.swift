@@ -165,3 +165,8 @@ public final class Gazetteer: Sendable {
         return (at, used)
     }
 }
+
+/// The compiled-in data, for a benchmark that times parsing it afresh.
+public enum GazetteerSource {
+    public static var text: String { GazetteerData.text }
+}

@@ -9,6 +9,7 @@ import Foundation
 import GovqCorpus
 import GovqCube
 import GovqEngine
+import GovqGeo
 import GovqLoader
 import GovqSnapshot
 
@@ -117,6 +118,31 @@ case "replicate":
                                     reports: reports, diagnostics: [])
     try SnapshotStore.write(contents, to: args[2])
     report("replicate.reports", Double(builder.cube.reportCount), "reports")
+
+case "geo":
+    // Geography: reading the gazetteer (once per process that loads texts or uses --as-of),
+    // placing a snapshot's reports again from their units, and mapping them --as-of 2024.
+    guard let path = args.first else { fail("usage: govq-bench geo FILE.govq") }
+    var t = now()
+    let g = Gazetteer(GazetteerSource.text, source: "bench")
+    report("geo.gazetteer_parse_ms", (now() - t) * 1000, "ms (\(g.divisions.count) divisions)")
+    let cube = try SnapshotStore.read(path, diagnostics: false).cube
+    let placer = Placer(gazetteer: g)
+    t = now()
+    var placed = 0
+    for r in 0..<cube.reportCount {
+        let p = placer.place(PlacementInput(unit: cube.unit[report: r], district: cube.district[report: r], year: Int(cube.year[r]), path: cube.file[report: r]))
+        if p.isPlaced { placed += 1 }
+    }
+    let s = now() - t
+    report("geo.place_us_per_report", s / Double(max(1, cube.reportCount)) * 1e6, "µs (\(placed) of \(cube.reportCount) placed)")
+    var best = Double.infinity
+    for _ in 0..<5 {
+        t = now()
+        _ = g.mapping(cube, asOf: 20241231)
+        best = min(best, now() - t)
+    }
+    report("geo.as_of_ms", best * 1000, "ms")
 
 case "query":
     guard let path = args.first else { fail("usage: govq-bench query FILE.govq") }
