@@ -59,8 +59,7 @@ public final class Gazetteer: Sendable {
         var counties: [String: [Int]] = [:]     // code → county-level units with it (a code may be reused)
         var changeRows: [(Int, String, String)] = []
         var phone: [(String, String, String)] = []
-        for line in text.split(separator: "\n") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for f in Self.rows(text) {
             switch f.first {
             case "p", "c", "k":
                 guard f.count >= 7 else { continue }
@@ -105,6 +104,27 @@ public final class Gazetteer: Sendable {
         countiesByCode = counties
         names = NameIndex(byName.keys)
         shorts = NameIndex(byShort.keys)
+    }
+
+    /// The tab-separated fields of each line, split as bytes (splitting the String by
+    /// `Character` took most of the time of reading the gazetteer).
+    private static func rows(_ text: String) -> [[String]] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var rows: [[String]] = [], fields: [String] = []
+            var start = 0
+            for i in 0...bytes.count {
+                let b = i < bytes.count ? bytes[i] : 0x0A
+                guard b == 0x09 || b == 0x0A else { continue }
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                start = i + 1
+                if b == 0x0A {
+                    if fields.count > 1 { rows.append(fields) }
+                    fields.removeAll(keepingCapacity: true)
+                }
+            }
+            return rows
+        }
     }
 
     /// Divisions named `name` that existed in `year` (any year when nil).
