@@ -18,31 +18,42 @@ extension Gazetteer {
     /// The cube with every placed report mapped onto the divisions of `date` (yyyymmdd).
     public func mapping(_ cube: Cube, asOf date: Int) -> Cube {
         let place = cube.place
-        var byPair: [UInt64: ReportPlace?] = [:]
-        var changes: [UInt64: PlaceChange] = [:]
-        var out = cube
-        var columns = [DimensionColumn](repeating: DimensionColumn(), count: 4)
+        // Each distinct (county, adcode) is looked up once; the columns are rebuilt code by
+        // code, so that a report costs an array lookup, not four hashed strings.
+        var keys: [UInt64: Int] = [:]
+        var mapped: [(codes: [UInt32], change: PlaceChange?)] = []
+        var columns = [(values: [String], index: [String: UInt32], codes: [UInt32])](repeating: ([], [:], []), count: 4)
+        var moved: [Int] = []
         for r in 0..<cube.reportCount {
             let key = UInt64(place.county.codes[r]) << 32 | UInt64(place.adcode.codes[r])
-            let mapped: ReportPlace?
-            if let known = byPair[key] {
-                mapped = known
+            let k: Int
+            if let known = keys[key] {
+                k = known
             } else {
-                mapped = successor(county: place.county[report: r], code: place.adcode[report: r], on: date)
-                byPair[key] = mapped
+                let old = place[report: r]
+                let new = successor(county: old.county, code: old.adcode, on: date)
+                let p = new ?? old
+                var codes: [UInt32] = []
+                for (c, value) in [p.province, p.city, p.county, p.adcode].enumerated() {
+                    if let code = columns[c].index[value] { codes.append(code); continue }
+                    let code = UInt32(columns[c].values.count)
+                    columns[c].values.append(value)
+                    columns[c].index[value] = code
+                    codes.append(code)
+                }
+                let change = new.map { PlaceChange(from: old.county, fromCode: old.adcode, to: $0.county, toCode: $0.adcode, date: $0.reason, reports: 0) }
+                k = mapped.count
+                keys[key] = k
+                mapped.append((codes, change))
+                moved.append(0)
             }
-            let p = mapped ?? place[report: r]
-            if let m = mapped {
-                changes[key, default: PlaceChange(from: place.county[report: r], fromCode: place.adcode[report: r], to: m.county,
-                                                  toCode: m.adcode, date: m.reason, reports: 0)].reports += 1
-            }
-            columns[0].append(p.province)
-            columns[1].append(p.city)
-            columns[2].append(p.county)
-            columns[3].append(p.adcode)
+            for c in 0..<4 { columns[c].codes.append(mapped[k].codes[c]) }
+            if mapped[k].change != nil { moved[k] += 1 }
         }
-        out.place = PlaceColumns(columns + [place.level, place.bodyKind])
-        out.placeChanges = changes.values.sorted { ($0.date, $0.fromCode) < ($1.date, $1.fromCode) }
+        var out = cube
+        out.place = PlaceColumns(columns.map { DimensionColumn(values: $0.values, codes: $0.codes) } + [place.level, place.bodyKind])
+        let changes = mapped.indices.compactMap { k in mapped[k].change.map { c -> PlaceChange in var c = c; c.reports = moved[k]; return c } }
+        out.placeChanges = changes.sorted { ($0.date, $0.fromCode) < ($1.date, $1.fromCode) }
         out.placeAsOf = Placer.dateText(date)
         return out
     }

@@ -102,8 +102,8 @@ public final class Gazetteer: Sendable {
         self.areaCodes = areaCodes
         self.postcodes = postcodes
         countiesByCode = counties
-        names = NameIndex(byName.keys)
-        shorts = NameIndex(byShort.keys)
+        names = NameIndex(byName)
+        shorts = NameIndex(byShort)
     }
 
     /// The tab-separated fields of each line, split as bytes (splitting the String by
@@ -152,7 +152,7 @@ public final class Gazetteer: Sendable {
     public func contains(_ a: Int, _ b: Int) -> Bool {
         var at: Int? = b
         while let x = at {
-            if x == a || (divisions[x].code == divisions[a].code && divisions[x].name == divisions[a].name) { return true }
+            if x == a { return true }
             at = divisions[x].parent
         }
         return false

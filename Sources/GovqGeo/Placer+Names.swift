@@ -18,13 +18,14 @@ extension Placer {
         let g = gazetteer
         var chain = Chain(candidates: [], end: 0, names: [])
         for m in g.names.matches(in: text) {
-            let all = g.byName[m.name] ?? []
+            let all = m.divisions
             let now = all.filter { year == nil || g.divisions[$0].exists(in: year!) }
             if now.isEmpty {
                 if chain.candidates.isEmpty, chain.absent == nil, let y = year, let other = all.first {
+                    let name = g.divisions[other].name
                     let d = g.divisions[other]
                     let became = g.changes.first { $0.old == other }.map { "; it became \(g.divisions[$0.new].name) on \(Self.dateText($0.date))" } ?? ""
-                    chain.absent = (m.name, d.until <= y * 10000 + 101 ? "no longer existed in \(y)\(became)"
+                    chain.absent = (name, d.until <= y * 10000 + 101 ? "no longer existed in \(y)\(became)"
                                                                        : "did not exist yet in \(y)")
                 }
                 continue
@@ -38,7 +39,7 @@ extension Placer {
             }
             chain.absent = nil
             chain.end = m.range.upperBound
-            chain.names.append(m.name)
+            chain.names.append(String(String.UnicodeScalarView(text[m.range])))
         }
         return chain
     }

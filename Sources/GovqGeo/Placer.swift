@@ -54,10 +54,11 @@ public struct Placer: Sendable {
         var zoneName: String?
 
         // A zone named after its city or county (济宁经济技术开发区, 平潭综合实验区).
-        if chain.candidates.isEmpty, let n = g.shorts.longest(in: text, at: 0) {
+        if chain.candidates.isEmpty, let entry = g.shorts.longest(in: text, at: 0) {
+            let n = entry.scalars.count
             let rest = String(String.UnicodeScalarView(text[n...]))
             let short = String(String.UnicodeScalarView(text[..<n]))
-            let found = (g.byShort[short] ?? []).filter { input.year == nil || g.divisions[$0].exists(in: input.year!) }
+            let found = entry.divisions.filter { input.year == nil || g.divisions[$0].exists(in: input.year!) }
             if BodyKind.classify(rest) == .developmentZone, !found.isEmpty {
                 chain = Chain(candidates: found, end: n, names: [short])
                 suffix = rest
