@@ -3,7 +3,6 @@
 /// address, the postcode, the phone's area code, folder names). Nothing is guessed: a report
 /// whose names leave more than one division, or none, is unplaced, and the reason says why.
 import GovqCube
-import Synchronization
 
 /// What the placement reads from one report.
 public struct PlacementInput: Sendable {
@@ -39,34 +38,11 @@ public struct TextEvidence: Sendable {
 
 public struct Placer: Sendable {
     public let gazetteer: Gazetteer
-    /// Places decided by the title alone, by unit, district and year: a body reports every year,
-    /// and a corpus holds each body's reports for several (shared by the loader's workers).
-    private let memo = Memo()
 
     public init(gazetteer: Gazetteer = .shared) { self.gazetteer = gazetteer }
 
     /// Places one report. `text` is read only when the title's names leave a choice.
     public func place(_ input: PlacementInput, text readText: () -> TextEvidence = { TextEvidence() }) -> ReportPlace {
-        let key = input.unit + "\u{0}" + input.district + "\u{0}" + String(input.year ?? 0)
-        if let known = memo.places.withLock({ $0[key] }) { return known }
-        var usedEvidence = false
-        let place = decide(input) {
-            usedEvidence = true
-            return readText()
-        }
-        // A place that the text or the folders decided is this report's alone.
-        if !usedEvidence {
-            memo.places.withLock { if $0.count < Memo.limit { $0[key] = place } }
-        }
-        return place
-    }
-
-    final class Memo: Sendable {
-        static let limit = 200_000
-        let places = Mutex<[String: ReportPlace]>([:])
-    }
-
-    private func decide(_ input: PlacementInput, text readText: () -> TextEvidence) -> ReportPlace {
         let g = gazetteer
         let name = input.unit.isEmpty ? input.district : input.unit
         guard !name.isEmpty else { return unplaced("the report has no title naming its body") }

@@ -146,7 +146,7 @@ case "geo":
     best = .infinity
     for _ in 0..<3 {
         placed = 0
-        let placer = Placer(gazetteer: g)   // a fresh memo: each body's first report is placed afresh
+        let placer = Placer(gazetteer: g)
         let t = cpu()
         for input in inputs where placer.place(input).isPlaced { placed += 1 }
         best = min(best, cpu() - t)

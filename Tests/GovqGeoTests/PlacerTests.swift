@@ -111,18 +111,3 @@ struct PlaceCase: Sendable, CustomTestStringConvertible {
         #expect([p.province, p.city, p.county, p.adcode, p.level, p.bodyKind] == expected, "\(p.reason)")
     }
 }
-
-@Suite struct PlacementMemoTests {
-    /// A place decided by the text is not reused for another report of the same name.
-    @Test func evidenceDecidedPlacesAreNotReused() {
-        let placer = Placer()
-        let input = PlacementInput(unit: "鼓楼区人民政府", district: "鼓楼区", year: 2020, path: "x.txt")
-        let fuzhou = placer.place(input) { TextEvidence(areaCodes: ["0591"]) }
-        let nanjing = placer.place(input) { TextEvidence(areaCodes: ["025"]) }
-        #expect(fuzhou.adcode == "350102" && nanjing.adcode == "320106")
-        // One decided by the title alone is the same each time.
-        let a = placer.place(PlacementInput(unit: "济南市历城区公安局", district: "济南市历城区", year: 2020, path: "a.txt"))
-        let b = placer.place(PlacementInput(unit: "济南市历城区公安局", district: "济南市历城区", year: 2020, path: "b.txt"))
-        #expect(a == b && a.adcode == "370112")
-    }
-}
