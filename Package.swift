@@ -29,13 +29,15 @@ let package = Package(
         .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"]),
         .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GovqPDF", dependencies: ["GovqDocument", "CPoppler"]),
-        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),
+        // Geography (issue 16): the gazetteer, placing reports, --as-of.
+        .target(name: "GovqGeo", dependencies: ["GovqCube"]),
+        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics", "GovqGeo", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
-        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput"]),
+        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput", "GovqGeo"]),
         // The sample reports, compiled into the binary (scripts/embed-samples.py writes them from
         // Samples/reports), so a copied `govq` runs on them anywhere.
         .target(name: "GovqSamples"),
@@ -43,16 +45,17 @@ let package = Package(
         .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
-        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
+        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),
         // The commit `govq --version` prints (scripts/install.sh passes it).
         .target(name: "CGovqBuild"),
         .executableTarget(name: "govq", dependencies: [
-            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput",
+            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput", "GovqGeo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
+        .testTarget(name: "GovqGeoTests", dependencies: ["GovqGeo", "GovqCube", "GovqLoader", "GovqEngine", "GovqSyntax", "GovqDiagnostics"]),
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
         .testTarget(name: "GovqDocumentTests", dependencies: ["GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF", "GovqLoader", "GovqDiagnostics"],
                     exclude: ["Fixtures", "Bench"]),

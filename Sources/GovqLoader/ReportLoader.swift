@@ -19,6 +19,8 @@ public struct ReportSummary: Sendable {
     public var status: Status
     /// Why a report was skipped (not in the template, undecodable, no table, …).
     public var reason: String?
+    /// Where the report was placed and how (GovqGeo); nil when it was skipped before placing.
+    public var place: ReportPlace?
 
     public init(file: String, district: String? = nil, unit: String? = nil, year: Int? = nil,
                 template: Template? = nil, status: Status, reason: String? = nil) {

@@ -88,6 +88,9 @@ public enum ReportParser {
 
         var record = ReportRecord(file: file, district: meta.district ?? "", unit: meta.unit ?? "", year: year,
                                   template: table.template)
+        // Placement is its own step on what parsing read (GovqGeo): the one call site.
+        record.place = ReportPlacement.place(unit: meta.unit ?? "", district: meta.district ?? "", year: year, file: file, lines: lines)
+        result.summary.place = record.place
         var sources: [CellSource]? = provenance ? [] : nil
         table.fill(&record, totals: &result.totals, source: file, lines: lines, diagnostics: &result.diagnostics, sources: &sources)
 

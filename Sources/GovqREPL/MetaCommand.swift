@@ -25,6 +25,8 @@ public enum MetaCommand: Equatable, Sendable {
     case echo(Bool?)
     /// `.why N`: the cells behind row N of the last result (all rows without N).
     case why(Int?)
+    /// `.asof DATE|off` (geography): nil shows the current setting.
+    case asOf(String?)
     case quit
 
     /// How the text after a command's name is read.
@@ -83,6 +85,9 @@ public enum MetaCommand: Equatable, Sendable {
         Entry(names: [".why"], usage: ".why N",
               summary: "list the cells behind row N of the last result (file, line, text as printed); 'why QUERY' for a query",
               argument: .optional) { a, _ in .why(a.flatMap { Int($0) }) },
+        Entry(names: [".asof"], usage: ".asof DATE|off",
+              summary: "count reports under the divisions of DATE (2024: 下城区 under 拱墅区); off: as filed",
+              argument: .optional) { a, _ in .asOf(a) },
         Entry(names: [".quit", ".exit", ".q"], usage: ".quit, .exit", summary: "leave govq (Ctrl-D does too)",
               argument: .none) { _, _ in .quit },
     ]

@@ -1,7 +1,9 @@
 /// Running the dot-commands, and where results go (`.output`, `.once`).
 import Foundation
 import GovqDiagnostics
+import GovqCube
 import GovqEngine
+import GovqGeo
 import GovqLoader
 import GovqOutput
 import GovqRender
@@ -73,6 +75,19 @@ extension REPL {
             load(path, line: line)
         case .check:
             writeOut(checkReport(data))
+        case .asOf(nil):
+            writeOut(asOf.map { "counting reports under the divisions of \(REPL.dateText($0))\n" }
+                     ?? "counting reports under the divisions they were filed under\n")
+        case .asOf(let text?):
+            if text.lowercased() == "off" {
+                asOf = nil
+            } else if let d = Gazetteer.date(text) {
+                asOf = d
+            } else {
+                reportArgument(line, "'\(text)' is not a date", argument: text, help: "give a year (2024), a day (2024-06-30) or 'off'")
+                return true
+            }
+            engine = QueryEngine(cube: REPL.placed(data.cube, asOf: asOf))
         case .timer(nil):
             writeOut("timer is \(timer ? "on" : "off")\n")
         case .timer(let on?):
@@ -254,7 +269,7 @@ extension REPL {
         let loaded = loader(newPaths)
         data = loaded
         paths = newPaths
-        engine = QueryEngine(cube: loaded.cube)
+        engine = QueryEngine(cube: REPL.placed(loaded.cube, asOf: asOf))
         completer.update(cube: loaded.cube)
         let added = loaded.cube.reportCount - before
         var text = "added \(added) report\(added == 1 ? "" : "s"); now \(REPL.describe(loaded))"
@@ -330,5 +345,14 @@ extension REPL {
     public func startOutput(_ path: String) {
         workbookSheets = []
         output = .file(path)
+    }
+
+    /// The cube queries see: mapped onto the divisions of `asOf` when set.
+    static func placed(_ cube: Cube, asOf: Int?) -> Cube {
+        asOf.map { Gazetteer.shared.mapping(cube, asOf: $0) } ?? cube
+    }
+
+    static func dateText(_ d: Int) -> String {
+        String(format: "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100)
     }
 }

@@ -21,6 +21,8 @@ public final class REPL<Reader: LineReader> {
     public internal(set) var paths: [String]
     public internal(set) var format: OutputFormat
     public internal(set) var timer = false
+    /// `.asof` / `--as-of`: the date (yyyymmdd) whose divisions reports are counted under; nil: as filed.
+    public internal(set) var asOf: Int?
     /// The last result shown, for `.export`.
     public internal(set) var lastResult: ResultSet?
     /// `.headers`, `.nullvalue` (and `-header`, `-nullvalue` from the command line).
@@ -60,7 +62,7 @@ public final class REPL<Reader: LineReader> {
     ///   - checkReport: what `.check` prints (the command line passes `govq check`'s text).
     ///   - stdout, stderr: where text goes; the process's streams by default.
     public init(data: LoadResult, paths: [String], reader: Reader, format: OutputFormat = .table, color: Bool = false,
-                completer: Completer? = nil,
+                completer: Completer? = nil, asOf: Int? = nil,
                 loader: @escaping @Sendable ([String]) -> LoadResult = { ReportLoader.load(paths: $0) },
                 runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
                 // Not `REPL.checkReport`: a default naming the generic type captures `Reader.Type`.
@@ -78,7 +80,8 @@ public final class REPL<Reader: LineReader> {
         self.runner = runner
         self.checkReport = checkReport
         self.readFile = readFile
-        self.engine = QueryEngine(cube: data.cube)
+        self.asOf = asOf
+        self.engine = QueryEngine(cube: REPL.placed(data.cube, asOf: asOf))
         writeOut = stdout
         writeErr = stderr
     }

@@ -63,6 +63,7 @@ enum CheckReport {
             for i in 0..<4 { out += row[i] + String(repeating: " ", count: widths[i] - DisplayWidth.of(row[i]) + 2) }
             out += row[4] + "\n"
         }
+        out += unplacedSection(result)
         let shown = result.diagnostics.filter { $0.severity != .note }
         if !shown.isEmpty { out += "\n" + DiagnosticFormatter.format(shown, color: color) }
         out += "\n" + countLine(result) + "\n"
@@ -73,6 +74,23 @@ enum CheckReport {
         let c = counts(result)
         return "\(c.reports) report\(c.reports == 1 ? "" : "s"): \(c.ok) ok, \(c.inconsistent) inconsistent, \(c.skipped) skipped; "
             + "\(c.errors) error\(c.errors == 1 ? "" : "s"), \(c.warnings) warning\(c.warnings == 1 ? "" : "s")"
+            + (c.unplaced > 0 ? "; \(c.unplaced) unplaced" : "")
+    }
+
+    /// Reports the gazetteer could not place, each with the reason (geography, issue 16).
+    static func unplacedSection(_ result: LoadResult) -> String {
+        let unplaced = result.reports.filter { $0.place.map { !$0.isPlaced } ?? false }
+        guard !unplaced.isEmpty else { return "" }
+        return "\nnot placed (no province, city or county):\n"
+            + unplaced.map { "  \($0.file)  \($0.place!.reason)\n" }.joined()
+    }
+
+    /// A report's place as JSON: the names, the code, the level, the kind and how it was placed.
+    struct PlaceJSON: Encodable {
+        var province, city, county, adcode, level, body_kind, reason: String
+        init(_ p: ReportPlace) {
+            (province, city, county, adcode, level, body_kind, reason) = (p.province, p.city, p.county, p.adcode, p.level, p.bodyKind, p.reason)
+        }
     }
 
     struct ReportJSON: Encodable {
@@ -83,10 +101,12 @@ enum CheckReport {
         var template: String?
         var status: String
         var reason: String?
+        var place: PlaceJSON?
     }
 
     struct Counts: Encodable {
         var reports, ok, inconsistent, skipped, errors, warnings: Int
+        var unplaced: Int
     }
 
     struct Document: Encodable {
@@ -99,14 +119,15 @@ enum CheckReport {
         func count(_ s: ReportSummary.Status) -> Int { result.reports.filter { $0.status == s }.count }
         return Counts(reports: result.reports.count, ok: count(.ok), inconsistent: count(.inconsistent), skipped: count(.skipped),
                       errors: result.diagnostics.filter { $0.severity == .error }.count,
-                      warnings: result.diagnostics.filter { $0.severity == .warning }.count)
+                      warnings: result.diagnostics.filter { $0.severity == .warning }.count,
+                      unplaced: result.reports.filter { $0.place.map { !$0.isPlaced } ?? false }.count)
     }
 
     static func json(_ result: LoadResult) -> String {
         let doc = Document(
             reports: result.reports.map {
                 ReportJSON(file: $0.file, district: $0.district, unit: $0.unit, year: $0.year, template: $0.template?.name,
-                           status: $0.status.rawValue, reason: $0.reason)
+                           status: $0.status.rawValue, reason: $0.reason, place: $0.place.map(PlaceJSON.init))
             },
             diagnostics: result.diagnostics, summary: counts(result))
         let encoder = JSONEncoder()

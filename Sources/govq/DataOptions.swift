@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import GovqCube
+import GovqGeo
 import GovqLoader
 import GovqSamples
 
@@ -11,6 +12,24 @@ struct DataOptions: ParsableArguments {
         "A report file, a folder of reports or a snapshot (repeatable); '<samples>' is the embedded samples.",
         valueName: "path"))
     var paths: [String] = []
+
+    @Option(name: .customLong("as-of"), help: "Count every report under the divisions of DATE (2024 or 2024-06-30), not those it was filed under.")
+    var asOf: String?
+
+    /// `--as-of` as yyyymmdd; a date that is not one is a usage error.
+    func asOfDate() throws -> Int? {
+        guard let text = asOf else { return nil }
+        guard let d = Gazetteer.date(text) else {
+            throw ValidationError("'--as-of \(text)' is not a date: give a year (2024) or a day (2024-06-30)")
+        }
+        return d
+    }
+
+    /// The cube as queries see it: mapped onto `--as-of`'s divisions when one is given.
+    func placed(_ cube: Cube) throws -> Cube {
+        guard let d = try asOfDate() else { return cube }
+        return Gazetteer.shared.mapping(cube, asOf: d)
+    }
 
     /// The paths to load, by the precedence the README states. Never fails: the samples are
     /// always there.

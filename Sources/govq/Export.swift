@@ -15,8 +15,8 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write every number as a long table (CSV or JSON Lines).",
         discussion: """
-            applications columns: file, district, unit, year, template, status, applicant, outcome, count
-            reviews columns:      file, district, unit, year, template, status, proceeding, result, count
+            applications columns: file, district, unit, year, template, status, province, city, county, adcode, level, body_kind, applicant, outcome, count
+            reviews columns:      file, district, unit, year, template, status, province, city, county, adcode, level, body_kind, proceeding, result, count
             A cell the report does not contain is NULL: an empty CSV field, JSON null. CSV text \
             that a spreadsheet would run as a formula (= + - @) is prefixed with '.
             """)
@@ -50,7 +50,7 @@ struct Export: ParsableCommand {
         do {
             let sink = try ByteSink(path: output)
             if (bom || root.bom) && name == "csv" { sink.append([0xEF, 0xBB, 0xBF]) }   // --bom, for Excel
-            LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)
+            LongTable(cube: try root.data.placed(loaded.cube), table: id, json: name == "jsonl").write(to: sink)
             try sink.commit()
         } catch let e as ByteSink.Failure {
             if e.brokenPipe { throw ExitStatus.dataProblem }
@@ -121,7 +121,12 @@ struct LongTable {
                 cells.append(facts.cell(row: r, column: c))
             }
         }
-        if !json { sink.append(Array("file,district,unit,year,template,status,\(splitName),\(measureName),count\r\n".utf8)) }
+        if !json {
+            sink.append(Array("file,district,unit,year,template,status,\(Self.placeNames.joined(separator: ",")),\(splitName),\(measureName),count\r\n".utf8))
+        }
+        // The place columns (geography), each value formatted once.
+        let place = cube.place.all.map { column in column.values.map { field($0) } }
+        let placeKeys = Self.placeNames.map { Array(",\"\($0)\":".utf8) }
         let district = cube.district.values.map { field($0) }
         let unit = cube.unit.values.map { field($0) }
         let file = cube.file.values.map { field($0) }
@@ -139,6 +144,10 @@ struct LongTable {
             let status = ReportStatus(rawValue: Int(cube.status[report]))?.name ?? ""
             prefix += Array((json ? ",\"year\":\(cube.year[report]),\"template\":\"\(template)\",\"status\":\"\(status)\""
                                   : ",\(cube.year[report]),\(template),\(status)").utf8)
+            for (k, column) in cube.place.all.enumerated() {
+                prefix += json ? placeKeys[k] : [UInt8(ascii: ",")]
+                prefix += place[k][Int(column.codes[report])]
+            }
             for (i, cell) in cells.enumerated() {
                 sink.append(prefix)
                 sink.append(middles[i])
@@ -151,6 +160,8 @@ struct LongTable {
             }
         }
     }
+
+    static let placeNames = ["province", "city", "county", "adcode", "level", "body_kind"]
 
     /// A text field: JSON string, or CSV (RFC 4180 quoting, formula characters neutralised).
     func field(_ s: String) -> [UInt8] {

@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import GovqDiagnostics
 import GovqEngine
+import GovqGeo
 import GovqLoader
 import GovqREPL
 import GovqRender
@@ -36,13 +37,15 @@ extension Govq {
                 throw report(restoringWhy(error, original: statement.text), in: statement)
             }
         }
+        let asOf: Int?
+        do { asOf = try data.asOfDate() } catch { throw usageError("\(error)") }
         let loaded = try loadReports()
         // Never freed: the process ends after the last answer, and releasing 10^5 report
         // summaries one by one took longer than the query.
         ProcessLifetime.data = loaded
         guard !statements.isEmpty else { return }
 
-        let engine = QueryEngine(cube: loaded.cube)
+        let engine = QueryEngine(cube: asOf.map { Gazetteer.shared.mapping(loaded.cube, asOf: $0) } ?? loaded.cube)
         let toTerminal = output == nil && isatty(1) != 0
         let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1),
                                        options: renderOptions(fitting: toTerminal))

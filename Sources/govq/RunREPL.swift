@@ -18,6 +18,7 @@ extension Govq {
     /// (the REPL is only started for a terminal, but stays correct if stdin is redirected).
     func runREPL() throws {
         let paths = data.resolvedPaths()
+        let asOf = try data.asOfDate()
         let loaded = try data.load()
         let mode = try format == nil ? .table : outputFormat()
         let color = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -25,13 +26,13 @@ extension Govq {
             let completer = Completer(cube: loaded.cube)
             let history = HistoryFile.path(environment: ProcessInfo.processInfo.environment)
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
-            let repl = REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
+            let repl = REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer, asOf: asOf,
                             loader: Self.replLoader,
                             checkReport: { CheckReport.text($0, color: color) }, readFile: EmbeddedSamples.read)
             configure(repl)
             repl.run()
         } else {
-            let repl = REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
+            let repl = REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false, asOf: asOf,
                             loader: Self.replLoader,
                             checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
             configure(repl)
@@ -62,7 +63,7 @@ extension Govq {
             }
         }
         let repl = REPL(data: loaded, paths: data.resolvedPaths(), reader: ScriptedLineReader(lines), format: format,
-                        color: false, loader: Self.replLoader, checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
+                        color: false, asOf: try data.asOfDate(), loader: Self.replLoader, checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
         configure(repl)
         repl.showsWelcome = false
         if let path = output {

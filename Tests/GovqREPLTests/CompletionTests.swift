@@ -76,7 +76,7 @@ import Testing
         ("count ", "rep", ["reports"]),
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
-        ("", ".", [".check", ".echo", ".exit", ".export", ".header", ".headers", ".help", ".load", ".mode", ".nullvalue",
+        ("", ".", [".asof", ".check", ".echo", ".exit", ".export", ".header", ".headers", ".help", ".load", ".mode", ".nullvalue",
                    ".once", ".output", ".quit", ".read", ".schema", ".shell", ".system", ".tables", ".timer", ".why"]),
         (".mode ", "c", ["csv"]),
     ])

@@ -108,7 +108,7 @@ func lines(_ text: String) -> [String] {
         #expect(s.err.contains("error: unknown command '.mdoe'\n"))
         #expect(s.err.contains("  = help: did you mean '.mode'?\n"))
         #expect(s.err.contains("error: unknown command '.frobnicate'\n"))
-        #expect(s.err.contains("  = help: commands are: .check, .echo, .exit,"))
+        #expect(s.err.contains("  = help: commands are: .asof, .check, .echo, .exit,"))
     }
 
     @Test func outputSendsResultsToAFileUntilReset() throws {
