@@ -36,6 +36,8 @@ enum PageFurniture {
             var k = line.startIndex
             while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
             guard k < line.endIndex, line.endIndex - k <= 64 else { continue }
+            // Every marker holds a digit (ASCII, or full-width after an EF): `-`, `—`, `无` alone end here.
+            guard line[k...].contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0xEF }) else { continue }
             let f = line[k]
             if f >= 0xE4, f <= 0xE9, !(f == 0xE7 && line[k...].starts(with: [0xE7, 0xAC, 0xAC])),
                !(f == 0xE5 && line[k...].starts(with: [0xE5, 0x85, 0xB1])) { continue }
