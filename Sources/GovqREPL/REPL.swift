@@ -183,7 +183,7 @@ public final class REPL<Reader: LineReader> {
                 lastResult = result
                 if echo { writeOut(statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
                 emit(result)
-                for w in result.warnings { writeErr("warning: \(w)\n") }
+                for w in result.warnings { writeErr("warning: \(TerminalText.escaped(w))\n") }
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic
@@ -206,7 +206,7 @@ public final class REPL<Reader: LineReader> {
             let result = try WhyTable.explain(engine, query, text: text, source: "<repl>", row: row, read: readFile)
             lastResult = result
             emit(format.renderer(color: color && output == .screen).render(result))
-            for w in result.warnings { writeErr("warning: \(w)\n") }
+            for w in result.warnings { writeErr("warning: \(TerminalText.escaped(w))\n") }
         } catch var d as Diagnostic {
             if var loc = d.location, line > 1 {
                 loc.line += line - 1

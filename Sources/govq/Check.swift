@@ -82,7 +82,7 @@ enum CheckReport {
         let unplaced = result.reports.filter { $0.place.map { !$0.isPlaced } ?? false }
         guard !unplaced.isEmpty else { return "" }
         return "\nnot placed (no province, city or county):\n"
-            + unplaced.map { "  \($0.file)  \($0.place!.reason)\n" }.joined()
+            + unplaced.map { "  \(TerminalText.escaped($0.file))  \(TerminalText.escaped($0.place!.reason))\n" }.joined()
     }
 
     /// A report's place as JSON: the names, the code, the level, the kind and how it was placed.

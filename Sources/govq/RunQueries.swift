@@ -78,7 +78,7 @@ extension Govq {
                 buffered += text
             }
             // What this answer left out or rests on, after it (stderr never mixes with stdout).
-            for w in result.warnings { StandardStreams.err("warning: \(w)\n") }
+            for w in result.warnings { StandardStreams.err("warning: \(TerminalText.escaped(w))\n") }
         }
         if chosen == .xlsx {
             return try writeWorkbook(workbook)

@@ -69,12 +69,15 @@ import Testing
 
         let result = ReportLoader.load(paths: [dir])
         let status = Dictionary(uniqueKeysWithValues: result.reports.map { (String($0.file.dropFirst(dir.count + 1)), $0.status == .skipped ? $0.reason ?? "" : $0.status.rawValue) })
+        // r.docx, r.pdf and renamed.txt are the 洪泽 report again, in other forms: counted once,
+        // under the first name in path order (issue 12's one count per report).
+        let first = "duplicate of '\(dir)/bad\\xff.docx'"
         #expect(status == [
             "bad\\xff.docx": "ok", "old.doc": "Word 97 or WPS file: convert to .docx or .pdf", "p.shtml": "ok",
-            "pipe.txt": "not a regular file (a FIFO)", "r.docx": "ok", "r.pdf": "ok", "renamed.txt": "ok",
+            "pipe.txt": "not a regular file (a FIFO)", "r.docx": first, "r.pdf": first, "renamed.txt": first,
         ])
         #expect(result.otherFiles == [".jpg": 2, ".xls": 1, "(no extension)": 1])
         #expect(result.diagnostics.map(\.message).contains("skipped 4 files: .jpg 2, (no extension) 1, .xls 1"))
-        #expect(result.cube.reportCount == 5)
+        #expect(result.cube.reportCount == 2)
     }
 }

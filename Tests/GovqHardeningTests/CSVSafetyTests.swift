@@ -19,7 +19,11 @@ enum Govq {
     /// Runs govq; (stdout, stderr, status).
     static func run(_ arguments: [String], in directory: URL) throws -> (out: String, err: String, status: Int32) {
         let binary = try #require(binary, "govq binary not found")
-        let out = directory.appendingPathComponent(".stdout"), err = directory.appendingPathComponent(".stderr")
+        // Outside `directory`: a data folder's other files are counted in the load summary.
+        let id = UUID().uuidString
+        let tmp = FileManager.default.temporaryDirectory
+        let out = tmp.appendingPathComponent("govq-\(id).stdout"), err = tmp.appendingPathComponent("govq-\(id).stderr")
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let p = Process()

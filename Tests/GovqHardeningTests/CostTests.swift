@@ -8,13 +8,14 @@ import Testing
 
 @Suite("Bounded cost")
 struct CostTests {
-    /// Every sample report has a year > 0, so the chain keeps them all: new = 780
+    /// Every sample report has a year > 0, so the chain keeps them all: new = 780 (a year in an
+    /// `or` must be one some report has: 2020 is the 下城 report's)
     /// (natural_person 735 + business 36 + legal_service 3 + other_org 6, from the reports).
     @Test(arguments: ["and", "or"]) func hundredThousandTermChains(_ join: String) throws {
         let folder = try Hardening.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let terms = join == "and" ? Array(repeating: "year > 0", count: 100_000)
-            : Array(repeating: "year = 1", count: 99_999) + ["year > 0"]
+            : Array(repeating: "year = 2020", count: 99_999) + ["year > 0"]
         try Data(("sum new where " + terms.joined(separator: " \(join) ")).utf8).write(to: folder.appendingPathComponent("chain.govq"))
         let r = try Shell.run("timeout 300 \"$GOVQ\" --data \"$SAMPLES\" --format csv -f chain.govq", in: folder)
         #expect(r.status == 0, "\(r.err)")

@@ -22,7 +22,7 @@ struct OutputSafetyTests {
         Writer(description: "-o", target: "out.csv", arguments: { ["--data", Shell.samples, "-e", "count reports", "-o", $0] },
                starts: "count reports\r\n5\r\n"),
         Writer(description: "export -o", target: "out.csv", arguments: { ["--data", Shell.samples, "export", "-o", $0] },
-               starts: "file,district,unit,year,template,applicant,outcome,count\r\n"),
+               starts: "file,district,unit,year,template,status,province,city,county,adcode,level,body_kind,applicant,outcome,count\r\n"),
         Writer(description: "index -o", target: "out.govq", arguments: { ["index", Shell.samples, "-o", $0] }, starts: "GOVQ"),
     ]
 
