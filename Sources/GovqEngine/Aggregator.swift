@@ -32,6 +32,8 @@ struct Aggregation {
     var offsets: [Int]
     var cellsPerStat: Int
     var overflow = false
+    /// Sums of the complete-case units (named metrics, both tables in one expression).
+    var complete = CompleteSums()
 
     func reports(_ k: Int, _ g: Int) -> Int64 { acc[k * groups.count + g] }
 

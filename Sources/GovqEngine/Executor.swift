@@ -26,7 +26,7 @@ struct Executor {
         let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
         let groups = try ReportGroups.build(reportDims, view: view)
         let slices = makeSlices(table, sels)
-        let agg: Aggregation
+        var agg: Aggregation
         do {
             guard groups.count.multipliedReportingOverflow(by: max(slices.count, 1)).partialValue <= maxGroupCells else {
                 throw GroupLimit(cells: groups.count * slices.count)
@@ -39,10 +39,21 @@ struct Executor {
         if agg.overflow {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
         }
+        if !plan.complete.isEmpty {
+            agg.complete = CompleteSums.run(plan, view: view, groups: groups, slices: slices, selections: sels)
+        }
         var rows = try longRows(agg, table: table)
-        if plan.pivot { return try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows) }
+        if plan.pivot { return try finish(try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows), notes: []) }
+        var notes: [String] = []
+        if !plan.analysis.isEmpty { rows = try analyse(rows, agg, notes: &notes) }
         if let h = plan.having {
             rows = try rows.filter { try truth(h, $0, agg) == true }
+        }
+        if plan.analysis.mode == .rank {
+            rows = ranked(rows)
+            if plan.orderBy.isEmpty {
+                rows = sortedIndices(rows.map { [$0.values.last!] }, descending: [false]).map { rows[$0] }
+            }
         }
         if !plan.orderBy.isEmpty {
             let keys = try rows.map { r in try plan.orderBy.map { try eval($0.expr, r, agg) } }
@@ -50,8 +61,8 @@ struct Executor {
             rows = order.map { rows[$0] }
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
-        let columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
-        return ResultSet(columns: columns, rows: rows.map(\.values))
+        let columns = plan.analysis.columns ?? (plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) })
+        return try finish(ResultSet(columns: columns, rows: rows.map(\.values)), notes: notes)
     }
 
     // MARK: slices

@@ -12,15 +12,17 @@ public enum MetaCommand: Equatable, Sendable {
     case load(String)
     case check
     case timer(Bool?)
+    case lang(String?)
     case quit
 
     /// Every command name, for `.help`, completion and "did you mean".
-    public static let names = [".check", ".exit", ".export", ".help", ".load", ".mode", ".once", ".output", ".quit", ".timer"]
+    public static let names = [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer"]
 
     /// `(usage, what it does)`, in `.help` order.
     static let usage: [(String, String)] = [
         (".help", "show this message"),
         (".mode FORMAT", "show results as table, csv, tsv, json or markdown"),
+        (".lang zh|en", "show headers and members in Chinese (zh) or English (en)"),
         (".output FILE", "write results to FILE (format unchanged); .output alone: back to the screen"),
         (".once FILE", "write only the next result to FILE"),
         (".export FILE", "write the last result to FILE, format from its extension (.csv .tsv .json .md .txt)"),
@@ -63,6 +65,7 @@ public enum MetaCommand: Equatable, Sendable {
         case ".export": return .export(try required("a file name"))
         case ".load": return .load(try required("a path"))
         case ".check": return .check
+        case ".lang": return .lang(argument.isEmpty ? nil : argument)
         case ".quit", ".exit", ".q": return .quit
         case ".timer":
             switch argument.lowercased() {

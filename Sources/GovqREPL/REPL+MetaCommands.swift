@@ -36,6 +36,14 @@ extension REPL {
             text += "Anything else is a query (end it with ';' to run several on one line), e.g.\n"
             text += "  sum denied by district\n  show measures\n"
             writeOut(text)
+        case .lang(nil):
+            writeOut("current language: \(chinese ? "zh" : "en")\n")
+        case .lang(let name?):
+            switch name.lowercased() {
+            case "zh", "cn", "中文": chinese = true
+            case "en": chinese = false
+            default: reportArgument(line, "unknown language '\(name)'", argument: name, help: "languages are: en, zh")
+            }
         case .mode(nil):
             writeOut("current output mode: \(format.rawValue)\n")
         case .mode(let name?):

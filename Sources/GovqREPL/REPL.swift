@@ -21,6 +21,8 @@ public final class REPL<Reader: LineReader> {
     public internal(set) var paths: [String]
     public internal(set) var format: OutputFormat
     public internal(set) var timer = false
+    /// `.lang zh`: results with Chinese headers and members.
+    public internal(set) var chinese = false
     /// The last result shown, for `.export`.
     public internal(set) var lastResult: ResultSet?
 
@@ -80,6 +82,13 @@ public final class REPL<Reader: LineReader> {
     }
 
     /// Runs until `.quit` or the end of input.
+    /// Starts in Chinese output (`--lang zh`).
+    @discardableResult
+    public func with(chinese: Bool) -> Self {
+        self.chinese = chinese
+        return self
+    }
+
     public func run() {
         writeOut(welcome + "\n")
         var pending: [String] = []
@@ -115,10 +124,12 @@ public final class REPL<Reader: LineReader> {
         for statement in QueryParser.splitStatements(text) where !statement.text.allSatisfy(\.isWhitespace) {
             let start = ContinuousClock.now
             do {
-                let result = try runner(engine, statement.text)
+                let answer = try runner(engine, statement.text)
+                let result = chinese ? ChineseOutput.translate(answer) : answer
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
                 emit(format.renderer(color: color && output == .screen).render(result))
+                for note in result.notes { writeErr("note: \(note)\n") }
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic

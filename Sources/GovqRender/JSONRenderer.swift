@@ -12,6 +12,7 @@ public struct JSONRenderer: ResultRenderer {
     public init() {}
 
     public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
+        let result = result.markingTotalRows
         guard !result.rows.isEmpty else {
             out.write("[]\n")
             return

@@ -4,6 +4,8 @@ import GovqEngine
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, markdown
+    /// Horizontal bars in the terminal (`BarRenderer`); chosen by name only, never by file name.
+    case bar
 
     /// The format a file name asks for: `.csv .tsv .json .md .txt`. A name without an extension
     /// gets `table`; an unknown extension gets nil (the caller asks for `--format`).
@@ -31,6 +33,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .tsv: DelimitedRenderer.tsv
         case .json: JSONRenderer()
         case .markdown: MarkdownRenderer()
+        case .bar: BarRenderer(width: TerminalWidth.columns())
         }
     }
 
@@ -41,7 +44,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         switch self {
         case .csv: "\r\n"
         case .json: ""
-        case .table, .tsv, .markdown: "\n"
+        case .table, .tsv, .markdown, .bar: "\n"
         }
     }
 

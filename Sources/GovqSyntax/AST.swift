@@ -109,6 +109,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var pivot: Name?
     public var orderBy: [OrderItem]
     public var limit: Int?
+    /// `share`, `change … from 2019 to 2021`, `with totals`, … (`AST+Analysis.swift`).
+    public var analysis = AnalysisClauses()
 
     public init(items: [SelectItem], from: Name? = nil, groupBy: [Name] = [], filter: Condition? = nil,
                 having: Condition? = nil, pivot: Name? = nil, orderBy: [OrderItem] = [], limit: Int? = nil) {

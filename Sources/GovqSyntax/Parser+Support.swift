@@ -63,7 +63,7 @@ extension Parser {
         case .order: help = "list every column in one 'order by': 'order by year, denied desc'"
         default: help = "a query has at most one '\(k.rawValue)' clause"
         }
-        let word = k == .order ? "order by" : k.rawValue
+        let word = k == .order ? "order by" : k == .to ? "from … to" : k.rawValue
         return SyntaxError(.duplicateClause, "duplicate '\(word)' clause", range: current.range, help: help)
     }
 

@@ -64,10 +64,12 @@ struct Parser {
         return query
     }
 
-    // select = item { "," item } { clause } ;
+    // select = [ mode ] item { "," item } { clause } ;
     mutating func parseSelect() throws -> SelectQuery {
+        var query = SelectQuery(items: [])
+        parseMode(into: &query)
         namesAreAggregates = true
-        var query = SelectQuery(items: [try parseItem()])
+        query.items = [try parseItem()]
         while at(.comma) {
             advance()
             query.items.append(try parseItem())
@@ -76,10 +78,12 @@ struct Parser {
         itemsEnd = index
         var seen: Set<Keyword> = []
         while case .keyword(let k) = current.kind, k.startsClause {
-            if seen.contains(k) {
-                throw duplicateClause(k)
+            // `from 2019 to 2021` is a clause of its own beside `from reviews`.
+            let key = atYearSpan ? Keyword.to : k
+            if seen.contains(key) {
+                throw duplicateClause(key)
             }
-            seen.insert(k)
+            seen.insert(key)
             try parseClause(into: &query)
         }
         return query
@@ -97,10 +101,12 @@ struct Parser {
     }
 
     // clause = "from" name | "by" name { "," name } | where | "having" condition
-    //        | "pivot" name | "order" "by" order { "," order } | limit ;
+    //        | "pivot" name | "order" "by" order { "," order } | limit | analysis ;
     mutating func parseClause(into query: inout SelectQuery) throws {
         guard case .keyword(let k) = current.kind else { return }
         switch k {
+        case .from where atYearSpan:
+            _ = try parseAnalysisClause(k, into: &query)
         case .from:
             query.from = try parseNameAfterKeyword("table name", .table)
         case .by:
@@ -132,7 +138,7 @@ struct Parser {
         case .limit:
             query.limit = try parseLimit()
         default:
-            return
+            _ = try parseAnalysisClause(k, into: &query)
         }
     }
 

@@ -29,6 +29,9 @@ struct Govq: ParsableCommand {
     @Flag(help: "Start CSV output with a UTF-8 byte-order mark, for Excel.")
     var bom = false
 
+    @Option(help: "Output language: en (English names, the default) or zh (Chinese headers and members).")
+    var lang: String?
+
     mutating func run() throws {
         if !queries.isEmpty || file != nil || isatty(0) == 0 {
             try runQueries()

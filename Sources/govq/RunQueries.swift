@@ -13,6 +13,7 @@ import GovqSyntax
 extension Govq {
     func runQueries() throws {
         let chosen = try outputFormat()
+        let chinese = try chineseOutput()
         // Parse every statement before loading: a script with a syntax error runs nothing.
         let statements = try readStatements()
         var parsed: [Query] = []
@@ -40,7 +41,8 @@ extension Govq {
                 throw report(error, in: statement)
             }
             var text = index == 0 ? "" : chosen.resultSeparator
-            renderer.write(result, to: &text)
+            renderer.write(chinese ? ChineseOutput.translate(result) : result, to: &text)
+            for note in result.notes { StandardStreams.err("note: \(note)\n") }
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
                 buffered = ""
@@ -56,6 +58,15 @@ extension Govq {
                     Diagnostic.error(error.description, source: ""), color: StandardStreams.wantsColor(fd: 2)))
                 throw ExitStatus.dataProblem
             }
+        }
+    }
+
+    /// `--lang zh`: Chinese headers and members; `en` (the default): English names.
+    func chineseOutput() throws -> Bool {
+        switch lang?.lowercased() {
+        case nil, "en": return false
+        case "zh", "cn", "中文": return true
+        case let other?: throw usageError("unknown language '\(other)'", help: "languages are: en, zh")
         }
     }
 
