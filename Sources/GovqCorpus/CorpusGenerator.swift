@@ -20,9 +20,13 @@ public struct CorpusGenerator: Sendable {
     /// Report `index`: its bytes and what it contains.
     public func report(_ index: Int) -> (bytes: [UInt8], truth: TruthRecord) {
         var r = CorpusRandom(seed: seed, stream: UInt64(index))
-        let issuer = Places.issuer(&r)
+        // Unit and year from the index, so that no two reports share them (up to
+        // 5 × Places.allIssuers.count reports); the draws still advance the stream as before.
+        _ = Places.issuer(&r)
+        let issuer = Places.issuer(slot: index / 5)
         let roll = r.int(1000)
-        var year = 2019 + r.int(5)
+        _ = r.int(5)
+        var year = 2019 + index % 5
         let template: Template = year >= 2021 ? .t2021 : .t2019
         var truth = TruthRecord(file: Self.path(index), status: .ok, fault: nil, district: issuer.district,
                                 unit: issuer.unit, year: year, template: template, applications: [], reviews: [], bytes: 0)

@@ -79,4 +79,32 @@ enum Places {
             ? r.pick(["管理委员会", "管委会", "管理委员会办公室"]) : r.pick(bodies)
         return Issuer(unit: place + body, district: place)
     }
+
+    /// Every issuer the generator can name, each unit once, in a fixed order.
+    static let allIssuers: [Issuer] = {
+        var out: [Issuer] = [], seen = Set<String>()
+        func add(_ place: String) {
+            let zone = place.hasSuffix("开发区") || place.hasSuffix("新区") || place.hasSuffix("高新区") || place.hasSuffix("保税区")
+            for body in [""] + (zone ? ["管理委员会", "管委会", "管理委员会办公室"] : bodies) where seen.insert(place + body).inserted {
+                out.append(Issuer(unit: place + body, district: place))
+            }
+        }
+        for c in cities {
+            add(c.city)
+            for z in zones { add(String(c.city.dropLast()) + z) }
+            for d in c.districts { add(c.city + d); add(d) }
+        }
+        return out
+    }()
+
+    /// The issuer of report slot `k`: distinct for the first `allIssuers.count` slots (a unit
+    /// publishes one report a year, and the loader counts a unit's year once), in an order
+    /// that mixes places and bodies.
+    static func issuer(slot k: Int) -> Issuer {
+        let n = allIssuers.count
+        // 7919 is prime and does not divide n, so k ↦ 7919·k + 13 (mod n) is a permutation.
+        let stride = n % 7919 == 0 ? 7907 : 7919
+        return allIssuers[(k % n * stride + 13) % n]
+    }
 }
+

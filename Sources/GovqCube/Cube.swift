@@ -158,6 +158,8 @@ public struct Cube: Sendable {
     public internal(set) var file = DimensionColumn()
     public internal(set) var year: [Int16] = []
     public internal(set) var template: [UInt8] = []
+    /// `ReportStatus.rawValue` per report.
+    public internal(set) var status: [UInt8] = []
     public internal(set) var applications = FactTable(id: .applications)
     public internal(set) var reviews = FactTable(id: .reviews)
 
@@ -165,8 +167,9 @@ public struct Cube: Sendable {
 
     /// Reassembles a cube from stored columns (the snapshot reader uses this).
     public init(district: DimensionColumn, unit: DimensionColumn, file: DimensionColumn, year: [Int16],
-                template: [UInt8], applications: FactTable, reviews: FactTable) {
+                template: [UInt8], status: [UInt8]? = nil, applications: FactTable, reviews: FactTable) {
         reportCount = year.count
+        self.status = status ?? Array(repeating: 0, count: year.count)
         self.district = district
         self.unit = unit
         self.file = file

@@ -5,6 +5,8 @@ public struct ReportRecord: Sendable {
     public var unit: String
     public var year: Int
     public var template: Template
+    /// Whether the report adds up (set once it is validated).
+    public var status: ReportStatus = .ok
     /// `applications[outcome.rawValue * 6 + applicant.rawValue]`; nil = not in the text. Flat,
     /// so that a report is two allocations, not thirty-three.
     public var applications: [Int32?]
@@ -46,6 +48,7 @@ public struct CubeBuilder: Sendable {
         cube.file.reserveCapacity(n)
         cube.year.reserveCapacity(n)
         cube.template.reserveCapacity(n)
+        cube.status.reserveCapacity(n)
         for i in cube.applications.counts.indices {
             cube.applications.counts[i].reserveCapacity(n)
             cube.applications.missing[i].reserveCapacity(n)
@@ -62,6 +65,7 @@ public struct CubeBuilder: Sendable {
         cube.file.append(r.file)
         cube.year.append(Int16(clamping: r.year))
         cube.template.append(UInt8(r.template.rawValue))
+        cube.status.append(UInt8(r.status.rawValue))
         Self.append(r.applications, to: &cube.applications)
         Self.append(r.reviews, to: &cube.reviews)
         cube.reportCount += 1
@@ -74,6 +78,7 @@ public struct CubeBuilder: Sendable {
         cube.file.append(contentsOf: other.file)
         cube.year += other.year
         cube.template += other.template
+        cube.status += other.status
         Self.append(other.applications, to: &cube.applications)
         Self.append(other.reviews, to: &cube.reviews)
         cube.reportCount += other.reportCount

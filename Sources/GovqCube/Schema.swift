@@ -91,6 +91,8 @@ public enum Schema {
                       summary: "2019 or 2021 table layout"),
         DimensionInfo(name: "file", aliases: ["文件"], plural: "files", kind: .report, tables: FactTableID.allCases,
                       summary: "the source file"),
+        DimensionInfo(name: "status", aliases: ["状态"], plural: "statuses", kind: .report, tables: FactTableID.allCases,
+                      summary: "ok, or inconsistent: the report does not add up (see govq check)"),
         DimensionInfo(name: "applicant", aliases: ["申请人", "申请人类型"], plural: "applicants", kind: .split, tables: [.applications],
                       summary: "who asked: natural_person, business, research, nonprofit, legal_service, other_org"),
         DimensionInfo(name: "outcome", aliases: ["办理结果", "结果类型"], plural: "outcomes", kind: .leaf, tables: [.applications],

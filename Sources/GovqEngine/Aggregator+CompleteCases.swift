@@ -9,6 +9,8 @@ struct CompleteSums {
     /// number of complete reports.
     var sums: [[Int64]] = []
     var used: [[Int64]] = []
+    /// Per unit and `k * G + g`: the first few reports of the row it had to leave out.
+    var leftOut: [[Int: [Int]]] = []
     var groupCount = 0
 
     func termSums(_ u: Int, _ k: Int, _ g: Int, terms: Int) -> ArraySlice<Int64> {
@@ -30,6 +32,7 @@ struct CompleteSums {
             let T = unit.terms.count
             var sums = [Int64](repeating: 0, count: K * G * T), used = [Int64](repeating: 0, count: K * G)
             var values = [Int64](repeating: 0, count: T)
+            var leftOut: [Int: [Int]] = [:]
             for (k, slice) in slices.enumerated() {
                 // Per term: the cells it reads in this slice, with their counts, missing-masks and selection.
                 let cells: [[(counts: [Int32], missing: Bitmap, selection: Selection)]] = unit.terms.map { t in
@@ -59,14 +62,20 @@ struct CompleteSums {
                         if !present { complete = false; break }
                         values[j] = v
                     }
-                    guard complete else { continue }
                     let at = k * G + Int(groups.gid[r])
+                    guard complete else {
+                        if slice.selection.word(r >> 6, count: n) >> UInt64(r & 63) & 1 != 0, leftOut[at, default: []].count < 3 {
+                            leftOut[at, default: []].append(r)
+                        }
+                        continue
+                    }
                     used[at] += 1
                     for j in 0..<T { sums[at * T + j] += values[j] }
                 }
             }
             out.sums.append(sums)
             out.used.append(used)
+            out.leftOut.append(leftOut)
         }
         return out
     }
@@ -97,5 +106,32 @@ extension Executor {
             }
         default: return .null
         }
+    }
+}
+
+extension Executor {
+    /// The missing-cell rule said out loud for metrics and both-table items: per result cell
+    /// that left reports out, how many and which (as `leftOutWarnings` does for expressions).
+    func completeCaseWarnings(_ rows: [LongRow], _ agg: Aggregation, limit: Int = 10) -> [String] {
+        guard !plan.complete.isEmpty else { return [] }
+        var lines: [String] = [], more = 0
+        let dims = plan.groupDims.count
+        for row in rows {
+            for item in plan.items {
+                guard case .complete(let u) = item.expr else { continue }
+                let total = agg.reports(row.k, row.g), used = agg.complete.reports(u, row.k, row.g)
+                guard total > used else { continue }
+                guard lines.count < limit else { more += 1; continue }
+                let reports = agg.complete.leftOut[u][row.k * agg.complete.groupCount + row.g] ?? []
+                let names = reports.map { r in
+                    view.text(.district, code: view.code(.district, r)) + " " + view.text(.year, code: view.code(.year, r))
+                }
+                let label = dims == 0 ? "" : " for " + row.values.prefix(dims).map(Pivot.text).joined(separator: ", ")
+                let which = names.isEmpty ? "" : " (" + names.joined(separator: ", ") + (total - used > Int64(names.count) ? ", …" : "") + ")"
+                lines.append("\(item.name)\(label): \(total - used) of \(total) reports left out\(which), a cell it needs is missing")
+            }
+        }
+        if more > 0 { lines.append("\(more) more result cells left reports out") }
+        return lines
     }
 }

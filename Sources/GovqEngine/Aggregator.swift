@@ -34,6 +34,11 @@ struct Aggregation {
     var overflow = false
     /// Sums of the complete-case units (named metrics, both tables in one expression).
     var complete = CompleteSums()
+    /// Per set of measures an expression needs, the same statistics over only the reports
+    /// that have every one of them (see MissingCells.swift).
+    var completeCases: [[Int]: Aggregation] = [:]
+    /// `count distinct`: per `ReportDim.rawValue`, the number of members at `k * groups + g`.
+    var distinctCounts: [Int: [Int64]] = [:]
 
     func reports(_ k: Int, _ g: Int) -> Int64 { acc[k * groups.count + g] }
 
@@ -43,7 +48,11 @@ struct Aggregation {
 
     /// The value of one aggregate in one row.
     func value(_ a: AggregateRef, _ k: Int, _ g: Int) -> Value {
+        if !a.complete.isEmpty, let cc = completeCases[a.complete] {
+            return cc.value(AggregateRef(kind: a.kind, measure: a.measure), k, g)
+        }
         if a.kind == .countReports { return .integer(reports(k, g)) }
+        if a.kind == .countDistinct { return .integer(distinctCounts[a.measure]?[k * groups.count + g] ?? 0) }
         if slices[k].cells[a.measure].isEmpty { return a.kind == .count ? .integer(0) : .null }
         let nn = slices[k].alwaysValued[a.measure] ? reports(k, g) : stat(a.measure, 1, k, g)
         switch a.kind {
@@ -53,7 +62,7 @@ struct Aggregation {
         case .avg: return .decimal(Double(stat(a.measure, 0, k, g)) / Double(nn))
         case .min: return .integer(stat(a.measure, 2, k, g))
         case .max: return .integer(stat(a.measure, 3, k, g))
-        case .countReports: return .null
+        case .countReports, .countDistinct: return .null
         }
     }
 }

@@ -6,10 +6,12 @@ import GovqCube
 
 /// The per-report dimensions a query can group or filter on.
 enum ReportDim: Int, CaseIterable, Sendable {
-    case district, unit, year, template, file
+    case district, unit, year, template, file, status
 
-    var name: String { ["district", "unit", "year", "template", "file"][rawValue] }
-    var isText: Bool { self == .district || self == .unit || self == .file }
+    var name: String { ["district", "unit", "year", "template", "file", "status"][rawValue] }
+    var isText: Bool { self == .district || self == .unit || self == .file || self == .status }
+    /// Dictionary-encoded from the reports' own text (district, unit, file).
+    var isDictionary: Bool { self == .district || self == .unit || self == .file }
 }
 
 /// Facts about one cube that are costly enough to compute once (collation of a 10^5-entry
@@ -72,6 +74,7 @@ struct CubeView {
         case .district, .unit, .file: textColumn(dim).values.count
         case .year: years.count
         case .template: Template.allCases.count
+        case .status: ReportStatus.allCases.count
         }
     }
 
@@ -81,6 +84,7 @@ struct CubeView {
         case .district, .unit, .file: Int(textColumn(dim).codes[r])
         case .year: Int(cube.year[r]) - years.min
         case .template: Int(cube.template[r])
+        case .status: Int(cube.status[r])
         }
     }
 
@@ -94,6 +98,8 @@ struct CubeView {
             cube.year.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r]) - lo) } }
         case .template:
             cube.template.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
+        case .status:
+            cube.status.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
         }
     }
 
@@ -103,6 +109,7 @@ struct CubeView {
         case .district, .unit, .file: .text(textColumn(dim).values[code])
         case .year: .integer(Int64(years.min + code))
         case .template: .text(Template(rawValue: code)?.name ?? String(code))
+        case .status: .text(ReportStatus(rawValue: code)?.name ?? String(code))
         }
     }
 
@@ -119,7 +126,7 @@ struct CubeView {
         switch dim {
         case .district, .unit, .file:
             return cache.ranks(dim) { textColumn(dim).displayRanks }
-        case .year, .template:
+        case .year, .template, .status:
             return (0..<cardinality(dim)).map { UInt32($0) }
         }
     }

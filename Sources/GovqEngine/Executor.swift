@@ -36,15 +36,24 @@ struct Executor {
             throw ctx.error("too many groups: this query needs \(limit.cells) accumulators, the limit is \(maxGroupCells)",
                             at: nil, help: "group by fewer or coarser dimensions, or narrow it with 'where'")
         }
-        if agg.overflow {
+        var present = PresentReports(view: view, table: table, sels: sels)
+        try addCompleteCases(&agg, sels, &present)
+        addDistinctCounts(&agg)
+        if agg.overflow || agg.completeCases.values.contains(where: \.overflow) {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
         }
         if !plan.complete.isEmpty {
             agg.complete = CompleteSums.run(plan, view: view, groups: groups, slices: slices, selections: sels)
         }
         var rows = try longRows(agg, table: table)
-        if plan.pivot { return try finish(try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows), notes: []) }
+        if plan.pivot {
+            var result = try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows)
+            result.warnings = leftOutWarnings(rows, agg, &present) + completeCaseWarnings(rows, agg) + inconsistentInputs(rows, agg)
+            return try finish(result, notes: [])
+        }
         var notes: [String] = []
+        // `change` folds two years into one row; its warnings are about the rows before that.
+        let unfolded = rows
         if !plan.analysis.isEmpty { rows = try analyse(rows, agg, notes: &notes) }
         if let h = plan.having {
             rows = try rows.filter { try truth(h, $0, agg) == true }
@@ -62,7 +71,10 @@ struct Executor {
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
         let columns = plan.analysis.columns ?? (plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) })
-        return try finish(ResultSet(columns: columns, rows: rows.map(\.values)), notes: notes)
+        var result = ResultSet(columns: columns, rows: rows.map(\.values))
+        let told = plan.analysis.mode == .change ? unfolded : rows
+        result.warnings = leftOutWarnings(told, agg, &present) + completeCaseWarnings(told, agg) + inconsistentInputs(told, agg)
+        return try finish(result, notes: notes)
     }
 
     // MARK: slices

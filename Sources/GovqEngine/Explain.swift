@@ -48,6 +48,8 @@ extension Plan {
         }
         switch p {
         case .constant(let b): return String(b)
+        case .report(let i) where atoms[i].reports != nil:
+            return atoms[i].label
         case .report(let i):
             let a = atoms[i]
             let kept = a.truth.indices.filter { a.truth[$0] }

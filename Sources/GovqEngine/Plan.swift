@@ -14,10 +14,15 @@ enum GroupDim: Hashable {
 
 /// One aggregate the query needs, over report-level values of a measure.
 struct AggregateRef: Hashable {
-    enum Kind: Hashable { case sum, avg, min, max, count, countReports }
+    enum Kind: Hashable { case sum, avg, min, max, count, countReports, countDistinct }
     var kind: Kind
-    /// Index into `Plan.measures`; unused for `countReports`.
+    /// Index into `Plan.measures`; unused for `countReports`; `ReportDim.rawValue` for `countDistinct`.
     var measure: Int
+    /// Whether it adds up a measure (not a count of reports or of members).
+    var readsMeasure: Bool { kind != .countReports && kind != .countDistinct }
+    /// Complete cases: the measures (indices into `Plan.measures`, sorted) every report it
+    /// adds up must have; empty for a plain aggregate, which skips a report's missing cells.
+    var complete: [Int] = []
 }
 
 /// A value expression over one result row.
@@ -72,6 +77,8 @@ struct Plan {
     /// `where` bound for the other fact table, for complete-case terms that read it.
     var foreignFilter: (filter: Predicate?, atoms: [ReportAtom])?
     var analysis = AnalysisPlan()
+    /// Said on stderr with the answer (a `~` that matches nothing).
+    var warnings: [String] = []
 
     init(table: FactTableID) { self.table = table }
 

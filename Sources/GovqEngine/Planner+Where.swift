@@ -19,6 +19,7 @@ extension Planner {
         case .or(let a, let b): return .or(try bindPredicate(a), try bindPredicate(b))
         case .not(let a): return .not(try bindPredicate(a))
         case .comparison(let l, let op, let r):
+            if let p = try measureCondition(l, op, [r]) { return p }
             let (dim, range) = try filterTarget(l)
             let v = try literal(r)
             return try test(dim, range: range, op: op, [v])
@@ -37,6 +38,7 @@ extension Planner {
             let p = atom(d, truth)
             return negated ? .not(p) : p
         case .membership(let e, let list, let negated):
+            if let p = try measureCondition(e, .equal, list) { return negated ? .not(p) : p }
             let (dim, range) = try filterTarget(e)
             let values = try list.map(literal)
             let p = try test(dim, range: range, op: .equal, values)
@@ -69,6 +71,8 @@ extension Planner {
                     }
                 }
             }
+            if op == .equal || op == .notEqual { try checkMembers(d, dim, values) }
+            if op == .contains, !presentMembers(d).contains(where: { truth[$0.code] }) { warnNoMatch(dim, values) }
             return atom(d, truth)
         case .split, .leaf:
             let member: Set<Int>
@@ -79,6 +83,7 @@ extension Planner {
                 member = Set(memberNames(dim).enumerated().filter { _, names in
                     names.contains { n in values.contains { n.contains($0.text) } }
                 }.map(\.offset))
+                if member.isEmpty { warnNoMatch(dim, values) }
             default:
                 throw ctx.error("'\(op.rawValue)' does not apply to '\(dim.name)'", at: range, help: "use '=', '!=', 'in' or '~'")
             }

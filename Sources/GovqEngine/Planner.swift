@@ -21,7 +21,7 @@ struct Planner {
         if let from = q.from { plan.table = try resolveTable(from) }
         // Items first: a measure of the other table is the first thing to point out.
         for item in q.items {
-            let e = try bindItem(item.expr)
+            let e = requiringCompleteCases(try bindItem(item.expr))
             plan.items.append(PlanItem(name: item.alias?.text ?? columnName(item.expr, ctx), expr: e, kind: kind(e)))
         }
         for name in q.groupBy {
@@ -58,8 +58,16 @@ struct Planner {
                 case .number(_, let text, let r), .string(let text, let r): plan.pivotOrder.append((Name(text, range: r), o.descending))
                 default: throw ctx.error("with 'pivot', 'order by' takes an output column", at: o.expr.range)
                 }
+            } else if case .number(_, let text, let r) = o.expr {
+                // As in SQL, a number names an output column by position (sorting by a constant
+                // would leave the rows as they are, silently).
+                guard let i = Int(text), i >= 1, i <= columns.count else {
+                    throw ctx.error("'order by \(text)': there is no output column \(text)", at: r,
+                                    help: "the columns are 1 to \(columns.count): " + columns.map { "'\($0.name)'" }.joined(separator: ", "))
+                }
+                plan.orderBy.append((.column(i - 1), o.descending))
             } else {
-                plan.orderBy.append((try bindOutput(o.expr), o.descending))
+                plan.orderBy.append((requiringCompleteCases(try bindOutput(o.expr)), o.descending))
             }
         }
         if let l = q.limit {
@@ -121,13 +129,20 @@ struct Planner {
         let ref: AggregateRef
         if fn == .count, reportCountNames.contains(name.text.lowercased()) {
             ref = AggregateRef(kind: .countReports, measure: -1)
+        } else if fn == .countDistinct {
+            guard case .report(let d) = try resolveDimension(name).groupDim else {
+                throw ctx.error("'count distinct' counts members of a report dimension, and '\(name.text)' splits the table",
+                                at: name.range, help: "group by it instead: 'by \(name.text)'")
+            }
+            ref = AggregateRef(kind: .countDistinct, measure: d.rawValue)
         } else {
             let m = try resolveMeasure(name)
             let mi = plan.measures.firstIndex { $0.name == m.name } ?? {
                 plan.measures.append(m)
                 return plan.measures.count - 1
             }()
-            let kinds: [AggregateFunction: AggregateRef.Kind] = [.sum: .sum, .avg: .avg, .min: .min, .max: .max, .count: .count]
+            let kinds: [AggregateFunction: AggregateRef.Kind] = [.sum: .sum, .avg: .avg, .min: .min, .max: .max, .count: .count,
+                                                                 .countDistinct: .countDistinct]
             ref = AggregateRef(kind: kinds[fn]!, measure: mi)
         }
         if let i = plan.aggregates.firstIndex(of: ref) { return .aggregate(i) }
@@ -187,12 +202,15 @@ struct Planner {
         case .or(let a, let b): return .or(try bindHaving(a), try bindHaving(b))
         case .not(let a): return .not(try bindHaving(a))
         case .comparison(let l, let op, let r):
-            let left = try bindOutput(l)
-            return .comparison(left, op, try bindOutput(r, textFallback: kind(left) == .text || op == .contains))
+            let left = requiringCompleteCases(try bindOutput(l))
+            if op == .equal || op == .notEqual { try checkHavingMembers(left, [r]) }
+            let right = requiringCompleteCases(try bindOutput(r, textFallback: kind(left) == .text || op == .contains))
+            return .comparison(left, op, right)
         case .between(let e, let lo, let hi, let neg):
             return .between(try bindOutput(e), low: try bindOutput(lo), high: try bindOutput(hi), negated: neg)
         case .membership(let e, let list, let neg):
             let left = try bindOutput(e)
+            try checkHavingMembers(left, list)
             let text = kind(left) == .text
             return .membership(left, try list.map { try bindOutput($0, textFallback: text) }, negated: neg)
         }

@@ -8,6 +8,10 @@ import GovqCube
 struct ReportAtom {
     var dim: ReportDim
     var truth: [Bool]
+    /// A condition on a measure (`where new = 0`) is a set of reports, computed when bound;
+    /// then `dim` and `truth` are unused and `label` describes it.
+    var reports: [UInt64]? = nil
+    var label = ""
 }
 
 indirect enum Predicate: Hashable {
@@ -137,6 +141,7 @@ struct SelectionEvaluator {
 
     private mutating func bits(atom i: Int) -> [UInt64] {
         if let b = atomBits[i] { return b }
+        if let set = atoms[i].reports { return set }
         let truth = atoms[i].truth
         var words = [UInt64](repeating: 0, count: (view.reportCount + 63) / 64)
         truth.withUnsafeBufferPointer { t in

@@ -27,7 +27,9 @@ public struct QueryEngine: Sendable {
         switch query {
         case .select(let q):
             let plan = try Planner.plan(q, view: view, ctx: ctx)
-            return try Executor(plan: plan, view: view, ctx: ctx).run()
+            var result = try Executor(plan: plan, view: view, ctx: ctx).run()
+            result.warnings = plan.warnings + result.warnings
+            return result
         case .show(let q):
             return try Show(view: view, ctx: ctx).run(q)
         }

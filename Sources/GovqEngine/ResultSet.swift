@@ -23,8 +23,10 @@ public struct ResultSet: Sendable, Hashable {
     public var rows: [[Value]]
     /// Per row, when the result has totals (`with totals`); empty otherwise.
     public var rowKinds: [RowKind] = []
-    /// What the answer left out or assumed (`min handled 30` dropped 2 rows), for stderr.
-    public var notes: [String] = []
+    /// What the reader of this answer must know, for stderr (never mixed into the rows):
+    /// reports left out of a result cell, a `~` that matched nothing, inputs that do not add
+    /// up. Not part of the answer's value: two results are equal when their rows are.
+    public var warnings: [String] = []
 
     public init(columns: [ResultColumn], rows: [[Value]]) {
         self.columns = columns
@@ -47,5 +49,13 @@ extension ResultSet {
         for i in r.rows.indices { r.rows[i].append(.text(rowKinds[i].rawValue)) }
         r.rowKinds = []
         return r
+    }
+}
+
+extension ResultSet {
+    public static func == (a: ResultSet, b: ResultSet) -> Bool { a.columns == b.columns && a.rows == b.rows }
+    public func hash(into h: inout Hasher) {
+        h.combine(columns)
+        h.combine(rows)
     }
 }

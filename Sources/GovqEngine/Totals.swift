@@ -13,7 +13,7 @@ extension Executor {
             r.rows = r.rows.map { [$0.last!] + $0.dropLast() }
         }
         if plan.analysis.totals { r = try plan.pivot ? withMargins(r) : withTotals(r) }
-        r.notes += notes
+        r.warnings += notes
         return r
     }
 
@@ -79,6 +79,7 @@ extension Executor {
         kinds.append(.total)
         var out = ResultSet(columns: result.columns, rows: rows)
         out.rowKinds = kinds
+        out.warnings = result.warnings
         return out
     }
 

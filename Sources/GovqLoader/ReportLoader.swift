@@ -105,7 +105,8 @@ public enum ReportLoader {
         result.cube = merged.builder.cube
         result.reports = merged.reports
         result.diagnostics += merged.diagnostics
-        return result
+        // One report reached twice (a copy, another format of it) is counted once.
+        return Deduplication.apply(result)
     }
 
     /// The runs merged so far, in order, and the finished runs waiting for an earlier one.

@@ -90,9 +90,10 @@ public enum ReportParser {
             result.diagnostics.append(Diagnostic(.warning, "no review/litigation table (section 四) found", source: file))
         }
         result.diagnostics += Validation.check(record, totals: result.totals, table: table, source: file, lines: lines)
+        result.summary.status = result.diagnostics.contains { $0.severity == .error } ? .inconsistent : .ok
+        record.status = result.summary.status == .ok ? .ok : .inconsistent
         result.record = record
         result.cells = sources ?? []
-        result.summary.status = result.diagnostics.contains { $0.severity == .error } ? .inconsistent : .ok
         return result
     }
 }

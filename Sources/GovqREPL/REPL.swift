@@ -106,6 +106,13 @@ public final class REPL<Reader: LineReader> {
                     if !runMetaCommand(line) { break loop }
                     continue
                 }
+                // `help`, `exit` and `quit` alone on a line do what they say (as in psql), not
+                // a syntax error about a measure named 'quit'.
+                if pending.isEmpty, let command = REPL.bareCommand(line) {
+                    reader.addHistory(line)
+                    if !runMetaCommand(command) { break loop }
+                    continue
+                }
                 if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
                 pending.append(line)
                 let text = pending.joined(separator: "\n")
@@ -119,6 +126,17 @@ public final class REPL<Reader: LineReader> {
         reader.close()
     }
 
+    /// `.help` or `.quit` for a line that is only `help`, `exit` or `quit` (any case, `;` allowed).
+    static func bareCommand(_ line: String) -> String? {
+        var word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        if word.hasSuffix(";") { word.removeLast() }
+        switch word {
+        case "help": return ".help"
+        case "exit", "quit": return ".quit"
+        default: return nil
+        }
+    }
+
     /// Runs every statement of `text`; an error is printed and the session goes on.
     func runQueries(_ text: String) {
         for statement in QueryParser.splitStatements(text) where !statement.text.allSatisfy(\.isWhitespace) {
@@ -129,7 +147,7 @@ public final class REPL<Reader: LineReader> {
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
                 emit(format.renderer(color: color && output == .screen).render(result))
-                for note in result.notes { writeErr("note: \(note)\n") }
+                for w in result.warnings { writeErr("warning: \(w)\n") }
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
                 var d = diagnostic

@@ -31,24 +31,27 @@ public struct BarRenderer: ResultRenderer {
         let labels = result.rows.map { row in labelColumns.map { TableRenderer.visible(ValueText.display(row[$0]) ?? "NULL") }.joined(separator: " · ") }
         let values = result.rows.map { $0[valueColumn].barNumber }
         let shown = result.rows.map { ValueText.display($0[valueColumn]) ?? "NULL" }
-        let labelWidth = min(labels.map { DisplayWidth.of($0) }.max() ?? 0, width / 3)
+        let title = result.columns[labelColumns.first ?? valueColumn].name
+        let labelWidth = min((labels + [title]).map { DisplayWidth.of($0) }.max() ?? 0, width / 3)
         let valueWidth = shown.map(\.count).max() ?? 4
         let barWidth = max(width - labelWidth - valueWidth - 3, 5)
         let positive = values.compactMap { $0 }.filter { $0 > 0 }.max() ?? 0
         let negative = -(values.compactMap { $0 }.filter { $0 < 0 }.min() ?? 0)
         let span = positive + negative
-        let left = span == 0 ? 0 : Int((Double(barWidth) * negative / span).rounded())
+        var left = span == 0 ? 0 : Int((Double(barWidth) * negative / span).rounded())
+        // A side with any value keeps at least one cell, however small its share.
+        if negative > 0 { left = min(max(left, 1), barWidth - (positive > 0 ? 2 : 1)) }
         let right = barWidth - left - (negative > 0 ? 1 : 0)
-        out.write(pad(result.columns[labelColumns.first ?? valueColumn].name, labelWidth) + " " + result.columns[valueColumn].name + "\n")
+        out.write(trimmed(pad(title, labelWidth) + " " + result.columns[valueColumn].name) + "\n")
         for (i, label) in labels.enumerated() {
             var line = pad(label, labelWidth) + " "
             if let v = values[i] {
                 if negative > 0 {
-                    let n = v < 0 ? BarRenderer.cells(-v / negative * Double(left)) : 0
+                    let n = v < 0 ? min(BarRenderer.cells(-v / negative * Double(left)), left) : 0
                     line += String(repeating: " ", count: left - n) + String(repeating: "█", count: n) + "│"
                 }
                 let bar = v > 0 ? BarRenderer.bar(v / positive * Double(right)) : ""
-                line += bar + String(repeating: " ", count: right - DisplayWidth.of(bar)) + " " + shown[i]
+                line += bar + String(repeating: " ", count: max(right - DisplayWidth.of(bar), 0)) + " " + shown[i]
             } else {
                 line += "NULL"
             }
@@ -70,8 +73,8 @@ public struct BarRenderer: ResultRenderer {
             years.insert(y)
         }
         guard let lo = years.min(), let hi = years.max() else { return }
-        let labelWidth = min(order.map { DisplayWidth.of($0) }.max() ?? 0, width / 3)
         let header = labelColumns.first.map { result.columns[$0].name } ?? ""
+        let labelWidth = min((order + [header]).map { DisplayWidth.of($0) }.max() ?? 0, width / 3)
         out.write(pad(header, labelWidth) + " " + result.columns[value].name + " \(lo)–\(hi)\n")
         for label in order {
             let s = series[label]!

@@ -5,7 +5,7 @@
 ///                    checksum, roots length and checksum, extra offset, length and checksum
 /// roots              the folders and files it was built from (NUL-separated), so that even a
 ///                    snapshot whose payload is corrupt can be rebuilt from the texts
-/// payload            dimension columns (string table, codes, display ranks), year, template, one count
+/// payload            dimension columns (string table, codes, display ranks), year, template, status, one count
 ///                    column per table cell in the narrowest width that holds it (0: all zero,
 ///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source folders
 ///                    with their digests, the per-report account
@@ -22,7 +22,7 @@ import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4   // 4: a status column after template
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 96
@@ -46,6 +46,7 @@ public enum SnapshotFormat {
         }
         p.block(cube.year)
         p.block(cube.template)
+        p.block(cube.status)
         for table in [cube.applications, cube.reviews] {
             for cell in 0..<(table.rows * table.columns) {
                 p.narrow(table.counts[cell].map { Int64($0) })
@@ -126,7 +127,7 @@ public enum SnapshotFormat {
         let dimsAt = p.offset
         for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow(); _ = try p.block() }
         let reportsAt = p.offset
-        _ = try p.block(); _ = try p.block()
+        _ = try p.block(); _ = try p.block(); _ = try p.block()
         let shapes = [FactTableID.applications, .reviews].map { FactTable(id: $0) }
         let cellCount = shapes.map { $0.rows * $0.columns }.reduce(0, +)
         // Where each table cell starts, so that the cells decode in parallel chunks (widening
@@ -212,9 +213,9 @@ public enum SnapshotFormat {
             return FactTable(id: shape.id, deferredCounts: deferred, missing: missing)
         }
         var y = ByteReader(payload, offset: reportsAt)
-        let year = try y.array(Int16.self), template = try y.array(UInt8.self)
-        guard year.count == n, template.count == n else { throw SnapshotError.malformed("report columns") }
-        let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template,
+        let year = try y.array(Int16.self), template = try y.array(UInt8.self), status = try y.array(UInt8.self)
+        guard year.count == n, template.count == n, status.count == n else { throw SnapshotError.malformed("report columns") }
+        let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template, status: status,
                         applications: tables[0], reviews: tables[1])
         var sources = try work.folders.get()
         let reports = try work.reports.get()

@@ -32,6 +32,8 @@ public struct Name: Sendable, Hashable {
 
 public enum AggregateFunction: String, Sendable, CaseIterable {
     case sum, avg, min, max, count
+    /// `count distinct district`: the number of different members among the reports.
+    case countDistinct = "count distinct"
 }
 
 public enum BinaryOperator: String, Sendable {

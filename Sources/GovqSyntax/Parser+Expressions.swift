@@ -88,15 +88,21 @@ extension Parser {
         }
     }
 
-    // aggregate = function ( name | "(" name ")" ) ;   function = "sum" | "avg" | "min" | "max" | "count" ;
+    // aggregate = function ( name | "(" name ")" ) ;   function = "sum" | "avg" | "min" | "max" | "count" [ "distinct" ] ;
     mutating func parseAggregate() throws -> Expr {
         let fn = advance()
-        guard case .keyword(let k) = fn.kind, let function = k.aggregateFunction else {
+        guard case .keyword(let k) = fn.kind, var function = k.aggregateFunction else {
             preconditionFailure("parseAggregate called off an aggregate keyword")
+        }
+        // `count distinct NAME`: `distinct` is a word only here, so it stays usable as a name.
+        if function == .count, current.kind == .identifier, current.text(in: bytes).lowercased() == "distinct",
+           index + 1 < tokens.count, tokens[index + 1].kind == .identifier || tokens[index + 1].kind == .lparen {
+            _ = advance()
+            function = .countDistinct
         }
         // In the select list the function carries over to later bare names: `sum a, b`.
         if namesAreAggregates { lastFunction = function }
-        let what = function == .count ? "what to count ('reports')" : "measure name"
+        let what = function == .count ? "what to count ('reports')" : function == .countDistinct ? "a dimension" : "measure name"
         if at(.lparen) {
             let open = advance()
             guard current.kind == .identifier else { throw unexpected(what, .measure, after: open) }

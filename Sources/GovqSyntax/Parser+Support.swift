@@ -1,4 +1,5 @@
 /// The parser's token cursor and its error constructors.
+import GovqDiagnostics
 
 extension Parser {
     var current: Token { tokens[index] }
@@ -61,6 +62,7 @@ extension Parser {
         case .where, .having: help = "combine the conditions in one '\(k.rawValue)' with 'and'"
         case .by: help = "list every dimension in one 'by': 'by district, year'"
         case .order: help = "list every column in one 'order by': 'order by year, denied desc'"
+        case .to: help = "a query has at most one 'from … to' clause"
         default: help = "a query has at most one '\(k.rawValue)' clause"
         }
         let word = k == .order ? "order by" : k == .to ? "from … to" : k.rawValue
@@ -74,12 +76,23 @@ extension Parser {
         switch word {
         case "group": return "govq groups with 'by' alone: 'sum denied by district'"
         case "select": return "govq has no 'select': start with the aggregate, e.g. 'sum denied by district'"
+        case _ where Self.clauseTypo(word) != nil:
+            // A misspelt keyword (`wher`, `limt`) would otherwise read as a stray name.
+            return "did you mean '\(Self.clauseTypo(word)!)'?"
         default:
             // Only right after the select list: elsewhere a stray word has too many readings.
             guard index == itemsEnd else { return nil }
             let w = clip(current.text(in: bytes))
             return "write ', \(w)' for another column, or 'by \(w)' to group"
         }
+    }
+
+    /// The clause keyword a word is a typo of: one edit away (two for words of six letters or more).
+    static func clauseTypo(_ word: String) -> String? {
+        let clauses = ["where", "having", "pivot", "order by", "limit", "from"]
+        let limit = word.count >= 6 ? 2 : 1
+        guard word.count >= 3 else { return nil }
+        return clauses.first { EditDistance.distance(word, $0.split(separator: " ")[0].description) <= limit }
     }
 
     /// How the current token reads in a message: `'by'` or `end of query`.

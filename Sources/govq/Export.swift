@@ -12,8 +12,8 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write every number as a long table (CSV or JSON Lines).",
         discussion: """
-            applications columns: file, district, unit, year, template, applicant, outcome, count
-            reviews columns:      file, district, unit, year, template, proceeding, result, count
+            applications columns: file, district, unit, year, template, status, applicant, outcome, count
+            reviews columns:      file, district, unit, year, template, status, proceeding, result, count
             A cell the report does not contain is NULL: an empty CSV field, JSON null. CSV text \
             that a spreadsheet would run as a formula (= + - @) is prefixed with '.
             """)
@@ -79,7 +79,7 @@ struct LongTable {
                 cells.append(facts.cell(row: r, column: c))
             }
         }
-        if !json { sink.append(Array("file,district,unit,year,template,\(splitName),\(measureName),count\r\n".utf8)) }
+        if !json { sink.append(Array("file,district,unit,year,template,status,\(splitName),\(measureName),count\r\n".utf8)) }
         let district = cube.district.values.map { field($0) }
         let unit = cube.unit.values.map { field($0) }
         let file = cube.file.values.map { field($0) }
@@ -94,7 +94,9 @@ struct LongTable {
             prefix += json ? Array(",\"unit\":".utf8) : [UInt8(ascii: ",")]
             prefix += unit[Int(cube.unit.codes[report])]
             let template = Template(rawValue: Int(cube.template[report]))?.name ?? ""
-            prefix += Array((json ? ",\"year\":\(cube.year[report]),\"template\":\"\(template)\"" : ",\(cube.year[report]),\(template)").utf8)
+            let status = ReportStatus(rawValue: Int(cube.status[report]))?.name ?? ""
+            prefix += Array((json ? ",\"year\":\(cube.year[report]),\"template\":\"\(template)\",\"status\":\"\(status)\""
+                                  : ",\(cube.year[report]),\(template),\(status)").utf8)
             for (i, cell) in cells.enumerated() {
                 sink.append(prefix)
                 sink.append(middles[i])

@@ -42,13 +42,14 @@ extension Govq {
             }
             var text = index == 0 ? "" : chosen.resultSeparator
             renderer.write(chinese ? ChineseOutput.translate(result) : result, to: &text)
-            for note in result.notes { StandardStreams.err("note: \(note)\n") }
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
                 buffered = ""
             } else {
                 buffered += text
             }
+            // What this answer left out or rests on, after it (stderr never mixes with stdout).
+            for w in result.warnings { StandardStreams.err("warning: \(w)\n") }
         }
         if let path = output {
             do {

@@ -36,13 +36,12 @@ enum LoadSummary {
     static func describe(_ loaded: LoadResult) -> String {
         var out = ""
         // One pass over indices: copying 10^5 summaries (filter) cost more than the query.
-        var skipped: [Int] = [], bad: [Int] = []
+        var skipped: [Int] = []
         let reports = loaded.reports
         for i in reports.indices {
             switch reports[i].status {
             case .skipped: skipped.append(i)
-            case .inconsistent: bad.append(i)
-            case .ok: break
+            case .inconsistent, .ok: break
             }
         }
         // A file reached through two --data paths is loaded once; say so.
@@ -61,15 +60,7 @@ enum LoadSummary {
             let reasons = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }
             out += "warning: skipped \(skipped.count) files (\(reasons.joined(separator: "; "))); run 'govq check' for the list\n"
         }
-        if !bad.isEmpty {
-            let usable = loaded.cube.reportCount   // a snapshot opened for a query lists only the problems
-            let names = bad.prefix(3).map { i in
-                [reports[i].district, reports[i].year.map(String.init)].compactMap { $0 }.joined(separator: " ")
-            }
-            let shown = names.allSatisfy(\.isEmpty) ? "" : " (" + names.joined(separator: ", ") + (bad.count > 3 ? ", …" : "") + ")"
-            let verb = bad.count == 1 ? "does" : "do"
-            out += "warning: \(bad.count) of \(usable) reports \(verb) not add up\(shown); run 'govq check' for details\n"
-        }
+        // Reports that do not add up are named by each answer they feed (the engine's warnings).
         return out
     }
 }

@@ -152,7 +152,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
           |
         1 | sum new by denied
           |            ^^^^^^
-          = help: dimensions are: district, unit, year, template, file, applicant, outcome
+          = help: dimensions are: district, unit, year, template, file, status, applicant, outcome
 
         """),
         .init("sum new from reveiws", """

@@ -21,9 +21,11 @@ import Testing
 
     @Test func fixturesFolderListsSkippedFilesAndLoadsTheRest() {
         let result = ReportLoader.load(paths: [Paths.fixtures.path])
-        let skipped = result.reports.filter { $0.status == .skipped }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
-        #expect(skipped == ["empty.txt", "no-table.txt", "pre2019.txt", "undecodable.txt"])
-        #expect(result.cube.reportCount == result.reports.count - 4)
+        // Many fixtures are one report in other layouts: those load once (DeduplicationTests).
+        let skipped = result.reports.filter { $0.status == .skipped }
+        let unusable = skipped.filter { !($0.reason ?? "").hasPrefix("duplicate of") && !($0.reason ?? "").hasPrefix("conflicts with") }
+        #expect(unusable.map { URL(fileURLWithPath: $0.file).lastPathComponent } == ["empty.txt", "no-table.txt", "pre2019.txt", "undecodable.txt"])
+        #expect(result.cube.reportCount == result.reports.count - skipped.count)
         #expect(result.reports.map(\.file) == result.reports.map(\.file).sorted())
     }
 

@@ -38,7 +38,7 @@ import Testing
         ("sum denied by district; ", .queryStart),
         ("sum denied\nwhere district = ", .member("district")),
         ("sum denied where unit ~ \"人民\" and district = ", .member("district")),
-        (".mode ", .words(["table", "csv", "tsv", "json", "markdown"])),
+        (".mode ", .words(["table", "csv", "tsv", "json", "markdown", "bar"])),
         (".timer ", .words(["on", "off"])),
         (".load ", .path),
         (".export ", .path),
@@ -73,7 +73,7 @@ import Testing
         ("count ", "rep", ["reports"]),
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
-        ("", ".", [".check", ".exit", ".export", ".help", ".load", ".mode", ".once", ".output", ".quit", ".timer"]),
+        ("", ".", [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer"]),
         (".mode ", "c", ["csv"]),
     ])
     func candidates(linePrefix: String, word: String, expected: [String]) {

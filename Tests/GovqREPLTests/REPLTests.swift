@@ -184,6 +184,32 @@ func lines(_ text: String) -> [String] {
         #expect(s.err.contains("error: expected 'on' or 'off' after '.timer', found 'maybe'\n"))
     }
 
+    @Test(arguments: ["quit", "exit", "  QUIT ", "exit;"])
+    func bareQuitLeaves(word: String) {
+        // Nothing after it runs: the session ended at the word.
+        let s = session([word, ".mode csv", "count reports by district"])
+        #expect(s.err == "")
+        #expect(!s.out.contains("临淄区"))
+        #expect(s.repl.reader.prompts == ["govq> "])
+    }
+
+    @Test func bareHelpPrintsTheHelp() {
+        let s = session(["help"])
+        #expect(s.err == "")
+        for name in MetaCommand.names where name != ".exit" {
+            #expect(s.out.contains("\n" + name), "\(name) missing from help")
+        }
+    }
+
+    @Test func langSwitchesHeadersToChineseAndBack() {
+        let s = session([".mode csv", ".lang zh", "count reports by district", ".lang", ".lang en", "count reports by district", ".lang fr"])
+        let out = lines(s.out)
+        #expect(out.contains("地区,报告数"))
+        #expect(out.contains("current language: zh"))
+        #expect(out.contains("district,reports"))
+        #expect(s.err.contains("error: unknown language 'fr'"))
+    }
+
     @Test func helpListsEveryCommand() {
         let s = session([".help"])
         for name in MetaCommand.names where name != ".exit" {
@@ -207,10 +233,31 @@ func lines(_ text: String) -> [String] {
         (".timer on", .timer(true)),
         (".timer OFF", .timer(false)),
         (".timer", .timer(nil)),
+        (".lang zh", .lang("zh")),
+        (".lang", .lang(nil)),
         (".quit", .quit),
         (".exit", .quit),
     ])
     func parses(line: String, command: MetaCommand) throws {
         #expect(try MetaCommand.parse(line) == command)
+    }
+}
+
+/// `.load` of reports already loaded (a copy of the samples in another folder) counts none twice.
+@Suite struct REPLLoadTwiceTests {
+    @Test func loadingACopyOfTheSamplesDoesNotDouble() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let samples = root.appendingPathComponent("Samples/reports").path
+        let copy = NSTemporaryDirectory() + "govq-load-twice-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: samples, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let c = Captured()
+        let repl = REPL(data: ReportLoader.load(paths: [samples]), paths: [samples],
+                        reader: ScriptedLineReader([".mode csv", "sum denied", ".load " + copy, "sum denied"]),
+                        stdout: { c.out += $0 }, stderr: { c.err += $0 })
+        repl.run()
+        // 32 denied over the five samples (README), before and after the copy is loaded.
+        #expect(lines(c.out).filter { $0 == "32" }.count == 2)
+        #expect(c.out.contains("added 0 reports"))
     }
 }

@@ -1,0 +1,66 @@
+/// Warnings are about this answer: the reports that do not add up are named only when they fed
+/// it (a `where`, or a `having` or `limit` that drops their rows, keeps them out of it).
+import GovqCube
+
+extension Executor {
+    /// "1 of 5 reports does not add up (临淄区 2019)…" over the reports behind `rows`.
+    func inconsistentInputs(_ rows: [LongRow], _ agg: Aggregation) -> [String] {
+        let n = view.reportCount, nw = (n + 63) / 64
+        let status = view.cube.status
+        guard status.contains(UInt8(ReportStatus.inconsistent.rawValue)) else { return [] }
+        var fed = [UInt64](repeating: 0, count: nw)
+        for slice in agg.slices {
+            for j in 0..<nw { fed[j] |= slice.selection.word(j, count: n) }
+        }
+        // Groups whose rows were dropped (having, limit) did not feed the answer.
+        var kept = [Bool](repeating: false, count: agg.groups.count)
+        for row in rows { kept[row.g] = true }
+        let filtered = kept.contains(false)
+        var total = 0, bad: [Int] = []
+        for j in 0..<nw {
+            var w = fed[j]
+            while w != 0 {
+                let r = j << 6 | w.trailingZeroBitCount
+                w &= w &- 1
+                if filtered && !kept[Int(agg.groups.gid[r])] { continue }
+                total += 1
+                if status[r] == UInt8(ReportStatus.inconsistent.rawValue) { bad.append(r) }
+            }
+        }
+        guard !bad.isEmpty else { return [] }
+        let names = bad.prefix(3).map { r in
+            view.text(.district, code: view.code(.district, r)) + " " + view.text(.year, code: view.code(.year, r))
+        }
+        let verb = bad.count == 1 ? "does" : "do"
+        return ["\(bad.count) of \(total) reports \(verb) not add up (\(names.joined(separator: ", "))\(bad.count > 3 ? ", …" : "")); "
+                + "run 'govq check' for details"]
+    }
+}
+
+extension Executor {
+    /// `count distinct DIM`: per slice and group, the members of DIM among its reports.
+    func addDistinctCounts(_ agg: inout Aggregation) {
+        let dims = Set(plan.aggregates.filter { $0.kind == .countDistinct }.map(\.measure))
+        let n = view.reportCount, G = agg.groups.count
+        for raw in dims {
+            guard let d = ReportDim(rawValue: raw) else { continue }
+            let card = view.cardinality(d)
+            var codes = [Int](repeating: 0, count: n)
+            view.forEachCode(d) { r, c in codes[r] = c }
+            var counts = [Int64](repeating: 0, count: agg.slices.count * G)
+            for (k, slice) in agg.slices.enumerated() {
+                var seen = Set<Int>()
+                for j in 0..<((n + 63) / 64) {
+                    var w = slice.selection.word(j, count: n)
+                    while w != 0 {
+                        let r = j << 6 | w.trailingZeroBitCount
+                        w &= w &- 1
+                        let g = Int(agg.groups.gid[r])
+                        if seen.insert(g * card + codes[r]).inserted { counts[k * G + g] += 1 }
+                    }
+                }
+            }
+            agg.distinctCounts[raw] = counts
+        }
+    }
+}
