@@ -24,29 +24,33 @@ extension Executor {
         }
         switch ap.mode {
         case .share:
-            var totals: [[Value]: [Int64]] = [:]
+            // Keys are the rows' own integer group keys cut down to the `within` dimensions.
+            let strides = keyStrides, cards = keyCards
+            func parent(_ r: LongRow) -> Int {
+                ap.within.reduce(0) { $0 * cards[$1] + (r.key / strides[$1]) % cards[$1] }
+            }
+            var totals: [Int: [Int64]] = [:]
             for r in rows {
-                let key = ap.within.map { r.values[$0] }
+                let key = parent(r)
                 var t = totals[key] ?? Array(repeating: 0, count: I)
                 for i in 0..<I { if case .integer(let x) = r.values[D + i] { t[i] += x } }
                 totals[key] = t
             }
             for j in rows.indices {
-                let t = totals[ap.within.map { rows[j].values[$0] }]!
+                let t = totals[parent(rows[j])]!
                 for i in 0..<I {
                     guard case .integer(let x) = rows[j].values[D + i], t[i] != 0 else { rows[j].values.append(.null); continue }
                     rows[j].values.append(.decimal(Double(x) / Double(t[i])))
                 }
             }
         case .yoy:
-            let y = ap.yearDim!
-            var at: [[Value]: Int] = [:]
-            for (j, r) in rows.enumerated() { at[r.values.prefix(D).map { $0 }] = j }
+            // The year before is the same key one step down in the year's digit.
+            let y = ap.yearDim!, stride = keyStrides[y], card = keyCards[y]
+            var at: [Int: Int] = [:]
+            for (j, r) in rows.enumerated() { at[r.key] = j }
             for j in rows.indices {
-                var key = Array(rows[j].values.prefix(D))
-                guard case .integer(let year) = key[y] else { continue }
-                key[y] = .integer(year - 1)
-                let previous = at[key].map { rows[$0] }
+                let key = rows[j].key
+                let previous = (key / stride) % card > 0 ? at[key - stride].map { rows[$0] } : nil
                 for i in 0..<I {
                     let now = rows[j].values[D + i], before = previous?.values[D + i] ?? .null
                     rows[j].values += try compared(before, now)
@@ -94,10 +98,9 @@ extension Executor {
         var i = 0
         while i < rows.count {
             var j = i
-            // Rows are sorted with the year last, so a group's rows are adjacent.
-            let others = { (r: LongRow) in r.values.prefix(D).enumerated().filter { $0.offset != y }.map(\.element) }
-            let group0 = others(rows[i])
-            while j < rows.count && others(rows[j]) == group0 { j += 1 }
+            // The hidden year is the last digit of the key, so a group's rows are adjacent.
+            let card = keyCards[y]
+            while j < rows.count && rows[j].key / card == rows[i].key / card { j += 1 }
             let group = rows[i..<j]
             let a = group.first { $0.values[y] == .integer(Int64(from)) }
             let b = group.first { $0.values[y] == .integer(Int64(to)) }
@@ -132,6 +135,26 @@ extension Executor {
             out[j].values.append(.integer(Int64(rank)))
         }
         return out
+    }
+
+    /// The radix of each group dimension in a row's key (`Executor.longRows` folds the
+    /// dimensions' ranks as `key * cardinality + rank`), and the place value of each digit.
+    var keyCards: [Int] {
+        let table = view.cube.table(plan.table)
+        return plan.groupDims.map { d in
+            switch d {
+            case .report(let r): view.cardinality(r)
+            case .split: table.columns
+            case .leaf: table.rows
+            }
+        }
+    }
+
+    var keyStrides: [Int] {
+        let cards = keyCards
+        var strides = Array(repeating: 1, count: cards.count)
+        for i in stride(from: cards.count - 2, through: 0, by: -1) { strides[i] = strides[i + 1] * cards[i + 1] }
+        return strides
     }
 
     /// A row's group as text, for notes: its dimension values joined by " · ".

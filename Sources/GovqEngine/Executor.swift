@@ -20,7 +20,18 @@ struct Executor {
     let view: CubeView
     let ctx: QueryContext
 
-    func run() throws -> ResultSet {
+    func run() throws -> ResultSet { try execute().result }
+
+    /// The answer, and what `why` needs to find the cells behind it: the result's long rows
+    /// (in result order; before the pivot reshapes them), the aggregation and the selections.
+    struct Execution {
+        var result: ResultSet
+        var rows: [LongRow]
+        var agg: Aggregation
+        var sels: CellSelections
+    }
+
+    func execute() throws -> Execution {
         let table = view.cube.table(plan.table)
         let sels = SelectionEvaluator.cells(table, filter: plan.filter, view: view, atoms: plan.atoms)
         let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
@@ -48,8 +59,10 @@ struct Executor {
         var rows = try longRows(agg, table: table)
         if plan.pivot {
             var result = try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows)
-            result.warnings = leftOutWarnings(rows, agg, &present) + completeCaseWarnings(rows, agg) + inconsistentInputs(rows, agg)
-            return try finish(result, notes: [])
+            if !plan.analysis.quiet {
+                result.warnings = leftOutWarnings(rows, agg, &present) + completeCaseWarnings(rows, agg) + inconsistentInputs(rows, agg)
+            }
+            return Execution(result: try finish(result, notes: []), rows: rows, agg: agg, sels: sels)
         }
         var notes: [String] = []
         // `change` folds two years into one row; its warnings are about the rows before that.
@@ -70,11 +83,18 @@ struct Executor {
             rows = order.map { rows[$0] }
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
-        let columns = plan.analysis.columns ?? (plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) })
-        var result = ResultSet(columns: columns, rows: rows.map(\.values))
+        var columns = plan.analysis.columns ?? (plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) })
+        var values = rows.map(\.values)
+        if plan.withCoverage {
+            columns += [ResultColumn("reports used", .integer), ResultColumn("reports left out", .integer)]
+            for (i, c) in coverageColumns(rows, agg, &present).enumerated() { values[i] += [.integer(c.used), .integer(c.leftOut)] }
+        }
+        var result = ResultSet(columns: columns, rows: values)
         let told = plan.analysis.mode == .change ? unfolded : rows
-        result.warnings = leftOutWarnings(told, agg, &present) + completeCaseWarnings(told, agg) + inconsistentInputs(told, agg)
-        return try finish(result, notes: notes)
+        if !plan.analysis.quiet {
+            result.warnings = leftOutWarnings(told, agg, &present) + completeCaseWarnings(told, agg) + inconsistentInputs(told, agg)
+        }
+        return Execution(result: try finish(result, notes: notes), rows: rows, agg: agg, sels: sels)
     }
 
     // MARK: slices

@@ -195,3 +195,46 @@ func valueText(_ v: Value) -> String {
     case .text(let s): s
     }
 }
+
+extension Executor {
+    /// `with coverage`: per row, the reports that have every measure the select list needs,
+    /// and the others of the row (left out of some item, or skipped by a plain sum).
+    func coverageColumns(_ rows: [LongRow], _ agg: Aggregation, _ present: inout PresentReports) -> [(used: Int64, leftOut: Int64)] {
+        var needed = Set<Int>()
+        for item in plan.items {
+            for ref in aggregateRefsOf(item.expr) where ref.readsMeasure && ref.kind != .count { needed.insert(ref.measure) }
+        }
+        let n = view.reportCount, nw = (n + 63) / 64, G = agg.groups.count
+        var usedBy: [Int: [Int64]] = [:]   // slice → reports used per group
+        return rows.map { row in
+            let total = agg.reports(row.k, row.g)
+            if usedBy[row.k] == nil {
+                var complete = (0..<nw).map { agg.slices[row.k].selection.word($0, count: n) }
+                for m in needed {
+                    guard let p = present.words(agg.slices, row.k, m) else { continue }
+                    for j in 0..<nw { complete[j] &= p[j] }
+                }
+                var counts = [Int64](repeating: 0, count: G)
+                for j in 0..<nw {
+                    var w = complete[j]
+                    while w != 0 {
+                        counts[Int(agg.groups.gid[j << 6 | w.trailingZeroBitCount])] += 1
+                        w &= w &- 1
+                    }
+                }
+                usedBy[row.k] = counts
+            }
+            let used = usedBy[row.k]![row.g]
+            return (used, total - used)
+        }
+    }
+
+    func aggregateRefsOf(_ e: BoundExpr) -> [AggregateRef] {
+        switch e {
+        case .aggregate(let i): [plan.aggregates[i]]
+        case .binary(_, let a, let b, _): aggregateRefsOf(a) + aggregateRefsOf(b)
+        case .negate(let a, _): aggregateRefsOf(a)
+        default: []
+        }
+    }
+}

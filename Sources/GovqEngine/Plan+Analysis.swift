@@ -37,6 +37,8 @@ struct AnalysisPlan {
     var minimum: (aggregate: BoundExpr, count: Int, measure: String)?
     /// The columns of rows after analysis, when they differ from group dimensions + items.
     var columns: [ResultColumn]?
+    /// A totals re-run: its warnings would repeat the answer's, so none are computed.
+    var quiet = false
 
     var isEmpty: Bool { mode == nil && !totals && ci.isEmpty && minimum == nil }
 }

@@ -77,6 +77,8 @@ struct Plan {
     /// `where` bound for the other fact table, for complete-case terms that read it.
     var foreignFilter: (filter: Predicate?, atoms: [ReportAtom])?
     var analysis = AnalysisPlan()
+    /// `with coverage`: two more columns, the reports each row used and left out.
+    var withCoverage = false
     /// Said on stderr with the answer (a `~` that matches nothing).
     var warnings: [String] = []
 

@@ -13,7 +13,13 @@ extension Planner {
         case .aggregate(.sum, let n, _): name = n
         default: return nil
         }
-        guard let m = Schema.measure(named: name.text, in: plan.table) else { return nil }
+        guard let m = Schema.measure(named: name.text, in: plan.table) else {
+            let other: FactTableID = plan.table == .applications ? .reviews : .applications
+            if Schema.dimension(named: name.text) == nil, Schema.measure(named: name.text, in: other) != nil {
+                throw ctx.error("'\(name.text)' is a measure of \(other.name) — \(fromHint(other))", at: name.range)
+            }
+            return nil
+        }
         let numbers = try values.map { v -> Double in
             let lit = try literal(v)
             guard let x = lit.number else {

@@ -70,6 +70,13 @@ struct Planner {
                 plan.orderBy.append((requiringCompleteCases(try bindOutput(o.expr)), o.descending))
             }
         }
+        if q.withCoverage {
+            if plan.pivot {
+                throw ctx.error("'with coverage' cannot be combined with 'pivot'", at: q.pivot?.range,
+                                help: "drop 'pivot' to see each row's coverage")
+            }
+            plan.withCoverage = true
+        }
         if let l = q.limit {
             guard l >= 0 else { throw ctx.error("'limit' must not be negative", at: nil) }
             plan.limit = l

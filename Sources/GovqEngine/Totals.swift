@@ -8,9 +8,10 @@ extension Executor {
     /// The last steps of every result: `rank` moves to the front, totals are added, notes kept.
     func finish(_ result: ResultSet, notes: [String]) throws -> ResultSet {
         var r = result
-        if plan.analysis.mode == .rank, let last = r.columns.last {
-            r.columns = [last] + r.columns.dropLast()
-            r.rows = r.rows.map { [$0.last!] + $0.dropLast() }
+        // The rank is the last analysis column (`with coverage` may follow it).
+        if plan.analysis.mode == .rank, let at = plan.analysis.columns.map({ $0.count - 1 }), at < r.columns.count {
+            r.columns.insert(r.columns.remove(at: at), at: 0)
+            for i in r.rows.indices { r.rows[i].insert(r.rows[i].remove(at: at), at: 0) }
         }
         if plan.analysis.totals { r = try plan.pivot ? withMargins(r) : withTotals(r) }
         r.warnings += notes
@@ -27,6 +28,7 @@ extension Executor {
         }
         p.pivot = pivot
         p.analysis.totals = false
+        p.analysis.quiet = true
         p.analysis.minimum = nil
         p.analysis.within = []
         p.analysis.columns = nil

@@ -90,6 +90,7 @@ public enum ReportParser {
             result.diagnostics.append(Diagnostic(.warning, "no review/litigation table (section 四) found", source: file))
         }
         result.diagnostics += Validation.check(record, totals: result.totals, table: table, source: file, lines: lines)
+        result.diagnostics += ProseCheck.check(lines, before: start, record: record, source: file)
         result.summary.status = result.diagnostics.contains { $0.severity == .error } ? .inconsistent : .ok
         record.status = result.summary.status == .ok ? .ok : .inconsistent
         result.record = record

@@ -13,15 +13,17 @@ public enum MetaCommand: Equatable, Sendable {
     case check
     case timer(Bool?)
     case lang(String?)
+    /// `.why N`: the cells behind row N of the last result (all rows without N).
+    case why(Int?)
     case quit
 
     /// Every command name, for `.help`, completion and "did you mean".
-    public static let names = [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer"]
+    public static let names = [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer", ".why"]
 
     /// `(usage, what it does)`, in `.help` order.
     static let usage: [(String, String)] = [
         (".help", "show this message"),
-        (".mode FORMAT", "show results as table, csv, tsv, json or markdown"),
+        (".mode FORMAT", "show results as table, csv, tsv, json, markdown or bar (a chart)"),
         (".lang zh|en", "show headers and members in Chinese (zh) or English (en)"),
         (".output FILE", "write results to FILE (format unchanged); .output alone: back to the screen"),
         (".once FILE", "write only the next result to FILE"),
@@ -29,6 +31,7 @@ public enum MetaCommand: Equatable, Sendable {
         (".load PATH", "add the reports in PATH (a file or a folder) to the loaded data"),
         (".check", "list the loaded reports and every inconsistency found in them"),
         (".timer on|off", "show how long each query takes"),
+        (".why N", "list the cells behind row N of the last result (file, line, text as printed); 'why QUERY' for a query"),
         (".quit, .exit", "leave govq (Ctrl-D does too)"),
     ]
 
@@ -67,6 +70,12 @@ public enum MetaCommand: Equatable, Sendable {
         case ".check": return .check
         case ".lang": return .lang(argument.isEmpty ? nil : argument)
         case ".quit", ".exit", ".q": return .quit
+        case ".why":
+            if argument.isEmpty { return .why(nil) }
+            guard let n = Int(argument), n >= 1 else {
+                throw fail("expected a row number after '.why', found '\(argument)'", column: argColumn, length: argument.unicodeScalars.count)
+            }
+            return .why(n)
         case ".timer":
             switch argument.lowercased() {
             case "": return .timer(nil)

@@ -72,6 +72,13 @@ extension REPL {
             writeOut("timer is \(timer ? "on" : "off")\n")
         case .timer(let on?):
             timer = on
+        case .why(let n):
+            guard let last = lastQuery else {
+                report(.error("'.why' explains the last result, and there is none yet", source: "<repl>",
+                              help: "run a query first, or write 'why QUERY'"))
+                return true
+            }
+            explain(last, row: n)
         }
         return true
     }

@@ -25,6 +25,10 @@ public final class REPL<Reader: LineReader> {
     public internal(set) var chinese = false
     /// The last result shown, for `.export`.
     public internal(set) var lastResult: ResultSet?
+    /// The text of the last query that ran, for `.why N`.
+    var lastQuery: String?
+    /// A file name as shown → the path to read it again (`why`).
+    let resolveFile: (String) -> String
 
     var engine: QueryEngine
     var output: OutputTarget = .screen
@@ -47,6 +51,7 @@ public final class REPL<Reader: LineReader> {
                 loader: @escaping @Sendable ([String]) -> LoadResult = { ReportLoader.load(paths: $0) },
                 runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
                 checkReport: @escaping (LoadResult) -> String = REPL.checkReport,
+                resolveFile: @escaping (String) -> String = { $0 },
                 stdout: @escaping (String) -> Void = REPLStreams.standardOutput,
                 stderr: @escaping (String) -> Void = REPLStreams.standardError) {
         self.data = data
@@ -58,6 +63,7 @@ public final class REPL<Reader: LineReader> {
         self.loader = loader
         self.runner = runner
         self.checkReport = checkReport
+        self.resolveFile = resolveFile
         self.engine = QueryEngine(cube: data.cube)
         writeOut = stdout
         writeErr = stderr
@@ -140,10 +146,15 @@ public final class REPL<Reader: LineReader> {
     /// Runs every statement of `text`; an error is printed and the session goes on.
     func runQueries(_ text: String) {
         for statement in QueryParser.splitStatements(text) where !statement.text.allSatisfy(\.isWhitespace) {
+            if let why = WhyTable.query(statement.text) {
+                explain(why, row: nil, line: statement.line)
+                continue
+            }
             let start = ContinuousClock.now
             do {
                 let answer = try runner(engine, statement.text)
                 let result = chinese ? ChineseOutput.translate(answer) : answer
+                lastQuery = statement.text
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
                 emit(format.renderer(color: color && output == .screen).render(result))
@@ -160,6 +171,25 @@ public final class REPL<Reader: LineReader> {
             } catch {
                 report(.error("\(error)", source: "<repl>"))
             }
+        }
+    }
+
+    /// `why QUERY` and `.why N`: the cells behind the query's numbers, in the current mode.
+    func explain(_ text: String, row: Int?, line: Int = 1) {
+        do {
+            let query = try QueryParser.parse(text, source: "<repl>")
+            let result = try WhyTable.explain(engine, query, text: text, source: "<repl>", row: row, resolve: resolveFile)
+            lastResult = result
+            emit(format.renderer(color: color && output == .screen).render(result))
+            for w in result.warnings { writeErr("warning: \(w)\n") }
+        } catch var d as Diagnostic {
+            if var loc = d.location, line > 1 {
+                loc.line += line - 1
+                d.location = loc
+            }
+            report(d)
+        } catch {
+            report(.error("\(error)", source: "<repl>"))
         }
     }
 

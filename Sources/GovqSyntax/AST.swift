@@ -113,6 +113,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var limit: Int?
     /// `share`, `change … from 2019 to 2021`, `with totals`, … (`AST+Analysis.swift`).
     public var analysis = AnalysisClauses()
+    /// `with coverage`: per row, the reports used and the reports left out (missing cells).
+    public var withCoverage = false
 
     public init(items: [SelectItem], from: Name? = nil, groupBy: [Name] = [], filter: Condition? = nil,
                 having: Condition? = nil, pivot: Name? = nil, orderBy: [OrderItem] = [], limit: Int? = nil) {

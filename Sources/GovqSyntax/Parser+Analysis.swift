@@ -50,13 +50,25 @@ extension Parser {
         case .with:
             let with = advance()
             guard current.kind == .identifier else {
-                throw unexpected("'totals' or 'ci'", .name, after: with)
+                throw unexpected("'totals', 'ci' or 'coverage'", .name, after: with)
             }
-            query.analysis.options = [try parseName()]
+            var names = [try parseName()]
             while at(.comma) {
                 let comma = advance()
-                guard current.kind == .identifier else { throw unexpected("'totals' or 'ci'", .name, after: comma) }
-                query.analysis.options.append(try parseName())
+                guard current.kind == .identifier else { throw unexpected("'totals', 'ci' or 'coverage'", .name, after: comma) }
+                names.append(try parseName())
+            }
+            // `with coverage` is the trust clause's flag; the other names are analysis options.
+            for name in names {
+                if name.text.lowercased() == "coverage" {
+                    if query.withCoverage {
+                        throw SyntaxError(.duplicateClause, "duplicate 'with coverage' clause", range: name.range,
+                                          help: "a query has at most one 'with coverage' clause")
+                    }
+                    query.withCoverage = true
+                } else {
+                    query.analysis.options.append(name)
+                }
             }
         case .min:
             let min = advance()

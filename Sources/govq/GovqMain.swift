@@ -20,7 +20,7 @@ struct Govq: ParsableCommand {
     @Option(name: .customShort("f"), help: "Run the queries in FILE, separated by ';' ('-' reads stdin).")
     var file: String?
 
-    @Option(help: "Output format: table, csv, tsv, json, markdown.")
+    @Option(help: "Output format: table, csv, tsv, json, markdown, bar.")
     var format: String?
 
     @Option(name: .customShort("o"), help: "Write the result to FILE (format from its extension), atomically.")

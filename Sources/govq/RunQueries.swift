@@ -7,6 +7,7 @@ import Foundation
 import GovqDiagnostics
 import GovqEngine
 import GovqLoader
+import GovqREPL
 import GovqRender
 import GovqSyntax
 
@@ -17,11 +18,13 @@ extension Govq {
         // Parse every statement before loading: a script with a syntax error runs nothing.
         let statements = try readStatements()
         var parsed: [Query] = []
-        for statement in statements {
+        // `why QUERY`: the query with `why` blanked, so that carets keep their columns.
+        let whyText = statements.map { WhyTable.query($0.text) }
+        for (index, statement) in statements.enumerated() {
             do {
-                parsed.append(try QueryParser.parse(statement.text, source: statement.source))
+                parsed.append(try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source))
             } catch {
-                throw report(error, in: statement)
+                throw report(restoringWhy(error, original: statement.text), in: statement)
             }
         }
         let loaded = try loadReports()
@@ -36,9 +39,13 @@ extension Govq {
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
-                result = try engine.run(parsed[index], text: statement.text, source: statement.source)
+                if let why = whyText[index] {
+                    result = try WhyTable.explain(engine, parsed[index], text: why, source: statement.source, resolve: SampleNames.path)
+                } else {
+                    result = try engine.run(parsed[index], text: statement.text, source: statement.source)
+                }
             } catch {
-                throw report(error, in: statement)
+                throw report(restoringWhy(error, original: statement.text), in: statement)
             }
             var text = index == 0 ? "" : chosen.resultSeparator
             renderer.write(chinese ? ChineseOutput.translate(result) : result, to: &text)

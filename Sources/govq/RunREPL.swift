@@ -26,11 +26,11 @@ extension Govq {
             let reader = ReadlineLineReader(completer: completer, historyPath: history)
             REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer,
                  loader: Self.replLoader,
-                 checkReport: { CheckReport.text($0, color: color) }).with(chinese: try chineseOutput()).run()
+                 checkReport: { CheckReport.text($0, color: color) }, resolveFile: SampleNames.path).with(chinese: try chineseOutput()).run()
         } else {
             REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false,
                  loader: Self.replLoader,
-                 checkReport: { CheckReport.text($0) }).with(chinese: try chineseOutput()).run()
+                 checkReport: { CheckReport.text($0) }, resolveFile: SampleNames.path).with(chinese: try chineseOutput()).run()
         }
     }
 }

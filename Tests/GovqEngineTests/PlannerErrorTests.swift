@@ -75,13 +75,21 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
           |            ^^^^^^^^^^
 
         """),
-        .init("sum denied where denied > 3", """
-        error: 'denied' is a measure; 'where' filters on dimensions
+        // A measure in 'where' filters reports (count reports where new = 0), but text is no number.
+        .init("sum denied where denied = 三", """
+        error: expected a number to compare 'denied' with, found '三'
+         --> <query>:1:27
+          |
+        1 | sum denied where denied = 三
+          |                           ^^
+        
+        """),
+        .init("sum denied where upheld > 3", """
+        error: 'upheld' is a measure of reviews — add 'from reviews'
          --> <query>:1:18
           |
-        1 | sum denied where denied > 3
+        1 | sum denied where upheld > 3
           |                  ^^^^^^
-          = help: to filter groups by an aggregate use 'having', e.g. 'having denied > 0'
 
         """),
         .init("sum new where applicant = busness", """

@@ -73,7 +73,7 @@ import Testing
         ("count ", "rep", ["reports"]),
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
-        ("", ".", [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer"]),
+        ("", ".", [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer", ".why"]),
         (".mode ", "c", ["csv"]),
     ])
     func candidates(linePrefix: String, word: String, expected: [String]) {

@@ -261,3 +261,42 @@ func lines(_ text: String) -> [String] {
         #expect(c.out.contains("added 0 reports"))
     }
 }
+
+/// `why QUERY` and `.why N` in a session on the samples: the cells behind a number, with the
+/// line each is printed on (read by hand from 000_55b3ad02e644708f.txt).
+@Suite struct REPLWhyTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples/reports").path
+
+    func run(_ lines: [String?]) -> Captured {
+        let c = Captured()
+        REPL(data: ReportLoader.load(paths: [Self.samples]), paths: [Self.samples], reader: ScriptedLineReader(lines),
+             stdout: { c.out += $0 }, stderr: { c.err += $0 }).run()
+        return c
+    }
+
+    @Test func whyRowOneOfTheLastResultListsLichengsDeniedCells() {
+        let c = run([".mode csv", "sum denied by district", ".why 1"])
+        let file = Self.samples + "/000_55b3ad02e644708f.txt"
+        let cells = lines(c.out).filter { $0.hasPrefix("1,") }
+        #expect(cells == [
+            "1,\(file),183,2,2.其他法律行政法规禁止公开,自然人,1,1,",
+            "1,\(file),205,2,4.保护第三方合法权益,自然人,10,10,",
+            "1,\(file),209,2,4.保护第三方合法权益,法律服务机构,1,1,",
+            "1,\(file),227,2,6.属于四类过程性信息,自然人,3,3,",
+            "1,\(file),238,2,7.属于行政执法案卷,自然人,1,1,",
+            "1,\(file),249,2,8.属于行政查询事项,自然人,6,6,",
+        ])
+    }
+
+    @Test func whyQueryAndWhyBeforeAnyResult() {
+        let c = run([".why 2", "why sum denied where district = 济南市历城区"])
+        #expect(c.err.hasPrefix("error: '.why' explains the last result, and there is none yet"))
+        // 1 + 10 + 1 + 3 + 1 + 6 = 22, the 历城 denied total.
+        let values = lines(c.out).compactMap { line -> Int? in
+            let cells = line.split(separator: "│").map { $0.trimmingCharacters(in: .whitespaces) }
+            return cells.count > 8 ? Int(cells[7]) : nil
+        }
+        #expect(values.reduce(0, +) == 22)
+    }
+}

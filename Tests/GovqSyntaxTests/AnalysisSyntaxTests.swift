@@ -53,7 +53,7 @@ let analysisErrorCases: [ErrorCase] = [
 
         """),
     ErrorCase("sum denied by district with", """
-        error: expected 'totals' or 'ci' after 'with', found end of query
+        error: expected 'totals', 'ci' or 'coverage' after 'with', found end of query
          --> <query>:1:28
           |
         1 | sum denied by district with

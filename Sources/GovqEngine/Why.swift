@@ -1,0 +1,85 @@
+/// `why`: the cells behind an answer. For each result row, every cell of every report that fed
+/// it, among the measures the query adds up: the non-zero ones (a zero adds nothing) and the
+/// missing ones (a missing cell is why a value is NULL or a report was left out). The command
+/// line then reads each cell's place and printed text back from its report file.
+import GovqCube
+import GovqSyntax
+
+/// One table cell of one report behind a result row.
+public struct CellReference: Sendable, Hashable {
+    /// 1-based row of the result it fed.
+    public var resultRow: Int
+    /// The report's index in the cube.
+    public var report: Int
+    public var table: FactTableID
+    /// `Outcome.rawValue` (applications) or `ReviewResult.rawValue` (reviews).
+    public var row: Int
+    /// `ApplicantType.rawValue` or `Proceeding.rawValue`.
+    public var column: Int
+    /// The value in the cube; nil when the report does not state the cell.
+    public var value: Int32?
+}
+
+extension QueryEngine {
+    /// The result of a select query and the cells behind its rows (only row `row`, 1-based,
+    /// when given). At most `limit` cells; `truncated` says when there were more.
+    public func cellsBehind(_ query: Query, text: String, source: String, row: Int? = nil,
+                            limit: Int = 100_000) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
+        let ctx = QueryContext(text: text, source: source)
+        guard case .select(let q) = query else {
+            throw ctx.error("'why' explains a query that adds something up, not 'show'", at: nil)
+        }
+        let plan = try Planner.plan(q, view: view, ctx: ctx)
+        let executor = Executor(plan: plan, view: view, ctx: ctx)
+        var run = try executor.execute()
+        run.result.warnings = plan.warnings + run.result.warnings
+        let cells = executor.cells(run, only: row, limit: limit + 1)
+        return (run.result, Array(cells.prefix(limit)), cells.count > limit)
+    }
+}
+
+extension Executor {
+    /// Cells behind `run`'s rows, row by row, then report, table row and column.
+    func cells(_ run: Execution, only: Int?, limit: Int) -> [CellReference] {
+        let table = view.cube.table(plan.table)
+        let n = view.reportCount, nw = (n + 63) / 64
+        // Result row of each long row: with a pivot, one result row per `by` key.
+        var resultRow: [Int] = []
+        var lastKey: Int?
+        for (i, r) in run.rows.enumerated() {
+            if plan.pivot {
+                if r.key != lastKey { resultRow.append((resultRow.last ?? 0) + 1); lastKey = r.key } else { resultRow.append(resultRow.last!) }
+            } else {
+                resultRow.append(i + 1)
+            }
+        }
+        var out: [CellReference] = []
+        for (i, r) in run.rows.enumerated() where only == nil || only == resultRow[i] {
+            let slice = run.agg.slices[r.k]
+            var seen = Set<Int>()
+            var cells: [(cell: Int, selection: Int)] = []
+            for m in slice.cells.indices { for c in slice.cells[m] where seen.insert(c.cell).inserted { cells.append(c) } }
+            var found: [CellReference] = []
+            for (c, s) in cells {
+                let sel = run.sels.selections[s], column = table.counts[c], miss = table.missing[c].words
+                for j in 0..<nw {
+                    var w = sel.word(j, count: n) & slice.selection.word(j, count: n)
+                    while w != 0 {
+                        let rep = j << 6 | w.trailingZeroBitCount
+                        w &= w &- 1
+                        guard Int(run.agg.groups.gid[rep]) == r.g else { continue }
+                        let missing = j < miss.count && miss[j] >> UInt64(rep & 63) & 1 != 0
+                        guard missing || column[rep] != 0 else { continue }
+                        found.append(CellReference(resultRow: resultRow[i], report: rep, table: plan.table,
+                                                   row: c / table.columns, column: c % table.columns,
+                                                   value: missing ? nil : column[rep]))
+                    }
+                }
+            }
+            found.sort { ($0.report, $0.row, $0.column) < ($1.report, $1.row, $1.column) }
+            out += found
+            if out.count >= limit { break }
+        }
+        return out
+    }
+}

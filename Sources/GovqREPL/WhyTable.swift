@@ -1,0 +1,89 @@
+/// `why QUERY` and `.why N`: the cells behind an answer, with where each came from. The engine
+/// names the cells (report, row, column, value); each report's file is read again, once, with
+/// provenance, for the line and column, the row label and the text as printed, and the notes.
+/// A cube read from a snapshot works the same: it records the files it was built from.
+import Foundation
+import GovqCube
+import GovqEngine
+import GovqLoader
+import GovqSyntax
+
+public enum WhyTable {
+    /// `why QUERY` → QUERY with `why` blanked (so carets keep their columns), else nil.
+    public static func query(_ statement: String) -> String? {
+        let lead = statement.prefix { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let rest = statement.dropFirst(lead.count)
+        guard rest.prefix(3).lowercased() == "why", let after = rest.dropFirst(3).first, after == " " || after == "\t" || after == "\n"
+        else { return nil }
+        return String(lead) + "   " + rest.dropFirst(3)
+    }
+
+    public static let columns = [
+        ResultColumn("result_row", .integer), ResultColumn("file", .text), ResultColumn("line", .integer),
+        ResultColumn("col", .integer), ResultColumn("row_label", .text), ResultColumn("column_label", .text),
+        ResultColumn("text", .text), ResultColumn("value", .integer), ResultColumn("notes", .text),
+    ]
+
+    /// The cells behind `query` (row `row` only, when given) as a result of their own.
+    /// `resolve` turns a file name as shown (`<samples>/…`) into a path to read.
+    public static func explain(_ engine: QueryEngine, _ query: Query, text: String, source: String, row: Int? = nil,
+                               resolve: (String) -> String = { $0 }) throws -> ResultSet {
+        let (answer, cells, truncated) = try engine.cellsBehind(query, text: text, source: source, row: row)
+        let cube = engine.cube
+        var parsed: [Int: [Key: CellSource]?] = [:]
+        var rows: [[Value]] = []
+        for ref in cells {
+            if parsed[ref.report] == nil { parsed[ref.report] = sources(of: resolve(cube.file[report: ref.report])) }
+            let file = cube.file[report: ref.report]
+            let source = parsed[ref.report]!?[Key(table: ref.table, row: ref.row, column: ref.column)]
+            var notes = source?.notes ?? []
+            if parsed[ref.report]! == nil { notes.append("the file cannot be read now: its place and text are unknown") }
+            if let s = source, s.value != ref.value {
+                notes.append("the file has changed since it was loaded: it now reads \(s.value.map(String.init) ?? "nothing")")
+            }
+            if ref.value == nil && source == nil { notes.append("missing: the report does not state this cell") }
+            rows.append([
+                .integer(Int64(ref.resultRow)), .text(file),
+                source?.location.map { .integer(Int64($0.line)) } ?? .null,
+                source?.location.map { .integer(Int64($0.column)) } ?? .null,
+                .text(source?.rowLabel ?? rowLabel(ref)), .text(columnLabel(ref)),
+                source.map { .text($0.text) } ?? .null,
+                ref.value.map { .integer(Int64($0)) } ?? .null,
+                .text(notes.joined(separator: "; ")),
+            ])
+        }
+        var result = ResultSet(columns: columns, rows: rows)
+        result.warnings = answer.warnings
+        if truncated { result.warnings.append("only the first \(cells.count) cells are listed; narrow the query with 'where'") }
+        if row != nil, let r = row, r < 1 || r > answer.rows.count {
+            result.warnings.append("the result has \(answer.rows.count) rows; there is no row \(r)")
+        }
+        return result
+    }
+
+    struct Key: Hashable {
+        var table: FactTableID
+        var row: Int
+        var column: Int
+    }
+
+    /// Every stored cell of a report file with its provenance, or nil when it cannot be read.
+    static func sources(of path: String) -> [Key: CellSource]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let parsed = ReportParser.parse(bytes: [UInt8](data), file: path, provenance: true)
+        var out: [Key: CellSource] = [:]
+        for c in parsed.cells {
+            guard let column = c.column else { continue }   // the 总计 column is checked, not stored
+            out[Key(table: c.table, row: c.row, column: column)] = c
+        }
+        return out
+    }
+
+    static func rowLabel(_ ref: CellReference) -> String {
+        ref.table == .applications ? Outcome(rawValue: ref.row)?.label ?? "" : ReviewResult(rawValue: ref.row)?.label ?? ""
+    }
+
+    static func columnLabel(_ ref: CellReference) -> String {
+        ref.table == .applications ? ApplicantType(rawValue: ref.column)?.label ?? "" : Proceeding(rawValue: ref.column)?.label ?? ""
+    }
+}

@@ -1,0 +1,50 @@
+/// The narrative's figures against the table (ProseCheck).
+import Testing
+@testable import GovqCube
+@testable import GovqLoader
+
+@Suite struct ProseCheckTests {
+    @Test(arguments: [
+        ("全区共计收到政府信息公开申请", ProseCheck.Figure.new),
+        ("受理区政府、区政府办公室依申请公开信息", .new),
+        ("申请办结数", .handled),
+        ("全区办理依申请公开", .handled),
+        ("予以公开", .granted),
+        ("其中同意公开答复数", .granted),
+        ("部分公开", .partial),
+        ("不予以公开", .denied),
+        ("不同意公开答复数", .denied),
+        ("不予公开", .denied),
+    ])
+    func clauseNamesItsFigure(before: String, figure: ProseCheck.Figure) {
+        #expect(ProseCheck.Figure.of(before) == figure)
+    }
+
+    @Test(arguments: ["其中当面申请", "不属于本行政机关公开数", "公开人大代表建议办理结果", "自然人申请", ""])
+    func otherClausesNameNone(before: String) {
+        #expect(ProseCheck.Figure.of(before) == nil)
+    }
+
+    @Test func numberBeforeJian() {
+        #expect(ProseCheck.number(beforeJian: Array("办结３３件".unicodeScalars))! == (33, 2, 2))
+        #expect(ProseCheck.number(beforeJian: Array("申请315件".unicodeScalars))! == (315, 2, 3))
+        #expect(ProseCheck.number(beforeJian: Array("304件自然人申请".unicodeScalars))! == (304, 0, 3))
+        #expect(ProseCheck.number(beforeJian: Array("件".unicodeScalars)) == nil)
+    }
+
+    /// 临淄 (002) line 8 says 申请办结数33件 and its （七）总计 row has no cells; its other
+    /// figures (受理35件, 同意公开答复数4件, 不同意公开答复数0件) agree with the table. The other
+    /// samples' figures agree (历城 收到315件; 城阳 收到269件; 下城 办理165件, 予以公开117件,
+    /// 部分公开8件, 不予以公开6件).
+    @Test(arguments: ["000_55b3ad02e644708f.txt", "001_5a5084d99bf70471.txt", "002_30a4ee9a9a62a807.txt",
+                      "003_3fa0ebe6e4ac208e.txt", "004_7c44efe8d794ab26.txt"])
+    func samplesWarnOnlyWhereTextAndTableDiffer(name: String) throws {
+        let prose = try Paths.parseSample(name).diagnostics.filter { $0.message.hasPrefix("the text says") }
+        if name.hasPrefix("002") {
+            #expect(prose.map(\.message) == ["the text says 33 (handled), but the table's handled is missing"])
+            #expect(prose.first?.location?.line == 8)
+        } else {
+            #expect(prose.isEmpty)
+        }
+    }
+}
