@@ -135,3 +135,16 @@ extension Executor {
         return lines
     }
 }
+
+extension Executor {
+    /// `with coverage` for a row with metrics: a report counts as used only if every
+    /// complete-case unit of the row could use it too.
+    func completeCoverage(_ c: (used: Int64, leftOut: Int64), _ row: LongRow, _ agg: Aggregation) -> (used: Int64, leftOut: Int64) {
+        let total = c.used + c.leftOut
+        var used = c.used
+        for item in plan.items {
+            if case .complete(let u) = item.expr { used = min(used, agg.complete.reports(u, row.k, row.g)) }
+        }
+        return (used, total - used)
+    }
+}

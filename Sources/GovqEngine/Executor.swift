@@ -87,7 +87,10 @@ struct Executor {
         var values = rows.map(\.values)
         if plan.withCoverage {
             columns += [ResultColumn("reports used", .integer), ResultColumn("reports left out", .integer)]
-            for (i, c) in coverageColumns(rows, agg, &present).enumerated() { values[i] += [.integer(c.used), .integer(c.leftOut)] }
+            for (i, c) in coverageColumns(rows, agg, &present).enumerated() {
+                let d = completeCoverage(c, rows[i], agg)
+                values[i] += [.integer(d.used), .integer(d.leftOut)]
+            }
         }
         var result = ResultSet(columns: columns, rows: values)
         let told = plan.analysis.mode == .change ? unfolded : rows

@@ -146,6 +146,9 @@ func checkRounded(_ engine: QueryEngine, _ c: QueryCase) throws {
                "3 | 济南市历城区 | 0.4505 | 0.3945 | 0.5078"]),
         .init("disclosure_rate by district with ci where district = 济宁经济技术开发区", "district | disclosure_rate | ci_low | ci_high",
               ["济宁经济技术开发区 | NULL | NULL | NULL"]),
+        // 临淄 lacks （七）总计: one of 2019's four reports is left out of the rate.
+        .init("disclosure_rate by year with totals, coverage", "year | disclosure_rate | reports used | reports left out",
+              ["2019 | 0.5659 | 3 | 1", "2020 | NULL | 1 | 0", "合计 | 0.5659 | 4 | 1"]),
     ]
 
     @Test(arguments: cases) func totals(_ c: QueryCase) throws { try checkRounded(Samples.engine, c) }
