@@ -53,7 +53,9 @@ struct Show {
             plan.groupDims = [dim.groupDim]
             plan.aggregates = [AggregateRef(kind: .countReports, measure: -1)]
             plan.items = [PlanItem(name: "reports", expr: .aggregate(0), kind: .integer)]
-            return try Executor(plan: plan, view: view, ctx: ctx).run()
+            var result = try Executor(plan: plan, view: view, ctx: ctx).run()
+            result.warnings = plan.warnings + result.warnings
+            return result
         }
         // Split and leaf members: the reports that state at least one of the member's cells.
         let table = view.cube.table(plan.table)
@@ -74,7 +76,9 @@ struct Show {
             let (name, label) = Self.member(plan.table, split: isSplit, x)
             rows.append([.text(name), .text(label), .integer(Int64(words.reduce(0) { $0 + $1.nonzeroBitCount }))])
         }
-        return ResultSet(columns: [.init(dim.name, .text), .init("label", .text), .init("reports", .integer)], rows: rows)
+        var result = ResultSet(columns: [.init(dim.name, .text), .init("label", .text), .init("reports", .integer)], rows: rows)
+        result.warnings = plan.warnings
+        return result
     }
 
     static func member(_ t: FactTableID, split: Bool, _ x: Int) -> (String, String) {

@@ -54,6 +54,17 @@ func check(_ engine: QueryEngine, _ c: QueryCase) throws {
         // Complete cases: b.txt states no handled, so its denied 1 is left out: (4 + 7) / (10 + 14 + 6).
         .init("sum denied / handled", "sum denied / handled", ["0.36666666666666664"]),
         .init("sum denied / handled as rate by district", "district | rate", ["济南市历城区 | 0.5", "临淄区 | NULL", "下城区 | 0.25"]),
+        // granted a 6, b 3, c 7, d 4; b is left out with its missing handled: 17 / 30.
+        .init("sum granted / handled", "sum granted / handled", ["0.5666666666666667"]),
+        // Separate items stay plain sums (b's denied 1 counts); coverage asks for both measures.
+        .init("sum denied, handled by district with coverage", "district | denied | handled | reports used | reports left out",
+              ["济南市历城区 | 7 | 14 | 1 | 0", "临淄区 | 1 | NULL | 0 | 1", "下城区 | 4 | 16 | 2 | 0"]),
+        .init("count distinct district by year", "year | count distinct district", ["2019 | 2", "2020 | 1", "2021 | 1"]),
+        .init("count distinct year by district", "district | count distinct year", ["济南市历城区 | 1", "临淄区 | 1", "下城区 | 2"]),
+        // A measure in where: a report's own total (b states no handled: no comparison holds).
+        .init("count reports where handled > 0", "count reports", ["3"]),
+        .init("sum new where handled = 6", "new", ["7"]),
+        .init("sum new by district order by 2 desc", "district | new", ["济南市历城区 | 21", "下城区 | 19", "临淄区 | 4"]),
         .init("sum new / 0", "sum new / 0", ["NULL"]),
         .init("sum denied / carried_over", "sum denied / carried_over", ["NULL"]),
         .init("sum new * 2 + 1 as x", "x", ["89"]),
