@@ -11,38 +11,61 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // .xlsx workbooks (GovqRender) and .docx files (GovqDOCX) are zip archives.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "GovqDiagnostics"),
+        // Output files that are complete or untouched, and never replace what is not a plain file.
+        .target(name: "GovqOutput"),
         .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
-        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics"]),
+        // Documents (issue 11): every format reader turns its file into a `Document` (rows of cells
+        // with their places, and text lines); the loader renders it for the one table reader. Each
+        // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.
+        .target(name: "GovqDocument", dependencies: ["GovqDiagnostics"]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]),
+        .target(name: "GovqXML", dependencies: ["CLibXML2"]),
+        .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"]),
+        .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "GovqPDF", dependencies: ["GovqDocument", "CPoppler"]),
+        // Geography (issue 16): the gazetteer, placing reports, --as-of.
+        .target(name: "GovqGeo", dependencies: ["GovqCube"]),
+        .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics", "GovqGeo", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
-        .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics"]),
+        .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
-        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax"]),
-        // The sample reports, shipped next to the binary so `govq` finds them from any directory.
-        .target(name: "GovqSamples", path: "Samples", exclude: ["queries"], resources: [.copy("reports")]),
+        .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput", "GovqGeo"]),
+        // The sample reports, compiled into the binary (scripts/embed-samples.py writes them from
+        // Samples/reports), so a copied `govq` runs on them anywhere.
+        .target(name: "GovqSamples"),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
-        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics"]),
+        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
-        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax"]),
+        .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),
+        // The commit `govq --version` prints (scripts/install.sh passes it).
+        .target(name: "CGovqBuild"),
         .executableTarget(name: "govq", dependencies: [
-            "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot",
+            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput", "GovqGeo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
+        .testTarget(name: "GovqGeoTests", dependencies: ["GovqGeo", "GovqCube", "GovqLoader", "GovqEngine", "GovqSyntax", "GovqDiagnostics"]),
         .testTarget(name: "GovqLoaderTests", dependencies: ["GovqLoader", "GovqCube"], exclude: ["Fixtures"]),
+        .testTarget(name: "GovqDocumentTests", dependencies: ["GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF", "GovqLoader", "GovqDiagnostics"],
+                    exclude: ["Fixtures", "Bench"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine"]),
-        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq"], exclude: ["Golden"]),
+        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
-        .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "govq"]),
+        .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "GovqOutput", "GovqSnapshot", "govq"]),
     ]
 )

@@ -3,8 +3,10 @@
 #
 #   scripts/fuzz.sh parser [seconds] [libFuzzer flags…]   query text → parse → plan → execute
 #   scripts/fuzz.sh loader [seconds] [libFuzzer flags…]   report bytes → ReportParser.parse
+#   scripts/fuzz.sh html [seconds] [libFuzzer flags…]     page bytes → HTMLReader (libxml2) → the table reader
+#   scripts/fuzz.sh docx [seconds] [libFuzzer flags…]     document.xml bytes → DOCXReader (libxml2), zips → ZIPFoundation
 #   scripts/fuzz.sh build                                  build both, run nothing
-#   scripts/fuzz.sh merge parser|loader                    minimise the work corpus into Fuzz/corpus (inputs cut to 8 KB)
+#   scripts/fuzz.sh merge parser|loader|html|docx                    minimise the work corpus into Fuzz/corpus (inputs cut to 8 KB)
 #
 # Each module is compiled on its own with coverage and AddressSanitizer (LeakSanitizer on),
 # so the fuzz entry imports them exactly as govq does. New inputs go to a work corpus under
@@ -21,13 +23,19 @@ out=.build-fuzz/${sanitize//,/-}
 work=.build-fuzz/work
 flags=(-O -use-ld=lld -sanitize="$sanitize" -parse-as-library -I "$out")
 
-build_module() {  # name, then the modules it needs already built
-    local name=$1
+# The C libraries behind the document readers (their module maps, and their headers' folders).
+cflags=(-I Sources/CLibXML2 -I Sources/CPoppler -I .build/checkouts/ZIPFoundation/Sources/CZLib)
+for f in $(pkg-config --cflags-only-I libxml-2.0 poppler-glib); do cflags+=(-Xcc "$f"); done
+libs=(-lxml2 -lpoppler-glib -lgobject-2.0 -lglib-2.0 -lz)
+
+build_module() {  # name [source folder] [flags…]; the modules it needs already built
+    local name=$1 dir=${2:-Sources/$1}
+    shift 2 2>/dev/null || shift $#
     local stamp="$out/$name.o"
-    if [[ -f $stamp && -z $(find "Sources/$name" -newer "$stamp" -name '*.swift' | head -1) ]]; then return; fi
+    if [[ -f $stamp && -z $(find "$dir" -newer "$stamp" -name '*.swift' | head -1) ]]; then return; fi
     echo "fuzz: compiling $name" >&2
-    swiftc "${flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
-        -emit-object -o "$out/$name.o" Sources/"$name"/*.swift
+    swiftc "${flags[@]}" "${cflags[@]}" "$@" -wmo -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
+        -emit-object -o "$out/$name.o" "$dir"/*.swift
 }
 
 build() {
@@ -36,13 +44,18 @@ build() {
     exec 9>"$out/.build-lock"
     flock 9
     local m
-    for m in GovqDiagnostics GovqCube GovqLoader GovqSyntax GovqEngine; do build_module "$m"; done
-    echo "fuzz: linking loader-fuzz and parser-fuzz" >&2
-    swiftc "${flags[@]}" -module-name LoaderFuzz Fuzz/LoaderFuzz.swift \
-        "$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqLoader.o -o "$out/loader-fuzz"
-    swiftc "${flags[@]}" -module-name ParserFuzz Fuzz/ParserFuzz.swift \
-        "$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqLoader.o "$out"/GovqSyntax.o "$out"/GovqEngine.o \
-        -o "$out/parser-fuzz"
+    [[ -d .build/checkouts/ZIPFoundation ]] || swift package resolve
+    build_module ZIPFoundation .build/checkouts/ZIPFoundation/Sources/ZIPFoundation -swift-version 5 -Xcc -D_GNU_SOURCE=1
+    local m
+    for m in GovqDiagnostics GovqCube GovqDocument GovqXML GovqHTML GovqDOCX GovqPDF GovqLoader GovqSyntax GovqEngine; do build_module "$m"; done
+    local loader=("$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqDocument.o "$out"/GovqXML.o "$out"/GovqHTML.o
+                  "$out"/ZIPFoundation.o "$out"/GovqDOCX.o "$out"/GovqPDF.o "$out"/GovqLoader.o)
+    echo "fuzz: linking loader-fuzz, parser-fuzz, html-fuzz and docx-fuzz" >&2
+    swiftc "${flags[@]}" "${cflags[@]}" -module-name LoaderFuzz Fuzz/LoaderFuzz.swift "${loader[@]}" "${libs[@]}" -o "$out/loader-fuzz"
+    swiftc "${flags[@]}" "${cflags[@]}" -module-name ParserFuzz Fuzz/ParserFuzz.swift \
+        "${loader[@]}" "$out"/GovqSyntax.o "$out"/GovqEngine.o "${libs[@]}" -o "$out/parser-fuzz"
+    swiftc "${flags[@]}" "${cflags[@]}" -module-name HTMLFuzz Fuzz/HTMLFuzz.swift "${loader[@]}" "${libs[@]}" -o "$out/html-fuzz"
+    swiftc "${flags[@]}" "${cflags[@]}" -module-name DOCXFuzz Fuzz/DOCXFuzz.swift "${loader[@]}" "${libs[@]}" -o "$out/docx-fuzz"
     flock -u 9
 }
 
@@ -51,6 +64,8 @@ seed_dirs() {
     case $1 in
         loader) echo Fuzz/corpus/loader Samples/reports Tests/GovqLoaderTests/Fixtures ;;
         parser) echo Fuzz/corpus/parser ;;
+        html) echo Fuzz/corpus/html ;;
+        docx) echo Fuzz/corpus/docx ;;
     esac
 }
 
@@ -60,7 +75,7 @@ run() {
     mkdir -p "$work/$target" "Fuzz/crashers/$target"
     # The 50 MB and 1 MB cases live in the tests; libFuzzer's inputs stay below 1 MB.
     local max_len=4096
-    [[ $target == loader ]] && max_len=65536
+    [[ $target == loader || $target == html || $target == docx ]] && max_len=65536
     # shellcheck disable=SC2046
     # Swift's own crash handler would hide AddressSanitizer's report: turn it off.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
@@ -84,7 +99,7 @@ merge() {
 
 case ${1:-} in
     build) build ;;
-    parser|loader) build; run "$@" ;;
-    merge) build; merge "${2:?merge parser|loader}" ;;
-    *) echo "usage: scripts/fuzz.sh parser|loader [seconds] [libFuzzer flags…] | build | merge parser|loader" >&2; exit 2 ;;
+    parser|loader|html|docx) build; run "$@" ;;
+    merge) build; merge "${2:?merge parser|loader|html|docx}" ;;
+    *) echo "usage: scripts/fuzz.sh parser|loader|html|docx [seconds] [libFuzzer flags…] | build | merge parser|loader|html|docx" >&2; exit 2 ;;
 esac

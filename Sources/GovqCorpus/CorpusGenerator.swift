@@ -7,8 +7,14 @@ import GovqCube
 
 public struct CorpusGenerator: Sendable {
     public let seed: UInt64
+    /// Page numbers, form feeds and running headers at page breaks (`PageBreaks`), from a
+    /// random stream of their own: the rest of each report is the same bytes as without.
+    public let pageFurniture: Bool
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64, pageFurniture: Bool = false) {
+        self.seed = seed
+        self.pageFurniture = pageFurniture
+    }
 
     /// The path of report `index` relative to the corpus folder: 1,000 files per folder.
     public static func path(_ index: Int) -> String {
@@ -67,6 +73,13 @@ public struct CorpusGenerator: Sendable {
             truth.applications = figures.apps
             truth.reviews = figures.reviews
             (text, truth.layout) = ReportText.full(issuer, year: year, template: template, figures: figures, truncatedLastRow: truncated, &r)
+            if pageFurniture {
+                var pr = CorpusRandom(seed: seed ^ 0x5041_4745_4252_4B53, stream: UInt64(index))
+                let header = pr.pick(["\(issuer.unit)\(year)年政府信息公开工作年度报告", issuer.unit, "政府信息公开工作年度报告"])
+                let (paged, layout) = PageBreaks.insert(text, header: header, &pr)
+                text = paged
+                truth.layout += layout
+            }
         }
         var bytes = Array(text.utf8)
         if !bytes.isEmpty, r.chance(0.03) { bytes = [0xEF, 0xBB, 0xBF] + bytes }

@@ -162,12 +162,18 @@ public struct Cube: Sendable {
     public internal(set) var status: [UInt8] = []
     public internal(set) var applications = FactTable(id: .applications)
     public internal(set) var reviews = FactTable(id: .reviews)
+    /// Province, city, county, adcode, level and body kind (geography, GovqGeo).
+    public var place = PlaceColumns()
+    /// The renamings `--as-of` applied (empty: every report keeps the division it was filed under).
+    public var placeChanges: [PlaceChange] = []
+    /// The date `--as-of` mapped the places onto (nil: as filed).
+    public var placeAsOf: String?
 
     public init() {}
 
     /// Reassembles a cube from stored columns (the snapshot reader uses this).
     public init(district: DimensionColumn, unit: DimensionColumn, file: DimensionColumn, year: [Int16],
-                template: [UInt8], status: [UInt8]? = nil, applications: FactTable, reviews: FactTable) {
+                template: [UInt8], status: [UInt8]? = nil, applications: FactTable, reviews: FactTable, place: PlaceColumns? = nil) {
         reportCount = year.count
         self.status = status ?? Array(repeating: 0, count: year.count)
         self.district = district
@@ -177,6 +183,12 @@ public struct Cube: Sendable {
         self.template = template
         self.applications = applications
         self.reviews = reviews
+        // A snapshot without place columns (an older layout) has every report unplaced.
+        if let place { self.place = place } else {
+            var p = PlaceColumns()
+            for _ in 0..<reportCount { p.append(ReportPlace()) }
+            self.place = p
+        }
     }
 
     public func table(_ id: FactTableID) -> FactTable { id == .applications ? applications : reviews }

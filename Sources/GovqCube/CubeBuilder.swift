@@ -12,6 +12,8 @@ public struct ReportRecord: Sendable {
     public var applications: [Int32?]
     /// `reviews[result.rawValue * 3 + proceeding.rawValue]`; nil = not in the text.
     public var reviews: [Int32?]
+    /// Where the report belongs (filled after parsing, by the placement step).
+    public var place = ReportPlace()
 
     public init(file: String, district: String, unit: String, year: Int, template: Template) {
         self.file = file
@@ -49,6 +51,7 @@ public struct CubeBuilder: Sendable {
         cube.year.reserveCapacity(n)
         cube.template.reserveCapacity(n)
         cube.status.reserveCapacity(n)
+        cube.place.reserveCapacity(n)
         for i in cube.applications.counts.indices {
             cube.applications.counts[i].reserveCapacity(n)
             cube.applications.missing[i].reserveCapacity(n)
@@ -66,6 +69,7 @@ public struct CubeBuilder: Sendable {
         cube.year.append(Int16(clamping: r.year))
         cube.template.append(UInt8(r.template.rawValue))
         cube.status.append(UInt8(r.status.rawValue))
+        cube.place.append(r.place)
         Self.append(r.applications, to: &cube.applications)
         Self.append(r.reviews, to: &cube.reviews)
         cube.reportCount += 1
@@ -79,6 +83,7 @@ public struct CubeBuilder: Sendable {
         cube.year += other.year
         cube.template += other.template
         cube.status += other.status
+        cube.place.append(contentsOf: other.place)
         Self.append(other.applications, to: &cube.applications)
         Self.append(other.reviews, to: &cube.reviews)
         cube.reportCount += other.reportCount

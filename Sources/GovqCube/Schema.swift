@@ -81,7 +81,7 @@ public enum Schema {
     }()
 
     public static let dimensions: [DimensionInfo] = [
-        DimensionInfo(name: "district", aliases: ["地区", "区县"], plural: "districts", kind: .report, tables: FactTableID.allCases,
+        DimensionInfo(name: "district", aliases: ["地区"], plural: "districts", kind: .report, tables: FactTableID.allCases,
                       summary: "the place the report covers (济南市历城区)"),
         DimensionInfo(name: "unit", aliases: ["单位", "机关"], plural: "units", kind: .report, tables: FactTableID.allCases,
                       summary: "the issuing body as the title names it"),
@@ -93,6 +93,20 @@ public enum Schema {
                       summary: "the source file"),
         DimensionInfo(name: "status", aliases: ["状态"], plural: "statuses", kind: .report, tables: FactTableID.allCases,
                       summary: "ok, or inconsistent: the report does not add up (see govq check)"),
+        // Geography (GovqGeo): where the report belongs, placed by the gazetteer. `区县` was an
+        // alias of district; it names the county-level unit now that there is one.
+        DimensionInfo(name: "province", aliases: ["省", "省份"], plural: "provinces", kind: .report, tables: FactTableID.allCases,
+                      summary: "the province (山东省); '' when the report could not be placed"),
+        DimensionInfo(name: "city", aliases: ["市", "城市"], plural: "cities", kind: .report, tables: FactTableID.allCases,
+                      summary: "the prefecture-level city (济南市): counties and departments roll up into it"),
+        DimensionInfo(name: "county", aliases: ["区县", "县区", "县"], plural: "counties", kind: .report, tables: FactTableID.allCases,
+                      summary: "the county-level unit (历城区), or a development zone's own name"),
+        DimensionInfo(name: "adcode", aliases: ["行政区划代码", "区划代码"], plural: "adcodes", kind: .report, tables: FactTableID.allCases,
+                      summary: "the 6-digit code of the division (370112)"),
+        DimensionInfo(name: "level", aliases: ["层级", "级别"], plural: "levels", kind: .report, tables: FactTableID.allCases,
+                      summary: "province, city, county or township: the level of the division the body serves"),
+        DimensionInfo(name: "body_kind", aliases: ["机关类型", "主体类型"], plural: "body_kinds", kind: .report, tables: FactTableID.allCases,
+                      summary: "government, government_office, department, township, development_zone"),
         DimensionInfo(name: "applicant", aliases: ["申请人", "申请人类型"], plural: "applicants", kind: .split, tables: [.applications],
                       summary: "who asked: natural_person, business, research, nonprofit, legal_service, other_org"),
         DimensionInfo(name: "outcome", aliases: ["办理结果", "结果类型"], plural: "outcomes", kind: .leaf, tables: [.applications],
@@ -111,6 +125,20 @@ public enum Schema {
     public static let proceedingGroups: [(name: String, aliases: [String], members: [Proceeding])] = [
         ("litigation", ["行政诉讼"], [.litigationDirect, .litigationAfterReview]),
     ]
+
+    /// Members of `level` and `body_kind` with their Chinese aliases (geography).
+    public static let placeMembers: [String: [(name: String, aliases: [String])]] = [
+        "level": [("province", ["省级", "省"]), ("city", ["市级", "地市级", "市"]), ("county", ["县级", "区县级", "县", "区县"]),
+                  ("township", ["乡镇级", "乡镇", "街道"])],
+        "body_kind": [("government", ["人民政府", "政府"]), ("government_office", ["政府办公室", "办公室", "办公厅"]),
+                      ("department", ["部门", "政府部门"]), ("township", ["乡镇街道", "乡镇", "街道"]),
+                      ("development_zone", ["开发区", "园区", "功能区"])],
+    ]
+
+    /// The English member a Chinese alias of a `level` or `body_kind` member stands for.
+    public static func memberName(_ text: String, of dimension: String) -> String? {
+        placeMembers[dimension]?.first { $0.aliases.contains(text) }?.name
+    }
 
     public static func measure(named name: String, in table: FactTableID) -> Measure? {
         measures.first { $0.table == table && ($0.name == name.lowercased() || $0.aliases.contains(name)) }

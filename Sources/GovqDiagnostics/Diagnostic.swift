@@ -44,6 +44,10 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable {
     public var column: String?
     public var expected: Int64?
     public var found: Int64?
+    /// Where in a document that is not a text file the problem is (`page 3, x 120, y 341`,
+    /// `table 1, row 5, cell 3`): shown instead of the line and column, which then count in the
+    /// row of cells shown under it.
+    public var place: String?
 
     public init(
         _ severity: Severity, _ message: String, source: String,

@@ -7,28 +7,33 @@
 ///       |     ^^^^^
 ///       = help: did you mean 'denied'?
 public enum DiagnosticFormatter {
+    /// Every piece of text that came from a file or a query (message, path, source line,
+    /// notes, help) goes through `TerminalText`, so a report cannot drive the terminal; the
+    /// carets are measured on what is shown.
     public static func format(_ d: Diagnostic, color: Bool = false) -> String {
+        let safe = { (s: String) in TerminalText.escapedKeepingTabs(s) }
         let (on, off) = color ? (d.severity == .error ? "\u{1B}[1;31m" : "\u{1B}[1;33m", "\u{1B}[0m") : ("", "")
-        var out = "\(on)\(d.severity.rawValue)\(off): \(d.message)\n"
+        var out = "\(on)\(d.severity.rawValue)\(off): \(safe(d.message))\n"
         if let loc = d.location {
-            out += " --> \(d.source):\(loc.line):\(loc.column)\n"
+            out += d.place.map { " --> \(safe(d.source)): \(safe($0))\n" } ?? " --> \(safe(d.source)):\(loc.line):\(loc.column)\n"
             if let text = d.sourceLine {
-                let gutter = String(loc.line)
+                // A document's row has no line number of its own: the gutter stays empty.
+                let gutter = d.place == nil ? String(loc.line) : ""
                 let pad = String(repeating: " ", count: gutter.count)
                 let (text, column, length) = window(text, column: loc.column, length: loc.length)
                 // Carets sit under display columns: a Chinese character is two columns wide.
-                let prefix = String(text.unicodeScalars.prefix(max(column - 1, 0)))
-                let token = String(text.unicodeScalars.dropFirst(max(column - 1, 0)).prefix(length))
+                let prefix = safe(String(text.unicodeScalars.prefix(max(column - 1, 0))))
+                let token = safe(String(text.unicodeScalars.dropFirst(max(column - 1, 0)).prefix(length)))
                 let carets = max(DisplayWidth.of(token), 1)
                 out += "\(pad) |\n"
-                out += "\(gutter) | \(text)\n"
+                out += "\(gutter) | \(safe(text))\n"
                 out += "\(pad) | \(String(repeating: " ", count: DisplayWidth.of(prefix)))\(String(repeating: "^", count: carets))\n"
             }
         } else if d.source != "" {
-            out += " --> \(d.source)\n"
+            out += " --> \(safe(d.source))\n"
         }
-        for note in d.notes { out += "  = note: \(note)\n" }
-        if let help = d.help { out += "  = help: \(help)\n" }
+        for note in d.notes { out += "  = note: \(safe(note))\n" }
+        if let help = d.help { out += "  = help: \(safe(help))\n" }
         return out
     }
 

@@ -7,11 +7,15 @@ import GovqCube
 /// The per-report dimensions a query can group or filter on.
 enum ReportDim: Int, CaseIterable, Sendable {
     case district, unit, year, template, file, status
+    /// Geography (GovqGeo): text columns like district.
+    case province, city, county, adcode, level, bodyKind
 
-    var name: String { ["district", "unit", "year", "template", "file", "status"][rawValue] }
-    var isText: Bool { self == .district || self == .unit || self == .file || self == .status }
-    /// Dictionary-encoded from the reports' own text (district, unit, file).
-    var isDictionary: Bool { self == .district || self == .unit || self == .file }
+    var name: String {
+        ["district", "unit", "year", "template", "file", "status", "province", "city", "county", "adcode", "level", "body_kind"][rawValue]
+    }
+    var isText: Bool { self != .year && self != .template }
+    /// Dictionary-encoded from the reports' own text (district, unit, file, and the places).
+    var isDictionary: Bool { isText && self != .status }
 }
 
 /// Facts about one cube that are costly enough to compute once (collation of a 10^5-entry
@@ -65,34 +69,38 @@ struct CubeView {
         switch dim {
         case .district: cube.district
         case .unit: cube.unit
+        case .province: cube.place.province
+        case .city: cube.place.city
+        case .county: cube.place.county
+        case .adcode: cube.place.adcode
+        case .level: cube.place.level
+        case .bodyKind: cube.place.bodyKind
         default: cube.file
         }
     }
 
     func cardinality(_ dim: ReportDim) -> Int {
         switch dim {
-        case .district, .unit, .file: textColumn(dim).values.count
         case .year: years.count
         case .template: Template.allCases.count
         case .status: ReportStatus.allCases.count
+        default: textColumn(dim).values.count
         }
     }
 
     /// The code of report `r` in dimension `dim`.
     func code(_ dim: ReportDim, _ r: Int) -> Int {
         switch dim {
-        case .district, .unit, .file: Int(textColumn(dim).codes[r])
         case .year: Int(cube.year[r]) - years.min
         case .template: Int(cube.template[r])
         case .status: Int(cube.status[r])
+        default: Int(textColumn(dim).codes[r])
         }
     }
 
     /// Calls `body(report, code)` for every report; one specialised loop per column type.
     func forEachCode(_ dim: ReportDim, _ body: (Int, Int) -> Void) {
         switch dim {
-        case .district, .unit, .file:
-            textColumn(dim).codes.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
         case .year:
             let lo = years.min
             cube.year.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r]) - lo) } }
@@ -100,16 +108,18 @@ struct CubeView {
             cube.template.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
         case .status:
             cube.status.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
+        default:
+            textColumn(dim).codes.withUnsafeBufferPointer { p in for r in p.indices { body(r, Int(p[r])) } }
         }
     }
 
     /// The member a code stands for, as a result value: text, except years (integers).
     func value(_ dim: ReportDim, code: Int) -> Value {
         switch dim {
-        case .district, .unit, .file: .text(textColumn(dim).values[code])
         case .year: .integer(Int64(years.min + code))
         case .template: .text(Template(rawValue: code)?.name ?? String(code))
         case .status: .text(ReportStatus(rawValue: code)?.name ?? String(code))
+        default: .text(textColumn(dim).values[code])
         }
     }
 
@@ -124,10 +134,10 @@ struct CubeView {
     /// `ranks[code]`: the position of the member in display order.
     func ranks(_ dim: ReportDim) -> [UInt32] {
         switch dim {
-        case .district, .unit, .file:
-            return cache.ranks(dim) { textColumn(dim).displayRanks }
         case .year, .template, .status:
             return (0..<cardinality(dim)).map { UInt32($0) }
+        default:
+            return cache.ranks(dim) { textColumn(dim).displayRanks }
         }
     }
 

@@ -47,7 +47,9 @@ extension Planner {
     }
 
     /// `dim op v`, or with several values, `dim in (v, …)`.
-    private mutating func test(_ dim: DimensionInfo, range: SourceRange, op: ComparisonOperator, _ values: [Literal]) throws -> Predicate {
+    private mutating func test(_ dim: DimensionInfo, range: SourceRange, op: ComparisonOperator, _ written: [Literal]) throws -> Predicate {
+        // Chinese names of level and body_kind members (县级 is county, 政府办公室 government_office).
+        let values = written.map { lit in Schema.memberName(lit.text, of: dim.name).map { Literal(text: $0, number: nil, range: lit.range) } ?? lit }
         switch dim.groupDim {
         case .report(let d):
             let truth = try reportTruth(d, name: dim.name) { v in

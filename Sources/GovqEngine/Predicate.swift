@@ -26,6 +26,17 @@ indirect enum Predicate: Hashable {
     case and(Predicate, Predicate)
     case or(Predicate, Predicate)
 
+    /// Whether any test is on the cell dimensions (split or leaf); if none is, every cell gets
+    /// the same residual, which is then built and evaluated once, not once per cell.
+    var mentionsCells: Bool {
+        switch self {
+        case .constant, .report: false
+        case .split, .leaf: true
+        case .not(let p): p.mentionsCells
+        case .and(let a, let b), .or(let a, let b): a.mentionsCells || b.mentionsCells
+        }
+    }
+
     /// The predicate for reports' cell (`leaf`, `split`), simplified.
     func specialized(leaf l: Int, split s: Int) -> Predicate {
         switch self {
@@ -100,6 +111,12 @@ struct SelectionEvaluator {
     static func cells(_ table: FactTable, filter: Predicate?, view: CubeView, atoms: [ReportAtom]) -> CellSelections {
         var e = SelectionEvaluator(view: view, atoms: atoms)
         e.result.cellSelection = Array(repeating: nil, count: table.rows * table.columns)
+        if let filter, !filter.mentionsCells {
+            // Linear in the size of the filter (a 100,000-term `and` chain), not cells × size.
+            let shared = e.selectionIndex(filter.specialized(leaf: 0, split: 0))
+            for cell in e.result.cellSelection.indices { e.result.cellSelection[cell] = shared }
+            return e.result
+        }
         for l in 0..<table.rows {
             for s in 0..<table.columns {
                 let residual = filter?.specialized(leaf: l, split: s) ?? .constant(true)
@@ -124,7 +141,12 @@ struct SelectionEvaluator {
         switch p {
         case .constant(let b): return b ? .all : .none
         case .split, .leaf: return .all   // never left after specialisation
-        case .report(let i): return normalized(bits(atom: i))
+        case .report(let i):
+            // Not `normalized(bits(atom: i))`: that reads `self` for the call before `bits`
+            // mutates it, so the atom cache was copied once per atom (quadratic in a long
+            // `and` chain: 100,000 terms took minutes).
+            let words = bits(atom: i)
+            return normalized(words)
         case .not(let a):
             let x = evaluate(a)
             return normalized((0..<nw).map { ~x.word($0, count: n) & Selection.all.word($0, count: n) })

@@ -34,15 +34,30 @@ struct Show {
                                  [.text(t.name), .text(t.aliases.joined(separator: ", ")), .text(t.leafDimension),
                                   .text(t.splitDimension), .integer(Int64(view.reportCount))]
                              })
+        case "changes", "change", "区划变更", "变更":
+            return try changes(q)
         default:
             guard let dim = Schema.dimension(named: q.subject.text) else {
-                let all = ["measures", "dimensions", "tables"] + Schema.dimensions.flatMap { [$0.plural, $0.name] + $0.aliases }
+                let all = ["measures", "dimensions", "tables", "changes"] + Schema.dimensions.flatMap { [$0.plural, $0.name] + $0.aliases }
                 throw ctx.error("cannot show '\(q.subject.text)'", at: q.subject.range,
                                 help: suggestion(for: q.subject.text, in: all, listing: "things to show",
-                                                 names: ["measures", "dimensions", "tables"] + Schema.dimensions.map(\.plural)))
+                                                 names: ["measures", "dimensions", "tables", "changes"] + Schema.dimensions.map(\.plural)))
             }
             return try members(of: dim, filter: q.filter)
         }
+    }
+
+    /// `show changes`: the renamings `--as-of` applied, with the reports each moved.
+    private func changes(_ q: ShowQuery) throws -> ResultSet {
+        guard view.cube.placeAsOf != nil else {
+            throw ctx.error("no division changes are applied: every report keeps the division it was filed under", at: q.subject.range,
+                            help: "run with '--as-of 2024' (or '.asof 2024' in the REPL) to count reports under that date's divisions")
+        }
+        return ResultSet(columns: [.init("from", .text), .init("from_adcode", .text), .init("to", .text), .init("to_adcode", .text),
+                                   .init("date", .text), .init("reports", .integer)],
+                         rows: view.cube.placeChanges.map { c in
+                             [.text(c.from), .text(c.fromCode), .text(c.to), .text(c.toCode), .text(c.date), .integer(Int64(c.reports))]
+                         })
     }
 
     private func members(of dim: DimensionInfo, filter: Condition?) throws -> ResultSet {

@@ -15,6 +15,10 @@ struct TableRow: Sendable {
     var start: Int
     var end: Int
     var cells: [Cell] = []
+    /// Matched by the closest whole label, not by a keyword (a typo): noted on the report.
+    var closest = false
+    /// A label of a row read before (a duplicated row, a second table): its cells are ignored.
+    var repeats: Outcome?
 }
 
 /// What section 三 holds once read.
@@ -24,6 +28,14 @@ struct ApplicationsTable: Sendable {
     /// Cells per row: 7 (six applicants and 总计), or 6 when the table has no 总计 column.
     var width = 7
     var foundHeaderTotal = false
+    /// Labels that match no row, with the cells after them: kept apart, never given to a neighbour.
+    var unknownRows: [TableRow] = []
+    /// Text between the cells of a row, read past: what it said, where, and in which row.
+    var interruptions: [(String, Cell, Outcome)] = []
+    /// Value cells before the first label.
+    var leading: [Cell] = []
+    /// Rows whose cells were assigned by the template's order and cell counts (`realign`).
+    var realigned: [Outcome] = []
 
     /// Whether the cells held the table rather than prose that happens to use a keyword (a
     /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
@@ -37,17 +49,33 @@ struct ApplicationsTable: Sendable {
         var current: TableRow?
         var text: [UInt8] = []   // the label being read, reused from cell to cell
         var seen = OutcomeSet()
+        // Text since the last row's cells that opened no row: a label with a typo, or a header
+        // repeated at a page break, decided when cells follow it.
+        var unmatched: [UInt8] = []
+        var unmatchedCell: Cell?
+        var unknown = false
+
+        func close() {
+            guard let c = current else { return }
+            if unknown { table.unknownRows.append(c) } else { table.rows.append(c) }
+            current = nil
+            unknown = false
+        }
 
         func open(_ outcome: Outcome, label: [UInt8], at cell: Cell) {
-            if let c = current {
+            unmatched.removeAll()
+            if current != nil {
                 // `（六）其他处理` followed at once by `1.申请人…逾期不补正…` was a group header (2021).
-                if c.outcome == .other, c.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
+                if !unknown, current!.outcome == .other, current!.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
                     seen.remove(.other)
+                    current = nil
                 } else {
-                    table.rows.append(c)
+                    close()
                 }
             }
-            if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021 }
+            // The 2021 rows are （六）'s, whether or not its header stood apart
+            // (`（六）其他处理1.申请人…逾期不补正…` is one word in a space-separated row).
+            if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021; group = .other }
             seen.insert(outcome)
             current = TableRow(outcome: outcome, label: String(decoding: label, as: UTF8.self), line: cell.line,
                                start: cell.start, end: cell.end)
@@ -57,9 +85,45 @@ struct ApplicationsTable: Sendable {
             if outcome == .handled || outcome == .carriedForward || outcome == .new || outcome == .carriedOver { group = nil }
         }
 
+        /// Cells after text that opened no row: the text is a label typed with a typo (the
+        /// closest row), a header (ignored), or a label of no row (its cells kept apart).
+        func resolveUnmatched() {
+            defer { unmatched.removeAll(); unmatchedCell = nil }
+            guard let at = unmatchedCell, LabelMatcher.withoutHeaderWords(unmatched).count >= 2 else { return }
+            // A remark in brackets on a line of its own (`（含转办件）`) is no label.
+            if unmatched.first == 0x28, unmatched.last == 0x29 || unmatched.suffix(3) == [0xEF, 0xBC, 0x89],
+               RowLabels.leaf(in: unmatched, rowsBegun: true, group: group) == nil { return }
+            let label = unmatched
+            let closest = LabelMatcher.closestRow(to: label, unread: { !seen.contains($0) }, after: current?.outcome,
+                                                  template2021: table.template == .t2021 || group == .other)
+            if let o = RowLabels.leaf(in: label, rowsBegun: true, group: group), seen.contains(o) {
+                // A row read before, printed again: the first reading is kept.
+                close()
+                unknown = true
+                current = TableRow(outcome: .new, label: String(decoding: label, as: UTF8.self), line: at.line, start: at.start, end: at.end)
+                current!.repeats = o
+            } else if let o = closest {
+                open(o, label: label, at: at)
+                current!.closest = true
+            } else if !unknown, let c = current, c.cells.count < 6 {
+                // Text in the middle of a row's cells is no label (a header or footer the page
+                // break left): the row's cells go on after it.
+                table.interruptions.append((String(decoding: label, as: UTF8.self), at, c.outcome))
+            } else {
+                close()
+                unknown = true
+                current = TableRow(outcome: .new, label: String(decoding: label, as: UTF8.self), line: at.line, start: at.start, end: at.end)
+            }
+        }
+
         for cell in cells {
             guard case .text(let span) = cell.kind else {
                 pending = nil
+                if !unmatched.isEmpty { resolveUnmatched() }
+                if current == nil, !seen.isEmpty || table.leading.count > 0 || cell.kind != .blank {
+                    // Values before the first label (labels printed after their values).
+                    if table.rows.isEmpty, table.unknownRows.isEmpty { table.leading.append(cell) }
+                }
                 current?.cells.append(cell)
                 continue
             }
@@ -72,7 +136,8 @@ struct ApplicationsTable: Sendable {
             if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
             if let (g, rest) = RowLabels.group(in: text) {
-                if let c = current { table.rows.append(c); current = nil }
+                close()
+                unmatched.removeAll()
                 group = g
                 pending = nil
                 text.removeFirst(rest)
@@ -85,15 +150,24 @@ struct ApplicationsTable: Sendable {
             } else if let p = pending, let o = RowLabels.leaf(in: p + text, rowsBegun: begun, group: group), !seen.contains(o) {
                 open(o, label: p + text, at: cell)
                 pending = nil
-            } else if current != nil, current!.cells.isEmpty {
-                // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`).
+            } else if current != nil, current!.cells.isEmpty, !unknown,
+                      LabelMatcher.closestRow(to: text, unread: { !seen.contains($0) }, after: current?.outcome,
+                                              template2021: table.template == .t2021 || group == .other) == nil
+                        || LabelMatcher.scalars(text).count < 4 {
+                // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`), unless it
+                // is a whole label of its own, typed with a typo, after a row that lost its cells.
                 current!.label += String(decoding: text, as: UTF8.self)
                 pending = text
             } else {
                 pending = text
+                if current != nil, unmatched.count < 600 {
+                    if unmatched.isEmpty { unmatchedCell = cell }
+                    unmatched += text
+                }
             }
         }
-        if let c = current { table.rows.append(c) }
+        close()
+        table.realign()
         if !table.foundHeaderTotal {
             // No 总计 header: a table without the total column has six cells a row.
             let six = table.rows.filter { $0.cells.count == 6 }.count
@@ -107,6 +181,37 @@ struct ApplicationsTable: Sendable {
     /// whole. `lines` gives the source line for each diagnostic.
     func fill(_ record: inout ReportRecord, totals: inout [Int32?], source: String, lines: TextLines,
               diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
+        for row in unknownRows {
+            let n = row.cells.filter { $0.kind != .blank }.count
+            if let o = row.repeats, let first = rows.first(where: { $0.outcome == o }) {
+                let shown = row.cells.map { lines.printed($0) }.joined(separator: " ")
+                diagnostics.append(Diagnostic(.error, "\(first.label) is printed again on line \(lines.originalLine(row.line) + 1); its cells '\(shown)' are ignored",
+                                              source: source, location: lines.location(line: first.line, start: first.start, end: first.end),
+                                              sourceLine: lines.sourceLine(first.line), help: "the first reading is kept", row: o.name))
+                continue
+            }
+            diagnostics.append(Diagnostic(.warning, "'\(row.label)' matches no row of the applications table; its \(row.cells.count) cells are ignored",
+                                          source: source, location: lines.location(line: row.line, start: row.start, end: row.end),
+                                          sourceLine: lines.sourceLine(row.line),
+                                          help: "a row is found by its label; a label close to none never takes another row's cells",
+                                          found: Int64(n)))
+        }
+        for (text, cell, o) in interruptions {
+            diagnostics.append(Diagnostic(.note, "'\(text)' between the cells of \(o.name) is no label; the row's cells go on after it",
+                                          source: source, location: lines.location(of: cell), sourceLine: lines.sourceLine(cell.line), row: o.name))
+        }
+        if !realigned.isEmpty {
+            diagnostics.append(Diagnostic(.note, "cells away from their labels assigned by the template's row order, where every row then adds up: \(realigned.map(\.name).joined(separator: ", "))",
+                                          source: source))
+        }
+        for row in rows where row.closest {
+            diagnostics.append(Diagnostic(.note, "'\(row.label)' read as \(row.outcome.name) (\(row.outcome.label)), the closest label of the template",
+                                          source: source, location: lines.location(line: row.line, start: row.start, end: row.end),
+                                          sourceLine: lines.sourceLine(row.line), row: row.outcome.name))
+        }
+        // NA markers: one note for the table counts them (each cell's provenance notes it).
+        var markerCount = 0
+        var firstMarker: Cell?
         for row in rows {
             let w = width
             var cells = row.cells
@@ -122,6 +227,11 @@ struct ApplicationsTable: Sendable {
             }
             // `label` / `\t5\t1\t0\t0\t0\t0\t6`: the tab before the values was indentation.
             if cells.count == w + 1, cells[0].leadingTab { cells.removeFirst() }
+            // `一、本年新收…\t\t10\t2…`: a label spanning two columns of an HTML or Word table
+            // leaves an empty field after it, before the row's seven cells.
+            if cells.count == w + 1, isBlank(cells[0]), cells[0].mark == .none, cells[0].line == row.line, !isBlank(cells[w]) {
+                cells.removeFirst()
+            }
             if cells.count > w {
                 let extra = cells[w...]
                 if extra.contains(where: { !isBlank($0) }) {
@@ -154,12 +264,23 @@ struct ApplicationsTable: Sendable {
                     // The scanner only reads numbers that fit (anything larger is unreadable).
                     guard let fits = Int32(exactly: n) else { continue }
                     v = fits
+                    if cell.mark == .blankInside {
+                        diagnostics.append(Diagnostic(.warning, "\(row.outcome.name), \(col): '\(lines.printed(cell))' has a blank inside; read as \(n)",
+                                                      source: source, location: at, sourceLine: lines.sourceLine(cell.line),
+                                                      row: row.outcome.name, column: col, found: Int64(n)))
+                    }
                     if note != nil, case .number(_, let note?) = lines.value(of: cell) {
                         diagnostics.append(Diagnostic(.note, "\(row.outcome.name), \(col): \(n) has a note '\(note)'", source: source,
                                                       location: at, sourceLine: lines.sourceLine(cell.line), row: row.outcome.name,
                                                       column: col, found: Int64(n)))
                     }
-                case .blank: v = 0
+                case .blank:
+                    v = 0
+                    if cell.mark == .naMarker {
+                        // Counted here, noted on the cell in its provenance: a bulk load builds no text for them.
+                        markerCount += 1
+                        if firstMarker == nil { firstMarker = cell }
+                    }
                 case .unreadable(let span, let reason):
                     diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                                   location: at, sourceLine: lines.sourceLine(cell.line),
@@ -171,7 +292,30 @@ struct ApplicationsTable: Sendable {
                 if i < Self.applicants.count { record[row.outcome, Self.applicants[i]] = v } else { totals[row.outcome.rawValue] = v }
             }
         }
-        if template == .t2021 { for a in ApplicantType.allCases { record[.other, a] = nil } }
+        if let first = firstMarker {
+            diagnostics.append(Diagnostic(.note, "\(markerCount) NA marker\(markerCount == 1 ? "" : "s") read as 0 in the applications table",
+                                          source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
+                                          help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
+        }
+        if template == .t2021 {
+            // `other` is the sum of its three leaves; a （六）其他处理 row printed with numbers of
+            // its own (a subtotal) must agree with them, and is not counted twice.
+            if let sub = rows.first(where: { $0.outcome == .other }), !sub.cells.isEmpty {
+                for a in ApplicantType.allCases {
+                    let parts = RowLabels.otherLeaves.map { record[$0, a] }
+                    guard let printed = record[.other, a], parts.allSatisfy({ $0 != nil }) else { continue }
+                    let sum = parts.reduce(0) { $0 + Int($1!) }
+                    if sum != Int(printed) {
+                        let cell = a.rawValue < sub.cells.count ? sub.cells[a.rawValue] : nil
+                        diagnostics.append(Diagnostic(.error, "\(a.name): other (\(printed)) ≠ sum of its three rows (\(sum))", source: source,
+                                                      location: cell.map { lines.location(of: $0) }, sourceLine: lines.sourceLine(cell?.line ?? sub.line),
+                                                      row: "other", column: a.name, expected: Int64(sum), found: Int64(printed)))
+                    }
+                }
+            }
+            for a in ApplicantType.allCases { record[.other, a] = nil }
+            totals[Outcome.other.rawValue] = nil
+        }
         for o in Outcome.allCases where !rows.contains(where: { $0.outcome == o }) {
             if o == .other && template == .t2021 { continue }
             if RowLabels.otherLeaves.contains(o) && template == .t2019 { continue }
@@ -187,11 +331,14 @@ struct ApplicationsTable: Sendable {
         var s = CellSource(table: .applications, row: row.outcome.rawValue, column: column < Self.applicants.count ? column : nil,
                            location: lines.location(of: cell), rowLabel: row.label, text: lines.printed(cell), value: nil)
         switch cell.kind {
-        case .number(let n, _): s.value = Int32(exactly: n)
-        case .blank: s.value = 0; s.notes.append("blank read as 0")
+        case .number(let n, _):
+            s.value = Int32(exactly: n)
+            if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
+        case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
         case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
         case .text: break
         }
+        if lines.recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
         return s
     }
     private static let applicants = ApplicantType.allCases

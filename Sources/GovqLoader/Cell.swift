@@ -36,6 +36,16 @@ struct Cell: Sendable {
     /// An empty cell made by the tab a line of values starts with (`\t1\t0\t0…`): a cell when
     /// the row or table needs it, indentation when it is the one cell too many.
     var leadingTab = false
+    /// How the value was read, when it was not plainly printed: kept as a note on the cell.
+    var mark: Mark = .none
+
+    enum Mark: UInt8, Sendable {
+        case none
+        /// `/`, `—`, `不适用`, `*`…: the template's "no such case", read as 0.
+        case naMarker
+        /// Digits with a blank inside (`3&nbsp;04`), read as one number.
+        case blankInside
+    }
 
     var isText: Bool { kind.isTextKind }
     var isValue: Bool { !isText }
@@ -86,7 +96,7 @@ extension TextLines {
     /// width in scalars up to `end` (at least 1).
     func location(line: Int, start: Int, end: Int) -> SourceLocation {
         let lineStart = ranges[line].lowerBound
-        return SourceLocation(line: line + 1, column: CellScanner.scalarCount(bytes[lineStart..<start]) + 1,
+        return SourceLocation(line: originalLine(line) + 1, column: CellScanner.scalarCount(bytes[lineStart..<start]) + 1,
                               length: max(1, CellScanner.scalarCount(bytes[start..<end])))
     }
 
@@ -101,17 +111,11 @@ extension TextLines {
     func bytes(of span: TextSpan) -> [UInt8] {
         var out = Array(bytes[span.start..<span.headEnd])
         guard span.joined else { return out }
-        var at = span.headEnd
-        while at < span.end, bytes[at] != 0x0A { at += 1 }
-        at += 1
-        while at < span.end {
-            var lineEnd = at
-            while lineEnd < span.end, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var line = bytes[at..<lineEnd]
-            if line.last == 0x0D { line = line.dropLast() }
-            // Lines between that the scanner skipped (pictures, page markers) are no part of it.
-            if !CellScanner.carriesNothing(line) { out += CellScanner.trim(line) }
-            at = lineEnd + 1
+        var l = line(at: span.headEnd) + 1
+        while l < count, ranges[l].lowerBound < span.end {
+            // Lines between that the scanner skipped (pictures, page furniture) are no part of it.
+            if !carriesNothing(l) { out += CellScanner.trim(self[l]) }
+            l += 1
         }
         return out
     }

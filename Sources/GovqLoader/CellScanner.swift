@@ -15,7 +15,7 @@ enum CellScanner {
         // continues the cell above it (`三、本年` / `度办理结` / `果`, `商` / `业` / `企` / `业`);
         // elsewhere every line is new. A line with more tabs is a row of cells, not indented.
         var indented = 0, nonEmpty = 0
-        for i in range where !lines[i].isEmpty {
+        for i in range where !lines[i].isEmpty && !lines.carriesNothing(i) {
             nonEmpty += 1
             let body = lines[i].drop(while: { $0 == space }), rest = body.dropFirst()
             // `\t5`, `\t5\t`, a lone `\t`: one cell after a tab; `\t\t\t\t`: a row of empty cells.
@@ -29,7 +29,7 @@ enum CellScanner {
         var scratch = Scratch()
         for i in range {
             let line = lines[i]
-            if carriesNothing(line) { continue }
+            if lines.carriesNothing(i) { continue }
             let body = line.drop(while: { $0 == space })
             if body.isEmpty { afterSeparator = true; continue }
             // Trimmed once: the content below trims to the same (a leading tab is white space).
@@ -42,7 +42,7 @@ enum CellScanner {
                 if !tabStyle, tabs >= 2 {
                     for _ in 0...tabs { out.append(lines.blankCell(line: i)) }
                     afterSeparator = false
-                } else if tabs > 0 || body.contains(0xE3) {
+                } else if tabs > 0 || body.contains(where: { $0 != space }) {
                     out.append(lines.blankCell(line: i))
                     afterSeparator = false
                 } else {
@@ -55,7 +55,7 @@ enum CellScanner {
             // separate cells (`\t\t3\t\t0`: two empty cells, then 3, an empty one, 0).
             let content = isIndented && tabStyle ? body.dropFirst() : body
             if tabStyle, !isIndented, !afterSeparator, let last = out.last, case .text(let t) = last.kind,
-               last.line < i, case .text(let more) = classify(trimmed) {
+               last.line < i, case (.text(let more), _) = classifyCell(trimmed) {
                 out[out.count - 1].kind = .text(t.joining(more))
                 continue
             }
@@ -79,7 +79,10 @@ enum CellScanner {
             var i = word.startIndex
             while i < word.endIndex, whitespaceWidth(word, i) == 0 { i += 1 }
             if i == word.endIndex, !word.isEmpty {
-                out.append(Cell(kind: classify(word), line: line, start: word.startIndex, end: word.endIndex))
+                let (kind, mark) = classifyCell(word)
+                var cell = Cell(kind: kind, line: line, start: word.startIndex, end: word.endIndex)
+                cell.mark = mark
+                out.append(cell)
                 return
             }
         }
@@ -118,7 +121,12 @@ enum CellScanner {
             }
             words(trimmed, into: &scratch.words)
             scratch.kinds.removeAll(keepingCapacity: true)
-            for word in scratch.words { scratch.kinds.append(classify(word)) }
+            scratch.marks.removeAll(keepingCapacity: true)
+            for word in scratch.words {
+                let (kind, mark) = classifyCell(word)
+                scratch.kinds.append(kind)
+                scratch.marks.append(mark)
+            }
             let count = scratch.words.count
             for k in 0..<count {
                 let word = scratch.words[k]
@@ -136,7 +144,9 @@ enum CellScanner {
                     out[out.count - 1].kind = .number(n, note: t)
                     continue
                 }
-                out.append(Cell(kind: kind, line: line, start: word.startIndex, end: word.endIndex))
+                var cell = Cell(kind: kind, line: line, start: word.startIndex, end: word.endIndex)
+                cell.mark = scratch.marks[k]
+                out.append(cell)
             }
         }
     }
@@ -146,6 +156,7 @@ enum CellScanner {
         var pieces: [Bytes] = []
         var words: [Bytes] = []
         var kinds: [Cell.Kind] = []
+        var marks: [Cell.Mark] = []
     }
 
     /// Whether a line holds a pipe, and how many commas and tabs. Eight bytes at a time: most
@@ -181,81 +192,10 @@ enum CellScanner {
         out.append(content[start..<content.endIndex])
     }
 
-    /// A line the scanner skips: a picture left by the export, or a page header or footer.
-    static func carriesNothing(_ line: Bytes) -> Bool { line.starts(with: TextLines.imageMarker) || isPageMarker(line) }
-
-    /// Page headers and footers of a PDF export (`第 2 页`, `第2页 共5页`, `- 2 -`, `Page 2 of 5`):
-    /// not cells.
-    static func isPageMarker(_ line: Bytes) -> Bool {
-        guard line.count < 40, let at = line.firstIndex(where: { $0 != space && $0 != tab }) else { return false }
-        let f = line[at]
-        // `-`, `P`, `p`, or 第 (E7 AC AC): anything else is no page marker.
-        guard f == 0x2D || f == 0x50 || f == 0x70 || line[at...].starts(with: [0xE7, 0xAC, 0xAC]) else { return false }
-        // Every marker has a page number (ASCII or full-width digits, EF BC 90–99): a blank
-        // marker `-` or a label `第三方…` ends here without building a String.
-        var digit = false, k = at
-        while k < line.endIndex, !digit {
-            let b = line[k]
-            digit = (b >= 0x30 && b <= 0x39) || (b == 0xBC && k > at && line[k - 1] == 0xEF && k + 1 < line.endIndex
-                                                  && line[k + 1] >= 0x90 && line[k + 1] <= 0x99)
-            k += 1
-        }
-        guard digit else { return false }
-        let s = RowLabels.normalize(String(decoding: line, as: UTF8.self))
-        let digitsOnly = { (t: Substring) in !t.isEmpty && t.allSatisfy { $0.isASCII && $0.isNumber } }
-        if f == 0x50 || f == 0x70 {
-            let t = s.lowercased()
-            guard t.hasPrefix("page") else { return false }
-            let parts = t.dropFirst(4).split(separator: "of", omittingEmptySubsequences: false)
-            return parts.count <= 2 && parts.allSatisfy(digitsOnly)
-        }
-        if s.hasPrefix("-"), s.hasSuffix("-"), s.count > 2 { return digitsOnly(s.dropFirst().dropLast()) }
-        guard s.hasPrefix("第") else { return false }
-        let parts = s.split(separator: "页", omittingEmptySubsequences: true)
-        guard parts.count >= 1, parts.count <= 2, s.hasSuffix("页") else { return false }
-        if !digitsOnly(parts[0].dropFirst()) { return false }
-        return parts.count == 1 || (parts[1].hasPrefix("共") && digitsOnly(parts[1].dropFirst()))
-    }
-
-    /// Pieces separated by spaces or full-width spaces.
-    private static func words(_ s: Bytes, into out: inout [Bytes]) {
-        out.removeAll(keepingCapacity: true)
-        var i = s.startIndex, start = s.startIndex
-        while i < s.endIndex {
-            let w = whitespaceWidth(s, i)
-            if w > 0 {
-                if start < i { out.append(s[start..<i]) }
-                i += w
-                start = i
-            } else {
-                i += 1
-            }
-        }
-        if start < s.endIndex { out.append(s[start..<s.endIndex]) }
-    }
-
-    /// Bytes of whitespace at `i`: space, tab, U+3000 (E3 80 80), U+00A0 (C2 A0).
-    static func whitespaceWidth(_ s: Bytes, _ i: Int) -> Int {
-        let b = s[i]
-        if b == space || b == tab { return 1 }
-        if b == 0xE3, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0x80 { return 3 }
-        if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 { return 2 }
-        return 0
-    }
-
-    static func trim(_ s: Bytes) -> Bytes {
-        var lo = s.startIndex, hi = s.endIndex
-        while lo < hi { let w = whitespaceWidth(s, lo); if w == 0 { break }; lo += w }
-        while lo < hi {
-            if s[hi - 1] == space || s[hi - 1] == tab { hi -= 1 }
-            else if hi - lo >= 3, s[hi - 3] == 0xE3, s[hi - 2] == 0x80, s[hi - 1] == 0x80 { hi -= 3 }
-            else if hi - lo >= 2, s[hi - 2] == 0xC2, s[hi - 1] == 0xA0 { hi -= 2 }
-            else { break }
-        }
-        return s[lo..<hi]
-    }
-
-    static func isBlank(_ s: Bytes) -> Bool { trim(s).isEmpty }
+    /// Whether a line is a page header or footer whatever stands around it (`第 2 页`,
+    /// `第2页 共5页`, `- 2 -`, `Page 2 of 5`, `4/12`); a bare number needs its context
+    /// (`PageFurniture.find`).
+    static func isPageMarker(_ line: Bytes) -> Bool { PageFurniture.marker(line) == .page }
 
     static func scalarCount(_ s: Bytes) -> Int {
         var n = 0

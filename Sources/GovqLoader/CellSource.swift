@@ -22,6 +22,9 @@ public struct CellSource: Sendable, Equatable {
     /// Why the value is what it is: `blank read as 0`, `NA marker '/' read as 0`, `recovered
     /// by the report's identities`, `missing: …`.
     public var notes: [String]
+    /// The cell's place in a PDF or DOCX (`page 2, x 301, y 455`, `table 1, row 5, cell 3`),
+    /// where `location` counts in the row as rendered for the table reader; nil for text and HTML.
+    public var place: String? = nil
 
     public init(table: FactTableID, row: Int, column: Int?, location: SourceLocation?, rowLabel: String, text: String,
                 value: Int32?, notes: [String] = []) {

@@ -9,6 +9,8 @@ struct ReportMetadata: Sendable, Equatable {
     var year: Int?
     /// 0-based line of the title, when one was found.
     var titleLine: Int?
+    /// Where the unit came from when no title named it (`the contact sentence on line 80`).
+    var unitSource: String?
 }
 
 enum Metadata {
@@ -25,7 +27,9 @@ enum Metadata {
                 if !isBlankWhenNormalized(line) { previous = i }
                 continue
             }
-            let s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
+            var s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
+            // A crawler's header line: `标题: 某某区…年度报告`.
+            for prefix in ["标题:", "标题：", "文章标题:", "title:", "Title:"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
             if s.isEmpty { continue }
             defer { previous = i }
             guard s.endsWith("报告") || s.endsWith("年报") || s.includes("年度报告") else { continue }
@@ -47,8 +51,50 @@ enum Metadata {
             if y != nil { break }
         }
         if meta.year == nil { meta.year = statisticsYear(lines, before: limit) }
+        if meta.unit == nil, let (u, line) = unitFromProse(lines) {
+            meta.unit = u
+            meta.unitSource = "the sentence on line \(line + 1)"
+        }
         if let u = meta.unit { meta.district = district(of: u) }
         return meta
+    }
+
+    /// The issuing body where no title names it: the contact sentence (`请与某某区人民政府办公室
+    /// 联系`), the body that calls itself 本机关 / 本单位 (`某某区民政局（以下简称本机关）`), or
+    /// the one that drew the report up (`本报告由某某区民政局编制`). Looked for only then: it
+    /// reads every line.
+    static func unitFromProse(_ lines: TextLines) -> (String, Int)? {
+        let forms: [(String, String)] = [("请与", "联系"), ("请联系", "。"), ("本报告由", "编制"), ("由", "负责编制")]
+        for i in 0..<lines.count {
+            let s = RowLabels.normalize(lines.text(i))
+            for (open, close) in forms {
+                guard let a = s.byteRange(of: open) else { continue }
+                let rest = String(s[a.upperBound...])
+                guard let b = rest.byteRange(of: close) else { continue }
+                if let u = bodyName(String(rest[..<b.lowerBound])) { return (u, i) }
+            }
+            for marker in ["(以下简称本机关", "(以下简称本单位", "(以下简称本局", "(以下简称本委", "(以下简称本办"] {
+                guard let r = s.byteRange(of: marker) else { continue }
+                // Back to the start of the sentence or clause.
+                var head = String(s[..<r.lowerBound])
+                if let cut = head.unicodeScalars.lastIndex(where: { "。；，,;:：".unicodeScalars.contains($0) }) {
+                    head = String(head.unicodeScalars[head.unicodeScalars.index(after: cut)...])
+                }
+                if let u = bodyName(head) { return (u, i) }
+            }
+        }
+        return nil
+    }
+
+    /// Text that names a body: 2–30 characters, no punctuation, ending like a body's name.
+    private static func bodyName(_ text: String) -> String? {
+        var t = text
+        for lead in ["我们", "本机关", "我单位", "我局", "我办"] where t.hasPrefix(lead) { t.removeFirst(lead.count) }
+        let u = t.unicodeScalars
+        guard u.count >= 2, u.count <= 30, !u.contains(where: { "，。；：、,;:()（）“”0123456789".unicodeScalars.contains($0) }) else { return nil }
+        let endings = ["政府", "办公室", "办公厅", "委员会", "管委会", "局", "委", "办", "院", "中心", "所", "处", "站", "队", "厅", "区", "县", "市",
+                       "街道", "镇", "乡", "旗"]
+        return endings.contains(where: { t.endsWith($0) }) ? t : nil
     }
 
     private static let bao = Array("报".utf8)

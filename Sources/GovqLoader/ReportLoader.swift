@@ -19,6 +19,8 @@ public struct ReportSummary: Sendable {
     public var status: Status
     /// Why a report was skipped (not in the template, undecodable, no table, …).
     public var reason: String?
+    /// Where the report was placed and how (GovqGeo); nil when it was skipped before placing.
+    public var place: ReportPlace?
 
     public init(file: String, district: String? = nil, unit: String? = nil, year: Int? = nil,
                 template: Template? = nil, status: Status, reason: String? = nil) {
@@ -37,6 +39,8 @@ public struct LoadResult: Sendable {
     /// One entry per file considered, in path order.
     public var reports: [ReportSummary]
     public var diagnostics: [Diagnostic]
+    /// Files in the folders that are no report, by extension (`.jpg: 2`): counted in the summary.
+    public var otherFiles: [String: Int] = [:]
 
     public init(cube: Cube = Cube(), reports: [ReportSummary] = [], diagnostics: [Diagnostic] = []) {
         self.cube = cube
@@ -49,7 +53,7 @@ public struct LoadResult: Sendable {
 }
 
 public enum ReportLoader {
-    /// Loads report texts from files and folders (recursively, `*.txt`). `progress(done, total)`
+    /// Loads reports from files and folders (recursively, the extensions of `ReportFiles`). `progress(done, total)`
     /// is called from worker threads after each file.
     public static func load(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
         var result = LoadResult()
@@ -58,7 +62,15 @@ public enum ReportLoader {
         // its numbers twice: it is loaded once, and the repetition is said.
         var seen = Set<String>()
         for path in paths {
-            switch expand(path) {
+            var others: [String: Int] = [:]
+            defer {
+                // Files that are no report are counted, never dropped silently.
+                if !others.isEmpty {
+                    for (ext, n) in others { result.otherFiles[ext, default: 0] += n }
+                    result.diagnostics.append(Diagnostic(.warning, ReportFiles.describe(others), source: path))
+                }
+            }
+            switch expand(path, others: &others) {
             case .success(let found) where paths.count == 1:
                 // One path cannot reach a file twice: no set of 10^5 names to hash.
                 files = found
@@ -131,11 +143,22 @@ public enum ReportLoader {
 
     /// Reads and parses one file; a file that cannot be read is skipped with the reason.
     public static func load(file: String) -> ParsedReport {
-        guard let storage = ByteStorage(contentsOf: file) else {
-            return ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped, reason: "cannot read the file"),
-                                diagnostics: [], totals: [], encoding: nil)
+        load(file: file, provenance: false)
+    }
+
+    /// Reads and parses one file of any format, with the cells' sources when asked. Only a
+    /// regular file is read (a FIFO named `x.txt` would block the load); a name shown with
+    /// escaped bytes (`bad\xff.txt`) is opened by its real bytes.
+    public static func load(file: String, provenance: Bool) -> ParsedReport {
+        func skip(_ reason: String) -> ParsedReport {
+            ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped, reason: reason),
+                         diagnostics: [], totals: [], encoding: nil)
         }
-        return ReportParser.parse(storage, file: file)
+        let path = ReportFiles.fileSystemPath(file)
+        if let kind = ReportFiles.nonRegularKind(path ?? Array(file.utf8CString)) { return skip("not a regular file (\(kind))") }
+        let storage = path == nil ? ByteStorage(contentsOf: file) : path.flatMap { ReportFiles.read($0) }.map { ByteStorage($0) }
+        guard let storage else { return skip("cannot read the file") }
+        return DocumentParser.parse(storage, file: file, provenance: provenance)
     }
 
     /// The end of the warning for a file reached through two paths.
@@ -152,26 +175,32 @@ public enum ReportLoader {
     /// Hidden folders are searched; symbolic links to files are followed, links to folders are
     /// not (a link back up would loop).
     static func expand(_ path: String) -> Result<[String], Diagnostic> {
+        var others: [String: Int] = [:]
+        return expand(path, others: &others)
+    }
+
+    /// The same, counting the files that are no report by extension in `others`.
+    static func expand(_ path: String, others: inout [String: Int]) -> Result<[String], Diagnostic> {
         var st = stat()
         guard stat(path, &st) == 0 else {
             return .failure(Diagnostic(.error, "no such file or folder '\(path)'", source: path))
         }
         guard st.st_mode & S_IFMT == S_IFDIR else { return .success([path]) }
         var out: [String] = []
-        list(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &out)
+        list(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &out, others: &others)
         return .success(out.sorted())
     }
 
     /// `readdir` rather than FileManager's enumerator, which costs about 50,000 instructions a
     /// file: at 10^5 files that was a second on one core before any parsing began.
-    private static func list(_ dir: String, into out: inout [String]) {
-        guard let d = opendir(dir) else { return }
+    private static func list(_ dir: String, into out: inout [String], others: inout [String: Int]) {
+        guard let d = opendir(ReportFiles.fileSystemPath(dir) ?? Array(dir.utf8CString)) else { return }
         defer { closedir(d) }
         while let e = readdir(d) {
             let type = e.pointee.d_type
             let (name, isReport) = withUnsafeBytes(of: e.pointee.d_name) { raw in
                 let bytes = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
-                return (String(decoding: bytes, as: UTF8.self), isReportName(bytes))
+                return (ReportFiles.displayName(bytes), isReportName(bytes))
             }
             if name == "." || name == ".." { continue }
             var isDir = type == UInt8(DT_DIR)
@@ -180,18 +209,19 @@ public enum ReportLoader {
                 isDir = lstat(dir + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
             }
             if isDir {
-                list(dir + "/" + name, into: &out)
+                list(dir + "/" + name, into: &out, others: &others)
             } else if isReport {
                 out.append(dir + "/" + name)
+            } else {
+                others[ReportFiles.extensionLabel(name), default: 0] += 1
             }
         }
     }
 
-    /// Whether a file name (its bytes) names a report text: `*.txt`, any case. The snapshot's
+    /// Whether a file name (its bytes) names a report (see `ReportFiles.extensions`). The snapshot's
     /// source list asks the same, so that both see the same files.
     public static func isReportName(_ name: UnsafeRawBufferPointer) -> Bool {
-        let n = name.count
-        return n >= 4 && name[n - 4] == 0x2E && name[n - 3] | 0x20 == 0x74 && name[n - 2] | 0x20 == 0x78 && name[n - 1] | 0x20 == 0x74
+        ReportFiles.isReportName(name)
     }
 
     /// One worker's share: a contiguous run of files.

@@ -21,7 +21,8 @@ public struct ParsedReport: Sendable {
 public enum ReportParser {
     /// Parses one report. `file` names it in the summary and in every diagnostic.
     public static func parse(bytes: [UInt8], file: String, provenance: Bool = false) -> ParsedReport {
-        parse(ByteStorage(bytes), file: file, provenance: provenance)
+        // HTML, PDF and DOCX are read by their format's reader first (DocumentParser).
+        DocumentParser.parse(ByteStorage(bytes), file: file, provenance: provenance)
     }
 
     /// Parses bytes already held: a UTF-8 file is read in place, without a copy.
@@ -36,7 +37,7 @@ public enum ReportParser {
         }
         let raw = storage.buffer
         if raw.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return skip("empty file") }
-        let lines: TextLines
+        var lines: TextLines
         if TextDecoding.isPlainUTF8(raw) {
             result.encoding = .utf8
             lines = TextLines(storage)
@@ -44,6 +45,13 @@ public enum ReportParser {
             guard let (utf8, encoding) = TextDecoding.decode(Array(raw)) else { return skip("not UTF-8, UTF-16 or GB18030") }
             result.encoding = encoding
             lines = TextLines(utf8)
+        }
+        // A table flattened onto one line is read from the same text rewritten one row a line.
+        if let u = FlattenedTable.unflatten(lines, file: file) {
+            lines = TextLines(u.bytes)
+            lines.lineMap = u.lineMap
+            lines.recoveredLines = u.recovered
+            result.diagnostics += u.diagnostics
         }
         // The scanners hold pointers into `lines`' bytes; keep them alive to the end.
         defer { withExtendedLifetime(lines) {} }
@@ -71,13 +79,18 @@ public enum ReportParser {
             return skip(meta.year.map { $0 < 2019 } == true ? "no applications table (pre-2019 report?)" : "no applications table")
         }
         guard let year = meta.year else { return skip("cannot tell the year reported on (no year in the title)") }
-        if meta.unit == nil {
+        if let u = meta.unit, let from = meta.unitSource {
+            result.diagnostics.append(Diagnostic(.warning, "no title naming the issuing body; '\(u)' is taken from \(from)", source: file))
+        } else if meta.unit == nil {
             result.diagnostics.append(Diagnostic(.warning, "no title naming the issuing body", source: file))
         }
         result.summary.template = table.template
 
         var record = ReportRecord(file: file, district: meta.district ?? "", unit: meta.unit ?? "", year: year,
                                   template: table.template)
+        // Placement is its own step on what parsing read (GovqGeo): the one call site.
+        record.place = ReportPlacement.place(unit: meta.unit ?? "", district: meta.district ?? "", year: year, file: file, lines: lines)
+        result.summary.place = record.place
         var sources: [CellSource]? = provenance ? [] : nil
         table.fill(&record, totals: &result.totals, source: file, lines: lines, diagnostics: &result.diagnostics, sources: &sources)
 
@@ -120,8 +133,10 @@ struct Headings {
             let numeral = UInt32(line[at]) << 16 | UInt32(line[at + 1]) << 8 | UInt32(line[at + 2])
             guard let which = Self.numerals.firstIndex(of: numeral) else { continue }
             // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
-            let after = line[(at + 3)...]
-            // At least three bytes follow the numeral (six or more were left at `at`).
+            var after = line[(at + 3)...]
+            // `三 、收到…`: spaces typed between the numeral and its separator.
+            while after.first == 0x20 { after = after.dropFirst() }
+            guard after.count >= 3 else { continue }
             let b0 = after[after.startIndex]
             let sep = UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2])
             guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { continue }

@@ -38,7 +38,7 @@ enum ReviewsTable {
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
                      diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
         func at(_ line: Int) -> (SourceLocation, String) {
-            (SourceLocation(line: line + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.sourceLine(line))
+            (SourceLocation(line: lines.originalLine(line) + 1, column: 1, length: max(CellScanner.scalarCount(lines[line]), 1)), lines.sourceLine(line))
         }
         guard var data = dataCells(cells), !data.isEmpty else {
             var loc: SourceLocation?, text: String?
@@ -68,17 +68,26 @@ enum ReviewsTable {
             }
         }
         let results = ReviewResult.allCases.count
+        let marked = data.count(where: { $0.mark == .naMarker })
+        if marked > 0, let first = data.first(where: { $0.mark == .naMarker }) {
+            diagnostics.append(Diagnostic(.note, "\(marked) NA marker\(marked == 1 ? "" : "s") read as 0 in the review/litigation table",
+                                          source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
+                                          help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
+        }
         for (i, cell) in data.enumerated() {
             let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
             if sources != nil {
                 var s = CellSource(table: .reviews, row: r.rawValue, column: p.rawValue, location: lines.location(of: cell),
                                    rowLabel: "\(p.label) \(r.label)", text: lines.printed(cell), value: nil)
                 switch cell.kind {
-                case .number(let n, _): s.value = Int32(exactly: n)
-                case .blank: s.value = 0; s.notes.append("blank read as 0")
+                case .number(let n, _):
+                    s.value = Int32(exactly: n)
+                    if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
+                case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
                 case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
                 case .text: break
                 }
+                if lines.recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
                 sources!.append(s)
             }
             switch cell.kind {

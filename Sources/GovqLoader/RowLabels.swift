@@ -151,7 +151,7 @@ enum RowLabels {
     static let leaves: [(String, Outcome)] = [
         ("新收", .new), ("上年结转", .carriedOver), ("结转下年度", .carriedForward), ("下年度继续", .carriedForward),
         ("予以公开", .granted), ("部分公开", .partial),
-        ("国家秘密", .deniedStateSecret), ("禁止公开", .deniedProhibited), ("三安全一稳定", .deniedSecurity),
+        ("国家秘密", .deniedStateSecret), ("禁止公开", .deniedProhibited), ("法律行政", .deniedProhibited), ("三安全一稳定", .deniedSecurity),
         ("第三方", .deniedThirdParty), ("内部事务", .deniedInternal), ("过程性", .deniedProcess),
         ("执法案卷", .deniedEnforcement), ("查询事项", .deniedInquiry),
         ("不掌握", .unavailableNotHeld), ("另行制作", .unavailableNeedsCreation), ("没有现成", .unavailableNeedsCreation),

@@ -24,7 +24,7 @@ final class ByteStorage: @unchecked Sendable {
     /// A file's bytes, or nil when it cannot be read. The file may grow or shrink while it is
     /// read: it is read to the end, whatever its size said.
     init?(contentsOf file: String) {
-        let fd = open(file, O_RDONLY)
+        let fd = open(file, O_RDONLY | O_NONBLOCK)   // a FIFO is refused below, not waited on
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
@@ -80,6 +80,50 @@ struct TextLines {
             let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
             ranges.append(start..<max(start, end))
         }
+        // Form feeds (page breaks of a PDF export) are cut off the lines they start or end;
+        // the furniture they bring (page numbers, running headers) is marked, never a cell.
+        var formFeeds: [UInt8] = []
+        if let base = bytes.baseAddress, memchr(base, 0x0C, bytes.count) != nil {
+            formFeeds = Array(repeating: 0, count: ranges.count)
+            for i in 0..<ranges.count {
+                var r = ranges[i]
+                while r.lowerBound < r.upperBound, bytes[r.lowerBound] == 0x0C {
+                    r = (r.lowerBound + 1)..<r.upperBound
+                    formFeeds[i] |= PageFurniture.leadingFormFeed
+                }
+                while r.lowerBound < r.upperBound, bytes[r.upperBound - 1] == 0x0C || bytes[r.upperBound - 1] == 0x0D {
+                    if bytes[r.upperBound - 1] == 0x0C { formFeeds[i] |= PageFurniture.trailingFormFeed }
+                    r = r.lowerBound..<(r.upperBound - 1)
+                }
+                ranges[i] = r
+            }
+        }
+        furniture = PageFurniture.find(self, formFeeds: formFeeds)
+    }
+
+    /// For a text rewritten from another (a flattened table, one row a line): the original
+    /// line of each line, and the lines whose cells the identities recovered.
+    var lineMap: [Int] = []
+    var recoveredLines: Set<Int> = []
+
+    /// The line of the file that line `i` came from.
+    func originalLine(_ i: Int) -> Int { lineMap.isEmpty ? i : lineMap[i] }
+
+    /// Lines that carry nothing (pictures, page numbers, running headers), by index; empty
+    /// when the text has none.
+    private(set) var furniture: [Bool] = []
+
+    /// Whether line `i` carries nothing: a picture the export left, or page furniture.
+    func carriesNothing(_ i: Int) -> Bool { furniture.isEmpty ? false : furniture[i] }
+
+    /// The line that holds byte `offset` (the last line starting at or before it).
+    func line(at offset: Int) -> Int {
+        var lo = 0, hi = ranges.count
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].lowerBound <= offset { lo = mid } else { hi = mid }
+        }
+        return lo
     }
 
     var count: Int { ranges.count }

@@ -169,8 +169,8 @@ extension CompletionContext {
         guard let name = parts.first.map({ String($0).lowercased() }) else { return .dotCommand }
         switch name {
         case ".mode": return parts.count == 1 ? .words(OutputFormatNames.all) : .none
-        case ".timer": return parts.count == 1 ? .words(["on", "off"]) : .none
-        case ".output", ".once", ".export", ".load": return .path
+        case ".timer", ".headers", ".header", ".echo": return parts.count == 1 ? .words(["on", "off"]) : .none
+        case ".output", ".once", ".export", ".load", ".read": return .path
         default: return .none
         }
     }
@@ -218,5 +218,5 @@ extension CompletionContext {
 
 /// Output format names for `.mode` (kept here so this file needs nothing from GovqRender).
 enum OutputFormatNames {
-    static let all = ["table", "csv", "tsv", "json", "markdown", "bar"]
+    static let all = ["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx", "bar"]
 }

@@ -23,12 +23,29 @@ public final class REPL<Reader: LineReader> {
     public internal(set) var timer = false
     /// `.lang zh`: results with Chinese headers and members.
     public internal(set) var chinese = false
+    /// `.asof` / `--as-of`: the date (yyyymmdd) whose divisions reports are counted under; nil: as filed.
+    public internal(set) var asOf: Int?
     /// The last result shown, for `.export`.
     public internal(set) var lastResult: ResultSet?
+    /// `.headers`, `.nullvalue` (and `-header`, `-nullvalue` from the command line).
+    public var options = RenderOptions()
+    /// `.echo on`: each query is printed before its result (`-echo`).
+    public var echo = false
+    /// Print the welcome line (not when the REPL runs a piped script).
+    public var showsWelcome = true
+    /// How many errors were shown: a script run this way exits with 2 when any was.
+    public private(set) var failures = 0
+    /// The terminal's width, to fit wide tables on the screen (nil: not a terminal).
+    public var screenWidth: () -> Int? = { nil }
+
+    /// The sheets written so far to an `.xlsx` `.output` file (each result adds one).
+    var workbookSheets: [ResultSet] = []
+    /// `.read` nesting, so a file that reads itself stops.
+    var readDepth = 0
     /// The text of the last query that ran, for `.why N`.
     var lastQuery: String?
     /// A file name as shown → the path to read it again (`why`).
-    let resolveFile: (String) -> String
+    let readFile: (String) -> [UInt8]?
 
     var engine: QueryEngine
     var output: OutputTarget = .screen
@@ -47,11 +64,12 @@ public final class REPL<Reader: LineReader> {
     ///   - checkReport: what `.check` prints (the command line passes `govq check`'s text).
     ///   - stdout, stderr: where text goes; the process's streams by default.
     public init(data: LoadResult, paths: [String], reader: Reader, format: OutputFormat = .table, color: Bool = false,
-                completer: Completer? = nil,
+                completer: Completer? = nil, asOf: Int? = nil,
                 loader: @escaping @Sendable ([String]) -> LoadResult = { ReportLoader.load(paths: $0) },
                 runner: @escaping (QueryEngine, String) throws -> ResultSet = { try $0.run($1, source: "<repl>") },
-                checkReport: @escaping (LoadResult) -> String = REPL.checkReport,
-                resolveFile: @escaping (String) -> String = { $0 },
+                // Not `REPL.checkReport`: a default naming the generic type captures `Reader.Type`.
+                checkReport: @escaping (LoadResult) -> String = { REPL<StdinLineReader>.checkReport($0) },
+                readFile: @escaping (String) -> [UInt8]? = WhyTable.readFile,
                 stdout: @escaping (String) -> Void = REPLStreams.standardOutput,
                 stderr: @escaping (String) -> Void = REPLStreams.standardError) {
         self.data = data
@@ -63,8 +81,9 @@ public final class REPL<Reader: LineReader> {
         self.loader = loader
         self.runner = runner
         self.checkReport = checkReport
-        self.resolveFile = resolveFile
-        self.engine = QueryEngine(cube: data.cube)
+        self.readFile = readFile
+        self.asOf = asOf
+        self.engine = QueryEngine(cube: REPL.placed(data.cube, asOf: asOf))
         writeOut = stdout
         writeErr = stderr
     }
@@ -87,7 +106,6 @@ public final class REPL<Reader: LineReader> {
             + "\(districts) district\(districts == 1 ? "" : "s")"
     }
 
-    /// Runs until `.quit` or the end of input.
     /// Starts in Chinese output (`--lang zh`).
     @discardableResult
     public func with(chinese: Bool) -> Self {
@@ -95,8 +113,9 @@ public final class REPL<Reader: LineReader> {
         return self
     }
 
+    /// Runs until `.quit` or the end of input.
     public func run() {
-        writeOut(welcome + "\n")
+        if showsWelcome { writeOut(welcome + "\n") }
         var pending: [String] = []
         loop: while true {
             completer.pendingText = pending.joined(separator: "\n")
@@ -106,30 +125,38 @@ public final class REPL<Reader: LineReader> {
             case .interrupt:
                 pending.removeAll()
             case .line(let line):
-                // Dot-commands are whole lines, and only between queries.
-                if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
-                    reader.addHistory(line)
-                    if !runMetaCommand(line) { break loop }
-                    continue
-                }
-                // `help`, `exit` and `quit` alone on a line do what they say (as in psql), not
-                // a syntax error about a measure named 'quit'.
-                if pending.isEmpty, let command = REPL.bareCommand(line) {
-                    reader.addHistory(line)
-                    if !runMetaCommand(command) { break loop }
-                    continue
-                }
-                if pending.isEmpty, line.allSatisfy(\.isWhitespace) { continue }
-                pending.append(line)
-                let text = pending.joined(separator: "\n")
-                guard QueryParser.isComplete(text) else { continue }
-                pending.removeAll()
-                reader.addHistory(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
-                runQueries(text)
+                if !handle(line, pending: &pending, history: true) { break loop }
             }
         }
+        finish(pending)
         completer.pendingText = ""
         reader.close()
+    }
+
+    /// One line typed (or read by `.read`): a dot-command, or part of a query that runs once it
+    /// is complete. Returns false when the session should end.
+    func handle(_ line: String, pending: inout [String], history: Bool) -> Bool {
+        // Dot-commands are whole lines, and only between queries.
+        if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
+            if history { reader.addHistory(line) }
+            return runMetaCommand(line)
+        }
+        // `help`, `exit` and `quit` alone on a line do what they say (as in psql), not
+        // a syntax error about a measure named 'quit'.
+        if pending.isEmpty, let command = REPL.bareCommand(line) {
+            if history { reader.addHistory(line) }
+            return runMetaCommand(command)
+        }
+        if pending.isEmpty, line.allSatisfy(\.isWhitespace) { return true }
+        pending.append(line)
+        let text = pending.joined(separator: "\n")
+        guard QueryParser.isComplete(text) else { return true }
+        pending.removeAll()
+        if history {
+            reader.addHistory(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+        }
+        runQueries(text)
+        return true
     }
 
     /// `.help` or `.quit` for a line that is only `help`, `exit` or `quit` (any case, `;` allowed).
@@ -141,6 +168,13 @@ public final class REPL<Reader: LineReader> {
         case "exit", "quit": return ".quit"
         default: return nil
         }
+    }
+
+    /// A query left unfinished at the end of a script is run, so its error is shown (a
+    /// terminal session that ends with Ctrl-D drops it, as sqlite3 does).
+    func finish(_ pending: [String]) {
+        guard !showsWelcome, !pending.isEmpty else { return }
+        runQueries(pending.joined(separator: "\n"))
     }
 
     /// Runs every statement of `text`; an error is printed and the session goes on.
@@ -157,7 +191,8 @@ public final class REPL<Reader: LineReader> {
                 lastQuery = statement.text
                 let elapsed = ContinuousClock.now - start
                 lastResult = result
-                emit(format.renderer(color: color && output == .screen).render(result))
+                if echo { writeOut(statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n") }
+                emit(result)
                 for w in result.warnings { writeErr("warning: \(w)\n") }
                 if timer { writeOut("Run Time: \(REPL.seconds(elapsed)) s\n") }
             } catch let diagnostic as Diagnostic {
@@ -178,7 +213,7 @@ public final class REPL<Reader: LineReader> {
     func explain(_ text: String, row: Int?, line: Int = 1) {
         do {
             let query = try QueryParser.parse(text, source: "<repl>")
-            let result = try WhyTable.explain(engine, query, text: text, source: "<repl>", row: row, resolve: resolveFile)
+            let result = try WhyTable.explain(engine, query, text: text, source: "<repl>", row: row, read: readFile)
             lastResult = result
             emit(format.renderer(color: color && output == .screen).render(result))
             for w in result.warnings { writeErr("warning: \(w)\n") }
@@ -199,6 +234,7 @@ public final class REPL<Reader: LineReader> {
     }
 
     func report(_ d: Diagnostic) {
+        failures += 1
         writeErr(DiagnosticFormatter.format(d, color: color))
     }
 }

@@ -25,15 +25,15 @@ public enum WhyTable {
     ]
 
     /// The cells behind `query` (row `row` only, when given) as a result of their own.
-    /// `resolve` turns a file name as shown (`<samples>/…`) into a path to read.
+    /// `read` gives the bytes of a file as its name is shown (`<samples>/…` are in the binary).
     public static func explain(_ engine: QueryEngine, _ query: Query, text: String, source: String, row: Int? = nil,
-                               resolve: (String) -> String = { $0 }) throws -> ResultSet {
+                               read: (String) -> [UInt8]? = WhyTable.readFile) throws -> ResultSet {
         let (answer, cells, truncated) = try engine.cellsBehind(query, text: text, source: source, row: row)
         let cube = engine.cube
         var parsed: [Int: [Key: CellSource]?] = [:]
         var rows: [[Value]] = []
         for ref in cells {
-            if parsed[ref.report] == nil { parsed[ref.report] = sources(of: resolve(cube.file[report: ref.report])) }
+            if parsed[ref.report] == nil { parsed[ref.report] = sources(of: cube.file[report: ref.report], read: read) }
             let file = cube.file[report: ref.report]
             let source = parsed[ref.report]!?[Key(table: ref.table, row: ref.row, column: ref.column)]
             var notes = source?.notes ?? []
@@ -61,6 +61,11 @@ public enum WhyTable {
         return result
     }
 
+    /// A file's bytes from the file system.
+    public static func readFile(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
     struct Key: Hashable {
         var table: FactTableID
         var row: Int
@@ -68,9 +73,9 @@ public enum WhyTable {
     }
 
     /// Every stored cell of a report file with its provenance, or nil when it cannot be read.
-    static func sources(of path: String) -> [Key: CellSource]? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let parsed = ReportParser.parse(bytes: [UInt8](data), file: path, provenance: true)
+    static func sources(of path: String, read: (String) -> [UInt8]?) -> [Key: CellSource]? {
+        guard let bytes = read(path) else { return nil }
+        let parsed = ReportParser.parse(bytes: bytes, file: path, provenance: true)
         var out: [Key: CellSource] = [:]
         for c in parsed.cells {
             guard let column = c.column else { continue }   // the 总计 column is checked, not stored

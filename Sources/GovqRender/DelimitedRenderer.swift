@@ -12,19 +12,23 @@ import GovqEngine
 public struct DelimitedRenderer: ResultRenderer {
     public enum Dialect: Sendable { case csv, tsv }
     public var dialect: Dialect
+    public var options: RenderOptions
 
     public static let csv = DelimitedRenderer(dialect: .csv)
     public static let tsv = DelimitedRenderer(dialect: .tsv)
 
-    public init(dialect: Dialect) {
+    public init(dialect: Dialect, options: RenderOptions = RenderOptions()) {
         self.dialect = dialect
+        self.options = options
     }
 
     public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
         let result = result.markingTotalRows
         let (separator, newline) = dialect == .csv ? (",", "\r\n") : ("\t", "\n")
-        out.write(result.columns.map { field(.text($0.name)) }.joined(separator: separator))
-        out.write(newline)
+        if options.header {
+            out.write(result.columns.map { field(.text($0.name)) }.joined(separator: separator))
+            out.write(newline)
+        }
         for row in result.rows {
             out.write(row.map(field).joined(separator: separator))
             out.write(newline)
@@ -32,8 +36,12 @@ public struct DelimitedRenderer: ResultRenderer {
     }
 
     func field(_ value: Value) -> String {
-        guard let text = ValueText.exact(value) else { return "" }
+        guard let text = ValueText.exact(value) else { return options.nullText.map(field(text:)) ?? "" }
         let safe = value.isNumber ? text : ValueText.neutralised(text)
+        return field(text: safe)
+    }
+
+    private func field(text safe: String) -> String {
         switch dialect {
         case .csv: return DelimitedRenderer.quotedIfNeeded(safe)
         case .tsv: return DelimitedRenderer.escapedForTSV(safe)

@@ -5,11 +5,15 @@ import GovqDiagnostics
 import GovqEngine
 
 public struct MarkdownRenderer: ResultRenderer {
-    public init() {}
+    public var options: RenderOptions
+
+    public init(options: RenderOptions = RenderOptions()) {
+        self.options = options
+    }
 
     public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
         let header = result.columns.map { MarkdownRenderer.escaped($0.name) }
-        let cells = result.rows.map { row in row.map { ValueText.display($0).map(MarkdownRenderer.escaped) ?? "" } }
+        let cells = result.rows.map { row in row.map { (ValueText.display($0) ?? options.nullText).map(MarkdownRenderer.escaped) ?? "" } }
         let right = result.columns.map { $0.kind != .text }
         var widths = header.map { max(DisplayWidth.of($0), 3) }
         for row in cells {

@@ -22,10 +22,12 @@ import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 4   // 4: a status column after template
+    public static let version: UInt32 = 5   // 4: a status column after template; 5: the place columns
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 96
+    /// District, unit and file, and the place columns (province, city, county, adcode, level, body kind).
+    static let dimensionColumns = 9
 
     /// The whole file for `contents`.
     static func encode(_ contents: SnapshotContents) -> [UInt8] {
@@ -39,7 +41,8 @@ public enum SnapshotFormat {
         var p = ByteWriter()
         p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
         let cube = contents.cube
-        for column in [cube.district, cube.unit, cube.file] {
+        // District, unit, file, then the six place columns (geography, version 4).
+        for column in [cube.district, cube.unit, cube.file] + cube.place.all {
             p.strings(column.values)
             p.narrow(column.codes.map { Int64($0) })
             p.block(column.displayRanks)
@@ -125,7 +128,7 @@ public enum SnapshotFormat {
         // parallel while the checksum is verified; nothing decoded is used unless it holds.
         var p = ByteReader(payload)
         let dimsAt = p.offset
-        for _ in 0..<3 { try p.skipStrings(); try p.skipNarrow(); _ = try p.block() }
+        for _ in 0..<dimensionColumns { try p.skipStrings(); try p.skipNarrow(); _ = try p.block() }
         let reportsAt = p.offset
         _ = try p.block(); _ = try p.block(); _ = try p.block()
         let shapes = [FactTableID.applications, .reviews].map { FactTable(id: $0) }
@@ -166,7 +169,7 @@ public enum SnapshotFormat {
             default:
                 work.dims = Result {
                     var r = ByteReader(base.raw, offset: dimsAt)
-                    let dims = try (0..<3).map { _ in
+                    let dims = try (0..<dimensionColumns).map { _ in
                         let values = try r.strings()
                         let codes = try r.narrowCodes(n)
                         guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotError.malformed("dimension codes") }
@@ -216,7 +219,7 @@ public enum SnapshotFormat {
         let year = try y.array(Int16.self), template = try y.array(UInt8.self), status = try y.array(UInt8.self)
         guard year.count == n, template.count == n, status.count == n else { throw SnapshotError.malformed("report columns") }
         let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template, status: status,
-                        applications: tables[0], reviews: tables[1])
+                        applications: tables[0], reviews: tables[1], place: PlaceColumns(Array(dims[3...])))
         var sources = try work.folders.get()
         let reports = try work.reports.get()
         // The extra region is checked and read only when something from it is wanted.

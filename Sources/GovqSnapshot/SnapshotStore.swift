@@ -8,6 +8,7 @@ import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
+import GovqOutput
 
 /// Everything a snapshot holds.
 public struct SnapshotContents: Sendable {
@@ -54,6 +55,7 @@ public enum SnapshotStore {
         var recordedRoots: [String]?
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
         var change: String?
+        var unreachable: [(root: String, why: String)] = []
         do {
             try withMapped(path) { mapped in
                 let raw = mapped.raw
@@ -61,7 +63,8 @@ public enum SnapshotStore {
                 decoded = Result {
                     try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: mapped)
                 }
-                if case .success(let c) = decoded,
+                if case .success(let c) = decoded { unreachable = c.sources.unreachableRoots() }
+                if case .success(let c) = decoded, unreachable.isEmpty,
                    !c.sources.stillOnDisk(check: check ?? SourceCheck.choose(fileCount: c.sources.fileCount)) {
                     // Stale: name the file, the slow way (this happens once, before a rebuild).
                     let recorded = try? SnapshotFormat.decode(raw, diagnostics: false, sourceFiles: true)
@@ -74,6 +77,12 @@ public enum SnapshotStore {
         let problem: String
         switch decoded {
         case .success(let contents):
+            if !unreachable.isEmpty {
+                // Out of reach is not removed: answer from the snapshot, untouched.
+                let list = unreachable.map { "'\($0.root)' \($0.why)" }.joined(separator: ", ")
+                warn("warning: snapshot '\(path)': its sources cannot be checked (\(list)); answering from the snapshot as it is")
+                return contents.loadResult
+            }
             guard let change else { return contents.loadResult }
             return try rebuild(path, roots: contents.sources.roots, because: "is stale (\(change))", load: load, warn: warn)
         case .failure(let error as SnapshotError):
@@ -85,19 +94,33 @@ public enum SnapshotStore {
             throw Diagnostic.error("snapshot '\(path)' cannot be used: \(problem), and the folders it was built from cannot be recovered",
                                    source: path, help: "rebuild it: govq index DIR… -o \(path)")
         }
-        return try rebuild(path, roots: roots, because: problem, load: load, warn: warn)
+        // Rebuild only from roots that are really there; and a rebuild that lacks some is
+        // answered from but never written, so the snapshot keeps every root it was built from.
+        let missing = roots.compactMap { root in SourceList.unreachable(root).map { "'\(root)' \($0)" } }
+        guard missing.count < roots.count else {
+            throw Diagnostic.error("snapshot '\(path)' cannot be used: \(problem), and the folders it was built from cannot be read (\(missing.joined(separator: ", ")))",
+                                   source: path, help: "bring them back, or rebuild it: govq index DIR… -o \(path)")
+        }
+        let present = roots.filter { SourceList.unreachable($0) == nil }
+        return try rebuild(path, roots: present, because: problem, missing: missing, load: load, warn: warn)
     }
 
-    private static func rebuild(_ path: String, roots: [String], because problem: String, load: Loader,
-                                warn: (String) -> Void) throws -> LoadResult {
+    private static func rebuild(_ path: String, roots: [String], because problem: String, missing: [String] = [],
+                                load: Loader, warn: (String) -> Void) throws -> LoadResult {
         warn("warning: snapshot '\(path)' \(problem.hasPrefix("is ") ? problem : "cannot be used: " + problem); rebuilding it from \(roots.map { "'\($0)'" }.joined(separator: ", "))")
         let sources = SourceList.scan(roots)
         let result = load(roots)
+        guard missing.isEmpty else {
+            warn("warning: snapshot '\(path)' was not rewritten: \(missing.joined(separator: ", ")); answering from the texts that are there")
+            return result
+        }
         do {
             try write(SnapshotContents(cube: result.cube, sources: sources, reports: result.reports,
                                        diagnostics: result.diagnostics), to: path)
+        } catch let failure as OutputFile.Failure {
+            warn("warning: snapshot '\(path)' was not rewritten: \(failure.reason)")
         } catch {
-            warn("warning: could not rewrite snapshot '\(path)': \(error)")
+            warn("warning: snapshot '\(path)' was not rewritten: \(error)")
         }
         return result
     }
@@ -107,32 +130,14 @@ public enum SnapshotStore {
         try withMapped(path) { try SnapshotFormat.decode($0.raw, diagnostics: diagnostics, mapping: $0) }
     }
 
-    /// Writes to `path.PID.tmp`, flushes it, then renames it over `path`: a reader sees the old
-    /// file or the new one, never half of one.
+    /// Writes to a fresh temporary file beside `path`, flushes it, then renames it over `path`:
+    /// a reader sees the old file or the new one, never half of one. Only a plain file is ever
+    /// replaced, never a link or a device (`OutputFile`).
     public static func write(_ contents: SnapshotContents, to path: String) throws {
         let parts = SnapshotFormat.encodeParts(contents)
-        let tmp = "\(path).\(getpid()).tmp"
-        let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw SnapshotError.unreadable("cannot create '\(tmp)': \(String(cString: strerror(errno)))") }
-        var ok = true
-        for part in [parts.head, parts.payload, parts.extra, parts.tail] where ok {
-            part.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                    if n < 0, errno == EINTR { continue }
-                    if n <= 0 { ok = false; return }
-                    done += n
-                }
-            }
-        }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(tmp)
-            throw SnapshotError.unreadable("cannot write '\(path)': \(why)")
-        }
+        let file = try OutputFile(path: path)
+        for part in [parts.head, parts.payload, parts.extra, parts.tail] { try file.write(part) }
+        try file.commit()
     }
 
     /// The whole file, memory-mapped read-only: pages a query never needs (diagnostics, the

@@ -82,22 +82,31 @@ public struct SourceList: Sendable, Equatable {
         return SourceList(roots: roots, folders: results.map(\.0), files: results.flatMap(\.1).sorted { $0.path < $1.path })
     }
 
-    /// Folders only (subfolders found through `d_type`, so no `stat` per file here).
+    /// Folders only (subfolders found through `d_type`, so no `stat` per file here). As the
+    /// loader does, a link to a folder is not followed, and a folder met twice (by device and
+    /// inode: a bind mount of a parent, say) is walked once, so no loop can run forever.
     private static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)]) {
+        var visited = Set<FolderIdentity>()
+        listFolders(dir, into: &out, visited: &visited)
+    }
+
+    private static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)], visited: inout Set<FolderIdentity>) {
+        var own = stat()
+        guard stat(dir, &own) == 0, visited.insert(FolderIdentity(device: UInt64(own.st_dev), inode: UInt64(own.st_ino))).inserted else { return }
         out.append((dir, false))
         guard let d = opendir(dir) else { return }
         defer { closedir(d) }
         var subdirs: [String] = []
         while let e = readdir(d) {
-            let type = e.pointee.d_type, inode = UInt64(e.pointee.d_ino)
-            guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) else { continue }
+            let type = e.pointee.d_type
+            guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
             let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             if name == "." || name == ".." { continue }
             var st = stat()
-            if type != UInt8(DT_DIR) { guard stat(dir + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { continue } }
+            if type != UInt8(DT_DIR) { guard lstat(dir + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { continue } }
             subdirs.append(dir + "/" + name)
         }
-        for s in subdirs.sorted() { listFolders(s, into: &out) }
+        for s in subdirs.sorted() { listFolders(s, into: &out, visited: &visited) }
     }
 
     /// The digest of one folder's `*.txt` files (or of one file given as a root).
@@ -141,8 +150,9 @@ public struct SourceList: Sendable, Equatable {
                 guard ReportLoader.isReportName(UnsafeRawBufferPointer(rebasing: raw[0..<n])) else { return }
                 var st = stat()
                 if statFiles || type != UInt8(DT_REG) {
+                    // Plain files only: a FIFO, socket or device named *.txt is no report.
                     guard fstatat(fd, raw.baseAddress!.assumingMemoryBound(to: CChar.self), &st, 0) == 0,
-                          st.st_mode & S_IFMT != S_IFDIR else { return }
+                          st.st_mode & S_IFMT == S_IFREG else { return }
                 }
                 let name = UnsafeRawBufferPointer(rebasing: raw[0..<n])
                 add(name, inode: inode, statFiles ? st : nil) { path + "/" + String(decoding: name, as: UTF8.self) }
@@ -249,6 +259,12 @@ public struct SourceList: Sendable, Equatable {
         let files = filePaths.indices.map { SourceFile(path: filePaths[$0], size: sizes[$0], mtime: fileTimes[$0]) }
         return SourceList(roots: roots, folders: folders, files: files)
     }
+}
+
+/// A folder as the file system knows it, whatever path reached it.
+private struct FolderIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
 }
 
 /// Lets parallel workers fill disjoint slots of one buffer.

@@ -6,10 +6,12 @@
 ///   govq-bench query FILE.govq      in-process query times (median of 21 runs)
 ///   govq-bench verify DIR -n N [--seed S]   compare the loaded cube with the generator's truth
 ///   govq-bench analysis FILE.govq   share, change, yoy, totals and metrics against plain grouped sums
+///   govq-bench documents FILE… [-n N]   read and parse each HTML/PDF/DOCX file N times on one core: MB/s, ms a file
 import Foundation
 import GovqCorpus
 import GovqCube
 import GovqEngine
+import GovqGeo
 import GovqLoader
 import GovqSnapshot
 
@@ -57,6 +59,25 @@ case "load":
     report("load.seconds", seconds, "s")
     report("load.throughput", Double(bytes) / 1e6 / seconds, "MB/s")
     report("load.reports_per_second", Double(result.reports.count) / seconds, "reports/s")
+
+case "documents":
+    // One core, the file in memory: what the format reader and the table reader cost together.
+    var runs = 20
+    if let i = args.firstIndex(of: "-n"), i + 1 < args.count, let n = Int(args[i + 1]) { runs = n; args.removeSubrange(i...(i + 1)) }
+    for file in args {
+        guard let data = FileManager.default.contents(atPath: file) else { fail("cannot read '\(file)'") }
+        let bytes = [UInt8](data)
+        let name = (file as NSString).lastPathComponent
+        var best = Double.infinity, status = ""
+        for _ in 0..<runs {
+            let t0 = now()
+            let parsed = ReportParser.parse(bytes: bytes, file: file)
+            best = min(best, now() - t0)
+            status = parsed.summary.status.rawValue
+        }
+        report("documents.\(name).ms", best * 1000, "ms (best of \(runs), \(status))")
+        report("documents.\(name).throughput", Double(bytes.count) / 1e6 / best, "MB/s")
+    }
 
 case "snapshot":
     guard args.count == 2 else { fail("usage: govq-bench snapshot DIR OUT.govq") }
@@ -118,6 +139,47 @@ case "replicate":
                                     reports: reports, diagnostics: [])
     try SnapshotStore.write(contents, to: args[2])
     report("replicate.reports", Double(builder.cube.reportCount), "reports")
+
+case "geo":
+    // Geography: reading the gazetteer (once per process that loads texts or uses --as-of),
+    // placing a snapshot's reports again from their units, and mapping them --as-of 2024.
+    // Times are this thread's CPU time: on a shared machine wall time says more about the
+    // other processes than about these steps (each is single-threaded).
+    guard let path = args.first else { fail("usage: govq-bench geo FILE.govq") }
+    func cpu() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+    var best = Double.infinity
+    var g = Gazetteer.shared
+    for _ in 0..<5 {
+        let t = cpu()
+        g = Gazetteer(GazetteerSource.text, source: "bench")
+        best = min(best, cpu() - t)
+    }
+    report("geo.gazetteer_parse_ms", best * 1000, "ms CPU, best of 5 (\(g.divisions.count) divisions)")
+    let cube = try SnapshotStore.read(path, diagnostics: false).cube
+    let inputs = (0..<cube.reportCount).map { r in
+        PlacementInput(unit: cube.unit[report: r], district: cube.district[report: r], year: Int(cube.year[r]), path: cube.file[report: r])
+    }
+    var placed = 0
+    best = .infinity
+    for _ in 0..<3 {
+        placed = 0
+        let placer = Placer(gazetteer: g)
+        let t = cpu()
+        for input in inputs where placer.place(input).isPlaced { placed += 1 }
+        best = min(best, cpu() - t)
+    }
+    report("geo.place_us_per_report", best / Double(max(1, cube.reportCount)) * 1e6, "µs CPU, best of 3 (\(placed) of \(cube.reportCount) placed)")
+    best = .infinity
+    for _ in 0..<5 {
+        let t = cpu()
+        _ = g.mapping(cube, asOf: 20241231)
+        best = min(best, cpu() - t)
+    }
+    report("geo.as_of_ms", best * 1000, "ms CPU, best of 5")
 
 case "query":
     guard let path = args.first else { fail("usage: govq-bench query FILE.govq") }

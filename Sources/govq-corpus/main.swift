@@ -1,12 +1,12 @@
-/// `govq-corpus -n COUNT [--seed N] -o DIR`: writes COUNT generated annual-report texts under
+/// `govq-corpus -n COUNT [--seed N] -o DIR [--page-furniture]`: writes COUNT generated annual-report texts under
 /// DIR (1,000 per folder) and DIR/truth.jsonl, the answer key. Same seed, same bytes.
 import Foundation
 import GovqCorpus
 
-var count = 1000, seed: UInt64 = 1, dir: String?
+var count = 1000, seed: UInt64 = 1, dir: String?, pageFurniture = false
 var args = CommandLine.arguments.dropFirst()
 func usage() -> Never {
-    FileHandle.standardError.write("usage: govq-corpus -n COUNT [--seed N] -o DIR\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: govq-corpus -n COUNT [--seed N] -o DIR [--page-furniture]\n".data(using: .utf8)!)
     exit(2)
 }
 while let a = args.popFirst() {
@@ -14,14 +14,15 @@ while let a = args.popFirst() {
     case "-n", "--count": guard let v = args.popFirst().flatMap({ Int($0) }), v >= 0 else { usage() }; count = v
     case "--seed": guard let v = args.popFirst().flatMap({ UInt64($0) }) else { usage() }; seed = v
     case "-o", "--output": guard let v = args.popFirst() else { usage() }; dir = v
-    case "-h", "--help": print("usage: govq-corpus -n COUNT [--seed N] -o DIR"); exit(0)
+    case "--page-furniture": pageFurniture = true
+    case "-h", "--help": print("usage: govq-corpus -n COUNT [--seed N] -o DIR [--page-furniture]"); exit(0)
     default: usage()
     }
 }
 guard let dir else { usage() }
 let start = Date()
 do {
-    let truths = try CorpusGenerator(seed: seed).write(count: count, to: dir)
+    let truths = try CorpusGenerator(seed: seed, pageFurniture: pageFurniture).write(count: count, to: dir)
     let bytes = truths.reduce(0) { $0 + $1.bytes }
     let broken = truths.filter { $0.status != .ok }.count
     let seconds = Date().timeIntervalSince(start)

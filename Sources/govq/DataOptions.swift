@@ -1,42 +1,94 @@
-/// Where the reports come from: `--data PATH` (repeatable), else `$GOVQ_DATA`, else the bundled samples.
+/// Where the reports come from: `--data PATH` (repeatable), else `$GOVQ_DATA`, else the sample
+/// reports compiled into the binary (`<samples>`, which `--data` also accepts).
 import ArgumentParser
 import Foundation
+import GovqCube
+import GovqGeo
 import GovqLoader
 import GovqSamples
 
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: "A report file, a folder of reports or a snapshot (repeatable).")
+    @Option(name: .customLong("data"), help: ArgumentHelp(
+        "A report file, a folder of reports or a snapshot (repeatable); '<samples>' is the embedded samples.",
+        valueName: "path"))
     var paths: [String] = []
 
-    /// The paths to load, by the precedence the README states.
-    func resolvedPaths() throws -> [String] {
+    @Option(name: .customLong("as-of"), help: "Count every report under the divisions of DATE (2024 or 2024-06-30), not those it was filed under.")
+    var asOf: String?
+
+    /// `--as-of` as yyyymmdd; a date that is not one is a usage error.
+    func asOfDate() throws -> Int? {
+        guard let text = asOf else { return nil }
+        guard let d = Gazetteer.date(text) else {
+            throw ValidationError("'--as-of \(text)' is not a date: give a year (2024) or a day (2024-06-30)")
+        }
+        return d
+    }
+
+    /// The cube as queries see it: mapped onto `--as-of`'s divisions when one is given.
+    func placed(_ cube: Cube) throws -> Cube {
+        guard let d = try asOfDate() else { return cube }
+        return Gazetteer.shared.mapping(cube, asOf: d)
+    }
+
+    /// The paths to load, by the precedence the README states. Never fails: the samples are
+    /// always there.
+    func resolvedPaths() -> [String] {
         if !paths.isEmpty { return paths }
         if let env = ProcessInfo.processInfo.environment["GOVQ_DATA"], !env.isEmpty {
             return env.split(separator: ":").map(String.init)
         }
-        if let samples = SampleData.reportsPath { return [samples] }
-        throw ValidationError("no data: pass --data PATH or set GOVQ_DATA (the bundled samples were not found)")
+        return [SampleData.path]
     }
 
     func load() throws -> LoadResult {
         // A `.govq` path opens a snapshot; texts load with a progress bar (Index.swift, issue 5).
-        let paths = try resolvedPaths()
-        return SampleNames.shorten(try loadData(paths), paths: paths)
+        try loadData(resolvedPaths())
     }
 }
 
-/// The bundled samples live deep in the build folder
-/// (`…/.build/x86_64-unknown-linux-gnu/debug/govq_GovqSamples.resources/reports/000_….txt`);
-/// they are shown as `<samples>/000_….txt`, like `<stdin>` and `<repl>`.
-enum SampleNames {
-    static func shorten(_ result: LoadResult, paths: [String]) -> LoadResult {
-        guard let root = SampleData.reportsPath, paths.contains(root) else { return result }
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        let rename = { (path: String) in path.hasPrefix(prefix) ? "<samples>/" + path.dropFirst(prefix.count) : path }
-        var r = result
-        r.cube.renameFiles(rename)
-        for i in r.reports.indices { r.reports[i].file = rename(r.reports[i].file) }
-        for i in r.diagnostics.indices { r.diagnostics[i].source = rename(r.diagnostics[i].source) }
-        return r
+/// The embedded samples, parsed from the bytes in the binary; their files are named
+/// `<samples>/000_….txt`, like `<stdin>` and `<repl>`.
+enum EmbeddedSamples {
+    /// Whether `path` names data that is there: a file or folder, or the embedded samples.
+    static func exists(_ path: String) -> Bool {
+        path == SampleData.path || FileManager.default.fileExists(atPath: path)
+    }
+
+    /// A file's bytes, as its name is shown: `<samples>/…` from the binary, else from disk (`why`).
+    static func read(_ name: String) -> [UInt8]? {
+        let prefix = SampleData.path + "/"
+        if name.hasPrefix(prefix), let s = SampleData.reports.first(where: { $0.name == name.dropFirst(prefix.count) }) {
+            return s.bytes
+        }
+        return FileManager.default.contents(atPath: name).map { [UInt8]($0) }
+    }
+
+    static func load() -> LoadResult {
+        var builder = CubeBuilder()
+        var result = LoadResult()
+        for sample in SampleData.reports {
+            let parsed = ReportParser.parse(bytes: sample.bytes, file: SampleData.path + "/" + sample.name)
+            if let record = parsed.record { builder.append(record) }
+            result.reports.append(parsed.summary)
+            result.diagnostics += parsed.diagnostics
+        }
+        result.cube = builder.cube
+        return result
+    }
+
+    /// `paths` with `<samples>` among them: the samples, then the rest, merged in that order.
+    static func load(with paths: [String], rest: ([String]) throws -> LoadResult) throws -> LoadResult {
+        let others = paths.filter { $0 != SampleData.path }
+        var merged = load()
+        guard !others.isEmpty else { return merged }
+        let part = try rest(others)
+        var builder = CubeBuilder()
+        builder.append(contentsOf: merged.cube)
+        builder.append(contentsOf: part.cube)
+        merged.cube = builder.cube
+        merged.reports += part.reports
+        merged.diagnostics += part.diagnostics
+        return merged
     }
 }

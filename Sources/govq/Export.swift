@@ -1,19 +1,22 @@
 /// `govq export`: the whole cube as a tidy long table — one row per report × applicant ×
 /// outcome (or report × proceeding × result with `--table reviews`), with the report's
 /// dimensions — in CSV or JSON Lines, what DuckDB, pandas or Spark ingest. Rows are streamed
-/// through a 1 MB buffer; `-o FILE` writes a temporary file and renames it into place.
+/// through a 1 MB buffer; `-o FILE` writes a temporary file and renames it into place
+/// (`OutputFile`: plain files only, no links followed, the mode kept).
 import ArgumentParser
 import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
+import GovqRender
+import GovqOutput
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write every number as a long table (CSV or JSON Lines).",
         discussion: """
-            applications columns: file, district, unit, year, template, status, applicant, outcome, count
-            reviews columns:      file, district, unit, year, template, status, proceeding, result, count
+            applications columns: file, district, unit, year, template, status, province, city, county, adcode, level, body_kind, applicant, outcome, count
+            reviews columns:      file, district, unit, year, template, status, province, city, county, adcode, level, body_kind, proceeding, result, count
             A cell the report does not contain is NULL: an empty CSV field, JSON null. CSV text \
             that a spreadsheet would run as a formula (= + - @) is prefixed with '.
             """)
@@ -27,32 +30,71 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to FILE atomically instead of stdout.")
     var output: String?
 
-    /// The root command also has `-o` (and `--format`), and claims them after the subcommand.
+    @Flag(help: "Start CSV with a UTF-8 byte-order mark, for Excel.")
+    var bom = false
+
+    @OptionGroup var data: DataOptions
+
+    /// The root command also has these options, and may claim them after the subcommand.
     @ParentCommand var root: Govq
 
     func run() throws {
         let output = self.output ?? root.output
         let format = self.format ?? root.format
         guard let id = FactTableID.allCases.first(where: { $0.name == table || $0.aliases.contains(table) }) else {
-            throw usage("unknown table '\(table)'", help: EditDistance.nearest(table, in: ["applications", "reviews"]).map { "did you mean '\($0)'?" }
+            throw Export.usage("unknown table '\(table)'", help: EditDistance.nearest(table, in: ["applications", "reviews"]).map { "did you mean '\($0)'?" }
                 ?? "tables are: applications, reviews")
         }
-        let name = format ?? (output.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".json") || $0.hasSuffix(".ndjson") ? "jsonl" : "csv" } ?? "csv")
-        guard name == "csv" || name == "jsonl" else {
-            throw usage("unknown export format '\(name)'", help: EditDistance.nearest(name, in: ["csv", "jsonl"]).map { "did you mean '\($0)'?" } ?? "formats are: csv, jsonl")
-        }
-        let loaded = try root.data.load()   // --data is the root command's option
+        let name = try Export.formatName(format: format, output: output)
+        let loaded = try (data.paths.isEmpty ? root.data : data).load()
         do {
             let sink = try ByteSink(path: output)
-            LongTable(cube: loaded.cube, table: id, json: name == "jsonl").write(to: sink)
+            if (bom || root.bom) && name == "csv" { sink.append([0xEF, 0xBB, 0xBF]) }   // --bom, for Excel
+            LongTable(cube: try root.data.placed(loaded.cube), table: id, json: name == "jsonl").write(to: sink)
             try sink.commit()
         } catch let e as ByteSink.Failure {
+            if e.brokenPipe { throw ExitStatus.dataProblem }
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(e.message, source: "")))
             throw ExitStatus.dataProblem
         }
     }
 
-    private func usage(_ message: String, help: String) -> ExitCode {
+    /// `--format`, else the extension of `-o` (`.csv`; `.jsonl`, `.ndjson`, `.json`), else csv.
+    /// Any other extension is refused, so a `.parquet` or `.xlsx` name never holds CSV.
+    static func formatName(format: String?, output: String?) throws -> String {
+        if let format {
+            guard format == "csv" || format == "jsonl" else {
+                throw usage("unknown export format '\(format)'", help: refusal(format)
+                            ?? EditDistance.nearest(format, in: ["csv", "jsonl"]).map { "did you mean '\($0)'?" }
+                            ?? "formats are: csv, jsonl")
+            }
+            return format
+        }
+        guard let output, let ext = OutputFormat.fileExtension(output) else { return "csv" }
+        switch ext {
+        case "csv": return "csv"
+        case "jsonl", "ndjson", "json": return "jsonl"
+        default:
+            throw usage("cannot export to '\(output)': govq export writes CSV or JSON Lines", help: refusal(ext)
+                        ?? "name the file .csv or .jsonl, or pass --format csv|jsonl")
+        }
+    }
+
+    /// Why a format people ask for is not written, and what to do instead.
+    static func refusal(_ name: String) -> String? {
+        switch name.lowercased() {
+        case "parquet":
+            return "govq has no Parquet writer; export .csv and convert it: "
+                + "duckdb -c \"COPY (FROM 'cube.csv') TO 'cube.parquet'\""
+        case "xlsx":
+            return "a sheet holds at most 1,048,576 rows, fewer than a corpus's long table; export .csv, "
+                + "or write a query's result as a workbook: govq -e QUERY -o result.xlsx"
+        default:
+            return nil
+        }
+    }
+
+    private static func usage(_ message: String, help: String) -> ExitCode {
         StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(message, source: "", help: help)))
         return ExitStatus.usageOrQuery
     }
@@ -79,7 +121,12 @@ struct LongTable {
                 cells.append(facts.cell(row: r, column: c))
             }
         }
-        if !json { sink.append(Array("file,district,unit,year,template,status,\(splitName),\(measureName),count\r\n".utf8)) }
+        if !json {
+            sink.append(Array("file,district,unit,year,template,status,\(Self.placeNames.joined(separator: ",")),\(splitName),\(measureName),count\r\n".utf8))
+        }
+        // The place columns (geography), each value formatted once.
+        let place = cube.place.all.map { column in column.values.map { field($0) } }
+        let placeKeys = Self.placeNames.map { Array(",\"\($0)\":".utf8) }
         let district = cube.district.values.map { field($0) }
         let unit = cube.unit.values.map { field($0) }
         let file = cube.file.values.map { field($0) }
@@ -97,6 +144,10 @@ struct LongTable {
             let status = ReportStatus(rawValue: Int(cube.status[report]))?.name ?? ""
             prefix += Array((json ? ",\"year\":\(cube.year[report]),\"template\":\"\(template)\",\"status\":\"\(status)\""
                                   : ",\(cube.year[report]),\(template),\(status)").utf8)
+            for (k, column) in cube.place.all.enumerated() {
+                prefix += json ? placeKeys[k] : [UInt8(ascii: ",")]
+                prefix += place[k][Int(column.codes[report])]
+            }
             for (i, cell) in cells.enumerated() {
                 sink.append(prefix)
                 sink.append(middles[i])
@@ -109,6 +160,8 @@ struct LongTable {
             }
         }
     }
+
+    static let placeNames = ["province", "city", "county", "adcode", "level", "body_kind"]
 
     /// A text field: JSON string, or CSV (RFC 4180 quoting, formula characters neutralised).
     func field(_ s: String) -> [UInt8] {
@@ -140,21 +193,28 @@ struct LongTable {
 
 /// A buffered byte writer to stdout or to a temporary file renamed over the target on commit.
 final class ByteSink {
-    struct Failure: Error { var message: String }
+    struct Failure: Error {
+        var message: String
+        /// stdout's reader went away (`| head`): the run ends quietly.
+        var brokenPipe = false
+    }
 
     private let fd: Int32
-    private let target: String?
-    private let temp: String?
+    /// The file being written (nil: stdout); replaced only by `commit`.
+    private let file: OutputFile?
     private var buffer: [UInt8] = []
     private var failed: String?
+    private var failedCode: Int32 = 0
 
     init(path: String?) throws {
         buffer.reserveCapacity(1 << 20 + 4096)
-        guard let path else { fd = 1; target = nil; temp = nil; return }
-        let tmp = "\(path).\(getpid()).tmp"
-        let f = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard f >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        fd = f; target = path; temp = tmp
+        guard let path else { fd = 1; file = nil; return }
+        do {
+            let f = try OutputFile(path: path)
+            fd = f.fd; file = f
+        } catch {
+            throw Failure(message: error.description)
+        }
     }
 
     @inline(__always) func append(_ b: UInt8) { buffer.append(b) }
@@ -185,7 +245,7 @@ final class ByteSink {
             while done < raw.count {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { failed = String(cString: strerror(errno)); return }
+                if n <= 0 { failedCode = errno; failed = OutputFile.systemError(); return }
                 done += n
             }
         }
@@ -195,16 +255,14 @@ final class ByteSink {
     /// Flushes; for a file, fsyncs and renames it into place (or removes it on failure).
     func commit() throws {
         flush()
-        guard let target, let temp else {
-            if let failed { throw Failure(message: "cannot write the export: \(failed)") }
+        guard let file else {
+            if let failed { throw Failure(message: "cannot write to standard output: \(failed)", brokenPipe: failedCode == EPIPE) }
             return
         }
-        if failed == nil, fsync(fd) != 0 { failed = String(cString: strerror(errno)) }
-        close(fd)
-        if failed == nil, rename(temp, target) != 0 { failed = String(cString: strerror(errno)) }
         if let failed {
-            unlink(temp)
-            throw Failure(message: "cannot write '\(target)': \(failed)")
+            file.abandon()
+            throw Failure(message: "cannot write '\(file.path)': \(failed)")
         }
+        do { try file.commit() } catch { throw Failure(message: error.description) }
     }
 }

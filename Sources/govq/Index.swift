@@ -6,6 +6,8 @@ import Foundation
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
+import GovqSamples
+import GovqOutput
 import GovqSnapshot
 
 struct Index: ParsableCommand {
@@ -43,6 +45,9 @@ struct Index: ParsableCommand {
         let result: LoadResult
         do {
             result = try SnapshotStore.build(roots: paths, to: output) { ProgressBar.load($0, label: "indexing") }
+        } catch let failure as OutputFile.Failure {
+            StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(failure.description, source: "")))
+            throw ExitStatus.dataProblem
         } catch {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error("cannot write snapshot '\(output)': \(error)", source: "")))
             throw ExitStatus.dataProblem
@@ -61,14 +66,15 @@ struct Index: ParsableCommand {
 /// run (`-e`, `-f`) or an export never does, so it skips decoding them from a snapshot.
 func runShowsDiagnostics() -> Bool {
     let args = CommandLine.arguments.dropFirst()
-    let oneShot = args.contains { $0 == "-e" || $0 == "--execute" || $0.hasPrefix("--execute=") || $0 == "-f" || $0 == "export" }
+    let oneShot = args.contains { $0 == "-e" || $0 == "--execute" || $0.hasPrefix("--execute=") || $0 == "-f" || $0 == "-c" || $0 == "export" }
     return !oneShot
 }
 
 /// Loads `--data` paths: a `.govq` path opens a snapshot (repairing it if needed), anything
 /// else is read as report texts; several sources are merged in the order given.
 func loadData(_ paths: [String]) throws -> LoadResult {
-    let warn: (String) -> Void = { StandardStreams.err($0 + "\n") }
+    if paths.contains(SampleData.path) { return try EmbeddedSamples.load(with: paths, rest: loadData) }
+    let warn: (String) -> Void = { StandardStreams.err(TerminalText.escaped($0) + "\n") }   // paths from the snapshot
     let open: (String) throws -> LoadResult = { path in
         do {
             return try SnapshotStore.open(path, diagnostics: runShowsDiagnostics(), okReports: runShowsDiagnostics(), load: { ProgressBar.load($0, label: "rebuilding") }, warn: warn)

@@ -40,7 +40,7 @@ final class ProgressBar: Sendable {
             s.shown = true
             return Self.render(label: label, done: done, total: total, seconds: Double(now - start) / 1e9)
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { StandardStreams.err(line) }
     }
 
     /// `\r` + `loading  45,000/100,000 reports [#########-----------]  45%  2.1 s`, then
@@ -61,6 +61,6 @@ final class ProgressBar: Sendable {
 
     func finish() {
         let shown = state.withLock { $0.shown }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { StandardStreams.err("\r\u{1B}[K") }
     }
 }

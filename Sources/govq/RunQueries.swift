@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import GovqDiagnostics
 import GovqEngine
+import GovqGeo
 import GovqLoader
 import GovqREPL
 import GovqRender
@@ -15,40 +16,63 @@ extension Govq {
     func runQueries() throws {
         let chosen = try outputFormat()
         let chinese = try chineseOutput()
+        if chosen == .xlsx, output == nil, isatty(1) != 0 {
+            throw usageError("an xlsx workbook cannot be shown in a terminal", help: "write it to a file: -o result.xlsx")
+        }
+        let scripts = try readScripts()
+        // A script with dot-commands (`.mode csv`, in a file, on stdin or as an `-e`) runs line by
+        // line, as the REPL runs it.
+        if scripts.contains(where: { DotCommandScript.hasDotCommands($0.text) }) {
+            return try runDotCommandScript(scripts, format: chosen)
+        }
         // Parse every statement before loading: a script with a syntax error runs nothing.
-        let statements = try readStatements()
-        var parsed: [Query] = []
+        let statements = Self.statements(of: scripts)
+        // The trees are not kept: each statement is parsed again when it runs, so a script of
+        // millions of statements holds its text, not millions of syntax trees.
         // `why QUERY`: the query with `why` blanked, so that carets keep their columns.
         let whyText = statements.map { WhyTable.query($0.text) }
         for (index, statement) in statements.enumerated() {
             do {
-                parsed.append(try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source))
+                _ = try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source)
             } catch {
                 throw report(restoringWhy(error, original: statement.text), in: statement)
             }
         }
+        let asOf: Int?
+        do { asOf = try data.asOfDate() } catch { throw usageError("\(error)") }
         let loaded = try loadReports()
         // Never freed: the process ends after the last answer, and releasing 10^5 report
         // summaries one by one took longer than the query.
         ProcessLifetime.data = loaded
         guard !statements.isEmpty else { return }
 
-        let engine = QueryEngine(cube: loaded.cube)
-        let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1))
+        let engine = QueryEngine(cube: asOf.map { Gazetteer.shared.mapping(loaded.cube, asOf: $0) } ?? loaded.cube)
+        let toTerminal = output == nil && isatty(1) != 0
+        let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1),
+                                       options: renderOptions(fitting: toTerminal))
         var buffered = bom && chosen.acceptsByteOrderMark ? "\u{FEFF}" : ""
+        var workbook: [ResultSet] = []
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
+                let query = try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source)
                 if let why = whyText[index] {
-                    result = try WhyTable.explain(engine, parsed[index], text: why, source: statement.source, resolve: SampleNames.path)
+                    result = try WhyTable.explain(engine, query, text: why, source: statement.source, read: EmbeddedSamples.read)
                 } else {
-                    result = try engine.run(parsed[index], text: statement.text, source: statement.source)
+                    result = try engine.run(query, text: statement.text, source: statement.source)
                 }
             } catch {
                 throw report(restoringWhy(error, original: statement.text), in: statement)
             }
+            let shown = chinese ? ChineseOutput.translate(result) : result
+            if chosen == .xlsx {
+                workbook.append(shown)
+                continue
+            }
             var text = index == 0 ? "" : chosen.resultSeparator
-            renderer.write(chinese ? ChineseOutput.translate(result) : result, to: &text)
+            if echo { text += statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
+            renderer.write(shown, to: &text)
+            if toTerminal { text = chosen.forTerminal(text) }
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
                 buffered = ""
@@ -57,6 +81,9 @@ extension Govq {
             }
             // What this answer left out or rests on, after it (stderr never mixes with stdout).
             for w in result.warnings { StandardStreams.err("warning: \(w)\n") }
+        }
+        if chosen == .xlsx {
+            return try writeWorkbook(workbook)
         }
         if let path = output {
             do {
@@ -78,10 +105,37 @@ extension Govq {
         }
     }
 
+    /// `-header`/`-noheader`, `-nullvalue`, and the terminal's width when results go to one.
+    func renderOptions(fitting: Bool) -> RenderOptions {
+        RenderOptions(header: header, nullText: nullvalue, maxWidth: fitting ? TerminalSize.columns(fd: 1) : nil)
+    }
+
+    /// One sheet per result, to `-o FILE` atomically or to stdout (a pipe or a file).
+    func writeWorkbook(_ results: [ResultSet]) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try XLSXWorkbook.bytes(results)
+        } catch {
+            StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error("cannot write the workbook: \(error)", source: "")))
+            throw ExitStatus.dataProblem
+        }
+        guard let path = output else {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        do {
+            try AtomicFile.write(bytes: bytes, to: path)
+        } catch {
+            StandardStreams.err(DiagnosticFormatter.format(
+                Diagnostic.error(error.description, source: ""), color: StandardStreams.wantsColor(fd: 2)))
+            throw ExitStatus.dataProblem
+        }
+    }
+
     /// `--format`, else the extension of `-o`, else `table`.
     func outputFormat() throws -> OutputFormat {
         if let name = format {
-            if let f = OutputFormat(rawValue: name.lowercased()) { return f }
+            if let f = OutputFormat(name: name) { return f }
             let names = OutputFormat.allCases.map(\.rawValue)
             let help = EditDistance.nearest(name.lowercased(), in: names).map { "did you mean '\($0)'?" }
                 ?? "formats are: " + names.joined(separator: ", ")
@@ -90,20 +144,22 @@ extension Govq {
         if let path = output {
             guard let f = OutputFormat(fileName: path) else {
                 throw usageError("cannot tell the format of '\(path)' from its extension",
-                                 help: "use .csv, .tsv, .json, .md or .txt, or pass --format")
+                                 help: "use .csv, .tsv, .json, .jsonl, .md, .txt or .xlsx, or pass --format")
             }
             return f
         }
         return .table
     }
 
-    /// The statements to run, in order: every `-e`, then `-f FILE`, else all of stdin.
-    func readStatements() throws -> [Statement] {
+    /// The scripts to run, in order: every `-e`, then `-f FILE`, else all of stdin.
+    func readScripts() throws -> [(text: String, source: String)] {
         var scripts: [(text: String, source: String)] = queries.map { ($0, "<query>") }
         if let path = file {
             if path == "-" {
-                scripts.append((StandardStreams.readAllInput(), "<stdin>"))
+                scripts.append((try readScriptInput(), "<stdin>"))
             } else {
+                var size = stat()
+                if stat(path, &size) == 0, Int(size.st_size) > Self.maxScriptBytes { throw scriptTooLarge(path) }
                 guard let data = FileManager.default.contents(atPath: path) else {
                     let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file or directory"
                     throw usageError("cannot read query file '\(path)': \(reason)")
@@ -111,27 +167,42 @@ extension Govq {
                 scripts.append((String(decoding: data, as: UTF8.self), path))
             }
         } else if queries.isEmpty {
-            scripts.append((StandardStreams.readAllInput(), "<stdin>"))
+            scripts.append((try readScriptInput(), "<stdin>"))
         }
-        return scripts.flatMap { script in
-            let text = script.text.hasPrefix("\u{FEFF}") ? String(script.text.dropFirst()) : script.text
-            return QueryParser.splitStatements(text).map {
-                Statement(text: $0.text, source: script.source, firstLine: $0.line, script: text)
+        return scripts.map { script in
+            (script.text.hasPrefix("\u{FEFF}") ? String(script.text.dropFirst()) : script.text, script.source)
+        }
+    }
+
+    /// Each script split into its statements, each knowing where in its script it starts.
+    static func statements(of scripts: [(text: String, source: String)]) -> [Statement] {
+        scripts.flatMap { script in
+            QueryParser.splitStatements(script.text).map {
+                Statement(text: $0.text, source: script.source, firstLine: $0.line, script: script.text)
             }
         }
+    }
+
+    /// The largest script govq reads (`-f`, stdin): 64 MiB, about 2.7 million short queries.
+    /// Past it the run stops at once with an error, before the script is held in memory
+    /// (`yes 'count reports;' | govq` would otherwise read until memory runs out).
+    static let maxScriptBytes = 64 << 20
+
+    func readScriptInput() throws -> String {
+        guard let text = StandardStreams.readAllInput(limit: Self.maxScriptBytes) else { throw scriptTooLarge("<stdin>") }
+        return text
+    }
+
+    func scriptTooLarge(_ name: String) -> ExitCode {
+        usageError("script '\(TerminalText.escaped(name))' is larger than \(Self.maxScriptBytes >> 20) MiB, the most govq reads",
+                   help: "split it into several scripts and run each with -f")
     }
 
     /// Loads the reports and says on stderr what could not be used. A data path that does not
     /// exist, or no loadable report at all, is a data error (exit 1).
     func loadReports() throws -> LoadResult {
-        let paths: [String]
-        do {
-            paths = try data.resolvedPaths()
-        } catch {
-            StandardStreams.err("error: \(error)\n")
-            throw ExitStatus.dataProblem
-        }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
+        let paths = data.resolvedPaths()
+        for path in paths where !EmbeddedSamples.exists(path) {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(
                 "cannot read data '\(path)': no such file or directory", source: "",
                 help: "--data takes a report file or a folder of reports")))

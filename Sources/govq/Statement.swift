@@ -31,7 +31,8 @@ struct Statement {
 }
 
 /// What stderr says about the data before any result: a line per file that could not be used,
-/// and one line when some reports do not add up (details are `govq check`'s job).
+/// and one line when some reports do not add up (details are `govq check`'s job). Names from
+/// the files are shown through `TerminalText`: a title cannot drive the terminal.
 enum LoadSummary {
     static func describe(_ loaded: LoadResult) -> String {
         var out = ""
@@ -47,17 +48,22 @@ enum LoadSummary {
         // A file reached through two --data paths is loaded once; say so.
         let repeated = loaded.diagnostics.filter { $0.message.hasSuffix(ReportLoader.givenTwice) }
         if repeated.count <= 5 {
-            for d in repeated { out += "warning: \(d.message)\n" }
+            for d in repeated { out += "warning: \(TerminalText.escaped(d.message))\n" }
         } else {
             out += "warning: \(repeated.count) files are given more than once (by overlapping --data paths); each is loaded once\n"
         }
+        // Files in the folders that are no report, by extension.
+        if !loaded.otherFiles.isEmpty { out += "warning: \(ReportFiles.describe(loaded.otherFiles))\n" }
         // A few skipped files are named; many (a corpus) are counted by reason, one line.
         if skipped.count <= 5 {
-            for i in skipped { out += "warning: skipped '\(reports[i].file)': \(reports[i].reason ?? "no report table found")\n" }
+            for i in skipped {
+                let reason = reports[i].reason ?? "no report table found"
+                out += "warning: skipped '\(TerminalText.escaped(reports[i].file))': \(TerminalText.escaped(reason))\n"
+            }
         } else {
             var byReason: [String: Int] = [:]
             for i in skipped { byReason[reports[i].reason ?? "no report table found", default: 0] += 1 }
-            let reasons = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key): \($0.value)" }
+            let reasons = byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\(TerminalText.escaped($0.key)): \($0.value)" }
             out += "warning: skipped \(skipped.count) files (\(reasons.joined(separator: "; "))); run 'govq check' for the list\n"
         }
         // Reports that do not add up are named by each answer they feed (the engine's warnings).

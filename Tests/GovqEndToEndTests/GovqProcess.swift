@@ -35,16 +35,16 @@ enum GovqProcess {
     /// Runs govq in the package root with `arguments`, feeding `stdin` (nil: an empty pipe, as in
     /// CI). The environment is the test's own without `GOVQ_DATA` and with colour off.
     static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-                    directory: URL = root) throws -> GovqRun {
+                    directory: URL = root, binary: URL? = binary) throws -> GovqRun {
         guard let binary else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "govq binary not found"]) }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("govq-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
         let inURL = scratch.appendingPathComponent("in")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
 
         let process = Process()
         process.executableURL = binary

@@ -3,12 +3,17 @@
 import Foundation
 import Testing
 
-@Suite struct OutputFileTests {
+/// A class, so that `deinit` removes each test's scratch folder.
+@Suite final class OutputFileTests {
     let folder: URL
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("govq-o-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     func leftovers() throws -> [String] {
@@ -58,12 +63,12 @@ import Testing
     }
 
     @Test func unknownExtensionAsksForFormat() throws {
-        let target = folder.appendingPathComponent("out.xlsx")
+        let target = folder.appendingPathComponent("out.parquet")
         let run = try GovqProcess.run(["--data", "Samples/reports", "-e", "count reports", "-o", target.path])
         #expect(run.status == 2)
         #expect(run.stderr == """
         error: cannot tell the format of '\(target.path)' from its extension
-          = help: use .csv, .tsv, .json, .md or .txt, or pass --format
+          = help: use .csv, .tsv, .json, .jsonl, .md, .txt or .xlsx, or pass --format
 
         """)
         #expect(!FileManager.default.fileExists(atPath: target.path))

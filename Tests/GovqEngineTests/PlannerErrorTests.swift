@@ -160,7 +160,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
           |
         1 | sum new by denied
           |            ^^^^^^
-          = help: dimensions are: district, unit, year, template, file, status, applicant, outcome
+          = help: dimensions are: district, unit, year, template, file, status, province, city, county, adcode, level, body_kind, applicant, outcome
 
         """),
         .init("sum new from reveiws", """

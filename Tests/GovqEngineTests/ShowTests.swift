@@ -43,8 +43,8 @@ import Testing
         #expect(denied[3] == .text("denied.state_secret, denied.prohibited, denied.security, denied.third_party, denied.internal, denied.process, denied.enforcement, denied.inquiry"))
         #expect(m.rows.contains { $0[0] == .text("corrected") && $0[2] == .text("reviews") })
         let d = try Fixture.engine.run("show dimensions")
-        #expect(d.rows.map { show($0[0]) } == ["district", "unit", "year", "template", "file", "status", "applicant", "outcome", "proceeding", "result"])
-        #expect(d.rows[0][1] == .text("地区, 区县"))
+        #expect(d.rows.map { show($0[0]) } == ["district", "unit", "year", "template", "file", "status", "province", "city", "county", "adcode", "level", "body_kind", "applicant", "outcome", "proceeding", "result"])
+        #expect(d.rows[0][1] == .text("地区"))
     }
 }
 

@@ -204,8 +204,8 @@ struct BadReportTests {
         let folder = try Hardening.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (i, bad) in badReports.enumerated() where !bad.name.hasPrefix("50 MB") {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(String(format: "bad-%02d.txt", i)).path,
-                                           contents: Data(bad.bytes()))
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(String(format: "bad-%02d.txt", i)).path,
+                                               contents: Data(bad.bytes()))
         }
         try FileManager.default.copyItem(atPath: Hardening.goodSample, toPath: folder.appendingPathComponent("good.txt").path)
         let result = ReportLoader.load(paths: [folder.path])

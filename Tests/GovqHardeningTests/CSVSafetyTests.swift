@@ -20,8 +20,8 @@ enum Govq {
     static func run(_ arguments: [String], in directory: URL) throws -> (out: String, err: String, status: Int32) {
         let binary = try #require(binary, "govq binary not found")
         let out = directory.appendingPathComponent(".stdout"), err = directory.appendingPathComponent(".stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
@@ -49,7 +49,7 @@ struct CSVSafetyTests {
         let folder = try Hardening.scratchFolder()
         for (i, name) in hostile.enumerated() {
             let text = Hardening.base(replacingLine: 1, with: "\(name)2020年政府信息公开工作年度报告")
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("r\(i).txt").path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("r\(i).txt").path, contents: Data(text.utf8))
         }
         return folder
     }

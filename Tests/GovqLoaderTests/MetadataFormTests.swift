@@ -31,6 +31,17 @@ import Testing
         #expect(m.year == 2021)
     }
 
+    /// No title: the body from the prose, the year from the first 20xx年度 near the top.
+    @Test(arguments: [
+        ("2021年度工作总结\n如有疑问，请与某某区民政局联系（电话：1234）。\n", "某某区民政局", 2021),
+        ("一、总体情况\n某某县市场监督管理局（以下简称“本机关”）2022年度政府信息公开工作如下。\n", "某某县市场监督管理局", 2022),
+        ("2020年度\n本报告由某某市示范区人民政府办公室编制。\n", "某某市示范区人民政府办公室", 2020),
+    ])
+    func unitFromProse(text: String, unit: String, year: Int) {
+        let m = meta(text)
+        #expect(m.unit == unit && m.year == year && m.unitSource != nil)
+    }
+
     @Test(arguments: [
         ("某某市城市管理局", "某某市"), ("福州市台江区城市管理局", "福州市台江区"), ("聊城市城市管理局", "聊城市"),
         ("成都市成华区住房和城乡建设局", "成都市成华区"), ("绵阳市盐亭县住房和城乡建设局", "绵阳市盐亭县"),

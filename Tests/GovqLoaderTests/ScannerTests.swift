@@ -117,7 +117,14 @@ func classified(_ text: String) -> Cell.Value {
 @Suite struct PageMarkerTests {
     @Test(arguments: [("第 2 页", true), ("第2页 共5页", true), ("- 3 -", true), ("2", false), ("第三方", false), ("-", false),
                       ("Page 2 of 5", true), ("page 3", true), ("Page", false), ("PDF", false),
-                      ("第２页", true), ("- - -", false), ("第三方", false)])
+                      ("第２页", true), ("- - -", false), ("第三方", false),
+                      // indented far (pdftotext -layout centres the footer), dashes of every kind
+                      (String(repeating: " ", count: 44) + "- 7 -", true), ("— 7 —", true), ("-4-", true), ("－ 7 －", true),
+                      ("\u{3000}\u{3000}- 12 -", true), ("\t— 3 —", true), ("4/12", true), ("4 / 12", true), ("12/4", false),
+                      ("第 4 页，共 12 页", true), ("第4页/共12页", true), ("共12页 第4页", true), ("第四页", false),
+                      ("7", false), ("1/2属于", false), ("-5", false), ("—", false), ("- 7", false), ("4 of 12", true),
+                      // forty digits: no page, and no overflow reading them (a fuzz input)
+                      (String(repeating: "9", count: 40), false), (String(repeating: "9", count: 40) + "/1", false)])
     func recognisesPageHeadersAndFooters(line: String, isMarker: Bool) {
         #expect(withBytes(line, CellScanner.isPageMarker) == isMarker)
     }

@@ -38,8 +38,11 @@ import Testing
         ("sum denied by district; ", .queryStart),
         ("sum denied\nwhere district = ", .member("district")),
         ("sum denied where unit ~ \"人民\" and district = ", .member("district")),
-        (".mode ", .words(["table", "csv", "tsv", "json", "markdown", "bar"])),
+        (".mode ", .words(["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx", "bar"])),
         (".timer ", .words(["on", "off"])),
+        (".headers ", .words(["on", "off"])),
+        (".echo ", .words(["on", "off"])),
+        (".read ", .path),
         (".load ", .path),
         (".export ", .path),
     ])
@@ -73,7 +76,8 @@ import Testing
         ("count ", "rep", ["reports"]),
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
-        ("", ".", [".check", ".exit", ".export", ".help", ".lang", ".load", ".mode", ".once", ".output", ".quit", ".timer", ".why"]),
+        ("", ".", [".asof", ".check", ".echo", ".exit", ".export", ".header", ".headers", ".help", ".lang", ".load", ".mode", ".nullvalue",
+                   ".once", ".output", ".quit", ".read", ".schema", ".shell", ".system", ".tables", ".timer", ".why"]),
         (".mode ", "c", ["csv"]),
     ])
     func candidates(linePrefix: String, word: String, expected: [String]) {

@@ -18,7 +18,9 @@ import Testing
     }
 
     @Test func preparedFileAndFolderArePrivate() throws {
-        let dir = Fixtures.temporaryDirectory().appendingPathComponent("state/govq")
+        let scratch = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let dir = scratch.appendingPathComponent("state/govq")
         let path = dir.appendingPathComponent("history").path
         #expect(HistoryFile.prepare(path))
         let file = try FileManager.default.attributesOfItem(atPath: path)

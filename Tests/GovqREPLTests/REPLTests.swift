@@ -108,11 +108,12 @@ func lines(_ text: String) -> [String] {
         #expect(s.err.contains("error: unknown command '.mdoe'\n"))
         #expect(s.err.contains("  = help: did you mean '.mode'?\n"))
         #expect(s.err.contains("error: unknown command '.frobnicate'\n"))
-        #expect(s.err.contains("  = help: commands are: .check, .exit,"))
+        #expect(s.err.contains("  = help: commands are: .asof, .check, .echo, .exit,"))
     }
 
     @Test func outputSendsResultsToAFileUntilReset() throws {
         let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("out.csv").path
         let s = session([".mode csv", ".output \(file)", "count reports by district", "count reports by district",
                          ".output", "count reports by district"])
@@ -123,6 +124,7 @@ func lines(_ text: String) -> [String] {
 
     @Test func onceSendsOnlyTheNextResult() throws {
         let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("once.txt").path
         let s = session([".mode csv", ".once \(file)", "count reports by district", "count reports by district"])
         #expect(lines(try String(contentsOfFile: file, encoding: .utf8)).filter { $0 == "下城区,1" }.count == 1)
@@ -136,6 +138,7 @@ func lines(_ text: String) -> [String] {
     ])
     func exportWritesTheLastResultInTheExtensionsFormat(name: String, marker: String) throws {
         let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent(name).path
         let s = session(["count reports by district", ".export \(file)"])
         let written = try String(contentsOfFile: file, encoding: .utf8)
@@ -153,6 +156,7 @@ func lines(_ text: String) -> [String] {
 
     @Test func loadAddsReportsAndRebuildsTheEngine() throws {
         let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let seen = Captured()
         let s = session([".load \(dir.path)", ".mode csv", "count reports by district", ".load /no/such/place"],
                         loader: { paths in

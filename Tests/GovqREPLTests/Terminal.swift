@@ -91,6 +91,12 @@ struct Terminal {
         return false
     }
 
+    /// Removes the scratch folder (after `stop`; a test that reuses it for a second session
+    /// removes it after that one).
+    func removeHome() {
+        try? FileManager.default.removeItem(at: home)
+    }
+
     func stop() {
         _ = try? tmux(["kill-server"])
     }

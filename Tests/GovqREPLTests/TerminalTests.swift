@@ -5,9 +5,13 @@ import Testing
 
 @Suite(.serialized, .enabled(if: Terminal.tmuxPath != nil, "tmux is not installed: the terminal tests drive govq in tmux (apt-get install tmux)"))
 struct TerminalTests {
-    /// Runs `body` against a started REPL, always stopping the tmux server.
-    func withREPL(_ terminal: Terminal = Terminal(), _ body: (Terminal) throws -> Void) throws {
-        defer { terminal.stop() }
+    /// Runs `body` against a started REPL, always stopping the tmux server and removing the
+    /// scratch folder (unless the next session is to see it: `keepHome`).
+    func withREPL(_ terminal: Terminal = Terminal(), keepHome: Bool = false, _ body: (Terminal) throws -> Void) throws {
+        defer {
+            terminal.stop()
+            if !keepHome { terminal.removeHome() }
+        }
         try terminal.start()
         let ready = terminal.waitFor("govq>")  // capture-pane drops trailing spaces
         try #require(ready.ok, "no prompt; screen:\n\(ready.screen)")
@@ -53,7 +57,7 @@ struct TerminalTests {
 
     @Test func aQueryIsInTheHistoryOfTheNextSession() throws {
         let first = Terminal()
-        try withREPL(first) { t in
+        try withREPL(first, keepHome: true) { t in
             try t.type("sum denied by district")
             try t.press("Enter")
             #expect(t.waitFor("济南市历城区").ok)
@@ -120,7 +124,10 @@ struct TerminalTests {
 
     @Test func loadTakesASnapshotToo() throws {
         let terminal = Terminal()
-        defer { terminal.stop() }
+        defer {
+            terminal.stop()
+            terminal.removeHome()
+        }
         let snapshot = terminal.home.appendingPathComponent("one.govq").path
         let index = Process()
         index.executableURL = URL(fileURLWithPath: try #require(Terminal.govqPath))

@@ -46,13 +46,15 @@ import Testing
     @Test(arguments: [
         ("out.csv", OutputFormat.csv), ("x/y.TSV", .tsv), ("r.json", .json), ("r.md", .markdown),
         ("r.txt", .table), ("noextension", .table), ("dir.v2/result", .table),
+        ("r.jsonl", .jsonl), ("r.ndjson", .jsonl), ("结果.XLSX", .xlsx),
     ])
     func formatFromFileName(name: String, format: OutputFormat) {
         #expect(OutputFormat(fileName: name) == format)
     }
 
     @Test func unknownExtensionIsNotGuessed() {
-        #expect(OutputFormat(fileName: "out.xlsx") == nil)
+        #expect(OutputFormat(fileName: "out.parquet") == nil)
+        #expect(OutputFormat(fileName: "out.xlsx") == .xlsx)
     }
 
     @Test func bomOnlyForSpreadsheetFormats() {

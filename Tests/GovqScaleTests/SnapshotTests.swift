@@ -193,7 +193,7 @@ import Testing
         case "added folder":
             try FileManager.default.createDirectory(atPath: dir + "/generated/more", withIntermediateDirectories: false)
             try FileManager.default.copyItem(atPath: victim, toPath: dir + "/generated/more/new.txt")
-        case "unrelated file": try Data("notes".utf8).write(to: URL(fileURLWithPath: dir + "/notes.md"))
+        case "unrelated file": try Data("notes".utf8).write(to: URL(fileURLWithPath: dir + "/notes.jpg"))   // .md is a report
         case "removed": try FileManager.default.removeItem(atPath: victim)
         case "replaced":
             try FileManager.default.copyItem(atPath: victim, toPath: dir + "/tmp")

@@ -42,12 +42,13 @@ let errorCases: [ErrorCase] = [
           = help: did you mean '!='? to negate a condition, write 'not'
 
         """),
+    // The BEL is shown escaped (it never reaches the terminal), the caret under all of '\u{7}'.
     ErrorCase("sum\u{7}denied", """
         error: unknown character 'U+0007'
          --> <query>:1:4
           |
-        1 | sum\u{7}denied
-          |    ^
+        1 | sum\\u{7}denied
+          |    ^^^^^
 
         """),
     ErrorCase("sum denied where year ＜ 2020", """

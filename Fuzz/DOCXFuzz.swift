@@ -1,0 +1,24 @@
+/// libFuzzer target for the Word reader: arbitrary bytes as `word/document.xml` (libxml2's
+/// XML parser and the table events), and, when they start like a zip, as the whole `.docx`
+/// (ZIPFoundation). Built by `scripts/fuzz.sh docx`.
+import GovqDocument
+import GovqDOCX
+import GovqLoader
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func docxFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let raw = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size)
+    if case .success(let doc) = DOCXReader.read(documentXML: raw) {
+        for line in doc.lines where line.isTableRow {
+            for cell in line.cells {
+                guard case .cell(let t, let r, let c)? = cell.place else { preconditionFailure("a DOCX cell has its place") }
+                precondition(t >= 1 && r >= 1 && c >= 1)
+            }
+        }
+    }
+    if raw.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+        let parsed = ReportParser.parse(bytes: Array(raw), file: "<fuzz>.docx")
+        if parsed.record == nil { precondition(parsed.summary.status == .skipped && parsed.summary.reason != nil) }
+    }
+    return 0
+}

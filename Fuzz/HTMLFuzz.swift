@@ -1,0 +1,24 @@
+/// libFuzzer target for the HTML reader: arbitrary bytes as a web page → libxml2's HTML
+/// parser → the document → the table reader. A crash, hang or leak here is one a hostile page
+/// could cause. Built by `scripts/fuzz.sh html`.
+import GovqCube
+import GovqDocument
+import GovqHTML
+import GovqLoader
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func htmlFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let raw = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size)
+    if case .success(let doc) = HTMLReader.read(raw) {
+        // Every place a reader gives is inside the page: a line it has.
+        for line in doc.lines {
+            for cell in line.cells {
+                if case .source(let l, let c, _)? = cell.place { precondition(l >= 1 && l <= max(doc.sourceLineCount, 1) && c >= 1) }
+                precondition(!cell.text.contains("\t") && !cell.text.contains("\n") || !line.isTableRow)
+            }
+        }
+    }
+    let parsed = ReportParser.parse(bytes: Array(raw), file: "<fuzz>.html")
+    if parsed.record == nil { precondition(parsed.summary.status == .skipped && parsed.summary.reason != nil) }
+    return 0
+}

@@ -1,0 +1,109 @@
+/// `word/document.xml`'s events → document lines: body paragraphs as lines, table rows as
+/// rows of cells, each cell placed by its table, row and grid column (1-based).
+import GovqDocument
+import GovqXML
+
+final class DOCXEvents: MarkupHandler {
+    private(set) var lines: [DocumentLine] = []
+    private(set) var error: DocumentError?
+
+    /// One open table: its number, the row being read and the grid column reached.
+    private struct Table {
+        var number: Int
+        var row = 0
+        var column = 0
+        var cells: [DocumentCell] = []
+        /// The open cell's paragraphs, its grid column, and whether it continues a vertical merge.
+        var pieces: [String] = []
+        var cellColumn = 0
+        var span = 1
+        var continuesMerge = false
+    }
+
+    private var tables: [Table] = []
+    private var tableCount = 0
+    private var paragraphCount = 0
+    private var paragraph: [UInt8] = []
+    private var inText = false
+    private var depth = 0
+    private var cellCount = 0
+
+    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser) {
+        depth += 1
+        if depth > DocumentLimits.maxDepth { return fail("word/document.xml nested more than \(DocumentLimits.maxDepth) elements deep", parser) }
+        switch name {
+        case "w:t": inText = true
+        case "w:tab": paragraph.append(0x20)
+        case "w:br", "w:cr": paragraph.append(0x0A)
+        case "w:p": paragraph.removeAll(keepingCapacity: true)
+        case "w:tbl":
+            if tables.count >= DocumentLimits.maxTableDepth { return fail("tables nested more than \(DocumentLimits.maxTableDepth) deep", parser) }
+            tableCount += 1
+            tables.append(Table(number: tableCount))
+        case "w:tr":
+            guard !tables.isEmpty else { return }
+            tables[tables.count - 1].row += 1
+            tables[tables.count - 1].column = 0
+            tables[tables.count - 1].cells = []
+        case "w:tc":
+            guard !tables.isEmpty else { return }
+            cellCount += 1
+            if cellCount > DocumentLimits.maxCells { return fail("more than \(DocumentLimits.maxCells) table cells", parser) }
+            var t = tables[tables.count - 1]
+            t.pieces = []
+            t.cellColumn = t.column + 1
+            t.span = 1
+            t.continuesMerge = false
+            tables[tables.count - 1] = t
+        case "w:gridSpan":
+            guard !tables.isEmpty, let v = attributes.value("w:val").flatMap({ Int($0) }), v > 1 else { return }
+            tables[tables.count - 1].span = min(v, 64)
+        case "w:vMerge":
+            guard !tables.isEmpty else { return }
+            // `<w:vMerge/>` or `w:val="continue"` continues the cell above; `restart` begins one.
+            let v = attributes.value("w:val")
+            tables[tables.count - 1].continuesMerge = v == nil || v == "continue"
+        default: break
+        }
+    }
+
+    func endElement(_ name: String, parser: MarkupParser) {
+        depth -= 1
+        switch name {
+        case "w:t": inText = false
+        case "w:p":
+            let text = String(decoding: paragraph, as: UTF8.self)
+            paragraph.removeAll(keepingCapacity: true)
+            if tables.isEmpty {
+                paragraphCount += 1
+                let t = CellText.normalize(text)
+                if !t.isEmpty { lines.append(.paragraph(DocumentCell(t, place: .paragraph(paragraphCount)))) }
+            } else {
+                tables[tables.count - 1].pieces.append(text)
+            }
+        case "w:tc":
+            guard !tables.isEmpty else { return }
+            var t = tables[tables.count - 1]
+            if !t.continuesMerge {
+                t.cells.append(DocumentCell(CellText.join(t.pieces), place: .cell(table: t.number, row: t.row, cell: t.cellColumn)))
+            }
+            t.column += t.span
+            tables[tables.count - 1] = t
+        case "w:tr":
+            guard let t = tables.last else { return }
+            if t.cells.contains(where: { !$0.text.isEmpty }) { lines.append(.row(t.cells)) }
+        case "w:tbl":
+            _ = tables.popLast()
+        default: break
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser) {
+        if inText { paragraph.append(contentsOf: text) }
+    }
+
+    private func fail(_ message: String, _ parser: MarkupParser) {
+        if error == nil { error = DocumentError(message) }
+        parser.stop()
+    }
+}

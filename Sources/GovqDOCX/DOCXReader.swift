@@ -1,0 +1,65 @@
+/// A Word `.docx` → a `Document`. The zip is opened with ZIPFoundation and `word/document.xml`
+/// is read as XML events (GovqXML): each `w:tbl` gives rows (`w:tr`) of cells (`w:tc`), a cell
+/// spanning columns (`w:gridSpan`) one cell, a cell continuing a vertical merge (`w:vMerge`
+/// without `restart`) none (its text is in the cell above); paragraphs outside the tables
+/// (the title, the prose before the tables) are lines. The XML is bounded before it is
+/// parsed: a zip bomb or a huge `document.xml` is refused as it is inflated.
+import Foundation
+import GovqDocument
+import GovqXML
+import ZIPFoundation
+
+public enum DOCXReader {
+    public static func read(_ bytes: UnsafeRawBufferPointer) -> Result<Document, DocumentError> {
+        let xml: Data
+        switch documentXML(bytes) {
+        case .failure(let e): return .failure(e)
+        case .success(let d): xml = d
+        }
+        return xml.withUnsafeBytes { read(documentXML: $0) }
+    }
+
+    /// Reads `word/document.xml` itself (the fuzz target's entry, below the zip).
+    public static func read(documentXML raw: UnsafeRawBufferPointer) -> Result<Document, DocumentError> {
+        let events = DOCXEvents()
+        let parser = MarkupParser.parseXML(raw, handler: events)
+        if let e = events.error { return .failure(e) }
+        if parser.declaredDoctype { return .failure(DocumentError("damaged .docx: word/document.xml declares a DTD (refused)")) }
+        if !parser.wellFormed {
+            return .failure(DocumentError("damaged .docx: word/document.xml is not well-formed XML (truncated or nested too deep)"))
+        }
+        return .success(Document(kind: .docx, lines: events.lines))
+    }
+
+    /// The bytes of `word/document.xml`, inflated up to the size limit.
+    static func documentXML(_ bytes: UnsafeRawBufferPointer) -> Result<Data, DocumentError> {
+        let archive: Archive
+        do {
+            archive = try Archive(data: Data(bytes), accessMode: .read)
+        } catch {
+            return .failure(DocumentError("damaged .docx: not a readable zip file"))
+        }
+        guard let entry = archive["word/document.xml"] else {
+            return .failure(DocumentError("damaged .docx: no word/document.xml in the zip"))
+        }
+        let limit = DocumentLimits.maxTextBytes
+        if entry.uncompressedSize > UInt64(limit) {
+            return .failure(DocumentError("word/document.xml of \(entry.uncompressedSize >> 20) MB is larger than the limit of \(limit >> 20) MB"))
+        }
+        var out = Data()
+        do {
+            // The header's size may lie (a zip bomb): the inflated bytes are counted as they come.
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard out.count + chunk.count <= limit else { throw SizeLimit() }
+                out.append(chunk)
+            }
+        } catch is SizeLimit {
+            return .failure(DocumentError("word/document.xml inflates past the limit of \(limit >> 20) MB (a zip bomb?)"))
+        } catch {
+            return .failure(DocumentError("damaged .docx: word/document.xml cannot be inflated (\(error))"))
+        }
+        return .success(out)
+    }
+
+    private struct SizeLimit: Error {}
+}

@@ -1,0 +1,125 @@
+/// libxml2 behind a small event interface: the only module that imports it. HTML pages go
+/// through its forgiving HTML parser (`HTML_PARSE_RECOVER`), Word's XML through its XML parser;
+/// both as SAX events (no tree), so a document costs one pass and little memory. The parser
+/// tells the byte offset in the input where it stands, so that readers can say where a cell
+/// is in the source.
+internal import CLibXML2
+
+/// What a reader does with the events of one document. Names are as the parser gives them:
+/// lower case for HTML (`td`), qualified for XML (`w:tc`).
+public protocol MarkupHandler: AnyObject {
+    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser)
+    func endElement(_ name: String, parser: MarkupParser)
+    /// A run of text, UTF-8 with entities decoded (`&nbsp;` is U+00A0). Script and style
+    /// contents never come here. `parser.offset` is then just after the run in the input.
+    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser)
+}
+
+/// An element's attributes, looked up by name only when a reader asks.
+public struct MarkupAttributes {
+    let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The value of the attribute `name` (compared without case), or nil.
+    public func value(_ name: String) -> String? {
+        guard var p = pairs else { return nil }
+        while let key = p.pointee {
+            let value = (p + 1).pointee
+            if String(cString: key).lowercased() == name { return value.map { String(cString: $0) } ?? "" }
+            p += 2
+        }
+        return nil
+    }
+}
+
+/// One parse in progress. A handler may `stop()` it (a limit reached); the parse then ends
+/// with the handler's own error.
+public final class MarkupParser {
+    private let handler: MarkupHandler
+    fileprivate var context: UnsafeMutablePointer<xmlParserCtxt>?
+    /// Set when the input declares a DTD or an entity: refused in Word's XML (no entity
+    /// expansion, no billion laughs).
+    public private(set) var declaredDoctype = false
+
+    private init(handler: MarkupHandler) { self.handler = handler }
+
+    /// Ends the parse at the next event.
+    public func stop() { if let c = context { xmlStopParser(c) } }
+
+    /// Parses an HTML page given as UTF-8 (decoded by the caller: the page's own `<meta>`
+    /// charset is ignored, it has been honoured already).
+    public static func parseHTML(_ bytes: UnsafeRawBufferPointer, handler: MarkupHandler) {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return }
+        let parser = MarkupParser(handler: handler)
+        guard let ctxt = htmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else { return }
+        parser.run(ctxt, html: true)
+    }
+
+    /// Parses an XML document (Word's `document.xml`). Without network, entity substitution
+    /// or a DTD.
+    public static func parseXML(_ bytes: UnsafeRawBufferPointer, handler: MarkupHandler) -> MarkupParser {
+        let parser = MarkupParser(handler: handler)
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max),
+              let ctxt = xmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else { return parser }
+        parser.run(ctxt, html: false)
+        return parser
+    }
+
+    private func run(_ ctxt: UnsafeMutablePointer<xmlParserCtxt>, html: Bool) {
+        context = ctxt
+        defer {
+            if html { htmlFreeParserCtxt(ctxt) } else { xmlFreeParserCtxt(ctxt) }
+            context = nil
+        }
+        // A SAX1 handler of our own: no tree is built. libxml2 owns and frees `ctxt.sax`; its
+        // contents are replaced, not the pointer.
+        var sax = xmlSAXHandler()
+        sax.startElement = { ctx, name, atts in
+            guard let ctx, let name else { return }
+            let p = MarkupParser.from(ctx)
+            p.handler.startElement(String(cString: name), attributes: MarkupAttributes(pairs: atts), parser: p)
+        }
+        sax.endElement = { ctx, name in
+            guard let ctx, let name else { return }
+            let p = MarkupParser.from(ctx)
+            p.handler.endElement(String(cString: name), parser: p)
+        }
+        sax.characters = { ctx, text, n in
+            guard let ctx, let text, n > 0 else { return }
+            let p = MarkupParser.from(ctx)
+            p.handler.characters(UnsafeBufferPointer(start: text, count: Int(n)), parser: p)
+        }
+        // Script and style arrive as CDATA blocks: dropped here.
+        sax.cdataBlock = { _, _, _ in }
+        sax.internalSubset = { ctx, _, _, _ in
+            guard let ctx else { return }
+            let p = MarkupParser.from(ctx)
+            if !(p.context.map { $0.pointee.html != 0 } ?? true) { p.declaredDoctype = true; p.stop() }
+        }
+        ctxt.pointee.sax.pointee = sax
+        ctxt.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
+        if html {
+            let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                                | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+            _ = htmlCtxtUseOptions(ctxt, options)
+            // The input is UTF-8 whatever the page says.
+            _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+            _ = withExtendedLifetime(self) { htmlParseDocument(ctxt) }
+        } else {
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                                | XML_PARSE_NOCDATA.rawValue)
+            _ = xmlCtxtUseOptions(ctxt, options)
+            _ = withExtendedLifetime(self) { xmlParseDocument(ctxt) }
+            wellFormed = ctxt.pointee.wellFormed != 0
+        }
+    }
+
+    /// For XML: whether the document parsed to its end without an error.
+    public private(set) var wellFormed = true
+
+    /// The byte offset in the input where the parser stands.
+    public var offset: Int { context.map { Int(xmlByteConsumed($0)) } ?? 0 }
+
+    private static func from(_ ctx: UnsafeMutableRawPointer) -> MarkupParser {
+        Unmanaged<MarkupParser>.fromOpaque(ctx).takeUnretainedValue()
+    }
+}

@@ -1,0 +1,48 @@
+/// The real reports in the forms they were published in (two government web pages, a WPS
+/// PDF) and the same report made into a Word file and a GBK page: every cell as read by hand.
+import Foundation
+import Testing
+import GovqCube
+@testable import GovqLoader
+
+@Suite struct RealReportTests {
+    /// (fixture, the truth it is read against)
+    static let cases: [(String, String)] = [
+        ("pingtan_czj_2021.html", "pingtan_czj_2021.html"),
+        ("pingtan_jjf_2019.html", "pingtan_jjf_2019.html"),
+        ("hongze_2024.pdf", "hongze_2024.pdf"),
+        // Made from hongze's numbers with python-docx (merged cells) and as a GB2312 page.
+        ("hongze_2024.docx", "hongze_2024.pdf"),
+        ("hongze_2024_gbk.html", "hongze_2024.pdf"),
+    ]
+
+    @Test(arguments: cases)
+    func everyCellAsReadByHand(_ file: String, _ truthName: String) throws {
+        let truth = try #require(Truth.reports[truthName])
+        let parsed = ReportLoader.load(file: Fixtures.path(file))
+        let record = try #require(parsed.record, "\(parsed.summary.reason ?? "")")
+        #expect(record.year == truth.year)
+        #expect(truth.district.contains(record.district) && !record.district.isEmpty, "\(record.district)")
+        let (wrong, compared) = Truth.mismatches(record, truth)
+        #expect(compared >= 23 * 6)
+        #expect(wrong.isEmpty, "\(wrong)")
+        #expect(parsed.summary.template?.name == truth.template)
+    }
+
+    @Test func hongzeLoadsWithoutErrorsFromEveryForm() {
+        for file in ["hongze_2024.pdf", "hongze_2024.docx", "hongze_2024_gbk.html"] {
+            let parsed = ReportLoader.load(file: Fixtures.path(file))
+            #expect(parsed.summary.status == .ok, "\(file): \(parsed.diagnostics.map(\.message))")
+        }
+    }
+
+    /// A folder of every form loads each report once, with the same numbers.
+    @Test func aFolderOfDocumentsLoadsEachForm() {
+        let result = ReportLoader.load(paths: [Fixtures.folder.path])
+        let ok = result.reports.filter { $0.status == .ok }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
+        #expect(ok == ["hongze_2024.docx", "hongze_2024.pdf", "hongze_2024_gbk.html", "pingtan_czj_2021.html", "pingtan_jjf_2019.html"])
+        // The hostile and broken files are listed as skipped; the generator script is counted.
+        #expect(result.reports.filter { $0.status == .skipped }.count == 8)
+        #expect(result.otherFiles == [".json": 1, ".py": 1])
+    }
+}

@@ -1,0 +1,75 @@
+/// Flattened tables: digits run together, cut back into cells by the report's identities, and
+/// only where one cut fits.
+import Foundation
+import Testing
+@testable import GovqCube
+@testable import GovqLoader
+
+private func digits(_ s: String) -> [UInt8] { s.utf8.filter { $0 != 0x20 }.map { $0 - 0x30 } }
+
+@Suite struct DigitSplitTests {
+    /// The examples: one cut each makes 总计 the sum of the six cells.
+    @Test(arguments: [
+        ("640020470", [64, 0, 0, 2, 0, 4, 70]), ("230 000023", [23, 0, 0, 0, 0, 0, 23]), ("7000007", [7, 0, 0, 0, 0, 0, 7]),
+        ("0000000", [0, 0, 0, 0, 0, 0, 0]), ("1000012", [1, 0, 0, 0, 0, 1, 2]),
+    ])
+    func oneCutFits(run: String, cells: [Int]) {
+        #expect(DigitSplits.splits(digits(run), count: 7, group: 7).candidates == [cells])
+    }
+
+    /// `102101014`: three cuts fit the row (10|2|1|0|1|0|14, 1|0|2|10|1|0|14, 1|0|2|1|0|10|14).
+    @Test func severalCutsAreAllListed() {
+        let got = DigitSplits.splits(digits("102101014"), count: 7, group: 7)
+        #expect(Set(got.candidates) == [[10, 2, 1, 0, 1, 0, 14], [1, 0, 2, 10, 1, 0, 14], [1, 0, 2, 1, 0, 10, 14]])
+        #expect(!got.exhausted)
+    }
+
+    /// Section 四's fifteen cells in three groups of five, each ending with its sum.
+    @Test func fifteenReviewCells() {
+        #expect(DigitSplits.splits(digits("100120100100000"), count: 15, group: 5).candidates
+                    == [[1, 0, 0, 1, 2, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0]])
+        // Fourteen digits cannot be fifteen cells.
+        #expect(DigitSplits.splits(digits("10012010010000"), count: 15, group: 5).candidates.isEmpty)
+    }
+
+    /// A hostile run answers at once: 10,000 digits cannot be seven counts; 70 ones are
+    /// searched within the budget. (A hang guard, not a timing test: the bound is generous.)
+    @Test func hostileRunsAreBounded() {
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(DigitSplits.splits([UInt8](repeating: 7, count: 10_000), count: 7, group: 7).candidates.isEmpty)
+            #expect(DigitSplits.splits([UInt8](repeating: 1, count: 10_000), count: 15, group: 5).candidates.isEmpty)
+            _ = DigitSplits.splits([UInt8](repeating: 1, count: 60), count: 7, group: 7)
+            _ = DigitSplits.splits([UInt8](repeating: 1, count: 140), count: 15, group: 5)
+        }
+        #expect(elapsed < .seconds(20))
+    }
+}
+
+@Suite struct FlattenedTableTests {
+    /// The whole body on one line: every cell read (the layout case), the recovered cells noted.
+    @Test func recoveredCellsAreNoted() throws {
+        let url = Paths.fixtures.appendingPathComponent("flattened.txt")
+        let parsed = ReportParser.parse(bytes: [UInt8](try Data(contentsOf: url)), file: "flat.txt", provenance: true)
+        #expect(parsed.summary.status == .ok)
+        let note = try #require(parsed.diagnostics.first)
+        #expect(note.severity == .note && note.message.hasPrefix("the tables are flattened onto line 2; cells recovered by the report's identities in 23 rows"))
+        #expect(parsed.cells.allSatisfy { $0.notes.contains("recovered by the report's identities") })
+        #expect(parsed.cells.allSatisfy { $0.location?.line == 2 })
+    }
+
+    /// When the columns cannot decide between a row's cuts (here the report's own numbers do not
+    /// add up), the row is missing and the diagnostic lists the candidates.
+    @Test func severalCutsLeaveTheRowMissing() throws {
+        let url = Paths.fixtures.appendingPathComponent("flattened.txt")
+        let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            .replacingOccurrences(of: "二、上年结转政府信息公开申请数量1000012", with: "二、上年结转政府信息公开申请数量2000013")
+        let parsed = ReportParser.parse(bytes: Array(text.utf8), file: "flat.txt")
+        let d = try #require(parsed.diagnostics.first { $0.row == "new" && $0.severity == .error })
+        #expect(d.message == "new: the digits '102101014' can be cut into seven cells in 3 ways that fit the identities; the cells are missing")
+        #expect(d.help?.contains("10|2|1|0|1|0|14") == true)
+        let record = try #require(parsed.record)
+        #expect(record[.new, .naturalPerson] == nil)
+        #expect(record[.granted, .naturalPerson] == 5)
+    }
+}
