@@ -32,6 +32,8 @@ struct Aggregation {
     var offsets: [Int]
     var cellsPerStat: Int
     var overflow = false
+    /// Sums of the complete-case units (named metrics, both tables in one expression).
+    var complete = CompleteSums()
     /// Per set of measures an expression needs, the same statistics over only the reports
     /// that have every one of them (see MissingCells.swift).
     var completeCases: [[Int]: Aggregation] = [:]

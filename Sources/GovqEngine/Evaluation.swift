@@ -9,6 +9,7 @@ extension Executor {
     func eval(_ e: BoundExpr, _ row: LongRow, _ agg: Aggregation) throws -> Value {
         switch e {
         case .aggregate(let i): return agg.value(plan.aggregates[i], row.k, row.g)
+        case .complete(let u): return try completeValue(u, row, agg)
         case .column(let i): return row.values[i]
         case .integer(let i): return .integer(i)
         case .decimal(let d): return .decimal(d)

@@ -53,14 +53,29 @@ struct Executor {
         if agg.overflow || agg.completeCases.values.contains(where: \.overflow) {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
         }
+        if !plan.complete.isEmpty {
+            agg.complete = CompleteSums.run(plan, view: view, groups: groups, slices: slices, selections: sels)
+        }
         var rows = try longRows(agg, table: table)
         if plan.pivot {
             var result = try Pivot(plan: plan, view: view, ctx: ctx).reshape(rows)
-            result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
-            return Execution(result: result, rows: rows, agg: agg, sels: sels)
+            if !plan.analysis.quiet {
+                result.warnings = leftOutWarnings(rows, agg, &present) + completeCaseWarnings(rows, agg) + inconsistentInputs(rows, agg)
+            }
+            return Execution(result: try finish(result, notes: []), rows: rows, agg: agg, sels: sels)
         }
+        var notes: [String] = []
+        // `change` folds two years into one row; its warnings are about the rows before that.
+        let unfolded = rows
+        if !plan.analysis.isEmpty { rows = try analyse(rows, agg, notes: &notes) }
         if let h = plan.having {
             rows = try rows.filter { try truth(h, $0, agg) == true }
+        }
+        if plan.analysis.mode == .rank {
+            rows = ranked(rows)
+            if plan.orderBy.isEmpty {
+                rows = sortedIndices(rows.map { [$0.values.last!] }, descending: [false]).map { rows[$0] }
+            }
         }
         if !plan.orderBy.isEmpty {
             let keys = try rows.map { r in try plan.orderBy.map { try eval($0.expr, r, agg) } }
@@ -68,15 +83,21 @@ struct Executor {
             rows = order.map { rows[$0] }
         }
         if let l = plan.limit { rows = Array(rows.prefix(l)) }
-        var columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
+        var columns = plan.analysis.columns ?? (plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) })
         var values = rows.map(\.values)
         if plan.withCoverage {
             columns += [ResultColumn("reports used", .integer), ResultColumn("reports left out", .integer)]
-            for (i, c) in coverageColumns(rows, agg, &present).enumerated() { values[i] += [.integer(c.used), .integer(c.leftOut)] }
+            for (i, c) in coverageColumns(rows, agg, &present).enumerated() {
+                let d = completeCoverage(c, rows[i], agg)
+                values[i] += [.integer(d.used), .integer(d.leftOut)]
+            }
         }
         var result = ResultSet(columns: columns, rows: values)
-        result.warnings = leftOutWarnings(rows, agg, &present) + inconsistentInputs(rows, agg)
-        return Execution(result: result, rows: rows, agg: agg, sels: sels)
+        let told = plan.analysis.mode == .change ? unfolded : rows
+        if !plan.analysis.quiet {
+            result.warnings = leftOutWarnings(told, agg, &present) + completeCaseWarnings(told, agg) + inconsistentInputs(told, agg)
+        }
+        return Execution(result: try finish(result, notes: notes), rows: rows, agg: agg, sels: sels)
     }
 
     // MARK: slices

@@ -35,6 +35,8 @@ indirect enum BoundExpr {
     case text(String)
     case binary(BinaryOperator, BoundExpr, BoundExpr, range: SourceRange)
     case negate(BoundExpr, range: SourceRange)
+    /// A complete-case unit: index into `Plan.complete`.
+    case complete(Int)
 }
 
 /// A `having` condition, evaluated with SQL's three-valued logic.
@@ -70,6 +72,11 @@ struct Plan {
     /// With a pivot, order items name output columns that exist only after execution.
     var pivotOrder: [(name: Name, descending: Bool)] = []
     var limit: Int?
+    /// Named metrics and expressions across the two tables (`Plan+Analysis.swift`).
+    var complete: [CompleteCase] = []
+    /// `where` bound for the other fact table, for complete-case terms that read it.
+    var foreignFilter: (filter: Predicate?, atoms: [ReportAtom])?
+    var analysis = AnalysisPlan()
     /// `with coverage`: two more columns, the reports each row used and left out.
     var withCoverage = false
     /// Said on stderr with the answer (a `~` that matches nothing).

@@ -21,7 +21,7 @@ struct Planner {
         if let from = q.from { plan.table = try resolveTable(from) }
         // Items first: a measure of the other table is the first thing to point out.
         for item in q.items {
-            let e = requiringCompleteCases(try bindSelect(item.expr))
+            let e = requiringCompleteCases(try bindItem(item.expr))
             plan.items.append(PlanItem(name: item.alias?.text ?? columnName(item.expr, ctx), expr: e, kind: kind(e)))
         }
         for name in q.groupBy {
@@ -41,7 +41,8 @@ struct Planner {
             plan.pivot = true
         }
         if let f = q.filter { plan.filter = try bindPredicate(f) }
-        columns = plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) }
+        try bindAnalysis(q)
+        columns = plan.analysis.columns ?? (plan.groupDims.map(plan.dimColumn) + plan.items.map { ResultColumn($0.name, $0.kind) })
         if let h = q.having {
             if plan.pivot {
                 throw ctx.error("'having' cannot be combined with 'pivot'", at: q.pivot?.range,
@@ -192,6 +193,7 @@ struct Planner {
                 return .column(i)
             }
             if textFallback, Schema.measure(named: n.text, in: plan.table) == nil { return .text(n.text) }
+            if let e = try bindMetricName(n) { return e }
             return try aggregate(.sum, n)
         case .aggregate(let fn, let name, _): return try aggregate(fn, name)
         case .number(let v, let text, _): return Self.number(v, text: text)
@@ -231,6 +233,7 @@ struct Planner {
         case .binary(let op, let a, let b, _):
             return op != .divide && kind(a) == .integer && kind(b) == .integer ? .integer : .decimal
         case .negate(let a, _): return kind(a)
+        case .complete(let i): return plan.complete[i].kind
         }
     }
 }

@@ -21,6 +21,8 @@ public struct ResultColumn: Sendable, Hashable {
 public struct ResultSet: Sendable, Hashable {
     public var columns: [ResultColumn]
     public var rows: [[Value]]
+    /// Per row, when the result has totals (`with totals`); empty otherwise.
+    public var rowKinds: [RowKind] = []
     /// What the reader of this answer must know, for stderr (never mixed into the rows):
     /// reports left out of a result cell, a `~` that matched nothing, inputs that do not add
     /// up. Not part of the answer's value: two results are equal when their rows are.
@@ -29,6 +31,24 @@ public struct ResultSet: Sendable, Hashable {
     public init(columns: [ResultColumn], rows: [[Value]]) {
         self.columns = columns
         self.rows = rows
+    }
+}
+
+/// What a row of a result is: a group, a subtotal (小计) or the grand total (合计).
+public enum RowKind: String, Sendable, Hashable {
+    case member, subtotal, total
+}
+
+extension ResultSet {
+    /// The result with a last column `row_type` (member, subtotal, total) when it has total
+    /// rows, so that a program reading CSV or JSON can tell a total from a member named 合计.
+    public var markingTotalRows: ResultSet {
+        guard !rowKinds.isEmpty, rowKinds.count == rows.count else { return self }
+        var r = self
+        r.columns.append(ResultColumn("row_type", .text))
+        for i in r.rows.indices { r.rows[i].append(.text(rowKinds[i].rawValue)) }
+        r.rowKinds = []
+        return r
     }
 }
 

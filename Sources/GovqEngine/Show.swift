@@ -20,7 +20,7 @@ struct Show {
                                                                       : m.leaves.map { ReviewResult(rawValue: $0)!.name }
                                  return [.text(m.name), .text(m.aliases.joined(separator: ", ")), .text(m.table.name),
                                          .text(names.joined(separator: ", ")), .text(m.summary)]
-                             })
+                             } + Show.metricRows)
         case "dimensions", "dimension", "维度":
             return ResultSet(columns: [.init("name", .text), .init("aliases", .text), .init("tables", .text), .init("summary", .text)],
                              rows: Schema.dimensions.map { d in
@@ -102,6 +102,16 @@ struct Show {
         case (.applications, false): (Outcome(rawValue: x)!.name, Outcome(rawValue: x)!.label)
         case (.reviews, true): (Proceeding(rawValue: x)!.name, Proceeding(rawValue: x)!.label)
         case (.reviews, false): (ReviewResult(rawValue: x)!.name, ReviewResult(rawValue: x)!.label)
+        }
+    }
+}
+
+extension Show {
+    /// The named metrics in `show measures`: the tables they read and their formula as summary.
+    static var metricRows: [[Value]] {
+        Metrics.all.map { m in
+            let tables = FactTableID.allCases.filter { m.tables.contains($0) }.map(\.name).joined(separator: ", ")
+            return [.text(m.name), .text(m.aliases.joined(separator: ", ")), .text(tables), .text(""), .text(m.formula)]
         }
     }
 }

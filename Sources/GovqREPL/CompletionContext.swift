@@ -218,5 +218,5 @@ extension CompletionContext {
 
 /// Output format names for `.mode` (kept here so this file needs nothing from GovqRender).
 enum OutputFormatNames {
-    static let all = ["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx"]
+    static let all = ["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx", "bar"]
 }

@@ -22,6 +22,7 @@ public enum MetaCommand: Equatable, Sendable {
     case shell(String)
     case check
     case timer(Bool?)
+    case lang(String?)
     case echo(Bool?)
     /// `.why N`: the cells behind row N of the last result (all rows without N).
     case why(Int?)
@@ -53,8 +54,10 @@ public enum MetaCommand: Equatable, Sendable {
     static let table: [Entry] = [
         Entry(names: [".help"], usage: ".help", summary: "show this message", argument: .none) { _, _ in .help },
         Entry(names: [".mode"], usage: ".mode FORMAT",
-              summary: "show results as table, csv, tsv, json, jsonl, markdown, line or xlsx (xlsx: to a file)",
+              summary: "show results as table, csv, tsv, json, jsonl, markdown, line, xlsx (xlsx: to a file) or bar (a chart)",
               argument: .optional) { a, _ in .mode(a) },
+        Entry(names: [".lang"], usage: ".lang zh|en", summary: "show headers and members in Chinese (zh) or English (en)",
+              argument: .optional) { a, _ in .lang(a) },
         Entry(names: [".headers", ".header"], usage: ".headers on|off", summary: "show the header line or not",
               argument: .onOff) { _, b in .headers(b) },
         Entry(names: [".nullvalue"], usage: ".nullvalue TEXT", summary: "show NULL as TEXT ('' for empty)",

@@ -32,6 +32,14 @@ extension REPL {
             return false
         case .help:
             writeOut(REPL.helpText)
+        case .lang(nil):
+            writeOut("current language: \(chinese ? "zh" : "en")\n")
+        case .lang(let name?):
+            switch name.lowercased() {
+            case "zh", "cn", "中文": chinese = true
+            case "en": chinese = false
+            default: reportArgument(line, "unknown language '\(name)'", argument: name, help: "languages are: en, zh")
+            }
         case .mode(nil):
             writeOut("current output mode: \(format.rawValue)\n")
         case .mode(let name?):

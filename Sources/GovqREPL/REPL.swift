@@ -21,6 +21,8 @@ public final class REPL<Reader: LineReader> {
     public internal(set) var paths: [String]
     public internal(set) var format: OutputFormat
     public internal(set) var timer = false
+    /// `.lang zh`: results with Chinese headers and members.
+    public internal(set) var chinese = false
     /// `.asof` / `--as-of`: the date (yyyymmdd) whose divisions reports are counted under; nil: as filed.
     public internal(set) var asOf: Int?
     /// The last result shown, for `.export`.
@@ -104,6 +106,13 @@ public final class REPL<Reader: LineReader> {
             + "\(districts) district\(districts == 1 ? "" : "s")"
     }
 
+    /// Starts in Chinese output (`--lang zh`).
+    @discardableResult
+    public func with(chinese: Bool) -> Self {
+        self.chinese = chinese
+        return self
+    }
+
     /// Runs until `.quit` or the end of input.
     public func run() {
         if showsWelcome { writeOut(welcome + "\n") }
@@ -177,7 +186,8 @@ public final class REPL<Reader: LineReader> {
             }
             let start = ContinuousClock.now
             do {
-                let result = try runner(engine, statement.text)
+                let answer = try runner(engine, statement.text)
+                let result = chinese ? ChineseOutput.translate(answer) : answer
                 lastQuery = statement.text
                 let elapsed = ContinuousClock.now - start
                 lastResult = result

@@ -23,6 +23,7 @@ public struct DelimitedRenderer: ResultRenderer {
     }
 
     public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
+        let result = result.markingTotalRows
         let (separator, newline) = dialect == .csv ? (",", "\r\n") : ("\t", "\n")
         if options.header {
             out.write(result.columns.map { field(.text($0.name)) }.joined(separator: separator))

@@ -19,6 +19,7 @@ public struct JSONRenderer: ResultRenderer {
     }
 
     public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
+        let result = result.markingTotalRows
         if lines {
             writeLines(result, to: &out)
             return

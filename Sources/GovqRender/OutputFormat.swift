@@ -4,6 +4,8 @@ import GovqEngine
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, jsonl, markdown, line, xlsx
+    /// Horizontal bars in the terminal (`BarRenderer`); chosen by name only, never by file name.
+    case bar
 
     /// The format a file name asks for: `.csv .tsv .json .jsonl .md .txt .xlsx`. A name without
     /// an extension gets `table`; an unknown extension (`.parquet`) gets nil, and the caller
@@ -62,6 +64,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .jsonl: JSONRenderer(lines: true)
         case .markdown: MarkdownRenderer(options: options)
         case .line: LineRenderer(options: options)
+        case .bar: BarRenderer(width: options.maxWidth ?? TerminalWidth.columns())
         }
     }
 
@@ -72,7 +75,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         switch self {
         case .csv: "\r\n"
         case .json, .jsonl, .xlsx: ""
-        case .table, .tsv, .markdown, .line: "\n"
+        case .table, .tsv, .markdown, .line, .bar: "\n"
         }
     }
 

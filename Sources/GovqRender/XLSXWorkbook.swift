@@ -47,6 +47,7 @@ public enum XLSXWorkbook {
     static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
 
     static func sheet(_ result: ResultSet) -> String {
+        let result = result.markingTotalRows
         var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         x += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         // The header row stays in view while scrolling: a pane frozen below row 1.

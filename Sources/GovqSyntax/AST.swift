@@ -111,6 +111,8 @@ public struct SelectQuery: Sendable, Hashable {
     public var pivot: Name?
     public var orderBy: [OrderItem]
     public var limit: Int?
+    /// `share`, `change … from 2019 to 2021`, `with totals`, … (`AST+Analysis.swift`).
+    public var analysis = AnalysisClauses()
     /// `with coverage`: per row, the reports used and the reports left out (missing cells).
     public var withCoverage = false
 

@@ -36,6 +36,7 @@ extension SelectQuery {
                 .joined(separator: " ") + ")")
         }
         if let limit { parts.append("(limit \(limit))") }
+        parts += analysis.sExpressionParts
         return "(" + parts.joined(separator: " ") + ")"
     }
 }

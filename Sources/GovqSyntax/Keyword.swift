@@ -6,6 +6,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     case show, from, by, `where`, having, pivot, order, asc, desc, limit
     case and, or, not, `in`, between, `as`
     case sum, avg, min, max, count
+    case share, change, yoy, rank, within, with, to
 
     /// The aggregate function this keyword names, if any.
     public var aggregateFunction: AggregateFunction? { AggregateFunction(rawValue: rawValue) }
@@ -13,7 +14,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     /// Keywords that start a clause of a select query.
     public var startsClause: Bool {
         switch self {
-        case .from, .by, .where, .having, .pivot, .order, .limit: return true
+        case .from, .by, .where, .having, .pivot, .order, .limit, .within, .with, .min: return true
         default: return false
         }
     }

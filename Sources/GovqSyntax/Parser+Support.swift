@@ -62,9 +62,10 @@ extension Parser {
         case .where, .having: help = "combine the conditions in one '\(k.rawValue)' with 'and'"
         case .by: help = "list every dimension in one 'by': 'by district, year'"
         case .order: help = "list every column in one 'order by': 'order by year, denied desc'"
+        case .to: help = "a query has at most one 'from … to' clause"
         default: help = "a query has at most one '\(k.rawValue)' clause"
         }
-        let word = k == .order ? "order by" : k.rawValue
+        let word = k == .order ? "order by" : k == .to ? "from … to" : k.rawValue
         return SyntaxError(.duplicateClause, "duplicate '\(word)' clause", range: current.range, help: help)
     }
 

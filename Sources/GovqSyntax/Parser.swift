@@ -64,10 +64,12 @@ struct Parser {
         return query
     }
 
-    // select = item { "," item } { clause } ;
+    // select = [ mode ] item { "," item } { clause } ;
     mutating func parseSelect() throws -> SelectQuery {
+        var query = SelectQuery(items: [])
+        parseMode(into: &query)
         namesAreAggregates = true
-        var query = SelectQuery(items: [try parseItem()])
+        query.items = [try parseItem()]
         while at(.comma) {
             advance()
             query.items.append(try parseItem())
@@ -75,25 +77,14 @@ struct Parser {
         namesAreAggregates = false
         itemsEnd = index
         var seen: Set<Keyword> = []
-        while true {
-            if case .keyword(let k) = current.kind, k.startsClause {
-                if seen.contains(k) {
-                    throw duplicateClause(k)
-                }
-                seen.insert(k)
-                try parseClause(into: &query)
-            } else if atWithCoverage() {
-                // `with coverage`: two words that are keywords only here, so both stay usable as names.
-                if query.withCoverage {
-                    throw SyntaxError(.duplicateClause, "duplicate 'with coverage' clause", range: current.range,
-                                      help: "a query has at most one 'with coverage' clause")
-                }
-                advance()
-                advance()
-                query.withCoverage = true
-            } else {
-                break
+        while case .keyword(let k) = current.kind, k.startsClause {
+            // `from 2019 to 2021` is a clause of its own beside `from reviews`.
+            let key = atYearSpan ? Keyword.to : k
+            if seen.contains(key) {
+                throw duplicateClause(key)
             }
+            seen.insert(key)
+            try parseClause(into: &query)
         }
         return query
     }
@@ -109,17 +100,13 @@ struct Parser {
         return SelectItem(expr: expr, alias: try parseName())
     }
 
-    /// At `with coverage`.
-    func atWithCoverage() -> Bool {
-        current.kind == .identifier && current.text(in: bytes).lowercased() == "with" && index + 1 < tokens.count
-            && tokens[index + 1].kind == .identifier && tokens[index + 1].text(in: bytes).lowercased() == "coverage"
-    }
-
     // clause = "from" name | "by" name { "," name } | where | "having" condition
-    //        | "pivot" name | "order" "by" order { "," order } | limit | "with" "coverage" ;
+    //        | "pivot" name | "order" "by" order { "," order } | limit | analysis ;
     mutating func parseClause(into query: inout SelectQuery) throws {
         guard case .keyword(let k) = current.kind else { return }
         switch k {
+        case .from where atYearSpan:
+            _ = try parseAnalysisClause(k, into: &query)
         case .from:
             query.from = try parseNameAfterKeyword("table name", .table)
         case .by:
@@ -151,7 +138,7 @@ struct Parser {
         case .limit:
             query.limit = try parseLimit()
         default:
-            return
+            _ = try parseAnalysisClause(k, into: &query)
         }
     }
 

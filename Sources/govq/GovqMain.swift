@@ -52,6 +52,10 @@ struct Govq: ParsableCommand {
     @Flag(help: "Print each query before its result.")
     var echo = false
 
+    @Option(help: ArgumentHelp("Output language: en (English names, the default) or zh (Chinese headers and members).",
+                               valueName: "lang"))
+    var lang: String?
+
     mutating func run() throws {
         if !queries.isEmpty || file != nil || isatty(0) == 0 {
             try runQueries()

@@ -15,6 +15,7 @@ import GovqSyntax
 extension Govq {
     func runQueries() throws {
         let chosen = try outputFormat()
+        let chinese = try chineseOutput()
         if chosen == .xlsx, output == nil, isatty(1) != 0 {
             throw usageError("an xlsx workbook cannot be shown in a terminal", help: "write it to a file: -o result.xlsx")
         }
@@ -63,13 +64,14 @@ extension Govq {
             } catch {
                 throw report(restoringWhy(error, original: statement.text), in: statement)
             }
+            let shown = chinese ? ChineseOutput.translate(result) : result
             if chosen == .xlsx {
-                workbook.append(result)
+                workbook.append(shown)
                 continue
             }
             var text = index == 0 ? "" : chosen.resultSeparator
             if echo { text += statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
-            renderer.write(result, to: &text)
+            renderer.write(shown, to: &text)
             if toTerminal { text = chosen.forTerminal(text) }
             if output == nil {
                 StandardStreams.out(buffered + text)   // results appear as each query finishes
@@ -91,6 +93,15 @@ extension Govq {
                     Diagnostic.error(error.description, source: ""), color: StandardStreams.wantsColor(fd: 2)))
                 throw ExitStatus.dataProblem
             }
+        }
+    }
+
+    /// `--lang zh`: Chinese headers and members; `en` (the default): English names.
+    func chineseOutput() throws -> Bool {
+        switch lang?.lowercased() {
+        case nil, "en": return false
+        case "zh", "cn", "中文": return true
+        case let other?: throw usageError("unknown language '\(other)'", help: "languages are: en, zh")
         }
     }
 

@@ -29,20 +29,21 @@ extension Govq {
             let repl = REPL(data: loaded, paths: paths, reader: reader, format: mode, color: color, completer: completer, asOf: asOf,
                             loader: Self.replLoader,
                             checkReport: { CheckReport.text($0, color: color) }, readFile: EmbeddedSamples.read)
-            configure(repl)
+            try configure(repl)
             repl.run()
         } else {
             let repl = REPL(data: loaded, paths: paths, reader: StdinLineReader(), format: mode, color: false, asOf: asOf,
                             loader: Self.replLoader,
                             checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
-            configure(repl)
+            try configure(repl)
             repl.run()
         }
     }
 
-    /// The command line's `-header`, `-nullvalue` and `-echo`, and the terminal's width.
-    func configure<R>(_ repl: REPL<R>) {
+    /// The command line's `-header`, `-nullvalue`, `-echo` and `--lang`, and the terminal's width.
+    func configure<R>(_ repl: REPL<R>) throws {
         repl.options = RenderOptions(header: header, nullText: nullvalue)
+        repl.with(chinese: try chineseOutput())
         repl.echo = echo
         repl.screenWidth = { isatty(1) != 0 ? TerminalSize.columns(fd: 1) : nil }
     }
@@ -64,7 +65,7 @@ extension Govq {
         }
         let repl = REPL(data: loaded, paths: data.resolvedPaths(), reader: ScriptedLineReader(lines), format: format,
                         color: false, asOf: try data.asOfDate(), loader: Self.replLoader, checkReport: { CheckReport.text($0) }, readFile: EmbeddedSamples.read)
-        configure(repl)
+        try configure(repl)
         repl.showsWelcome = false
         if let path = output {
             // `-o FILE` is the script's first `.output FILE`.

@@ -38,7 +38,7 @@ import Testing
         ("sum denied by district; ", .queryStart),
         ("sum denied\nwhere district = ", .member("district")),
         ("sum denied where unit ~ \"人民\" and district = ", .member("district")),
-        (".mode ", .words(["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx"])),
+        (".mode ", .words(["table", "csv", "tsv", "json", "jsonl", "markdown", "line", "xlsx", "bar"])),
         (".timer ", .words(["on", "off"])),
         (".headers ", .words(["on", "off"])),
         (".echo ", .words(["on", "off"])),
@@ -76,7 +76,7 @@ import Testing
         ("count ", "rep", ["reports"]),
         ("show ", "dist", ["districts"]),
         ("", ".mo", [".mode"]),
-        ("", ".", [".asof", ".check", ".echo", ".exit", ".export", ".header", ".headers", ".help", ".load", ".mode", ".nullvalue",
+        ("", ".", [".asof", ".check", ".echo", ".exit", ".export", ".header", ".headers", ".help", ".lang", ".load", ".mode", ".nullvalue",
                    ".once", ".output", ".quit", ".read", ".schema", ".shell", ".system", ".tables", ".timer", ".why"]),
         (".mode ", "c", ["csv"]),
     ])

@@ -205,6 +205,15 @@ func lines(_ text: String) -> [String] {
         }
     }
 
+    @Test func langSwitchesHeadersToChineseAndBack() {
+        let s = session([".mode csv", ".lang zh", "count reports by district", ".lang", ".lang en", "count reports by district", ".lang fr"])
+        let out = lines(s.out)
+        #expect(out.contains("地区,报告数"))
+        #expect(out.contains("current language: zh"))
+        #expect(out.contains("district,reports"))
+        #expect(s.err.contains("error: unknown language 'fr'"))
+    }
+
     @Test func helpListsEveryCommand() {
         let s = session([".help"])
         for name in MetaCommand.names where name != ".exit" {
@@ -228,6 +237,8 @@ func lines(_ text: String) -> [String] {
         (".timer on", .timer(true)),
         (".timer OFF", .timer(false)),
         (".timer", .timer(nil)),
+        (".lang zh", .lang("zh")),
+        (".lang", .lang(nil)),
         (".quit", .quit),
         (".exit", .quit),
     ])

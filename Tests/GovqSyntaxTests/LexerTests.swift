@@ -86,6 +86,7 @@ func lexes(_ c: LexerCase) {
     #expect(Keyword.allCases.map(\.rawValue) == [
         "show", "from", "by", "where", "having", "pivot", "order", "asc", "desc", "limit",
         "and", "or", "not", "in", "between", "as", "sum", "avg", "min", "max", "count",
+        "share", "change", "yoy", "rank", "within", "with", "to",
     ])
 }
 

@@ -1,0 +1,150 @@
+/// Sums for complete-case units (`Plan.complete`): per slice and group, each term's sum over the
+/// reports where every term of the unit has at least one selected, present cell. A report that
+/// lacks one of them adds to no term, so a numerator is never summed over a report whose
+/// denominator is missing. One pass per unit over the reports and the few cells it names.
+import GovqCube
+
+struct CompleteSums {
+    /// Per unit: `sums[u][(k * G + g) * T + j]` for term `j`, and `used[u][k * G + g]`, the
+    /// number of complete reports.
+    var sums: [[Int64]] = []
+    var used: [[Int64]] = []
+    /// Per unit and `k * G + g`: the first few reports of the row it had to leave out.
+    var leftOut: [[Int: [Int]]] = []
+    var groupCount = 0
+
+    func termSums(_ u: Int, _ k: Int, _ g: Int, terms: Int) -> ArraySlice<Int64> {
+        let base = (k * groupCount + g) * terms
+        return sums[u][base..<base + terms]
+    }
+
+    func reports(_ u: Int, _ k: Int, _ g: Int) -> Int64 { used[u][k * groupCount + g] }
+
+    static func run(_ plan: Plan, view: CubeView, groups: ReportGroups, slices: [Slice], selections: CellSelections) -> CompleteSums {
+        let n = view.reportCount, G = groups.count, K = slices.count
+        var foreign: CellSelections?
+        if let ff = plan.foreignFilter {
+            let other: FactTableID = plan.table == .applications ? .reviews : .applications
+            foreign = SelectionEvaluator.cells(view.cube.table(other), filter: ff.filter, view: view, atoms: ff.atoms)
+        }
+        var out = CompleteSums(groupCount: G)
+        for unit in plan.complete {
+            let T = unit.terms.count
+            var sums = [Int64](repeating: 0, count: K * G * T), used = [Int64](repeating: 0, count: K * G)
+            var values = [Int64](repeating: 0, count: T)
+            var leftOut: [Int: [Int]] = [:]
+            for (k, slice) in slices.enumerated() {
+                // Per term: the cells it reads in this slice, with their counts, missing-masks and selection.
+                let cells: [[(counts: [Int32], missing: Bitmap, selection: Selection)]] = unit.terms.map { t in
+                    let table = view.cube.table(t.table)
+                    let own = t.table == plan.table
+                    guard let sel = own ? selections : foreign else { return [] }
+                    var columns = Array(0..<table.columns)
+                    if own, let s = slice.split { columns = [s] }
+                    if let fixed = t.columns { columns = columns.filter(fixed.contains) }
+                    return t.leaves.flatMap { leaf in
+                        columns.compactMap { column in
+                            let c = table.cell(row: leaf, column: column)
+                            guard let si = sel.cellSelection[c] else { return nil }
+                            return (table.counts[c], table.missing[c], sel.selections[si])
+                        }
+                    }
+                }
+                for r in 0..<n {
+                    var complete = true
+                    for j in 0..<T {
+                        var v: Int64 = 0, present = false
+                        for cell in cells[j] where cell.selection.word(r >> 6, count: n) >> UInt64(r & 63) & 1 != 0 {
+                            if r < cell.missing.count, cell.missing[r] { continue }
+                            v += Int64(cell.counts[r])
+                            present = true
+                        }
+                        if !present { complete = false; break }
+                        values[j] = v
+                    }
+                    let at = k * G + Int(groups.gid[r])
+                    guard complete else {
+                        if slice.selection.word(r >> 6, count: n) >> UInt64(r & 63) & 1 != 0, leftOut[at, default: []].count < 3 {
+                            leftOut[at, default: []].append(r)
+                        }
+                        continue
+                    }
+                    used[at] += 1
+                    for j in 0..<T { sums[at * T + j] += values[j] }
+                }
+            }
+            out.sums.append(sums)
+            out.used.append(used)
+            out.leftOut.append(leftOut)
+        }
+        return out
+    }
+}
+
+extension Executor {
+    /// A complete-case unit's value in one row: its expression over the terms' sums; NULL when
+    /// no report of the row has every cell the unit needs.
+    func completeValue(_ u: Int, _ row: LongRow, _ agg: Aggregation) throws -> Value {
+        let unit = plan.complete[u]
+        guard agg.complete.reports(u, row.k, row.g) > 0 else { return .null }
+        let sums = Array(agg.complete.termSums(u, row.k, row.g, terms: unit.terms.count))
+        return try unitValue(unit.expr, sums)
+    }
+
+    func unitValue(_ e: BoundExpr, _ sums: [Int64]) throws -> Value {
+        switch e {
+        case .aggregate(let j): return .integer(sums[j])
+        case .integer(let i): return .integer(i)
+        case .decimal(let d): return .decimal(d)
+        case .binary(let op, let a, let b, let range):
+            return try arithmetic(op, try unitValue(a, sums), try unitValue(b, sums), range: range)
+        case .negate(let a, _):
+            switch try unitValue(a, sums) {
+            case .integer(let i): return .integer(-i)
+            case .decimal(let d): return .decimal(-d)
+            default: return .null
+            }
+        default: return .null
+        }
+    }
+}
+
+extension Executor {
+    /// The missing-cell rule said out loud for metrics and both-table items: per result cell
+    /// that left reports out, how many and which (as `leftOutWarnings` does for expressions).
+    func completeCaseWarnings(_ rows: [LongRow], _ agg: Aggregation, limit: Int = 10) -> [String] {
+        guard !plan.complete.isEmpty else { return [] }
+        var lines: [String] = [], more = 0
+        let dims = plan.groupDims.count
+        for row in rows {
+            for item in plan.items {
+                guard case .complete(let u) = item.expr else { continue }
+                let total = agg.reports(row.k, row.g), used = agg.complete.reports(u, row.k, row.g)
+                guard total > used else { continue }
+                guard lines.count < limit else { more += 1; continue }
+                let reports = agg.complete.leftOut[u][row.k * agg.complete.groupCount + row.g] ?? []
+                let names = reports.map { r in
+                    view.text(.district, code: view.code(.district, r)) + " " + view.text(.year, code: view.code(.year, r))
+                }
+                let label = dims == 0 ? "" : " for " + row.values.prefix(dims).map(Pivot.text).joined(separator: ", ")
+                let which = names.isEmpty ? "" : " (" + names.joined(separator: ", ") + (total - used > Int64(names.count) ? ", …" : "") + ")"
+                lines.append("\(item.name)\(label): \(total - used) of \(total) reports left out\(which), a cell it needs is missing")
+            }
+        }
+        if more > 0 { lines.append("\(more) more result cells left reports out") }
+        return lines
+    }
+}
+
+extension Executor {
+    /// `with coverage` for a row with metrics: a report counts as used only if every
+    /// complete-case unit of the row could use it too.
+    func completeCoverage(_ c: (used: Int64, leftOut: Int64), _ row: LongRow, _ agg: Aggregation) -> (used: Int64, leftOut: Int64) {
+        let total = c.used + c.leftOut
+        var used = c.used
+        for item in plan.items {
+            if case .complete(let u) = item.expr { used = min(used, agg.complete.reports(u, row.k, row.g)) }
+        }
+        return (used, total - used)
+    }
+}
