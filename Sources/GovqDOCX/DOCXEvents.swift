@@ -21,6 +21,10 @@ final class DOCXEvents: MarkupHandler {
     }
 
     private var tables: [Table] = []
+
+    /// The elements read, by their index in `vocabulary`.
+    private enum Name: Int { case t, tab, br, cr, p, tbl, tr, tc, gridSpan, vMerge }
+    let vocabulary = ["w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tbl", "w:tr", "w:tc", "w:gridSpan", "w:vMerge"]
     private var tableCount = 0
     private var paragraphCount = 0
     private var paragraph: [UInt8] = []
@@ -28,24 +32,24 @@ final class DOCXEvents: MarkupHandler {
     private var depth = 0
     private var cellCount = 0
 
-    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser) {
+    func startElement(_ name: Int, attributes: MarkupAttributes, parser: MarkupParser) {
         depth += 1
         if depth > DocumentLimits.maxDepth { return fail("word/document.xml nested more than \(DocumentLimits.maxDepth) elements deep", parser) }
-        switch name {
-        case "w:t": inText = true
-        case "w:tab": paragraph.append(0x20)
-        case "w:br", "w:cr": paragraph.append(0x0A)
-        case "w:p": paragraph.removeAll(keepingCapacity: true)
-        case "w:tbl":
+        switch Name(rawValue: name) {
+        case .t: inText = true
+        case .tab: paragraph.append(0x20)
+        case .br, .cr: paragraph.append(0x0A)
+        case .p: paragraph.removeAll(keepingCapacity: true)
+        case .tbl:
             if tables.count >= DocumentLimits.maxTableDepth { return fail("tables nested more than \(DocumentLimits.maxTableDepth) deep", parser) }
             tableCount += 1
             tables.append(Table(number: tableCount))
-        case "w:tr":
+        case .tr:
             guard !tables.isEmpty else { return }
             tables[tables.count - 1].row += 1
             tables[tables.count - 1].column = 0
             tables[tables.count - 1].cells = []
-        case "w:tc":
+        case .tc:
             guard !tables.isEmpty else { return }
             cellCount += 1
             if cellCount > DocumentLimits.maxCells { return fail("more than \(DocumentLimits.maxCells) table cells", parser) }
@@ -55,23 +59,23 @@ final class DOCXEvents: MarkupHandler {
             t.span = 1
             t.continuesMerge = false
             tables[tables.count - 1] = t
-        case "w:gridSpan":
+        case .gridSpan:
             guard !tables.isEmpty, let v = attributes.value("w:val").flatMap({ Int($0) }), v > 1 else { return }
             tables[tables.count - 1].span = min(v, 64)
-        case "w:vMerge":
+        case .vMerge:
             guard !tables.isEmpty else { return }
             // `<w:vMerge/>` or `w:val="continue"` continues the cell above; `restart` begins one.
             let v = attributes.value("w:val")
             tables[tables.count - 1].continuesMerge = v == nil || v == "continue"
-        default: break
+        case nil: break
         }
     }
 
-    func endElement(_ name: String, parser: MarkupParser) {
+    func endElement(_ name: Int, parser: MarkupParser) {
         depth -= 1
-        switch name {
-        case "w:t": inText = false
-        case "w:p":
+        switch Name(rawValue: name) {
+        case .t: inText = false
+        case .p:
             let text = String(decoding: paragraph, as: UTF8.self)
             paragraph.removeAll(keepingCapacity: true)
             if tables.isEmpty {
@@ -81,7 +85,7 @@ final class DOCXEvents: MarkupHandler {
             } else {
                 tables[tables.count - 1].pieces.append(text)
             }
-        case "w:tc":
+        case .tc:
             guard !tables.isEmpty else { return }
             var t = tables[tables.count - 1]
             if !t.continuesMerge {
@@ -89,10 +93,10 @@ final class DOCXEvents: MarkupHandler {
             }
             t.column += t.span
             tables[tables.count - 1] = t
-        case "w:tr":
+        case .tr:
             guard let t = tables.last else { return }
             if t.cells.contains(where: { !$0.text.isEmpty }) { lines.append(.row(t.cells)) }
-        case "w:tbl":
+        case .tbl:
             _ = tables.popLast()
         default: break
         }

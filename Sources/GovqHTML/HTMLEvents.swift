@@ -39,28 +39,34 @@ final class HTMLEvents: MarkupHandler {
         containers = [root]
     }
 
-    static let dropped: Set<String> = ["script", "style", "nav", "noscript", "select", "textarea", "iframe", "object", "svg", "template", "button"]
-    static let blocks: Set<String> = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    static let dropped: [String] = ["script", "style", "nav", "noscript", "select", "textarea", "iframe", "object", "svg", "template", "button"]
+    static let blocks: [String] = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
                                        "blockquote", "pre", "center", "section", "article", "header", "footer", "hr", "form",
                                        "caption", "main", "aside", "address", "figure", "body", "html"]
 
-    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser) {
+    /// The elements told apart, by index: these five, then `dropped`, then `blocks`.
+    let vocabulary = ["title", "table", "tr", "td", "th"] + HTMLEvents.dropped + HTMLEvents.blocks
+    private static let (title, table, tr, td, th) = (0, 1, 2, 3, 4)
+    private static func isDropped(_ id: Int) -> Bool { id >= 5 && id < 5 + dropped.count }
+    private static func isBlock(_ id: Int) -> Bool { id >= 5 + dropped.count }
+
+    func startElement(_ name: Int, attributes: MarkupAttributes, parser: MarkupParser) {
         depth += 1
         if depth > DocumentLimits.maxDepth { return fail("HTML nested more than \(DocumentLimits.maxDepth) elements deep", parser) }
-        if ignored > 0 || Self.dropped.contains(name) { ignored += 1; return }
+        if ignored > 0 || Self.isDropped(name) { ignored += 1; return }
         switch name {
-        case "title": inTitle = true
-        case "table":
+        case Self.title: inTitle = true
+        case Self.table:
             flush()
             if tables.count >= DocumentLimits.maxTableDepth { return fail("HTML tables nested more than \(DocumentLimits.maxTableDepth) deep", parser) }
             tables.last?.holdsTable = true
             tables.append(Table())
-        case "tr":
+        case Self.tr:
             flush()
             guard let t = tables.last else { return }
             closeRow(t)
             t.row = []
-        case "td", "th":
+        case Self.td, Self.th:
             flush()
             guard let t = tables.last else { return }
             closeCell(t)
@@ -71,28 +77,28 @@ final class HTMLEvents: MarkupHandler {
             t.cell = c
             containers.append(c.content)
         default:
-            if Self.blocks.contains(name) { flush() }
+            if Self.isBlock(name) { flush() }
         }
     }
 
-    func endElement(_ name: String, parser: MarkupParser) {
+    func endElement(_ name: Int, parser: MarkupParser) {
         depth -= 1
         if ignored > 0 { ignored -= 1; return }
         switch name {
-        case "title": inTitle = false
-        case "table":
+        case Self.title: inTitle = false
+        case Self.table:
             flush()
             guard let t = tables.popLast() else { return }
             closeRow(t)
             containers.last?.items.append(.table(t))
-        case "tr":
+        case Self.tr:
             flush()
             if let t = tables.last { closeRow(t) }
-        case "td", "th":
+        case Self.td, Self.th:
             flush()
             if let t = tables.last { closeCell(t) }
         default:
-            if Self.blocks.contains(name) { flush() }
+            if Self.isBlock(name) { flush() }
         }
     }
 

@@ -4,12 +4,21 @@
 /// tells the byte offset in the input where it stands, so that readers can say where a cell
 /// is in the source.
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a reader does with the events of one document. Names are as the parser gives them:
-/// lower case for HTML (`td`), qualified for XML (`w:tc`).
+/// lower case for HTML (`td`), qualified for XML (`w:tc`). An element comes as its index in
+/// the handler's `vocabulary` (-1 for any other name): the parser maps each name it meets
+/// once per parse, so an event costs no String and no string comparison.
 public protocol MarkupHandler: AnyObject {
-    func startElement(_ name: String, attributes: MarkupAttributes, parser: MarkupParser)
-    func endElement(_ name: String, parser: MarkupParser)
+    /// The element names the handler tells apart.
+    var vocabulary: [String] { get }
+    func startElement(_ name: Int, attributes: MarkupAttributes, parser: MarkupParser)
+    func endElement(_ name: Int, parser: MarkupParser)
     /// A run of text, UTF-8 with entities decoded (`&nbsp;` is U+00A0). Script and style
     /// contents never come here. `parser.offset` is then just after the run in the input.
     func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser)
@@ -40,7 +49,35 @@ public final class MarkupParser {
     /// expansion, no billion laughs).
     public private(set) var declaredDoctype = false
 
-    private init(handler: MarkupHandler) { self.handler = handler }
+    /// Element names met in this parse → their index in the handler's vocabulary, in a small
+    /// table keyed by the name's pointer: libxml2 gives names from its per-parse dictionary,
+    /// so a name is the same pointer each time. A hit is checked against a copy of the name
+    /// all the same (`strcmp`); a miss or a collision maps the name again.
+    private var slots = [Slot](repeating: Slot(), count: MarkupParser.slotCount)
+    private struct Slot { var key: UnsafeRawPointer?; var copy: UnsafeMutablePointer<CChar>?; var id = -1 }
+    private static let slotCount = 256
+    private let vocabulary: [String: Int]
+
+    private init(handler: MarkupHandler) {
+        self.handler = handler
+        var v: [String: Int] = [:]
+        for (i, n) in handler.vocabulary.enumerated() where v[n] == nil { v[n] = i }
+        vocabulary = v
+    }
+
+    deinit { for s in slots { free(s.copy) } }
+
+    fileprivate func id(_ name: UnsafePointer<xmlChar>) -> Int {
+        let key = UnsafeRawPointer(name)
+        let i = Int(bitPattern: UInt(bitPattern: key.hashValue)) & (Self.slotCount - 1)
+        return slots.withUnsafeMutableBufferPointer { t in
+            if t[i].key == key, let c = t[i].copy, strcmp(c, UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)) == 0 { return t[i].id }
+            let id = vocabulary[String(cString: name)] ?? -1
+            free(t[i].copy)
+            t[i] = Slot(key: key, copy: strdup(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)), id: id)
+            return id
+        }
+    }
 
     /// Ends the parse at the next event.
     public func stop() { if let c = context { xmlStopParser(c) } }
@@ -76,12 +113,12 @@ public final class MarkupParser {
         sax.startElement = { ctx, name, atts in
             guard let ctx, let name else { return }
             let p = MarkupParser.from(ctx)
-            p.handler.startElement(String(cString: name), attributes: MarkupAttributes(pairs: atts), parser: p)
+            p.handler.startElement(p.id(name), attributes: MarkupAttributes(pairs: atts), parser: p)
         }
         sax.endElement = { ctx, name in
             guard let ctx, let name else { return }
             let p = MarkupParser.from(ctx)
-            p.handler.endElement(String(cString: name), parser: p)
+            p.handler.endElement(p.id(name), parser: p)
         }
         sax.characters = { ctx, text, n in
             guard let ctx, let text, n > 0 else { return }
