@@ -46,10 +46,14 @@ public enum DOCXReader {
         if entry.uncompressedSize > UInt64(limit) {
             return .failure(DocumentError("word/document.xml of \(entry.uncompressedSize >> 20) MB is larger than the limit of \(limit >> 20) MB"))
         }
+        // Inflated in one buffer of the size the header gives (ZIPFoundation's 16 KB chunks cost
+        // a call and a copy each), at least 64 KB.
+        let size = Int(entry.uncompressedSize)
         var out = Data()
+        out.reserveCapacity(size)
         do {
             // The header's size may lie (a zip bomb): the inflated bytes are counted as they come.
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            _ = try archive.extract(entry, bufferSize: max(size, 1 << 16), skipCRC32: false) { chunk in
                 guard out.count + chunk.count <= limit else { throw SizeLimit() }
                 out.append(chunk)
             }
