@@ -69,7 +69,10 @@ public final class MarkupParser {
 
     fileprivate func id(_ name: UnsafePointer<xmlChar>) -> Int {
         let key = UnsafeRawPointer(name)
-        let i = Int(bitPattern: UInt(bitPattern: key.hashValue)) & (Self.slotCount - 1)
+        let bits = UInt(bitPattern: key)
+        // Dictionary entries are 8-byte aligned: the low bits say nothing (no Hasher: it was
+        // most of the lookup's cost).
+        let i = Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 11)) & (Self.slotCount - 1)
         return slots.withUnsafeMutableBufferPointer { t in
             if t[i].key == key, let c = t[i].copy, strcmp(c, UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)) == 0 { return t[i].id }
             let id = vocabulary[String(cString: name)] ?? -1
