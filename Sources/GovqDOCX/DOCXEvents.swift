@@ -53,12 +53,12 @@ final class DOCXEvents: MarkupHandler {
             guard !tables.isEmpty else { return }
             cellCount += 1
             if cellCount > DocumentLimits.maxCells { return fail("more than \(DocumentLimits.maxCells) table cells", parser) }
-            var t = tables[tables.count - 1]
-            t.pieces = []
-            t.cellColumn = t.column + 1
-            t.span = 1
-            t.continuesMerge = false
-            tables[tables.count - 1] = t
+            // In place: a copy of the table would copy its row's cells on the next append.
+            let k = tables.count - 1
+            tables[k].pieces.removeAll(keepingCapacity: true)
+            tables[k].cellColumn = tables[k].column + 1
+            tables[k].span = 1
+            tables[k].continuesMerge = false
         case .gridSpan:
             guard !tables.isEmpty, let v = attributes.value("w:val").flatMap({ Int($0) }), v > 1 else { return }
             tables[tables.count - 1].span = min(v, 64)
@@ -87,12 +87,12 @@ final class DOCXEvents: MarkupHandler {
             }
         case .tc:
             guard !tables.isEmpty else { return }
-            var t = tables[tables.count - 1]
-            if !t.continuesMerge {
-                t.cells.append(DocumentCell(CellText.join(t.pieces), place: .cell(table: t.number, row: t.row, cell: t.cellColumn)))
+            let k = tables.count - 1
+            if !tables[k].continuesMerge {
+                let cell = DocumentCell(CellText.join(tables[k].pieces), place: .cell(table: tables[k].number, row: tables[k].row, cell: tables[k].cellColumn))
+                tables[k].cells.append(cell)
             }
-            t.column += t.span
-            tables[tables.count - 1] = t
+            tables[k].column += tables[k].span
         case .tr:
             guard let t = tables.last else { return }
             if t.cells.contains(where: { !$0.text.isEmpty }) { lines.append(.row(t.cells)) }
