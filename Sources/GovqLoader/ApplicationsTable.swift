@@ -328,18 +328,8 @@ struct ApplicationsTable: Sendable {
 
     /// A cell's provenance; `column` 6 is the 总计 column.
     private func provenance(of cell: Cell, row: TableRow, column: Int, lines: TextLines) -> CellSource {
-        var s = CellSource(table: .applications, row: row.outcome.rawValue, column: column < Self.applicants.count ? column : nil,
-                           location: lines.location(of: cell), rowLabel: row.label, text: lines.printed(cell), value: nil)
-        switch cell.kind {
-        case .number(let n, _):
-            s.value = Int32(exactly: n)
-            if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
-        case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
-        case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
-        case .text: break
-        }
-        if lines.recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
-        return s
+        lines.source(of: cell, table: .applications, row: row.outcome.rawValue,
+                     column: column < Self.applicants.count ? column : nil, rowLabel: row.label)
     }
     private static let applicants = ApplicantType.allCases
 }

@@ -38,3 +38,21 @@ public struct CellSource: Sendable, Equatable {
         self.notes = notes
     }
 }
+
+extension TextLines {
+    /// A table cell's provenance: where it is, what it says, the value read and why.
+    func source(of cell: Cell, table: FactTableID, row: Int, column: Int?, rowLabel: String) -> CellSource {
+        var s = CellSource(table: table, row: row, column: column, location: location(of: cell), rowLabel: rowLabel,
+                           text: printed(cell), value: nil)
+        switch cell.kind {
+        case .number(let n, _):
+            s.value = Int32(exactly: n)
+            if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
+        case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
+        case .unreadable(let t, let reason): s.notes.append("missing: '\(text(of: t))' \(reason.reason)")
+        case .text: break
+        }
+        if recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
+        return s
+    }
+}

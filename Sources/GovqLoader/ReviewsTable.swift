@@ -77,18 +77,8 @@ enum ReviewsTable {
         for (i, cell) in data.enumerated() {
             let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
             if sources != nil {
-                var s = CellSource(table: .reviews, row: r.rawValue, column: p.rawValue, location: lines.location(of: cell),
-                                   rowLabel: "\(p.label) \(r.label)", text: lines.printed(cell), value: nil)
-                switch cell.kind {
-                case .number(let n, _):
-                    s.value = Int32(exactly: n)
-                    if cell.mark == .blankInside { s.notes.append("blank inside the number '\(s.text)' read as \(n)") }
-                case .blank: s.value = 0; s.notes.append(cell.mark == .naMarker ? "NA marker '\(s.text)' read as 0" : "blank read as 0")
-                case .unreadable(let t, let reason): s.notes.append("missing: '\(lines.text(of: t))' \(reason.reason)")
-                case .text: break
-                }
-                if lines.recoveredLines.contains(cell.line) { s.notes.append("recovered by the report's identities") }
-                sources!.append(s)
+                sources!.append(lines.source(of: cell, table: .reviews, row: r.rawValue, column: p.rawValue,
+                                             rowLabel: "\(p.label) \(r.label)"))
             }
             switch cell.kind {
             case .number(let n, _):
