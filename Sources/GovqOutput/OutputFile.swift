@@ -124,6 +124,39 @@ public final class OutputFile {
         try file.commit()
     }
 
+    /// Appends `bytes` to `path` (the REPL's `.output FILE` after its first result), by the same
+    /// rule as a replacement: a plain file or standard output, never through a link (a link or
+    /// a FIFO planted after `.output` emptied the file is refused, not written to).
+    public static func append(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        switch OutputPathKind.classify(path) {
+        case .refused(let reason):
+            throw Failure(path: path, reason: reason)
+        case .standardOutput:
+            try write(bytes, to: 1, path: path)
+        case .absent, .plainFile:
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o666)
+            guard fd >= 0 else { throw Failure(path: path, reason: systemError(), code: errno) }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+                throw Failure(path: path, reason: "is not a plain file")
+            }
+            try write(bytes, to: fd, path: path)
+        }
+    }
+
+    private static func write(_ bytes: [UInt8], to fd: Int32, path: String) throws(Failure) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { rawWrite(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, reason: systemError(), code: errno)
+            }
+            done += n
+        }
+    }
+
     /// `strerror(errno)` with a lower-case first letter, as govq's messages are written.
     public static func systemError(_ code: Int32 = errno) -> String {
         let text = String(cString: strerror(code))

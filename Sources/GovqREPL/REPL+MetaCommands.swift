@@ -182,8 +182,11 @@ extension REPL {
     @discardableResult
     func writeWorkbook(_ sheets: [ResultSet], to path: String) -> Bool {
         do {
-            try Data(XLSXWorkbook.bytes(sheets)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.replace(path, with: XLSXWorkbook.bytes(sheets))
             return true
+        } catch let failure as OutputFile.Failure {
+            report(.error(failure.description, source: "<repl>"))
+            return false
         } catch {
             report(.error("cannot write '\(path)': \(REPL.reason(error))", source: "<repl>"))
             return false
@@ -329,14 +332,12 @@ extension REPL {
     }
 
     private func appendFile(_ path: String, _ text: String) {
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            report(.error("cannot write '\(path)'", source: "<repl>"))
+        do {
+            try OutputFile.append(path, Array(text.utf8))   // plain files only, no links followed
+        } catch {
+            report(.error(error.description, source: "<repl>", help: "results go to the screen again; name another file with .output FILE"))
             output = .screen
-            return
         }
-        handle.seekToEndOfFile()
-        handle.write(Data(text.utf8))
-        handle.closeFile()
     }
 
     static func reason(_ error: Error) -> String {

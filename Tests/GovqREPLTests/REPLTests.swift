@@ -122,6 +122,22 @@ func lines(_ text: String) -> [String] {
         #expect(lines(s.out).filter { $0 == "临淄区,1" }.count == 1)
     }
 
+    /// `.output` empties its file once and appends each result after: a link planted there in
+    /// between is refused (results go back to the screen), never written through.
+    @Test func outputNeverWritesThroughALinkPlantedAfterIt() throws {
+        let dir = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out.csv").path
+        let victim = dir.appendingPathComponent("victim").path
+        try Data("precious\n".utf8).write(to: URL(fileURLWithPath: victim))
+        let s = session([".mode csv", ".output \(file)", "count reports by district",
+                         ".shell rm '\(file)' && ln -s '\(victim)' '\(file)'", "count reports by district",
+                         "count reports by district"])
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        #expect(s.err.contains("error: cannot write '\(file)': is a symbolic link; govq does not write through links"))
+        #expect(lines(s.out).filter { $0 == "临淄区,1" }.count == 1, "after the refusal the next result is on the screen")
+    }
+
     @Test func onceSendsOnlyTheNextResult() throws {
         let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
