@@ -10,6 +10,8 @@ public enum ChineseOutput {
         var r = result
         let memberColumns = result.columns.map { members[$0.name] }
         r.columns = result.columns.map { ResultColumn(header($0.name), $0.kind) }
+        r.rowTypeHeader = header(result.rowTypeHeader)
+        r.rowKindWords = [.member: "成员", .subtotal: "小计", .total: "合计"]
         for i in r.rows.indices {
             for (j, table) in memberColumns.enumerated() where j < r.rows[i].count {
                 if let table, case .text(let s) = r.rows[i][j], let zh = table[s] { r.rows[i][j] = .text(zh) }

@@ -23,6 +23,9 @@ public struct ResultSet: Sendable, Hashable {
     public var rows: [[Value]]
     /// Per row, when the result has totals (`with totals`); empty otherwise.
     public var rowKinds: [RowKind] = []
+    /// The `row_type` column's name and words, in the answer's language (`--lang zh` sets them).
+    public var rowTypeHeader = "row_type"
+    public var rowKindWords: [RowKind: String] = [:]
     /// What the reader of this answer must know, for stderr (never mixed into the rows):
     /// reports left out of a result cell, a `~` that matched nothing, inputs that do not add
     /// up. Not part of the answer's value: two results are equal when their rows are.
@@ -45,8 +48,8 @@ extension ResultSet {
     public var markingTotalRows: ResultSet {
         guard !rowKinds.isEmpty, rowKinds.count == rows.count else { return self }
         var r = self
-        r.columns.append(ResultColumn("row_type", .text))
-        for i in r.rows.indices { r.rows[i].append(.text(rowKinds[i].rawValue)) }
+        r.columns.append(ResultColumn(rowTypeHeader, .text))
+        for i in r.rows.indices { r.rows[i].append(.text(rowKindWords[rowKinds[i]] ?? rowKinds[i].rawValue)) }
         r.rowKinds = []
         return r
     }
