@@ -22,11 +22,7 @@ struct CompleteSums {
 
     static func run(_ plan: Plan, view: CubeView, groups: ReportGroups, slices: [Slice], selections: CellSelections) -> CompleteSums {
         let n = view.reportCount, G = groups.count, K = slices.count
-        var foreign: CellSelections?
-        if let ff = plan.foreignFilter {
-            let other: FactTableID = plan.table == .applications ? .reviews : .applications
-            foreign = SelectionEvaluator.cells(view.cube.table(other), filter: ff.filter, view: view, atoms: ff.atoms)
-        }
+        let foreign = foreignSelections(plan, view: view)
         var out = CompleteSums(groupCount: G)
         for unit in plan.complete {
             let T = unit.terms.count
@@ -34,22 +30,7 @@ struct CompleteSums {
             var values = [Int64](repeating: 0, count: T)
             var leftOut: [Int: [Int]] = [:]
             for (k, slice) in slices.enumerated() {
-                // Per term: the cells it reads in this slice, with their counts, missing-masks and selection.
-                let cells: [[(counts: [Int32], missing: Bitmap, selection: Selection)]] = unit.terms.map { t in
-                    let table = view.cube.table(t.table)
-                    let own = t.table == plan.table
-                    guard let sel = own ? selections : foreign else { return [] }
-                    var columns = Array(0..<table.columns)
-                    if own, let s = slice.split { columns = [s] }
-                    if let fixed = t.columns { columns = columns.filter(fixed.contains) }
-                    return t.leaves.flatMap { leaf in
-                        columns.compactMap { column in
-                            let c = table.cell(row: leaf, column: column)
-                            guard let si = sel.cellSelection[c] else { return nil }
-                            return (table.counts[c], table.missing[c], sel.selections[si])
-                        }
-                    }
-                }
+                let cells = termCells(unit, plan: plan, view: view, slice: slice, selections: selections, foreign: foreign)
                 for r in 0..<n {
                     var complete = true
                     for j in 0..<T {
@@ -79,6 +60,49 @@ struct CompleteSums {
         }
         return out
     }
+    /// `where` evaluated on the other table, for terms that read it.
+    static func foreignSelections(_ plan: Plan, view: CubeView) -> CellSelections? {
+        guard let ff = plan.foreignFilter else { return nil }
+        let other: FactTableID = plan.table == .applications ? .reviews : .applications
+        return SelectionEvaluator.cells(view.cube.table(other), filter: ff.filter, view: view, atoms: ff.atoms)
+    }
+
+    /// Per term of `unit`: the cells it reads in `slice`, with their counts, missing-masks and
+    /// selection (and the table and cell, for `why`).
+    static func termCells(_ unit: CompleteCase, plan: Plan, view: CubeView, slice: Slice, selections: CellSelections,
+                          foreign: CellSelections?) -> [[TermCell]] {
+        unit.terms.map { t in
+            let table = view.cube.table(t.table)
+            let own = t.table == plan.table
+            guard let sel = own ? selections : foreign else { return [] }
+            var columns = Array(0..<table.columns)
+            if own, let s = slice.split { columns = [s] }
+            if let fixed = t.columns { columns = columns.filter(fixed.contains) }
+            return t.leaves.flatMap { leaf in
+                columns.compactMap { column in
+                    let c = table.cell(row: leaf, column: column)
+                    guard let si = sel.cellSelection[c] else { return nil }
+                    return TermCell(table: t.table, cell: c, counts: table.counts[c], missing: table.missing[c], selection: sel.selections[si])
+                }
+            }
+        }
+    }
+
+    /// Whether report `r` has, for every term, a selected cell that is present.
+    static func isComplete(_ r: Int, _ cells: [[TermCell]], reports n: Int) -> Bool {
+        cells.allSatisfy { term in
+            term.contains { $0.selection.word(r >> 6, count: n) >> UInt64(r & 63) & 1 != 0 && !(r < $0.missing.count && $0.missing[r]) }
+        }
+    }
+}
+
+/// One cell a complete-case term reads.
+struct TermCell {
+    var table: FactTableID
+    var cell: Int
+    var counts: [Int32]
+    var missing: Bitmap
+    var selection: Selection
 }
 
 extension Executor {

@@ -18,6 +18,9 @@ public struct CellReference: Sendable, Hashable {
     public var column: Int
     /// The value in the cube; nil when the report does not state the cell.
     public var value: Int32?
+    /// The report was left out of the row's value: it lacks another cell the value needs (the
+    /// missing-cell rule), so this cell is listed but not counted.
+    public var leftOut = false
 }
 
 extension QueryEngine {
@@ -60,6 +63,7 @@ extension Executor {
             var cells: [(cell: Int, selection: Int)] = []
             for m in slice.cells.indices { for c in slice.cells[m] where seen.insert(c.cell).inserted { cells.append(c) } }
             var found: [CellReference] = []
+            let excluded = leftOutReports(run, slice: r.k)
             for (c, s) in cells {
                 let sel = run.sels.selections[s], column = table.counts[c], miss = table.missing[c].words
                 for j in 0..<nw {
@@ -72,13 +76,66 @@ extension Executor {
                         guard missing || column[rep] != 0 else { continue }
                         found.append(CellReference(resultRow: resultRow[i], report: rep, table: plan.table,
                                                    row: c / table.columns, column: c % table.columns,
-                                                   value: missing ? nil : column[rep]))
+                                                   value: missing ? nil : column[rep],
+                                                   leftOut: j < excluded.count && excluded[j] >> UInt64(rep & 63) & 1 != 0))
                     }
                 }
             }
-            found.sort { ($0.report, $0.row, $0.column) < ($1.report, $1.row, $1.column) }
+            found += completeUnitCells(run, r, resultRow: resultRow[i], skipping: Set(found.map { [$0.report, $0.row, $0.column] }))
+            found.sort { ($0.report, $0.table == .applications ? 0 : 1, $0.row, $0.column) < ($1.report, $1.table == .applications ? 0 : 1, $1.row, $1.column) }
             out += found
             if out.count >= limit { break }
+        }
+        return out
+    }
+}
+
+extension Executor {
+    /// Bits of the reports of slice `k` that an expression's complete cases left out (they lack
+    /// a measure of the expression); empty when no item needs complete cases.
+    func leftOutReports(_ run: Execution, slice k: Int) -> [UInt64] {
+        let sets = Set(plan.aggregates.map(\.complete).filter { !$0.isEmpty })
+        guard !sets.isEmpty else { return [] }
+        let n = view.reportCount, nw = (n + 63) / 64
+        var present = PresentReports(view: view, table: view.cube.table(plan.table), sels: run.sels)
+        var out = [UInt64](repeating: 0, count: nw)
+        for set in sets {
+            for m in set {
+                guard let p = present.words(run.agg.slices, k, m) else { continue }
+                for j in 0..<nw { out[j] |= run.agg.slices[k].selection.word(j, count: n) & ~p[j] }
+            }
+        }
+        return out
+    }
+
+    /// The cells a named metric or a both-table expression (a complete-case unit) read in
+    /// result row `row`: per report of the row, every term's non-zero or missing cells; a report
+    /// that lacks a term is marked left out.
+    func completeUnitCells(_ run: Execution, _ row: LongRow, resultRow: Int, skipping: Set<[Int]>) -> [CellReference] {
+        let units = plan.items.compactMap { item -> Int? in if case .complete(let u) = item.expr { u } else { nil } }
+        guard !units.isEmpty else { return [] }
+        let n = view.reportCount
+        let slice = run.agg.slices[row.k]
+        let foreign = CompleteSums.foreignSelections(plan, view: view)
+        var out: [CellReference] = []
+        var seen = Set<[Int]>()
+        for u in units {
+            let cells = CompleteSums.termCells(plan.complete[u], plan: plan, view: view, slice: slice, selections: run.sels, foreign: foreign)
+            for rep in 0..<n where Int(run.agg.groups.gid[rep]) == row.g
+                && slice.selection.word(rep >> 6, count: n) >> UInt64(rep & 63) & 1 != 0 {
+                let complete = CompleteSums.isComplete(rep, cells, reports: n)
+                for cell in cells.joined() where cell.selection.word(rep >> 6, count: n) >> UInt64(rep & 63) & 1 != 0 {
+                    let missing = rep < cell.missing.count && cell.missing[rep]
+                    guard missing || cell.counts[rep] != 0 else { continue }
+                    let columns = view.cube.table(cell.table).columns
+                    let key = [rep, cell.table == .applications ? 0 : 1, cell.cell]
+                    guard seen.insert(key).inserted,
+                          cell.table != plan.table || !skipping.contains([rep, cell.cell / columns, cell.cell % columns]) else { continue }
+                    out.append(CellReference(resultRow: resultRow, report: rep, table: cell.table,
+                                             row: cell.cell / columns, column: cell.cell % columns,
+                                             value: missing ? nil : cell.counts[rep], leftOut: !complete))
+                }
+            }
         }
         return out
     }

@@ -42,6 +42,7 @@ public enum WhyTable {
                 notes.append("the file has changed since it was loaded: it now reads \(s.value.map(String.init) ?? "nothing")")
             }
             if ref.value == nil && source == nil { notes.append("missing: the report does not state this cell") }
+            if ref.leftOut, ref.value != nil { notes.append("not counted: the report lacks another cell this value needs") }
             rows.append([
                 .integer(Int64(ref.resultRow)), .text(file),
                 source?.location.map { .integer(Int64($0.line)) } ?? .null,

@@ -89,3 +89,22 @@ func sampleQueryRuns(_ statement: String) throws {
     let result = try Samples.engine.run(statement, source: "Samples/queries")
     #expect(result.rows.count >= 1)
 }
+
+/// `why` on a named metric lists the cells its terms read, and marks the report the
+/// missing-cell rule left out: disclosure_rate = (132 + 155 + 125 + 0) / 728 over the four
+/// reports that state handled; 临淄 (handled missing) is listed, not counted.
+@Test func whyOfAMetricListsItsTermsCellsAndMarksTheReportLeftOut() throws {
+    let text = "disclosure_rate"
+    let (_, cells, truncated) = try Samples.engine.cellsBehind(QueryParser.parse(text), text: text, source: "<test>")
+    #expect(!truncated)
+    let cube = Samples.engine.cube
+    func district(_ c: CellReference) -> String { cube.district[report: c.report] }
+    let counted = cells.filter { !$0.leftOut }
+    let grantedOrPartial = counted.filter { $0.row == Outcome.granted.rawValue || $0.row == Outcome.partial.rawValue }
+    #expect(grantedOrPartial.compactMap(\.value).reduce(0) { $0 + Int($1) } == 412)
+    #expect(counted.filter { $0.row == Outcome.handled.rawValue }.compactMap(\.value).reduce(0) { $0 + Int($1) } == 728)
+    #expect(counted.allSatisfy { district($0) != "临淄区" })
+    let linzi = cells.filter { district($0) == "临淄区" }
+    #expect(!linzi.isEmpty && linzi.allSatisfy(\.leftOut))
+    #expect(linzi.contains { $0.row == Outcome.handled.rawValue && $0.value == nil }, "the missing handled cells are why")
+}
