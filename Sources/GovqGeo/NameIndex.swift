@@ -11,14 +11,31 @@ struct NameIndex: Sendable {
     /// First two scalars → names starting with them, longest first.
     private let buckets: [UInt64: [Entry]]
 
-    init(_ names: [String: [Int]]) {
+    /// From (name, division) pairs in division order: a name's divisions keep that order.
+    init(_ names: [([Unicode.Scalar], Int)]) {
         var b: [UInt64: [Entry]] = [:]
-        for (n, divisions) in names {
-            let s = Array(n.unicodeScalars)
-            guard s.count >= 2 else { continue }
-            b[Self.key(s[0], s[1]), default: []].append(Entry(scalars: s, divisions: divisions))
+        b.reserveCapacity(names.count)
+        var grouped: [UInt64: [([Unicode.Scalar], [Int])]] = [:]
+        grouped.reserveCapacity(names.count)
+        for (s, division) in names where s.count >= 2 {
+            let k = Self.key(s[0], s[1])
+            // A bucket holds the few names sharing two first characters: a linear search.
+            if let at = grouped[k]?.firstIndex(where: { $0.0 == s }) {
+                grouped[k]![at].1.append(division)
+            } else {
+                grouped[k, default: []].append((s, [division]))
+            }
         }
-        buckets = b.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        for (k, entries) in grouped {
+            b[k] = entries.map { Entry(scalars: $0.0, divisions: $0.1) }.sorted { $0.scalars.count > $1.scalars.count }
+        }
+        buckets = b
+    }
+
+    /// The entry of exactly this name.
+    func entry(_ name: [Unicode.Scalar]) -> Entry? {
+        guard name.count >= 2 else { return nil }
+        return buckets[Self.key(name[0], name[1])]?.first { $0.scalars == name }
     }
 
     private static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }
