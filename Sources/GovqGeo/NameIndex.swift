@@ -5,7 +5,7 @@
 struct NameIndex: Sendable {
     struct Entry: Sendable {
         let scalars: [Unicode.Scalar]
-        let divisions: [Int]
+        var divisions: [Int]
     }
 
     /// First two scalars → names starting with them, longest first.
@@ -13,21 +13,29 @@ struct NameIndex: Sendable {
 
     /// From (name, division) pairs in division order: a name's divisions keep that order.
     init(_ names: [([Unicode.Scalar], Int)]) {
-        var b: [UInt64: [Entry]] = [:]
-        b.reserveCapacity(names.count)
-        var grouped: [UInt64: [([Unicode.Scalar], [Int])]] = [:]
-        grouped.reserveCapacity(names.count)
+        // Key → its bucket's place in `lists`: the buckets grow in place, one hash per name.
+        var slot: [UInt64: Int] = [:]
+        slot.reserveCapacity(names.count)
+        var lists: [[Entry]] = []
+        lists.reserveCapacity(names.count)
         for (s, division) in names where s.count >= 2 {
             let k = Self.key(s[0], s[1])
+            guard let at = slot[k] else {
+                slot[k] = lists.count
+                lists.append([Entry(scalars: s, divisions: [division])])
+                continue
+            }
             // A bucket holds the few names sharing two first characters: a linear search.
-            if let at = grouped[k]?.firstIndex(where: { $0.0 == s }) {
-                grouped[k]![at].1.append(division)
+            if let e = lists[at].firstIndex(where: { $0.scalars == s }) {
+                lists[at][e].divisions.append(division)
             } else {
-                grouped[k, default: []].append((s, [division]))
+                lists[at].append(Entry(scalars: s, divisions: [division]))
             }
         }
-        for (k, entries) in grouped {
-            b[k] = entries.map { Entry(scalars: $0.0, divisions: $0.1) }.sorted { $0.scalars.count > $1.scalars.count }
+        var b: [UInt64: [Entry]] = [:]
+        b.reserveCapacity(slot.count)
+        for (k, at) in slot {
+            b[k] = lists[at].count == 1 ? lists[at] : lists[at].sorted { $0.scalars.count > $1.scalars.count }
         }
         buckets = b
     }
