@@ -35,10 +35,6 @@ public final class Gazetteer: Sendable {
     public let changes: [DivisionChange]
     /// The source packages and versions the data was generated from.
     public let source: String
-    /// Full name → divisions of that name (鼓楼区 → four).
-    let byName: [String: [Int]]
-    /// Short name → divisions (济宁 → 济宁市), for names that a zone or body prefixes.
-    let byShort: [String: [Int]]
     /// Phone area code → cities; postcode → city.
     let areaCodes: [String: [Int]]
     let postcodes: [(code: String, city: Int)]
@@ -54,21 +50,28 @@ public final class Gazetteer: Sendable {
     /// Parses the data format that scripts/gazetteer.py writes.
     public init(_ text: String, source: String) {
         self.source = source
+        let rows = Self.rows(text)
         var divisions: [Division] = []
-        var index: [String: Int] = [:]          // level letter + code → the first division with it
+        divisions.reserveCapacity(rows.count)
+        // Level + code → the first division with it, keyed by integers: hashing thousands of
+        // `c`+code Strings was a third of reading the data, on every process that places a report.
+        var index: [Int: Int] = [:]
+        index.reserveCapacity(rows.count)
+        func key(_ level: String, _ code: String) -> Int? { Int(code).map { $0 * 4 + (level == "p" ? 1 : level == "c" ? 2 : 3) } }
         var counties: [String: [Int]] = [:]     // code → county-level units with it (a code may be reused)
+        counties.reserveCapacity(rows.count)
         var changeRows: [(Int, String, String)] = []
         var phone: [(String, String, String)] = []
-        for f in Self.rows(text) {
+        for f in rows {
             switch f.first {
             case "p", "c", "k":
                 guard f.count >= 7 else { continue }
                 let level: Division.Level = f[0] == "p" ? .province : f[0] == "c" ? .city : .county
                 // Parents come before their children; a county names its city or province by code.
-                let parent = f[2].isEmpty ? nil : (index["c" + f[2]] ?? index["p" + f[2]])
+                let parent = f[2].isEmpty ? nil : (key("c", f[2]).flatMap { index[$0] } ?? key("p", f[2]).flatMap { index[$0] })
                 divisions.append(Division(code: f[1], name: f[3], short: f[4], level: level, parent: parent,
                                           since: Int(f[5]) ?? 0, until: Int(f[6]) ?? Int.max))
-                index[f[0] + f[1]] = index[f[0] + f[1]] ?? divisions.count - 1
+                if let k = key(f[0], f[1]), index[k] == nil { index[k] = divisions.count - 1 }
                 if level == .county { counties[f[1], default: []].append(divisions.count - 1) }
             case "x" where f.count >= 4: changeRows.append((Int(f[1]) ?? 0, f[2], f[3]))
             case "t" where f.count >= 4: phone.append((f[1], f[2], f[3]))
@@ -83,27 +86,30 @@ public final class Gazetteer: Sendable {
             else { return nil }
             return DivisionChange(date: date, old: o, new: n)
         }
-        var byName: [String: [Int]] = [:], byShort: [String: [Int]] = [:]
+        // Names as scalars, keyed by integers in the name index: a String key of Chinese text is
+        // hashed through its normalised form, which cost more than the rest of reading the data.
+        var fullNames: [([Unicode.Scalar], Int)] = [], shortNames: [([Unicode.Scalar], Int)] = []
+        fullNames.reserveCapacity(divisions.count)
+        shortNames.reserveCapacity(divisions.count)
         for (i, d) in divisions.enumerated() {
             // A municipality is both a province and its one city: the name finds the city.
-            if d.level == .province, index["c" + d.code] != nil { continue }
-            byName[d.name, default: []].append(i)
-            if d.short.unicodeScalars.count >= 2, d.short != d.name { byShort[d.short, default: []].append(i) }
+            if d.level == .province, key("c", d.code).flatMap({ index[$0] }) != nil { continue }
+            fullNames.append((Array(d.name.unicodeScalars), i))
+            let short = Array(d.short.unicodeScalars)
+            if short.count >= 2, d.short != d.name { shortNames.append((short, i)) }
         }
         var areaCodes: [String: [Int]] = [:], postcodes: [(String, Int)] = []
         for (city, area, post) in phone {
-            guard let c = index["c" + city] else { continue }
+            guard let c = key("c", city).flatMap({ index[$0] }) else { continue }
             areaCodes[area, default: []].append(c)
             postcodes.append((post, c))
         }
         self.divisions = divisions
-        self.byName = byName
-        self.byShort = byShort
         self.areaCodes = areaCodes
         self.postcodes = postcodes
         countiesByCode = counties
-        names = NameIndex(byName)
-        shorts = NameIndex(byShort)
+        names = NameIndex(fullNames)
+        shorts = NameIndex(shortNames)
     }
 
     /// The tab-separated fields of each line, split as bytes (splitting the String by
@@ -129,7 +135,7 @@ public final class Gazetteer: Sendable {
 
     /// Divisions named `name` that existed in `year` (any year when nil).
     public func divisions(named name: String, in year: Int? = nil) -> [Int] {
-        (byName[name] ?? []).filter { year == nil || divisions[$0].exists(in: year!) }
+        (names.entry(Array(name.unicodeScalars))?.divisions ?? []).filter { year == nil || divisions[$0].exists(in: year!) }
     }
 
     /// The division's city (itself for a city; nil for a province, or a county under none).

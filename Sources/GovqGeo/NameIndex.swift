@@ -5,20 +5,45 @@
 struct NameIndex: Sendable {
     struct Entry: Sendable {
         let scalars: [Unicode.Scalar]
-        let divisions: [Int]
+        var divisions: [Int]
     }
 
     /// First two scalars → names starting with them, longest first.
     private let buckets: [UInt64: [Entry]]
 
-    init(_ names: [String: [Int]]) {
-        var b: [UInt64: [Entry]] = [:]
-        for (n, divisions) in names {
-            let s = Array(n.unicodeScalars)
-            guard s.count >= 2 else { continue }
-            b[Self.key(s[0], s[1]), default: []].append(Entry(scalars: s, divisions: divisions))
+    /// From (name, division) pairs in division order: a name's divisions keep that order.
+    init(_ names: [([Unicode.Scalar], Int)]) {
+        // Key → its bucket's place in `lists`: the buckets grow in place, one hash per name.
+        var slot: [UInt64: Int] = [:]
+        slot.reserveCapacity(names.count)
+        var lists: [[Entry]] = []
+        lists.reserveCapacity(names.count)
+        for (s, division) in names where s.count >= 2 {
+            let k = Self.key(s[0], s[1])
+            guard let at = slot[k] else {
+                slot[k] = lists.count
+                lists.append([Entry(scalars: s, divisions: [division])])
+                continue
+            }
+            // A bucket holds the few names sharing two first characters: a linear search.
+            if let e = lists[at].firstIndex(where: { $0.scalars == s }) {
+                lists[at][e].divisions.append(division)
+            } else {
+                lists[at].append(Entry(scalars: s, divisions: [division]))
+            }
         }
-        buckets = b.mapValues { $0.sorted { $0.scalars.count > $1.scalars.count } }
+        var b: [UInt64: [Entry]] = [:]
+        b.reserveCapacity(slot.count)
+        for (k, at) in slot {
+            b[k] = lists[at].count == 1 ? lists[at] : lists[at].sorted { $0.scalars.count > $1.scalars.count }
+        }
+        buckets = b
+    }
+
+    /// The entry of exactly this name.
+    func entry(_ name: [Unicode.Scalar]) -> Entry? {
+        guard name.count >= 2 else { return nil }
+        return buckets[Self.key(name[0], name[1])]?.first { $0.scalars == name }
     }
 
     private static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }

@@ -157,6 +157,8 @@ enum PageFurniture {
             var n = 0, k = t.startIndex
             while k < t.endIndex, t[k] >= 0x30, t[k] <= 0x39 { if n < 100_000 { n = n * 10 + Int(t[k] - 0x30) }; k += 1 }
             if k == t.endIndex { return t.count <= 4 && f != 0x30 ? .bare(n) : nil }
+            // `1．属于国家秘密`: a row's numbering, never a marker (and most of the lines that get here).
+            if t[k] == 0xEF, k + 2 < t.endIndex, t[k + 1] == 0xBC, t[k + 2] == 0x8E { return nil }
             // `4/12`, `4 / 12`, `4 of 12`: a digit, then a slash, a space or a full-width slash.
             guard t[k] == 0x2F || t[k] == 0x20 || t[k] == 0xEF else { return nil }
         } else {

@@ -2,6 +2,11 @@
 /// before the tables (`共受理政府信息公开申请35件`, `办结33件`, `不予公开3件`); where a figure
 /// differs from the table's total, or the table lacks that total, it is a warning on the line
 /// of the sentence. Only the first mention of each figure counts (later ones break it down).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GovqCube
 import GovqDiagnostics
 
@@ -62,31 +67,101 @@ enum ProseCheck {
     }
 
     /// Warnings for the narrative lines `0..<end` of a report whose table was read into `record`.
+    /// The narrative is most of a report, and only the clauses with a number before 件 matter:
+    /// each 件 (E4 BB B6) is found by a byte search over the whole narrative, its clause is
+    /// bounded on bytes, and only the words before its number are decoded.
     static func check(_ lines: TextLines, before end: Int, record: ReportRecord, source: String) -> [Diagnostic] {
+        let bytes = lines.bytes
+        guard let base = bytes.baseAddress, end > 0, lines.count > 0 else { return [] }
+        let limit = end < lines.count ? lines.ranges[end].lowerBound : bytes.count
         var seen = Set<Figure>()
         var out: [Diagnostic] = []
-        for i in 0..<min(end, lines.count) where seen.count < Figure.allCases.count && hasJian(lines[i]) {
-            let scalars = decode(lines[i])
-            // Clauses: a figure and its words never cross ，。；.
-            var start = 0
-            while start <= scalars.count {
-                var stop = start
-                while stop < scalars.count, !isSeparator(scalars[stop]) { stop += 1 }
-                defer { start = stop + 1 }
-                let clause = scalars[start..<stop]
-                guard let (value, at, length) = number(beforeJian: clause) else { continue }
-                guard let figure = Figure.of(clause[..<at]), seen.insert(figure).inserted else { continue }
-                let cells = ApplicantType.allCases.flatMap { a in figure.outcomes.map { record[$0, a] } }
-                let table: Int64? = cells.contains { $0 == nil } ? nil : cells.reduce(0) { $0 + Int64($1!) }
-                guard table != Int64(value) else { continue }
-                let phrase = String(String.UnicodeScalarView(clause))
-                let said = table.map { "the table's \(figure.name) is \($0)" } ?? "the table's \(figure.name) is missing"
-                out.append(Diagnostic(.warning, "the text says \(value) (\(figure.name)), but \(said)", source: source,
-                                      location: SourceLocation(line: i + 1, column: at + 1, length: length + 1),
-                                      sourceLine: lines.text(i), help: "the narrative: '\(phrase)'"))
-            }
+        var line = 0, from = 0
+        // The clause whose first 件 was taken: a later 件 in it is a breakdown, never a figure.
+        var lastClause = -1
+        while seen.count < Figure.allCases.count, from + 3 <= limit,
+              let hit = memchr(base + from, 0xE4, limit - from - 2) {
+            // memchr finds each E4 lead many bytes at a time (glibc's memmem is not exported to Swift).
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            from = at + 1
+            guard bytes[at + 1] == 0xBB, bytes[at + 2] == 0xB6 else { continue }
+            from = at + 3
+            while line + 1 < lines.count, lines.ranges[line].upperBound <= at { line += 1 }
+            let range = lines.ranges[line]
+            guard range.contains(at) else { continue }
+            let clause = clauseStart(bytes, before: at, lineStart: range.lowerBound)
+            guard clause != lastClause else { continue }
+            lastClause = clause
+            guard let (value, digitsStart, length) = number(bytes, before: at, clauseStart: clause) else { continue }
+            let words = decode(bytes[clause..<digitsStart])
+            guard let figure = Figure.of(words[...]), seen.insert(figure).inserted else { continue }
+            let cells = ApplicantType.allCases.flatMap { a in figure.outcomes.map { record[$0, a] } }
+            let table: Int64? = cells.contains { $0 == nil } ? nil : cells.reduce(0) { $0 + Int64($1!) }
+            guard table != Int64(value) else { continue }
+            let phrase = String(decoding: bytes[clause..<clauseEnd(bytes, after: at, lineEnd: range.upperBound)], as: UTF8.self)
+            let said = table.map { "the table's \(figure.name) is \($0)" } ?? "the table's \(figure.name) is missing"
+            let column = scalarCount(bytes[range.lowerBound..<digitsStart])
+            out.append(Diagnostic(.warning, "the text says \(value) (\(figure.name)), but \(said)", source: source,
+                                  location: SourceLocation(line: line + 1, column: column + 1, length: length + 1),
+                                  sourceLine: lines.text(line), help: "the narrative: '\(phrase)'"))
         }
         return out
+    }
+
+    /// Where the clause holding byte `at` starts: after the last ，。；;, before it on its line.
+    static func clauseStart(_ b: UnsafeBufferPointer<UInt8>, before at: Int, lineStart: Int) -> Int {
+        var k = at
+        while k > lineStart {
+            let c = b[k - 1]
+            if c == 0x2C || c == 0x3B { return k }
+            if k - 3 >= lineStart, isWideSeparator(b[k - 3], b[k - 2], c) { return k }
+            k -= 1
+        }
+        return lineStart
+    }
+
+    /// Where the clause holding byte `at` ends: at the next separator, or the line's end.
+    static func clauseEnd(_ b: UnsafeBufferPointer<UInt8>, after at: Int, lineEnd: Int) -> Int {
+        var k = at
+        while k < lineEnd {
+            let c = b[k]
+            if c == 0x2C || c == 0x3B { return k }
+            if k + 2 < lineEnd, isWideSeparator(c, b[k + 1], b[k + 2]) { return k }
+            k += 1
+        }
+        return lineEnd
+    }
+
+    /// ， (EF BC 8C), 。 (E3 80 82), ； (EF BC 9B).
+    @inline(__always) private static func isWideSeparator(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        (a == 0xEF && b == 0xBC && (c == 0x8C || c == 0x9B)) || (a == 0xE3 && b == 0x80 && c == 0x82)
+    }
+
+    /// The number written right before the 件 at byte `at` (ASCII or full-width digits, at most
+    /// nine, none before `clauseStart`): its value, its first byte and how many digits it has.
+    static func number(_ b: UnsafeBufferPointer<UInt8>, before at: Int, clauseStart: Int) -> (Int, Int, Int)? {
+        var start = at, value = 0, scale = 1, count = 0
+        while count < 9 {
+            if start - 1 >= clauseStart, b[start - 1] >= 0x30, b[start - 1] <= 0x39 {
+                value += Int(b[start - 1] - 0x30) * scale
+                start -= 1
+            } else if start - 3 >= clauseStart, b[start - 3] == 0xEF, b[start - 2] == 0xBC, b[start - 1] >= 0x90, b[start - 1] <= 0x99 {
+                value += Int(b[start - 1] - 0x90) * scale
+                start -= 3
+            } else {
+                break
+            }
+            scale *= 10
+            count += 1
+        }
+        return count > 0 ? (value, start, count) : nil
+    }
+
+    /// Scalars in valid UTF-8: the bytes that are not continuation bytes.
+    static func scalarCount(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var n = 0
+        for c in bytes where c & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     /// A line's scalars straight from its bytes (no String in between).
@@ -103,25 +178,6 @@ enum ProseCheck {
             }
         }
         return out
-    }
-
-    /// ，。；;,
-    static func isSeparator(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0xFF0C, 0x3002, 0xFF1B, 0x3B, 0x2C: true
-        default: false
-        }
-    }
-
-    /// Whether a line holds `件` (E4 BB B6): most narrative lines do not, and are skipped
-    /// before anything is decoded (loading runs this over every line before the table).
-    static func hasJian(_ line: Bytes) -> Bool {
-        var at = line.startIndex
-        while at + 2 < line.endIndex {
-            if line[at] == 0xE4, line[at + 1] == 0xBB, line[at + 2] == 0xB6 { return true }
-            at += 1
-        }
-        return false
     }
 
     /// The number written right before the clause's first `件` (ASCII or full-width digits):

@@ -4,7 +4,7 @@
 ///   govq-bench load DIR             parse every report (all cores): MB/s, reports/s
 ///   govq-bench snapshot DIR OUT     load, write the snapshot, read it back: ms, MB
 ///   govq-bench query FILE.govq      in-process query times (median of 21 runs)
-///   govq-bench verify DIR -n N [--seed S]   compare the loaded cube with the generator's truth
+///   govq-bench verify DIR -n N [--seed S] [--page-furniture]   compare the loaded cube with the generator's truth
 ///   govq-bench analysis FILE.govq   share, change, yoy, totals and metrics against plain grouped sums
 ///   govq-bench documents FILE… [-n N]   read and parse each HTML/PDF/DOCX file N times on one core: MB/s, ms a file
 import Foundation
@@ -229,10 +229,11 @@ case "analysis":
 
 case "verify":
     guard let dir = args.first, let n = args.firstIndex(of: "-n").flatMap({ Int(args[$0 + 1]) }) else {
-        fail("usage: govq-bench verify DIR -n N [--seed S]")
+        fail("usage: govq-bench verify DIR -n N [--seed S] [--page-furniture]")
     }
     let seed = args.firstIndex(of: "--seed").flatMap { UInt64(args[$0 + 1]) } ?? 1
-    let generator = CorpusGenerator(seed: seed)
+    // The same flag as govq-corpus's: the truth of a corpus written with page numbers in its tables.
+    let generator = CorpusGenerator(seed: seed, pageFurniture: args.contains("--page-furniture"))
     let truths = (0..<n).map { generator.report($0).truth }
     let result = ReportLoader.load(paths: [dir])
     let read = ReadReports.index(result, root: dir)

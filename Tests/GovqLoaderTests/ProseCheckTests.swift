@@ -1,6 +1,7 @@
 /// The narrative's figures against the table (ProseCheck).
 import Testing
 @testable import GovqCube
+import GovqDiagnostics
 @testable import GovqLoader
 
 @Suite struct ProseCheckTests {
@@ -46,5 +47,42 @@ import Testing
         } else {
             #expect(prose.isEmpty)
         }
+    }
+
+    /// A record whose new row is 12 for natural persons and 0 elsewhere, handled 10, granted 7.
+    private static func record() -> ReportRecord {
+        var r = ReportRecord(file: "t.txt", district: "某区", unit: "某区人民政府", year: 2020, template: .t2019)
+        for a in ApplicantType.allCases {
+            r[.new, a] = a == .naturalPerson ? 12 : 0
+            r[.handled, a] = a == .naturalPerson ? 10 : 0
+            r[.granted, a] = a == .naturalPerson ? 7 : 0
+        }
+        return r
+    }
+
+    private static func warnings(_ text: String, before end: Int? = nil) -> [Diagnostic] {
+        let lines = TextLines(Array(text.utf8))
+        return ProseCheck.check(lines, before: end ?? lines.count, record: record(), source: "t.txt")
+    }
+
+    /// Each figure's clause is bounded by ，。；;, (not 、); only a clause's first 件 counts; only
+    /// the first mention of a figure counts; the column is the digits' scalar position.
+    @Test func clausesOnBytes() {
+        // 收到13件 differs (new is 12); 办结10件 agrees; the second 收到 is a later mention.
+        let a = Self.warnings("标题\n本年度共收到申请１３件，办结10件。其中收到申请5件。\n")
+        #expect(a.map(\.message) == ["the text says 13 (new), but the table's new is 12"])
+        #expect(a.first?.location?.line == 2)
+        #expect(a.first?.location?.column == 9)
+        #expect(a.first?.location?.length == 3)
+        #expect(a.first?.help == "the narrative: '本年度共收到申请１３件'")
+        // 、 does not end a clause: 办结9件 is a breakdown inside 受理12件's clause, not checked.
+        #expect(Self.warnings("共受理申请12件、办结9件；予以公开8件\n").map(\.message)
+                == ["the text says 8 (granted), but the table's granted is 7"])
+        // A 件 with no number first takes its clause: its later 件 is not read either.
+        #expect(Self.warnings("各类文件、办结9件\n").isEmpty)
+        // Lines from the table on are not narrative.
+        #expect(Self.warnings("办结9件\n予以公开8件\n", before: 1).map(\.message)
+                == ["the text says 9 (handled), but the table's handled is 10"])
+        #expect(Self.warnings("办结9件\n", before: 0).isEmpty)
     }
 }
