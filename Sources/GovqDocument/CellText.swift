@@ -8,24 +8,50 @@ import Foundation
 public enum CellText {
     /// The joined, collapsed text of `pieces`; Word's escaped conditional comments
     /// (`<!--[if !supportLists]-->`) removed.
+    ///
+    /// Read as UTF-8 bytes (a Word table's every cell comes through here; appending scalar by
+    /// scalar cost more than libxml2's parse of the cell): a space between two ASCII
+    /// characters stays one space, every other run of spaces goes.
     public static func join(_ pieces: [String]) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
         var pendingSpace = false
         for piece in pieces {
-            let text = mayHoldConditional(piece) ? stripConditionals(piece) : piece
-            for u in text.unicodeScalars {
-                if isSpace(u) {
-                    pendingSpace = !out.isEmpty
-                    continue
+            var text = mayHoldConditional(piece) ? stripConditionals(piece) : piece
+            text.withUTF8 { b in
+                out.reserveCapacity(out.count + b.count)
+                var i = 0
+                while i < b.count {
+                    let n = spaceLength(b, i)
+                    if n > 0 {
+                        pendingSpace = !out.isEmpty
+                        i += n
+                        continue
+                    }
+                    let c = b[i]
+                    if pendingSpace, let last = out.last, last < 0x80, c < 0x80 { out.append(0x20) }
+                    pendingSpace = false
+                    // The whole scalar: a lead byte and its continuation bytes.
+                    out.append(c)
+                    i += 1
+                    while i < b.count, b[i] & 0xC0 == 0x80 { out.append(b[i]); i += 1 }
                 }
-                if pendingSpace, let last = out.last, last.isASCII, u.isASCII { out.append(" ") }
-                pendingSpace = false
-                out.append(u)
             }
             // A new piece after text is a new word; whether it joins follows the same rule.
             if !out.isEmpty { pendingSpace = true }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The length in bytes of the space (`isSpace`) that starts at `b[i]`, or 0.
+    @inline(__always) static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        switch b[i] {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return 1
+        case 0xC2: return i + 1 < b.count && b[i + 1] == 0xA0 ? 2 : 0                                   // U+00A0
+        case 0xE3: return i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0              // U+3000
+        case 0xE2: return i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x8B ? 3 : 0              // U+200B
+        case 0xEF: return i + 2 < b.count && b[i + 1] == 0xBB && b[i + 2] == 0xBF ? 3 : 0              // U+FEFF
+        default: return 0
+        }
     }
 
     /// Whether `s` has a `[` followed by `if ` or `endif]`: a byte scan, most pieces have no `[`.

@@ -90,26 +90,34 @@ extension Executor {
 
     /// `change … from A to B`: one row per group of the other dimensions, with each item's value
     /// in A and in B, the difference and the change in percent. Rows come sorted by group, then
-    /// year (the hidden year is the last dimension).
+    /// year: the hidden year is the last dimension, so it is the last digit of a row's key, and
+    /// that digit is the year's code (`year - first year`). Rows are told apart by their keys,
+    /// not by comparing values (which cost more than summing the reports).
     private func changed(_ rows: [LongRow]) throws -> [LongRow] {
         let ap = plan.analysis, y = ap.yearDim!, D = plan.groupDims.count, I = plan.items.count
         let (from, to) = ap.years!
+        let card = max(keyCards[y], 1), first = view.years.min
+        let fromCode = from - first, toCode = to - first
         var out: [LongRow] = []
+        out.reserveCapacity(rows.count / 2 + 1)
         var i = 0
         while i < rows.count {
+            let group = rows[i].key / card
+            var a: Int?, b: Int?
             var j = i
-            // The hidden year is the last digit of the key, so a group's rows are adjacent.
-            let card = keyCards[y]
-            while j < rows.count && rows[j].key / card == rows[i].key / card { j += 1 }
-            let group = rows[i..<j]
-            let a = group.first { $0.values[y] == .integer(Int64(from)) }
-            let b = group.first { $0.values[y] == .integer(Int64(to)) }
-            if a != nil || b != nil {
-                var row = (a ?? b)!
-                var values = Array(row.values.prefix(D))
-                values.remove(at: y)
+            while j < rows.count && rows[j].key / card == group {
+                let code = rows[j].key % card
+                if code == fromCode { a = j } else if code == toCode { b = j }
+                j += 1
+            }
+            if let at = a ?? b {
+                var row = rows[at]
+                var values: [Value] = []
+                values.reserveCapacity(D - 1 + 4 * I)
+                values += row.values[0..<y]
+                values += row.values[(y + 1)..<D]
                 for item in 0..<I {
-                    let before = a?.values[D + item] ?? .null, now = b?.values[D + item] ?? .null
+                    let before = a.map { rows[$0].values[D + item] } ?? .null, now = b.map { rows[$0].values[D + item] } ?? .null
                     let c = try compared(before, now)
                     values += [before, now, c[1], c[2]]
                 }

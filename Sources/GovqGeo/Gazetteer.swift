@@ -43,14 +43,18 @@ public final class Gazetteer: Sendable {
     let shorts: NameIndex
     /// Code → the county-level units that had it (a retired code may be given again).
     let countiesByCode: [String: [Int]]
+    /// Each division's spellings, for web and email domains (built on first use).
+    let domains: DomainIndex
 
     /// The gazetteer compiled into govq.
-    public static let shared = Gazetteer(GazetteerData.text, source: GazetteerData.source)
+    public static let shared = Gazetteer(GazetteerData.text, source: GazetteerData.source, pinyin: GazetteerData.pinyin)
 
-    /// Parses the data format that scripts/gazetteer.py writes.
-    public init(_ text: String, source: String) {
+    /// Parses the data format that scripts/gazetteer.py writes; `pinyin` is its second text,
+    /// one line per division (read only when a domain is first looked up).
+    public init(_ text: String, source: String, pinyin: String = "") {
         self.source = source
         let rows = Self.rows(text)
+        domains = DomainIndex(pinyin: pinyin)
         var divisions: [Division] = []
         divisions.reserveCapacity(rows.count)
         // Level + code → the first division with it, keyed by integers: hashing thousands of

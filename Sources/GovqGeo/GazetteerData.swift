@@ -2,11 +2,13 @@
 // Source: jionlp 1.5.31 (https://pypi.org/project/jionlp/, Apache-2.0): china_location.txt
 //   (sha256 3428c3283a895f30…), china_location_change.txt (changes from 2019-01-01),
 //   phone_location.txt; cpca 0.5.5 (https://pypi.org/project/cpca/, MIT): adcodes.csv,
-//   for the codes of units retired since 2019.
-// 34 provinces, 345 cities, 3100 county-level units, 63 changes, 329 phone/post codes.
+//   for the codes of units retired since 2019; pypinyin 0.55.0 (https://pypi.org/project/pypinyin/, MIT),
+//   for the pinyin of short names; scripts/gazetteer-supplement.tsv (2 changes, 2 new units, with their approvals).
+// 34 provinces, 346 cities, 3102 county-level units, 65 changes, 329 phone/post codes.
 // Lines: p|c|k code parent name short since until; x date old new; t city area post.
+// pinyin: one line per p|c|k line, in order: the pinyin of its short name.
 enum GazetteerData {
-    static let source = "jionlp 1.5.31, cpca 0.5.5"
+    static let source = "jionlp 1.5.31, cpca 0.5.5, pypinyin 0.55.0, supplement"
     static let text = #"""
 p	310000		上海市	上海		
 c	310000	310000	上海市	上海		
@@ -862,8 +864,8 @@ k	370104	370100	槐荫区	槐荫
 k	370171	370100	济南高新技术产业开发区	高新区		
 k	370115	370100	济阳区	济阳		
 k	370114	370100	章丘区	章丘		
-k	370116	370100	莱芜区	莱芜		
-k	370117	370100	钢城区	钢城		
+k	370116	370100	莱芜区	莱芜	20190109	
+k	370117	370100	钢城区	钢城	20190109	
 k	370113	370100	长清区	长清		
 c	370800	370000	济宁市	济宁		
 k	370811	370800	任城区	任城		
@@ -2160,10 +2162,10 @@ k	330225	330200	象山县	象山
 k	330212	330200	鄞州区	鄞州		
 k	330211	330200	镇海区	镇海		
 c	330100	330000	杭州市	杭州		
-k	330114	330100	钱塘区	钱塘		
+k	330114	330100	钱塘区	钱塘	20210409	
 k	330102	330100	上城区	上城		
 k	330112	330100	临安区	临安		
-k	330113	330100	临平区	临平		
+k	330113	330100	临平区	临平	20210409	
 k	330110	330100	余杭区	余杭		
 k	330111	330100	富阳区	富阳		
 k	330182	330100	建德市	建德		
@@ -3487,6 +3489,9 @@ k	410381	410300	偃师市	偃师		20210318
 k	410322	410300	孟津县	孟津		20210318
 k	330103	330100	下城区	下城		20210409
 k	330104	330100	江干区	江干		20210409
+c	371200	370000	莱芜市	莱芜		20190109
+k	371202	371200	莱城区	莱城		20190109
+k	371203	371200	钢城区	钢城		20190109
 x	20190627	361121	361104
 x	20190627	371523	371503
 x	20190627	411626	411603
@@ -3550,6 +3555,8 @@ x	20210318	410381	410381
 x	20210318	410322	410322
 x	20210409	330103	330105
 x	20210409	330104	330102
+x	20190109	371202	370116
+x	20190109	371203	370117
 t	370100	0531	250000
 t	320400	0519	213000
 t	340100	0551	230000
@@ -3879,5 +3886,3489 @@ t	540400	0894	860000
 t	540300	0895	854000
 t	540600	0896	852000
 t	460200	0898	572000
+"""#
+    static let pinyin = #"""
+shang hai
+shang hai
+jia ding
+feng xian
+bao shan
+chong ming
+xu hui
+pu tuo
+yang pu
+song jiang
+pu dong
+hong kou
+jin shan
+zhang ning
+min xing
+qing pu
+jing an
+huang pu
+yun nan
+lin cang
+lin xiang
+yun xian
+feng qing
+shuang jiang
+yong de
+cang yuan
+geng ma
+zhen kang
+li jiang
+hua ping
+gu cheng
+ning lang
+yong sheng
+yu long
+bao shan
+shi dian
+chang ning
+teng chong
+long yang
+long ling
+da li
+yun long
+jian chuan
+nan jian
+da li shi
+bin chuan
+wei shan
+mi du
+yong ping
+er yuan
+yang bi
+xiang yun
+he qing
+de hong
+liang he
+rui li
+ying jiang
+mang shi
+long chuan
+nu jiang
+lan ping
+lu shui
+fu gong
+gong shan
+wen shan
+qiu bei
+fu ning
+guang nan
+wen shan shi
+yan shan
+xi chou
+ma guan
+ma li po
+kun ming
+dong chuan
+wu hua
+cheng gong
+an ning
+guan du
+yi liang
+fu min
+xun dian
+song ming
+jin ning
+pan long
+shi lin
+lu quan
+xi shan
+zhao tong
+da guan
+wei xin
+qiao jia
+yi liang
+zhao yang
+shui fu
+yong shan
+yan jin
+sui jiang
+zhen xiong
+lu dian
+pu er
+mo jiang
+meng lian
+ning er
+si mao
+jing dong
+jing gu
+jiang cheng
+lan cang
+xi meng
+zhen yuan
+qu jing
+hui ze
+xuan wei
+fu yuan
+shi zong
+zhan yi
+luo ping
+lu liang
+ma long
+qi lin
+chu xiong
+yuan mou
+nan hua
+shuang bai
+da yao
+yao an
+chu xiong shi
+wu ding
+yong ren
+mou ding
+lu feng
+yu xi
+cheng jiang
+yuan jiang
+hua ning
+e shan
+xin ping
+yi men
+jiang chuan
+cheng jiang
+hong ta
+tong hai
+hong he
+ge jiu
+yuan yang
+ping bian
+jian shui
+kai yuan
+mi le
+he kou
+lu xi
+shi ping
+hong he
+lv chun
+meng zi
+jin ping
+xi shuang ban na
+meng hai
+meng la
+jing hong
+di qing
+de qin
+wei xi
+xiang ge li la
+nei meng gu
+wu lan cha bu
+feng zhen
+xing he
+liang cheng
+hua de
+zhuo zi
+shang dou
+si zi wang qi
+cha you zhong qi
+cha you qian qi
+cha you hou qi
+ji ning
+wu hai
+wu da
+hai bo wan
+hai nan qu
+xing an meng
+wu lan hao te
+zha qi
+ke you zhong qi
+ke you qian qi
+tu quan
+a er shan
+bao tou
+dong he
+jiu yuan
+gao xin qu
+gu yang
+tu you qi
+kun dou lun
+bai yun e bo
+shi guai
+da mao qi
+qing shan
+hu lun bei er
+zha lan tun
+zha lai nuo er
+xin you qi
+xin zuo qi
+gen he
+hai la er
+man zhou li
+ya ke shi
+mo qi
+e lun chun
+e wen ke
+a qi
+chen qi
+e er gu na
+hu he hao te
+jing kai qu
+jin hai
+he lin ge er
+hui min
+tu zuo qi
+tuo ke tuo
+xin cheng
+wu chuan
+qing shui he
+yu quan
+sai han
+ba yan nao er
+lin he
+wu zhong qi
+wu qian qi
+wu hou qi
+wu yuan
+hang hou qi
+deng kou
+chi feng
+yuan bao shan
+ke shen ke teng
+ka qi
+ning cheng
+ba you qi
+ba zuo qi
+ao han
+song shan
+lin xi
+hong shan
+weng niu te
+a lu ke er qin
+tong liao
+nai man
+ku lun
+kai lu
+zha lu te
+ke er qin
+ke zuo zhong qi
+ke zuo hou qi
+jing kai qu
+huo lin guo lei
+e er duo si
+dong sheng
+wu shen
+yi qi
+zhun qi
+kang ba shen
+hang jin
+da qi
+e qian qi
+e qi
+xi lin guo lei
+dong wu qi
+wu la gai
+er lian hao te
+duo lun
+tai pu si
+zheng lan qi
+zheng xiang bai qi
+su you qi
+su zuo qi
+xi wu qi
+xi lin hao te
+xiang huang qi
+a ba ga
+a la shan
+jing kai qu
+a you qi
+a zuo qi
+e qi
+bei jing
+bei jing
+dong cheng
+feng tai
+da xing
+mi yun
+ping gu
+yan qing
+huai rou
+fang shan
+chang ping
+zhao yang
+hai dian
+shi jing shan
+xi cheng
+tong zhou
+men tou gou
+shun yi
+ji lin
+ji lin shi
+feng man
+zhong xin shi pin qu
+jing kai qu
+gao xin qu
+chang yi
+hua dian
+yong ji
+pan shi
+shu lan
+chuan ying
+jiao he
+long tan
+si ping
+yi tong
+shuang liao
+li shu
+tie dong
+tie xi
+yan bian
+he long
+tu men
+an tu
+yan ji
+dun hua
+wang qing
+hui chun
+long jing
+song yuan
+qian an
+qian guo
+jing kai qu
+ning jiang
+fu yu
+zhang ling
+bai cheng
+jing kai qu
+da an
+tao bei
+tao nan
+tong yu
+zhen lai
+bai shan
+lin jiang
+fu song
+jiang yuan
+hun jiang
+zhang bai
+jing yu
+liao yuan
+dong feng
+dong liao
+xi an
+long shan
+tong hua
+dong chang
+er dao jiang
+liu he
+mei he kou
+hui nan
+tong hua
+ji an
+chang chun
+gong zhu ling
+jiu tai
+er dao
+nong an
+nan guan
+shuang yang
+kuan cheng
+de hui
+zhao yang
+yu shu
+lv yuan
+jing yue
+qi kai qu
+jing kai qu
+gao xin qu
+si chuan
+le shan
+wu tong qiao
+jing yan
+jia jiang
+e mei shan
+e bian
+shi zhong
+mu chuan
+sha wan
+qian wei
+jin kou he
+ma bian
+nei jiang
+dong xing
+jing kai qu
+wei yuan
+shi zhong
+zi zhong
+long chang
+liang shan
+hui dong
+hui li
+mian ning
+xi de
+ning nan
+bu tuo
+de chang
+zhao jue
+pu ge
+mu li
+gan luo
+yan yuan
+mei gu
+xi chang
+yue xi
+jin yang
+lei bo
+nan chong
+yi long
+nan bu
+jia ling
+ying shan
+peng an
+xi chong
+lang zhong
+shun qing
+gao ping
+yi bin
+xing wen
+nan xi
+xu zhou
+ping shan
+jiang an
+gong xian
+yun lian
+cui ping
+zhang ning
+gao xian
+ba zhong
+nan jiang
+jing kai qu
+ba zhou
+ping chang
+en yang
+tong jiang
+guang yuan
+li zhou
+jian ge
+wang cang
+zhao hua
+chao tian
+cang xi
+qing chuan
+guang an
+qian feng
+hua ying
+yue chi
+guang an
+wu sheng
+lin shui
+de yang
+zhong jiang
+shen fang
+guang han
+jing yang
+mian zhu
+luo jiang
+cheng du
+gao xin qu
+tian fu xin qu
+shuang liu
+da yi
+chong zhou
+peng zhou
+cheng hua
+xin jin
+xin dou
+wu hou
+wen jiang
+jian yang
+pu jiang
+qiong lai
+pi dou
+du jiang yan
+jin tang
+jin niu
+jin jiang
+qing bai jiang
+qing yang
+long quan yi
+pan zhi hua
+dong qu
+ren he
+yan bian
+mi yi
+xi qu
+lu zhou
+xu yong
+gu lin
+he jiang
+jiang yang
+lu xian
+na xi
+long ma tan
+gan zi
+dan ba
+jiu long
+xiang cheng
+ba tang
+kang ding
+de rong
+de ge
+xin long
+lu ding
+lu huo
+li tang
+gan zi xian
+bai yu
+shi qu
+dao cheng
+se da
+dao fu
+ya jiang
+mei shan
+dong po
+dan leng
+ren shou
+peng shan
+hong ya
+qing shen
+mian yang
+san tai
+bei chuan
+an zhou
+ping wu
+zi tong
+jiang you
+fu cheng
+you xian
+yan ting
+zi gong
+da an
+fu shun
+yan tan
+zi liu jing
+rong xian
+gong jing
+zi yang
+le zhi
+an yue
+yan jiang
+da zhou
+wan yuan
+da zhu
+xuan han
+kai jiang
+qu xian
+da chuan
+jing kai qu
+tong chuan
+sui ning
+da ying
+an ju
+she hong
+chuan shan
+peng xi
+a ba
+jiu zhai gou
+rang tang
+xiao jin
+song pan
+wen chuan
+li xian
+hong yuan
+ruo er gai
+mao xian
+jin chuan
+a ba xian
+ma er kang
+hei shui
+ya an
+ming shan
+tian quan
+bao xing
+han yuan
+shi mian
+lu shan
+xing jing
+yu cheng
+tian jin
+tian jin
+dong li
+bei chen
+nan kai
+he ping
+ning he
+bao di
+wu qing
+he dong
+he bei qu
+he xi
+jin nan
+bin hai
+hong qiao
+ji zhou
+xi qing
+jing hai
+ning xia
+zhong wei
+zhong ning
+sha po tou
+hai yuan
+wu zhong
+li tong
+tong xin
+yan chi
+hong si bao
+qing tong xia
+gu yuan
+yuan zhou
+peng yang
+jing yuan
+xi ji
+long de
+shi zui shan
+da wu kou
+ping luo
+hui nong
+yin chuan
+xing qing
+yong ning
+ling wu
+xi xia
+he lan
+jin feng
+an hui
+bo zhou
+li xin
+wo yang
+meng cheng
+qiao cheng
+lu an
+ye ji
+shu cheng
+yu an
+jin an
+jin zhai
+huo shan
+huo qiu
+he fei
+bao he
+xin zhan qu
+jing kai qu
+gao xin qu
+chao hu
+lu jiang
+lu yang
+yao hai
+fei dong
+fei xi
+shu shan
+zhang feng
+an qing
+da guan
+tai hu
+jing kai qu
+yi xiu
+su song
+yue xi
+huai ning
+wang jiang
+tong cheng
+qian shan
+ying jiang
+xuan cheng
+ning guo
+jing kai qu
+xuan zhou
+guang de
+jing de
+jing xian
+ji xi
+lang xi
+su zhou
+yong qiao
+jing kai qu
+chan ye yuan
+si xian
+ling bi
+dang shan
+xiao xian
+chi zhou
+dong zhi
+shi tai
+gui chi
+qing yang
+huai bei
+du ji
+sui xi
+lie shan
+xiang shan
+huai nan
+ba gong shan
+feng tai
+da tong
+shou xian
+pan ji
+tian jia an
+xie jia ji
+chu zhou
+quan jiao
+feng yang
+nan qiao
+tian zhang
+ding yuan
+ming guang
+lai an
+jing kai qu
+lang ya
+su chu chan ye yuan
+wu hu
+nan ling
+chang jiang jing kai qu
+yi jiang
+wu wei
+fan chang
+wan zhi
+jing kai qu
+jing hu
+jiu jiang
+beng bu
+wu he
+gu zhen
+huai yuan
+huai shang
+yu hui
+jing kai qu
+gao xin qu
+bang shan
+long zi hu
+tong ling
+yi an
+zong yang
+jiao qu
+tong guan
+fu yang
+lin quan
+tai he
+jie shou
+fu nan
+chan ye yuan
+jing kai qu
+ying shang
+ying dong
+ying zhou
+ying quan
+ma an shan
+bo wang
+han shan
+he xian
+dang tu
+hua shan
+yu shan
+huang shan
+xiu ning
+tun xi
+hui zhou
+she xian
+qi men
+huang shan qu
+yi xian
+shan dong
+dong ying
+dong ying qu
+dong ying gang
+jing kai qu
+li jin
+ken li
+guang rao
+he kou
+lin yi
+lin gang qu
+jing kai qu
+gao xin qu
+lin shu
+lan shan
+lan ling
+ping yi
+yi nan
+yi shui
+he dong
+luo zhuang
+ju nan
+meng yin
+fei xian
+tan cheng
+wei hai
+ru shan
+lin gang qu
+huo ju kai fa qu
+jing kai qu
+wen deng
+huan cui
+rong cheng
+de zhou
+lin yi
+le ling
+xia jin
+ning jin
+ping yuan
+qing yun
+de cheng
+jing kai qu
+yun he qu
+wu cheng
+yu cheng
+ling cheng
+qi he
+ri zhao
+dong gang
+wu lian
+lan shan
+jing kai qu
+ju xian
+zao zhuang
+tai er zhuang
+shan ting
+yi cheng
+shi zhong
+teng zhou
+xue cheng
+tai an
+dong ping
+ning yang
+dai yue
+xin tai
+tai shan
+fei cheng
+ji nan
+li xia
+li cheng
+shang he
+tian qiao
+shi zhong
+ping yin
+huai yin
+gao xin qu
+ji yang
+zhang qiu
+lai wu
+gang cheng
+zhang qing
+ji ning
+ren cheng
+yan zhou
+jia xiang
+wei shan
+qu fu
+liang shan
+wen shang
+si shui
+gao xin qu
+zou cheng
+jin xiang
+yu tai
+zi bo
+lin zi
+bo shan
+zhou cun
+zhang dian
+huan tai
+yi yuan
+zi chuan
+gao qing
+bin zhou
+bo xing
+hui min
+wu di
+zhan hua
+bin cheng
+zou ping
+yang xin
+wei fang
+lin qu
+fang zi
+kui wen
+an qiu
+han ting
+shou guang
+chang le
+chang yi
+jing kai qu
+wei cheng
+zhu cheng
+qing zhou
+gao mi
+yan tai
+zhao yuan
+qi xia
+hai yang
+jing kai qu
+gao xin qu
+mu ping
+fu shan
+zhi fu
+lai shan
+lai zhou
+lai yang
+peng lai
+long kou
+liao cheng
+dong chang fu
+dong e
+lin qing
+guan xian
+chi ping
+shen xian
+yang gu
+gao tang
+he ze
+dong ming
+dan xian
+ding tao
+ju ye
+cheng wu
+cao xian
+mu dan
+jing kai qu
+gao xin qu
+yun cheng
+juan cheng
+qing dao
+ji mo
+cheng yang
+lao shan
+shi bei
+shi nan
+ping du
+li cang
+jiao zhou
+lai xi
+gao xin qu
+huang dao
+shan xi
+lin fen
+xiang ning
+hou ma
+gu xian
+ji xian
+da ning
+an ze
+yao dou
+qu wo
+yong he
+fen xi
+hong dong
+fu shan
+yi cheng
+pu xian
+xiang fen
+xi xian
+huo zhou
+lv liang
+zhong yang
+lin xian
+jiao kou
+jiao cheng
+xing xian
+xiao yi
+lan xian
+wen shui
+fang shan
+liu lin
+fen yang
+shi lou
+li shi
+da tong
+yun gang
+yun zhou
+tian zhen
+jing kai qu
+zuo yun
+ping cheng
+guang ling
+xin rong
+hun yuan
+ling qiu
+yang gao
+tai yuan
+wan bo lin
+gu jiao
+lou fan
+xiao dian
+jian cao ping
+shi fan qu
+jin yuan
+xing hua ling
+qing xu
+ying ze
+yang qu
+xin zhou
+wu tai
+wu tai shan
+wu zhai
+dai xian
+bao de
+pian guan
+yuan ping
+ning wu
+ding xiang
+ke lan
+xin fu
+he qu
+shen chi
+fan zhi
+jing le
+jin zhong
+jie xiu
+he shun
+tai gu
+shou yang
+zuo quan
+ping yao
+xi yang
+yu ci
+yu she
+ling shi
+qi xian
+jin cheng
+cheng qu
+qin shui
+ze zhou
+yang cheng
+ling chuan
+gao ping
+shuo zhou
+you yu
+jing kai qu
+shan yin
+ping lu
+ying xian
+huai ren
+shuo cheng
+yun cheng
+wan rong
+lin yi
+yuan qu
+xia xian
+ping lu
+xin jiang
+yong ji
+he jin
+yan hu
+ji shan
+jiang xian
+rui cheng
+wen xi
+zhang zhi
+shang dang
+hu guan
+tun liu
+gao xin qu
+ping shun
+wu xiang
+qin xian
+qin yuan
+lu cheng
+lu zhou
+xiang yuan
+zhang zi
+li cheng
+yang quan
+cheng qu
+ping ding
+yu xian
+kuang qu
+jiao qu
+guang dong
+dong guan
+zhong shan
+yun fu
+yun cheng
+yun an
+xin xing
+luo ding
+yu nan
+fo shan
+san shui
+nan hai qu
+chan cheng
+shun de
+gao ming
+guang zhou
+cong hua
+nan sha qu
+zeng cheng
+tian he
+hai zhu
+pan yu
+bai yun
+hua dou
+li wan
+yue xiu
+huang pu
+hui zhou
+bo luo
+hui dong
+hui cheng
+hui yang
+long men
+jie yang
+hui lai
+jie dong
+jie xi
+pu ning
+rong cheng
+mei zhou
+feng shun
+wu hua
+xing ning
+da bu
+ping yuan
+mei xian
+mei jiang
+jiao ling
+shan tou
+nan ao
+chao nan
+chao yang
+cheng hai
+hao jiang
+jin ping
+long hu
+shan wei
+cheng qu
+hai feng
+lu feng
+lu he
+jiang men
+tai shan
+kai ping
+en ping
+xin hui
+jiang hai
+peng jiang
+he shan
+he yuan
+dong yuan
+he ping
+yuan cheng
+zi jin
+lian ping
+long chuan
+shen zhen
+guang ming
+nan shan
+ping shan
+bao an
+yan tian
+fu tian
+luo hu
+long hua
+long gang
+qing yuan
+fu gang
+qing cheng
+qing xin
+ying de
+lian nan
+lian shan
+lian zhou
+yang shan
+zhan jiang
+wu chuan
+po tou
+lian jiang
+xu wen
+chi kan
+sui xi
+lei zhou
+xia shan
+ma zhang
+chao zhou
+xiang qiao
+chao an
+rao ping
+zhu hai
+dou men
+jin wan
+xiang zhou
+zhao qing
+si hui
+feng kai
+guang ning
+de qing
+huai ji
+duan zhou
+gao yao
+ding hu
+mao ming
+xin yi
+hua zhou
+dian bai
+mao nan
+gao zhou
+yang jiang
+jiang cheng
+yang dong
+yang chun
+yang xi
+shao guan
+le chang
+ru yuan
+ren hua
+nan xiong
+shi xing
+xin feng
+qu jiang
+wu jiang
+zhen jiang
+weng yuan
+guang xi
+bei hai
+he pu
+hai cheng
+tie shan gang
+yin hai
+nan ning
+shang lin
+xing ning
+bin yang
+heng zhou shi
+wu ming
+jiang nan qu
+liang qing
+xi xiang tang
+yong ning
+long an
+qing xiu
+ma shan
+chong zuo
+ping xiang
+da xin
+tian deng
+ning ming
+fu sui
+jiang zhou
+long zhou
+lai bin
+xing bin
+he shan
+xin cheng
+wu xuan
+xiang zhou
+jin xiu
+liu zhou
+san jiang
+cheng zhong
+liu bei
+liu nan
+liu cheng
+liu jiang
+rong an
+rong shui
+yu feng
+lu zhai
+gui lin
+qi xing
+lin gui
+quan zhou
+xing an
+die cai
+ping le
+gong cheng
+yong fu
+guan yang
+ling chuan
+xiu feng
+li pu
+xiang shan
+zi yuan xian
+yang shuo
+yan shan
+long sheng
+wu zhou
+wan xiu
+cen xi
+cang wu
+meng shan
+teng xian
+zhang zhou
+long wei
+he chi
+dong lan
+feng shan
+nan dan
+da hua
+tian e
+yi zhou
+ba ma
+huan jiang
+luo cheng
+dou an
+jin cheng jiang
+yu lin
+xing ye
+bei liu
+bo bai
+rong xian
+yu zhou
+fu mian
+lu chuan
+bai se
+le ye
+ling yun
+you jiang
+ping guo
+de bao
+tian dong
+tian lin
+tian yang
+xi lin
+na po
+long lin
+jing xi
+gui gang
+ping nan
+gui ping
+gang bei
+gang nan
+tan tang
+he zhou
+ba bu
+fu chuan
+ping gui
+zhao ping
+zhong shan
+qin zhou
+pu bei
+ling shan
+qin bei
+qin nan
+fang cheng gang
+shang si
+dong xing
+gang kou
+fang cheng
+xin jiang
+wu lu mu qi
+jing kai qu
+gao xin qu
+wu lu mu qi xian
+tian shan
+tou tun he
+xin shi
+shui mo gou
+sha yi ba ke
+mi dong
+da ban cheng
+yi li
+yi ning xian
+yi ning
+kui tun
+cha bu cha er
+ni lei ke
+gong liu
+xin yuan
+zhao su
+te ke si
+huo cheng
+huo er guo si
+ke zhou / ke zi lei su
+wu qia
+a ke tao
+a he qi
+a tu shen
+ke la ma yi
+wu er he
+ke la ma yi
+du shan zi
+bai jian tan
+bo er ta la
+bo le
+wen quan
+jing he
+a la shan kou
+tu lu fan
+tuo ke xun
+shan shan
+gao chang
+he tian
+yu tian
+he tian xian
+he tian shi
+mo yu
+min feng
+luo pu
+pi shan
+ce lei
+ha mi
+yi wu
+yi zhou
+ba li kun
+ka shi
+ga shi
+ye cheng
+ka shi shi
+ta xian
+yue pu hu
+ba chu
+ze pu
+shu le
+shu fu
+ying ji sha
+sha che
+mai gai ti
+ta cheng
+wu su
+he bu
+ta cheng shi
+tuo li
+sha wan
+yu min
+e min
+ba zhou / ba yin guo leng
+qie mo
+bo hu
+he shuo
+he jing
+yu li
+ku er lei
+jing kai qu
+yan qi
+ruo qiang
+lun tai
+chang ji
+ji mu sa er
+hu tu bi
+qi tai
+chang ji shi
+mu lei
+ma na si
+fu kang
+bei tun
+shuang he
+ke ke da la
+kun yu
+xin xing
+hu yang he
+wu jia qu
+tu mu shu ke
+shi he zi
+tie men guan
+a la er
+a ke su
+wu shen
+ku che
+bai cheng
+xin he
+ke ping
+sha ya
+wen su
+a ke su shi
+a wa ti
+a lei tai
+ji mu nai
+ha ba he
+fu yun
+bu er jin
+fu hai
+a lei tai shi
+qing he
+jiang su
+nan jing
+liu he
+jian ye
+qi xia
+jiang ning
+pu kou
+li shui
+xuan wu
+qin huai
+yu hua tai
+gao chun
+gu lou
+nan tong
+jing kai qu
+qi dong
+ru dong
+ru gao
+chong chuan
+hai an
+hai men
+tong zhou
+su qian
+su cheng
+su yu
+jing kai qu
+shu yang
+si hong
+si yang
+chang zhou
+tian ning
+xin bei
+wu jin
+li yang
+jin tan
+zhong lou
+xu zhou
+feng xian
+yun long
+jing kai qu
+xin yi
+pei xian
+quan shan
+sui ning
+jia wang
+pi zhou
+tong shan
+gu lou
+yang zhou
+yi zheng
+bao ying
+guang ling
+jing kai qu
+jiang du
+han jiang
+gao you
+wu xi
+yi xing
+hui shan
+xin wu
+liang xi
+jiang yin
+bin hu
+xi shan
+tai zhou
+xing hua
+jiang yan
+tai xing
+yi yao gao xin qu
+hai ling
+jing jiang
+gao gang
+huai an
+hong ze
+lian shui
+huai an qu
+jing kai qu
+huai yin
+qing jiang pu
+xu yi
+jin hu
+yan cheng
+dong tai
+ting hu
+xiang shui
+da feng
+she yang
+jian hu
+bin hai
+jing kai qu
+yan dou
+fu ning
+su zhou
+wu zhong
+wu jiang
+tai cang
+gu su
+chang shu
+zhang jia gang
+kun shan
+xiang cheng
+su zhou gong ye yuan
+hu qiu
+lian yun gang
+dong hai
+hai zhou
+guan yun
+guan nan
+gan yu
+lian yun
+jing kai qu
+gao xin qu
+zhen jiang
+dan tu
+dan yang
+jing kou
+ju rong
+yang zhong
+run zhou
+xin qu
+jiang xi
+shang rao
+wan nian
+yu gan
+xin zhou
+wu yuan
+guang feng
+guang xin
+yi yang
+de xing
+heng feng
+yu shan
+po yang
+yan shan
+jiu jiang
+xiu shui
+gong qing cheng
+lu shan
+peng ze
+de an
+chai sang
+wu ning
+yong xiu
+xun yang
+hu kou
+lian xi
+rui chang
+dou chang
+nan chang
+hong gu tan
+dong hu
+nan chang
+an yi
+xin jian
+wan li
+xi hu
+jin xian
+qing yun pu
+qing shan hu
+ji an
+wan an
+jing gang shan
+ji an xian
+ji zhou
+ji shui
+an fu
+xia jiang
+xin gan
+yong feng
+yong xin
+tai he
+sui chuan
+qing yuan
+yi chun
+wan zai
+shang gao
+feng cheng
+feng xin
+yi feng
+zhang shu
+yuan zhou
+tong gu
+jing an
+gao an
+fu zhou
+dong xiang
+lin chuan
+le an
+nan feng
+nan cheng
+yi huang
+chong ren
+guang chang
+zi xi
+jin xi
+li chuan
+xin yu
+fen yi
+yu shui
+jing de zhen
+le ping
+chang jiang
+fu liang
+zhu shan
+ping xiang
+shang li
+an yuan
+xiang dong
+lu xi
+lian hua
+gan zhou
+shang you
+yu dou
+hui chang
+xin feng
+quan nan
+xing guo
+nan kang
+da yu
+ning dou
+an yuan
+ding nan
+xun wu
+chong yi
+rui jin
+shi cheng
+zhang gong
+gan xian
+long nan
+ying tan
+yu jiang
+yue hu
+gui xi
+he bei
+bao ding
+bai gou xin cheng
+gao xin qu
+bo ye
+tang xian
+an guo
+an xin
+ding xing
+ding zhou
+rong cheng
+xu shui
+yi xian
+qu yang
+wang dou
+lai shui
+lai yuan
+zhuo zhou
+qing yuan
+man cheng
+jing xiu
+lian chi
+li xian
+fu ping
+xiong xian
+shun ping
+gao bei dian
+gao yang
+tang shan
+feng nan
+feng run
+lao ting
+gu ye
+guan li qu
+gao xin qu
+kai ping
+cao fei dian
+tang gang qu
+lu tai jing kai qu
+luan nan
+luan zhou
+yu tian
+lu bei
+lu nan
+qian an
+qian xi
+zun hua
+lang fang
+san he
+gu an
+da chang
+da cheng
+an ci
+guang yang
+jing kai qu
+wen an
+yong qing
+ba zhou
+xiang he
+zhang jia kou
+wan quan
+xia hua yuan
+xuan hua
+shang yi
+chong li
+kang bao
+zhang bei
+sai bei
+cha bei
+jing kai qu
+huai an
+huai lai
+qiao dong
+qiao xi
+gu yuan
+zhuo lu
+yu xian
+chi cheng
+yang yuan
+cheng de
+feng ning
+xing long
+shuang qiao
+shuang luan
+wei chang
+kuan cheng
+ping quan
+cheng de
+gao xin qu
+luan ping
+long hua
+ying shou ying zi kuang
+cang zhou
+dong guang
+ren qiu
+nan pi
+wu qiao
+meng cun
+xin hua
+cang xian
+bo hai xin qu
+gao xin qu
+jing kai qu
+he jian
+po tou
+hai xing
+xian xian
+yan shan
+su ning
+yun he
+qing xian
+huang hua
+shi jia zhuang
+jing xing
+jing xing kuang
+yuan shi
+ping shan
+xin le
+xin hua
+wu ji
+jin zhou
+luan cheng
+qiao xi
+zheng ding
+shen ze
+ling shou
+hua gong yuan qu
+gao xin qu
+gao cheng
+xing tang
+yu hua
+zan huang
+zhao xian
+xin ji
+chang an
+gao yi
+lu quan
+qin huang dao
+bei dai he
+bei dai he xin qu
+lu long
+shan hai guan
+fu ning
+chang li
+hai gang
+jing kai qu
+qing long
+heng shui
+ji zhou
+an ping
+gu cheng
+jing xian
+zao qiang
+tao cheng
+wu qiang
+wu yi
+gao xin qu
+shen zhou
+bin hu
+fu cheng
+rao yang
+xing tai
+lin cheng
+lin xi
+ren ze
+nei qiu
+nan he
+nan gong
+wei xian
+ning jin
+ju lu
+ping xiang
+guang zong
+xin he
+bai xiang
+xiang dou
+xin dou
+sha he
+jing kai qu
+qing he
+long yao
+han dan
+cong tai
+lin zhang
+fu xing
+da ming
+feng feng
+guang ping
+cheng an
+qu zhou
+wu an
+yong nian
+she xian
+ci xian
+fei xiang
+han shan
+ji nan
+jing kai qu
+qiu xian
+guan tao
+wei xian
+ji ze
+he nan
+san men xia
+yi ma
+lu shi
+jing kai qu
+mian chi
+hu bin
+ling bao
+shan zhou
+xin yang
+gao xin qu
+guang shan
+shang cheng
+gu shi
+ping qiao
+xi xian
+xin xian
+shi he
+huai bin
+huang chuan
+luo shan
+nan yang
+nei xiang
+nan zhao
+nan yang xin qu
+gao xin qu
+wo long
+tang he
+wan cheng
+xin ye
+fang cheng
+tong bai
+xi chuan
+she qi
+xi xia
+deng zhou
+zhen ping
+zhou kou
+shang shui
+tai kang
+chuan hui
+fu gou
+shen qiu
+jing kai qu
+huai yang
+xi hua
+dan cheng
+xiang cheng
+lu yi
+shang qiu
+xia yi
+ning ling
+zhe cheng
+liang yuan
+min quan
+yong cheng
+jing kai qu
+sui xian
+sui yang
+yu cheng
+wu liu qu
+an yang
+nei huang
+bei guan
+an yang
+gao xin qu
+wen feng
+lin zhou
+yin dou
+tang yin
+hua xian
+long an
+ping ding shan
+wei dong
+ye xian
+bao feng
+xin cheng qu
+gao xin qu
+xin hua
+ru zhou
+zhan he
+shi long
+wu gang
+jia xian
+lu shan
+kai feng
+lan kao
+wei shi
+qi xian
+xiang fu
+yu wang tai
+tong xu
+shun he
+gu lou
+long ting
+xin xiang
+feng quan
+wei bin
+wei hui
+yuan yang
+feng qiu
+yan jin
+xin xiang
+ping yuan xin qu
+jing kai qu
+gao xin qu
+mu ye
+hong qi
+huo jia
+hui xian
+zhang yuan
+luo yang
+yi chuan
+yan shi
+meng jin
+yi yang
+song xian
+xin an
+luan chuan
+ru yang
+luo ning
+gao xin qu
+luo long
+jian xi
+chan he
+lao cheng
+xi gong
+ta he
+lin ying
+zhao ling
+yuan hui
+jing kai qu
+wu yang
+yan cheng
+pu yang
+hua long
+nan yue
+tai qian
+gong ye yuan
+qing feng
+pu yang xian
+jing kai qu
+fan xian
+jiao zuo
+zhong zhan
+xiu wu
+bo ai
+meng zhou
+shan yang
+wu zhi
+qin yang
+wen xian
+shi fan qu
+jie fang
+ma cun
+ji yuan
+xu chang
+jian an
+yu zhou
+xiang cheng
+jing kai qu
+yan ling
+zhang ge
+wei dou
+zheng zhou
+shang jie
+zhong yuan
+zhong mu
+er qi
+gong yi
+hui ji
+xin mi
+xin zheng
+deng feng
+guan cheng
+xing yang
+jing kai qu
+hang kong gang
+gao xin qu
+jin shui
+zhu ma dian
+shang cai
+ping yu
+xin cai
+zheng yang
+ru nan
+jing kai qu
+bi yang
+que shan
+xi ping
+sui ping
+yi cheng
+he bi
+shan cheng
+jun xian
+qi xian
+qi bin
+jing kai qu
+he shan
+zhe jiang
+li shui
+yun he
+qing yuan
+jing ning
+song yang
+jin yun
+lian dou
+sui chang
+qing tian
+long quan
+tai zhou
+san men
+lin hai
+xian ju
+tian tai
+jiao jiang
+wen ling
+yu huan
+lu qiao
+huang yan
+jia xing
+nan hu
+jia shan
+ping hu
+tong xiang
+hai ning
+hai yan
+xiu zhou
+ning bo
+yu yao
+bei lun
+feng hua
+ning hai
+ci xi
+jiang bei
+hai shu
+xiang shan
+yin zhou
+zhen hai
+hang zhou
+qian tang
+shang cheng
+lin an
+lin ping
+yu hang
+fu yang
+jian de
+gong shu
+tong lu
+chun an
+bin jiang
+xiao shan
+xi hu
+wen zhou
+yue qing
+ping yang
+wen cheng
+yong jia
+tai shun
+dong tou
+jing kai qu
+rui an
+ou hai
+cang nan
+lu cheng
+long gang
+long wan
+hu zhou
+nan xun
+wu xing
+an ji
+de qing
+chang xing
+shao xing
+shang yu
+sheng zhou
+xin chang
+ke qiao
+zhu ji
+yue cheng
+zhou shan
+ding hai
+dai shan
+sheng si
+pu tuo
+qu zhou
+chang shan
+kai hua
+ke cheng
+jiang shan
+qu jiang
+long you
+jin hua
+dong yang
+yi wu
+lan xi
+wu cheng
+wu yi
+yong kang
+pu jiang
+pan an
+jin dong
+hai nan
+san ya
+ji yang
+tian ya
+ya zhou
+hai tang
+san sha
+zhong sha
+nan sha
+xi sha
+dan zhou
+hai kou
+qiong shan
+xiu ying
+mei lan
+long hua
+wan ning
+dong fang
+lin gao
+le dong
+wu zhi shan
+bao ting
+ding an
+tun chang
+wen chang
+chang jiang
+cheng mai
+qiong zhong
+qiong hai
+bai sha
+ling shui
+hu bei
+shi yan
+dan jiang kou
+zhang wan
+fang xian
+zhu shan
+zhu xi
+mao jian
+yun xi
+yun yang
+xian ning
+xian an
+jia yu
+chong yang
+chi bi
+tong cheng
+tong shan
+xiao gan
+yun meng
+da wu
+xiao nan
+xiao chang
+an lu
+ying cheng
+han chuan
+yi chang
+wu feng
+wu jia gang
+xing shan
+yi ling
+yi dou
+dang yang
+zhi jiang
+dian jun
+xiao ting
+zi gui
+xi ling
+yuan an
+zhang yang
+en shi
+li chuan
+xian feng
+xuan en
+ba dong
+jian shi
+en shi shi
+lai feng
+he feng
+wu han
+dong xi hu
+xin zhou
+wu chang
+han nan
+han yang
+jiang xia
+jiang an
+jiang han
+hong shan
+qiao kou
+cai dian
+qing shan
+huang pi
+xian tao
+tian men
+qian jiang
+shen nong jia
+jing zhou
+gong an
+song zi
+jiang ling
+sha shi
+hong hu
+jian li
+shi shou
+jing zhou qu
+jing kai qu
+jing men
+dong bao
+jing shan
+duo dao
+sha yang
+zhong xiang
+xiang yang
+bao kang
+nan zhang
+yi cheng
+zao yang
+fan cheng
+lao he kou
+xiang cheng
+xiang zhou
+gu cheng
+e zhou
+hua rong
+liang zi hu
+e cheng
+sui zhou
+guang shui
+ceng dou
+sui xian
+huang gang
+tuan feng
+wu xue
+xi shui
+hong an
+luo tian
+ying shan
+qi chun
+ma cheng
+huang zhou
+huang mei
+long gan hu
+huang shi
+xia lu
+da ye
+xi sai shan
+tie shan
+yang xin
+huang shi gang
+hu nan
+lou di
+leng shui jiang
+shuang feng
+lou xing
+xin hua
+lian yuan
+yue yang
+lin xiang
+yun xi
+hua rong
+jun shan
+yue yang xian
+guan li qu
+yue yang lou
+ping jiang
+mi luo
+xiang yin
+chang de
+lin li
+an xiang
+xi dong ting
+tao yuan
+wu ling
+han shou
+jin shi
+li xian
+shi men
+ding cheng
+zhang jia jie
+ci li
+sang zhi
+wu ling yuan
+yong ding
+huai hua
+zhong fang
+hui tong
+guan li qu
+xin huang
+yuan ling
+hong jiang
+xu pu
+zhi jiang
+chen xi
+tong dao
+jing zhou
+he cheng
+ma yang
+zhu zhou
+yun long shi fan
+tian yuan
+you xian
+lu kou
+yan ling
+shi feng
+lu song
+cha ling
+he tang
+li ling
+yong zhou
+dong an
+leng shui tan
+shuang pai
+ning yuan
+xin tian
+hui long wei
+jin dong
+jing kai qu
+jiang hua
+jiang yong
+qi yang
+lan shan
+dao xian
+ling ling
+xiang tan
+yue tang
+gao xin qu
+xiang xiang
+jiu hua
+xiang tan xian
+zhao shan
+yu hu
+shao shan
+xiang xi
+bao jing
+feng huang
+gu zhang
+ji shou
+yong shun
+lu xi
+yong shun jing kai qu
+hua yuan
+long shan
+yi yang
+nan xian
+an hua
+tao jiang
+yuan jiang
+gao xin qu
+da tong hu
+zi yang qu
+he shan
+heng yang
+nan yue
+chang ning
+jing kai qu
+gao xin qu
+zhu hui
+shi gu
+qi dong
+lei yang
+zheng xiang
+heng dong
+heng nan
+heng shan
+heng yang xian
+bao shui qu
+yan feng
+shao yang
+bei ta
+shuang qing
+cheng bu
+da xiang
+xin ning
+xin shao
+wu gang
+dong kou
+sui ning
+shao dong
+shao yang xian
+long hui
+chen zhou
+lin wu
+bei hu
+jia he
+an ren
+yi zhang
+gui dong
+gui yang
+yong xing
+ru cheng
+su xian
+zi xing
+chang sha
+tian xin
+ning xiang
+yue lu
+kai fu
+wang cheng
+liu yang
+fu rong
+chang sha
+yu hua
+gan su
+lin xia
+dong xiang xian
+lin xia xian
+lin xia shi
+he zheng
+guang he
+kang le
+yong jing
+ji shi shan
+lan zhou
+qi li he
+xin qu
+cheng guan
+an ning
+yu zhong
+yong deng
+gao lan
+hong gu
+xi gu
+jia yu guan
+tian shui
+zhang jia chuan
+wu shan
+qing shui
+gan gu
+qin an
+qin zhou
+mai ji
+ding xi
+lin tao
+an ding
+min xian
+wei yuan
+zhang xian
+tong wei
+long xi
+ping liang
+hua ting
+kong dong
+chong xin
+zhuang lang
+jing chuan
+ling tai
+jing ning
+qing yang
+hua chi
+he shui
+ning xian
+qing cheng
+zheng ning
+huan xian
+xi feng
+zhen yuan
+zhang ye
+lin ze
+shan dan
+min yue
+gan zhou
+su nan
+gao tai
+wu wei
+liang zhou
+gu lang
+tian zhu
+min qin
+gan nan
+lin tan
+zhuo ni
+he zuo
+xia he
+ma qu
+lu qu
+zhou qu
+die bu
+bai yin
+hui ning
+ping chuan
+jing tai
+bai yin
+jing yuan
+jiu quan
+dun huang
+yu men
+gua zhou
+su bei
+su zhou
+jin ta
+a ke sai
+jin chang
+yong chang
+jin chuan
+long nan
+liang dang
+dang chang
+kang xian
+hui xian
+cheng xian
+wen xian
+wu dou
+li xian
+xi he
+fu jian
+san ming
+san yuan
+da tian
+ning hua
+jiang le
+you xi
+jian ning
+ming xi
+yong an
+sha xian
+tai ning
+qing liu
+nan ping
+guang ze
+yan ping
+jian ou
+jian yang
+zheng he
+song xi
+wu yi shan
+pu cheng
+shao wu
+shun chang
+xia men
+tong an
+si ming
+hai cang
+hu li
+xiang an
+ji mei
+ning de
+gu tian
+zhou ning
+shou ning
+ping nan
+zhe rong
+fu an
+fu ding
+jiao cheng
+xia pu
+quan zhou
+jin men
+feng ze
+nan an
+an xi
+de hua
+hui an
+jin jiang
+yong chun
+quan gang
+luo jiang
+shi shi
+li cheng
+zhang zhou
+dong shan
+yun xiao
+hua an
+nan jing
+ping he
+zhang pu
+xiang cheng
+zhao an
+zhang tai
+long wen
+long hai
+fu zhou
+cang shan
+tai jiang
+ping tan
+jin an
+yong tai
+fu qing
+luo yuan
+lian jiang
+chang le
+min hou
+min qing
+ma yi
+gu lou
+pu tian
+xian you
+cheng xiang
+han jiang
+xiu yu
+li cheng
+long yan
+shang hang
+xin luo
+wu ping
+yong ding
+zhang ping
+lian cheng
+chang ting
+xi zang
+shan nan
+nai dong
+jia cha
+zha nang
+cuo mei
+qu song
+sang ri
+luo zha
+lang qia zi
+qiong jie
+gong ga
+cuo na
+long zi
+la sa
+cheng guan
+dui long de qing
+mo zhu gong ka
+ni mu
+dang xiong
+jing kai qu
+qu shui
+lin zhou
+zang qing gong ye yuan
+wen lv qu
+da zi
+da zi gong ye yuan
+ri ka ze
+ya dong
+ren bu
+zhong ba
+nan mu lin
+ji long
+ding ri
+ding jie
+gang ba
+kang ma
+la zi
+ang ren
+sang zhu zi
+jiang zi
+bai lang
+nie la mu
+sa ga
+sa jia
+xie tong men
+chang dou
+ding qing
+ba su
+ka ruo
+cha ya
+zuo gong
+jiang da
+luo long
+lei wu qi
+mang kang
+gong jue
+bian ba
+lin zhi
+mo tuo
+cha yu
+gong bu jiang da
+ba yi
+lang xian
+bo mi
+mi lin
+na qu
+shuang hu
+jia li
+an duo
+ni ma
+ba qing
+bi ru
+ban ge
+shen zha
+suo xian
+nie rong
+se ni
+a li di qu
+ga er
+cuo qin
+gai ze
+ri tu
+pu lan
+zha da
+ge ji
+gui zhou
+liu pan shui
+liu zhi te
+shui cheng
+pan zhou
+zhong shan
+an shun
+guan ling
+ping ba
+pu ding
+zi yun
+xi xiu
+zhen ning
+bi jie
+qi xing guan
+da fang
+wei ning
+na yong
+zhi jin
+he zhang
+jin sha
+qian xi
+gui yang
+wu dang
+yun yan
+xiu wen
+nan ming
+kai yang
+xi feng
+qing zhen
+bai yun
+hua xi
+guan shan hu
+zun yi
+xi shui
+ren huai
+yu qing
+feng gang
+wu chuan
+bo zhou
+tong zi
+zheng an
+hui chuan
+mei tan
+hong hua gang
+sui yang
+chi shui
+dao zhen
+tong ren
+wan shan
+yin jiang
+de jiang
+si nan
+song tao
+jiang kou
+yan he
+yu ping
+shi qian
+bi jiang
+qian dong nan
+san sui
+dan zhai
+cong jiang
+kai li
+jian he
+tai jiang
+tian zhu
+cen gong
+shi bing
+rong jiang
+jin ping
+zhen yuan
+lei shan
+ma jiang
+huang ping
+li ping
+qian nan
+san dou
+ping tang
+hui shui
+du shan
+weng an
+fu quan
+luo dian
+li bo
+gui ding
+dou yun
+zhang shun
+long li
+qian xi nan
+xing yi
+xing ren
+ce heng
+an long
+pu an
+qing long
+wang mo
+zhen feng
+liao ning
+dan dong
+dong gang
+yuan bao
+feng cheng
+kuan dian
+zhen xing
+zhen an
+da lian
+zhong shan qu
+zhuang he
+lv shun kou
+pu lan dian
+sha he kou
+wa fang dian
+gan jing zi
+xi gang
+jin zhou
+zhang hai
+fu shun
+dong zhou
+fu shun xian
+xin bin
+xin fu
+wang hua
+qing yuan
+shun cheng
+zhao yang
+ling yuan
+bei piao
+shuang ta
+ka zuo
+jian ping
+zhao yang xian
+long cheng
+ben xi
+nan fen
+ping shan
+ming shan
+ben xi
+huan ren
+xi hu
+shen yang
+yu hong
+he ping
+da dong
+kang ping
+xin min
+shen bei
+shen he
+fa ku
+hun nan
+huang gu
+su jia tun
+liao zhong
+tie xi
+pan jin
+xing long tai
+shuang tai zi
+da wa
+pan shan
+ying kou
+da shi qiao
+gai zhou
+zhan qian
+lao bian
+xi shi
+ba yu quan
+hu lu dao
+xing cheng
+nan piao
+jian chang
+sui zhong
+lian shan
+long gang
+liao yang
+tai zi he
+hong wei
+gong zhang ling
+wen sheng
+deng ta
+bai ta
+liao yang xian
+tie ling
+kai yuan
+chang tu
+qing he
+xi feng
+diao bing shan
+tie ling
+yin zhou
+jin zhou
+yi xian
+ling he
+ling hai
+bei zhen
+gu ta
+tai he
+hei shan
+fu xin
+tai ping
+zhang wu
+xin qiu
+hai zhou
+qing he men
+xi he
+fu xin
+an shan
+qian shan
+tai an
+xiu yan
+hai cheng
+li shan
+tie dong
+tie xi
+chong qing
+chong qing
+feng dou
+yun yang
+dian jiang
+cheng kou
+feng jie
+wu shan
+wu xi
+peng shui
+zhong xian
+shi zhu
+xiu shan
+you yang
+wan zhou
+jiu long po
+bei bei
+nan an
+nan chuan
+he chuan
+da du kou
+da zu
+ba nan
+kai zhou
+liang ping
+wu long
+yong chuan
+jiang bei
+jiang jin
+sha ping ba
+fu ling
+yu zhong
+yu bei
+tong nan
+bi shan
+qi jiang
+rong chang
+tong liang
+chang shou
+qian jiang
+shan xi
+xian yang
+san yuan
+qian xian
+xing ping
+bin zhou
+xun yi
+yang ling
+wu gong
+yong shou
+jing yang
+chun hua
+wei cheng
+li quan
+qin dou
+zhang wu
+shang luo
+dan feng
+shang nan
+shang zhou
+shan yang
+zha shui
+luo nan
+zhen an
+an kang
+ning shan
+lan gao
+ping li
+xun yang
+han bin
+han yin
+bai he
+shi quan
+zi yang
+zhen ping
+bao ji
+feng xian
+feng xiang
+qian yang
+tai bai
+qi shan
+fu feng
+wei bin
+mei xian
+jin tai
+long xian
+chen cang
+lin you
+yan an
+wu qi
+zi zhang
+an sai
+yi chuan
+bao ta
+fu xian
+yan chuan
+yan chang
+zhi dan
+luo chuan
+gan quan
+huang ling
+huang long
+yu lin
+jia xian
+wu bu
+zi zhou
+ding bian
+fu gu
+yu yang
+heng shan
+qing jian
+shen mu
+mi zhi
+sui de
+jing bian
+han zhong
+fu ping
+mian xian
+nan zheng
+cheng gu
+ning qiang
+han tai
+yang xian
+liu ba
+lve yang
+xi xiang
+zhen ba
+wei nan
+lin wei
+hua zhou
+hua yin
+he yang
+da li
+fu ping
+tong guan
+cheng cheng
+bai shui
+pu cheng
+han cheng
+xi an
+lin tong
+zhou zhi
+xin cheng
+wei yang
+ba qiao
+bei lin
+lian hu
+lan tian
+hu yi
+chang an
+yan liang
+yan ta
+gao ling
+tong chuan
+yin tai
+yi jun
+wang yi
+yao zhou
+qing hai
+guo luo
+jiu zhi
+ma duo
+ma qin
+ban ma
+gan de
+da ri
+hai dong
+le du
+hu zhu
+hua long
+ping an
+xun hua
+min he
+hai bei
+gang cha
+hai yan
+qi lian
+men yuan
+hai nan zhou
+gong he
+xing hai
+tong de
+gui nan
+gui de
+hai xi
+wu lan
+da chai dan
+tian jun
+de ling ha
+ge er mu
+mang ya
+dou lan
+yu shu
+nang qian
+qu ma lai
+za duo
+zhi duo
+yu shu shi
+cheng duo
+xi ning
+cheng dong
+cheng zhong
+cheng bei
+cheng xi
+da tong
+huang zhong
+huang yuan
+huang nan
+tong ren
+jian zha
+he nan xian
+ze ku
+hei long jiang
+qi tai he
+bo li
+xin xing
+tao shan
+qie zi he
+yi chun
+feng lin
+wu cui
+yi mei
+nan cha
+you hao
+jia yin
+da qing shan
+tang wang
+jin lin
+tie li
+jia mu si
+dong feng
+qian jin
+tong jiang
+xiang yang
+fu jin
+fu yuan
+hua nan
+hua chuan
+tang yuan
+jiao qu
+shuang ya shan
+you yi
+si fang tai
+bao shan
+bao qing
+jian shan
+ling dong
+ji xian
+rao he
+ha er bin
+wu chang
+yi lan
+nan gang
+shuang cheng
+hu lan
+bin xian
+shang zhi
+ba yan
+ping fang
+yan shou
+fang zheng
+mu lan
+song bei
+tong he
+dao wai
+dao li
+a cheng
+xiang fang
+da xing an ling
+jia ge da qi
+hu zhong
+hu ma
+ta he
+xin lin
+song ling
+mo he
+da qing
+da tong qu
+gao xin qu
+du er bo te
+lin dian
+hong gang
+zhao zhou
+zhao yuan
+sa er tu
+rang hu lu
+long feng
+mu dan jiang
+dong ning
+dong an
+ning an
+lin kou
+hai lin
+ai min
+jing kai qu
+mu leng
+sui fen he
+xi an qu
+yang ming
+sui hua
+lan xi
+bei lin
+an da
+qing an
+ming shui
+wang kui
+hai lun
+sui leng
+zhao dong
+qing gang
+ji xi
+cheng zi he
+mi shan
+heng shan
+li shu
+di dao
+hu lin
+ji dong
+ji guan
+ma shan
+he gang
+dong shan
+xing an
+xing shan
+nan shan
+xiang yang
+gong nong
+sui bin
+luo bei
+hei he
+wu da lian chi
+bei an
+nen jiang
+sun wu
+ai hui
+xun ke
+qi qi ha er
+yi an
+ke dong
+ke shan
+fu la er ji
+fu yu
+jian hua
+bai quan
+ang ang xi
+mei li si
+tai lai
+gan nan
+nian zi shan
+ne he
+tie feng
+long jiang xian
+long sha
+xiang gang
+xiang gang
+zhong xi qu
+dong qu
+nan qu
+wan zai
+jiu long
+guan tang
+shen shui bu
+huang da xian
+you jian wang
+li dao
+kui qing
+bei qu
+xi gong
+sha tian
+da bu
+quan wan
+tun men
+yuan lang
+ao men
+ao men
+hua di ma tang
+sheng an duo ni tang
+da tang
+wang de tang
+feng shun tang
+jia mo tang
+sheng fang ji ge tang
+lu dang cheng
+tai wan
+tai bei
+xin bei
+tao yuan
+tai zhong
+tai nan
+gao xiong
+ji long
+xin zhu
+jia yi
+xin zhu
+miao su
+zhang hua
+nan tou
+yun lin
+jia yi
+ping dong
+yi lan
+hua lian
+tai dong
+peng hu
+jin men
+lian jiang
+shang rao xian
+chi ping
+huai yang
+tian yang
+wu yi ling
+tang wang he
+xin qing
+hong xing
+wu ying
+dai ling
+nan cha
+wu ma he
+yi chun qu
+mei xi
+cui luan
+shang gan ling
+xi lin
+jin shan tun
+tai gu
+guang de
+shao dong
+she hong
+zi zhang
+zhang yuan
+nen jiang
+ping guo
+ku che
+xi sha
+nan sha
+gang zha
+hai men
+peng lai
+zhang dao
+shui cheng
+qiao dong
+qiao xi
+xing tai xian
+ren xian
+nan he
+san shan
+wu hu xian
+fan chang
+xin jin
+gong zhu ling
+long nan
+tong ren
+jian li
+feng xiang
+sha wan
+hui li
+lu feng
+heng xian
+long hai
+sha xian
+xun yang
+qi yang
+qian xi
+yan shi
+meng jin
+xia cheng
+jiang gan
+lai wu
+lai cheng
+gang cheng
 """#
 }

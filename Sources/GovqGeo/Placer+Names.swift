@@ -44,17 +44,23 @@ extension Placer {
         return chain
     }
 
-    /// Each piece of evidence and the divisions it names, in the order they are tried.
-    func evidence(_ input: PlacementInput, _ text: TextEvidence) -> [(String, [Int])] {
+    /// Each piece of evidence, the divisions it names, and whether it counts only when it
+    /// leaves exactly one place (a domain's spelling is shared too often to narrow a choice
+    /// to several), in the order they are tried.
+    func evidence(_ input: PlacementInput, _ text: TextEvidence) -> [(String, [Int], Bool)] {
         let g = gazetteer
-        var out: [(String, [Int])] = []
+        var out: [(String, [Int], Bool)] = []
         // The divisions a text's names leave, read as a title's are (南京市鼓楼区… is one).
         func named(_ s: String) -> [Int] { resolveChain(Array(s.unicodeScalars), year: input.year).candidates }
-        for a in text.addresses { out.append(("address '\(a)'", named(a))) }
-        for p in text.postcodes { out.append(("postcode \(p)", g.cities(postcode: p))) }
-        for a in text.areaCodes { out.append(("phone area code \(a)", g.cities(areaCode: a))) }
+        for a in text.addresses { out.append(("address '\(a)'", named(a), false)) }
+        for p in text.postcodes { out.append(("postcode \(p)", g.cities(postcode: p), false)) }
+        for a in text.areaCodes { out.append(("phone area code \(a)", g.cities(areaCode: a), false)) }
+        for d in Set(text.domains).sorted() {
+            let found = g.divisions(domain: d).filter { input.year == nil || g.divisions[$0].exists(in: input.year!) }
+            out.append(("web domain \(d)", found, true))
+        }
         let folders = input.path.split(separator: "/").dropLast().map(String.init)
-        for f in folders.reversed() { out.append(("folder '\(f)'", named(f))) }
+        for f in folders.reversed() { out.append(("folder '\(f)'", named(f), false)) }
         return out
     }
 

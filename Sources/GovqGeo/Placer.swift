@@ -28,11 +28,14 @@ public struct TextEvidence: Sendable {
     public var addresses: [String] = []
     public var postcodes: [String] = []
     public var areaCodes: [String] = []
+    /// The gov.cn hosts of the text's web addresses and emails (`TextEvidence.domains(in:)`).
+    public var domains: [String] = []
 
-    public init(addresses: [String] = [], postcodes: [String] = [], areaCodes: [String] = []) {
+    public init(addresses: [String] = [], postcodes: [String] = [], areaCodes: [String] = [], domains: [String] = []) {
         self.addresses = addresses
         self.postcodes = postcodes
         self.areaCodes = areaCodes
+        self.domains = domains
     }
 }
 
@@ -83,11 +86,15 @@ public struct Placer: Sendable {
 
         // Evidence from the text and the folders narrows the candidates (or, when the title
         // names no division, gives them); evidence that fits none of them is left aside.
+        if candidates.count > 1, let y = input.year, let later = successorInYear(candidates, y) {
+            candidates = [later.unit]
+            steps.append(later.why)
+        }
         if candidates.count != 1 {
-            for (what, found) in evidence(input, readText()) where !found.isEmpty {
+            for (what, found, decisive) in evidence(input, readText()) where !found.isEmpty {
                 let fits = candidates.isEmpty ? raised(mostSpecific(found), to: suffix, kind: kind)
                                               : candidates.filter { c in found.contains { g.contains($0, c) || g.contains(c, $0) } }
-                guard !fits.isEmpty, fits != candidates else { continue }
+                guard !fits.isEmpty, fits != candidates, !decisive || fits.count == 1 else { continue }
                 candidates = fits
                 steps.append("\(what) → " + fits.map(describe).joined(separator: ", "))
                 if candidates.count == 1 { break }
@@ -121,6 +128,18 @@ public struct Placer: Sendable {
         }
         place.reason = steps.joined(separator: "; ")
         return place
+    }
+
+    /// One body under two codes in one year (莱芜市钢城区 became 济南市钢城区 on 2019-01-09): the
+    /// report's year ends under the later one, so that is the one it reports for.
+    private func successorInYear(_ candidates: [Int], _ year: Int) -> (unit: Int, why: String)? {
+        let g = gazetteer
+        let renamed = g.changes.filter { c in
+            candidates.contains(c.old) && candidates.contains(c.new) && c.date / 10000 == year
+                && g.divisions[c.old].name == g.divisions[c.new].name
+        }
+        guard candidates.count == 2, let c = renamed.first else { return nil }
+        return (c.new, "\(describe(c.old)) became \(describe(c.new)) on \(Self.dateText(c.date)), within \(year): the later one")
     }
 
     private func unplaced(_ why: String) -> ReportPlace {

@@ -1,6 +1,6 @@
 /// The placement step after parsing: the report's title names (unit, district), its year and
-/// path go to GovqGeo's placer; the contact details in its text (地址, 邮编, 电话) are read
-/// only when the names leave a choice.
+/// path go to GovqGeo's placer; the contact details in its text (地址, 邮编, 电话, gov.cn
+/// domains) are read only when the names leave a choice.
 import GovqCube
 import GovqGeo
 
@@ -13,6 +13,7 @@ enum ReportPlacement {
 
     private static let address = Array("地址".utf8), postcode = Array("邮编".utf8)
     private static let postcodeLong = Array("邮政编码".utf8), phone = Array("电话".utf8)
+    private static let govCN = Array("gov.cn".utf8)
 
     /// The contact details anywhere in the text.
     static func evidence(_ lines: TextLines) -> TextEvidence {
@@ -33,6 +34,7 @@ enum ReportPlacement {
             if line.offset(of: phone) != nil {
                 e.areaCodes += after("电话", in: text()).compactMap(areaCode)
             }
+            if line.offset(of: govCN) != nil { e.domains += TextEvidence.domains(in: text()) }
         }
         return e
     }

@@ -30,13 +30,18 @@ public enum WhyTable {
                                read: (String) -> [UInt8]? = WhyTable.readFile) throws -> ResultSet {
         let (answer, cells, truncated) = try engine.cellsBehind(query, text: text, source: source, row: row)
         let cube = engine.cube
-        var parsed: [Int: [Key: CellSource]?] = [:]
+        var parsed: [Int: Sources?] = [:]
         var rows: [[Value]] = []
+        var placedShown = Set<[Int]>()
         for ref in cells {
             if parsed[ref.report] == nil { parsed[ref.report] = sources(of: cube.file[report: ref.report], read: read) }
             let file = cube.file[report: ref.report]
-            let source = parsed[ref.report]!?[Key(table: ref.table, row: ref.row, column: ref.column)]
+            let source = parsed[ref.report]!?.cells[Key(table: ref.table, row: ref.row, column: ref.column)]
             var notes = source?.notes ?? []
+            // How the report was placed, once per report and result row (its first cell).
+            if let placed = parsed[ref.report]!?.placed, placedShown.insert([ref.resultRow, ref.report]).inserted {
+                notes.insert("placed: " + placed, at: 0)
+            }
             if parsed[ref.report]! == nil { notes.append("the file cannot be read now: its place and text are unknown") }
             if let s = source, s.value != ref.value {
                 notes.append("the file has changed since it was loaded: it now reads \(s.value.map(String.init) ?? "nothing")")
@@ -73,14 +78,20 @@ public enum WhyTable {
         var column: Int
     }
 
+    struct Sources {
+        var cells: [Key: CellSource] = [:]
+        /// The placement's reason, as the file reads now (a snapshot reads it again too).
+        var placed: String?
+    }
+
     /// Every stored cell of a report file with its provenance, or nil when it cannot be read.
-    static func sources(of path: String, read: (String) -> [UInt8]?) -> [Key: CellSource]? {
+    static func sources(of path: String, read: (String) -> [UInt8]?) -> Sources? {
         guard let bytes = read(path) else { return nil }
         let parsed = ReportParser.parse(bytes: bytes, file: path, provenance: true)
-        var out: [Key: CellSource] = [:]
+        var out = Sources(placed: parsed.summary.place?.reason)
         for c in parsed.cells {
             guard let column = c.column else { continue }   // the 总计 column is checked, not stored
-            out[Key(table: c.table, row: c.row, column: column)] = c
+            out.cells[Key(table: c.table, row: c.row, column: column)] = c
         }
         return out
     }

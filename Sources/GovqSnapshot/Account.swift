@@ -37,10 +37,13 @@ enum Account {
         let reason = reports.map { strings.id($0.reason) }
         let year = reports.map { Int32($0.year ?? Int(Int32.min)) }
         let template = reports.map { UInt8($0.template?.rawValue ?? 255) }
+        // How each report was placed (`govq check`, `why`); its six place values are the cube's.
+        let placed = reports.map { strings.id($0.place?.reason) }
         w.strings(strings.table)
         for column in [file, district, unit, status, reason] { w.block(column) }
         w.block(year)
         w.block(template)
+        w.block(placed)
         strings = Interner()
         var d = ByteWriter()
         d.u64(UInt64(diagnostics.count))
@@ -65,14 +68,17 @@ enum Account {
     }
 
     static func decode(from r: inout ByteReader, files: [String], diagnostics extra: ByteReader?) throws -> ([ReportSummary], [Diagnostic]) {
-        let reports = try decodeReports(from: &r, files: files)
+        let reports = try decodeReports(from: &r, files: files, places: nil)
         guard let extra else { return (reports, []) }
         return (reports, try decodeDiagnostics(from: extra))
     }
 
     /// `okReports: false` keeps only the reports that did not load cleanly (what a query run
     /// warns about); the cube still holds every loaded report.
-    static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true) throws -> [ReportSummary] {
+    /// `places`: the cube's file column and six place columns, which give a report in the cube
+    /// its place beside the stored reason.
+    static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true,
+                              places: (files: DimensionColumn, columns: PlaceColumns)?) throws -> [ReportSummary] {
         // Strings are decoded when a kept report names them: a query run keeps a few thousand
         // reports of 10^5, and decoding every unit name cost more than the query.
         // When every report is kept (`govq check`), each string is decoded once, up front.
@@ -88,10 +94,16 @@ enum Account {
         }
         let file = try r.array(UInt32.self), district = try r.array(UInt32.self), unit = try r.array(UInt32.self)
         let status = try r.array(UInt32.self), reason = try r.array(UInt32.self)
-        let year = try r.array(Int32.self), template = try r.array(UInt8.self)
+        let year = try r.array(Int32.self), template = try r.array(UInt8.self), placed = try r.array(UInt32.self)
         let n = file.count
-        guard [district.count, unit.count, status.count, reason.count, year.count, template.count].allSatisfy({ $0 == n }) else {
+        guard [district.count, unit.count, status.count, reason.count, year.count, template.count, placed.count].allSatisfy({ $0 == n }) else {
             throw SnapshotError.malformed("report account")
+        }
+        // A file's code in the cube → its report (a file is loaded once).
+        var reportOfFile: [Int32] = []
+        if let places {
+            reportOfFile = Array(repeating: -1, count: places.files.values.count)
+            for (report, code) in places.files.codes.enumerated() { reportOfFile[Int(code)] = Int32(report) }
         }
         var reports: [ReportSummary] = []
         reports.reserveCapacity(n)
@@ -114,10 +126,19 @@ enum Account {
             guard let f, let st else {
                 throw SnapshotError.malformed("report account")
             }
-            reports.append(ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),
-                                         year: year[i] == Int32.min ? nil : Int(year[i]),
-                                         template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
-                                         status: st, reason: try s(reason[i])))
+            var summary = ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),
+                                        year: year[i] == Int32.min ? nil : Int(year[i]),
+                                        template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
+                                        status: st, reason: try s(reason[i]))
+            if let places, let why = try s(placed[i]), file[i] != none, file[i] & cubeFile != 0 {
+                let report = reportOfFile[Int(file[i] & ~cubeFile)]
+                if report >= 0 {
+                    var place = places.columns[report: Int(report)]
+                    place.reason = why
+                    summary.place = place
+                }
+            }
+            reports.append(summary)
         }
         return reports
     }

@@ -182,7 +182,10 @@ public enum SnapshotFormat {
                     // The account needs the file names; it decodes here, beside the counts.
                     var a = ByteReader(base.raw, offset: sourcesAt)
                     work.folders = Result { try SourceList.decode(from: &a, files: nil) }
-                    work.reports = Result { try Account.decodeReports(from: &a, files: dims[2].values, okReports: okReports) }
+                    work.reports = Result {
+                        try Account.decodeReports(from: &a, files: dims[2].values, okReports: okReports,
+                                                  places: (dims[2], PlaceColumns(Array(dims[3...]))))
+                    }
                     return dims
                 }
             }

@@ -43,19 +43,26 @@ public struct MarkupAttributes {
 /// One parse in progress. A handler may `stop()` it (a limit reached); the parse then ends
 /// with the handler's own error.
 public final class MarkupParser {
-    private let handler: MarkupHandler
+    /// Held unowned: the parse runs inside the caller's call, which holds the handler (a
+    /// strong reference cost a retain and release per event).
+    private unowned(unsafe) let handler: MarkupHandler
     fileprivate var context: UnsafeMutablePointer<xmlParserCtxt>?
     /// Set when the input declares a DTD or an entity: refused in Word's XML (no entity
     /// expansion, no billion laughs).
     public private(set) var declaredDoctype = false
 
-    /// Element names met in this parse → their index in the handler's vocabulary, in a small
-    /// table keyed by the name's pointer: libxml2 gives names from its per-parse dictionary,
-    /// so a name is the same pointer each time. A hit is checked against a copy of the name
-    /// all the same (`strcmp`); a miss or a collision maps the name again.
-    private var slots = [Slot](repeating: Slot(), count: MarkupParser.slotCount)
+    /// Element names met in this parse → their index in the handler's vocabulary, in an
+    /// open-addressed table keyed by the name's pointer: libxml2 gives names from its
+    /// per-parse dictionary, so a name is the same pointer each time. A hit is checked against
+    /// a copy of the name all the same (`strcmp`). A document uses a few dozen names; once the
+    /// table is three-quarters full, a new name is mapped each time it comes. (The table used
+    /// to keep one name a slot: names that shared a slot pushed each other out, and a sixth of
+    /// a Word document's events mapped their name again.) Raw memory: an array behind a class
+    /// property cost an exclusivity check per event.
+    private let slots: UnsafeMutablePointer<Slot>
+    private var used = 0
     private struct Slot { var key: UnsafeRawPointer?; var copy: UnsafeMutablePointer<CChar>?; var id = -1 }
-    private static let slotCount = 256
+    private static let slotCount = 1024
     private let vocabulary: [String: Int]
 
     private init(handler: MarkupHandler) {
@@ -63,23 +70,32 @@ public final class MarkupParser {
         var v: [String: Int] = [:]
         for (i, n) in handler.vocabulary.enumerated() where v[n] == nil { v[n] = i }
         vocabulary = v
+        slots = .allocate(capacity: Self.slotCount)
+        slots.initialize(repeating: Slot(), count: Self.slotCount)
     }
 
-    deinit { for s in slots { free(s.copy) } }
+    deinit {
+        for i in 0..<Self.slotCount { free(slots[i].copy) }
+        slots.deallocate()
+    }
 
     fileprivate func id(_ name: UnsafePointer<xmlChar>) -> Int {
         let key = UnsafeRawPointer(name)
         let bits = UInt(bitPattern: key)
+        let text = UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)
         // Dictionary entries are 8-byte aligned: the low bits say nothing (no Hasher: it was
         // most of the lookup's cost).
-        let i = Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 11)) & (Self.slotCount - 1)
-        return slots.withUnsafeMutableBufferPointer { t in
-            if t[i].key == key, let c = t[i].copy, strcmp(c, UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)) == 0 { return t[i].id }
-            let id = vocabulary[String(cString: name)] ?? -1
-            free(t[i].copy)
-            t[i] = Slot(key: key, copy: strdup(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)), id: id)
-            return id
+        var i = Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 13)) & (Self.slotCount - 1)
+        while let k = slots[i].key {
+            if k == key, let c = slots[i].copy, strcmp(c, text) == 0 { return slots[i].id }
+            i = (i + 1) & (Self.slotCount - 1)
         }
+        let id = vocabulary[String(cString: name)] ?? -1
+        if used < Self.slotCount * 3 / 4 {
+            slots[i] = Slot(key: key, copy: strdup(text), id: id)
+            used += 1
+        }
+        return id
     }
 
     /// Ends the parse at the next event.
@@ -115,18 +131,15 @@ public final class MarkupParser {
         var sax = xmlSAXHandler()
         sax.startElement = { ctx, name, atts in
             guard let ctx, let name else { return }
-            let p = MarkupParser.from(ctx)
-            p.handler.startElement(p.id(name), attributes: MarkupAttributes(pairs: atts), parser: p)
+            MarkupParser.with(ctx) { p in p.handler.startElement(p.id(name), attributes: MarkupAttributes(pairs: atts), parser: p) }
         }
         sax.endElement = { ctx, name in
             guard let ctx, let name else { return }
-            let p = MarkupParser.from(ctx)
-            p.handler.endElement(p.id(name), parser: p)
+            MarkupParser.with(ctx) { p in p.handler.endElement(p.id(name), parser: p) }
         }
         sax.characters = { ctx, text, n in
             guard let ctx, let text, n > 0 else { return }
-            let p = MarkupParser.from(ctx)
-            p.handler.characters(UnsafeBufferPointer(start: text, count: Int(n)), parser: p)
+            MarkupParser.with(ctx) { p in p.handler.characters(UnsafeBufferPointer(start: text, count: Int(n)), parser: p) }
         }
         // Script and style arrive as CDATA blocks: dropped here.
         sax.cdataBlock = { _, _, _ in }
@@ -161,5 +174,10 @@ public final class MarkupParser {
 
     private static func from(_ ctx: UnsafeMutableRawPointer) -> MarkupParser {
         Unmanaged<MarkupParser>.fromOpaque(ctx).takeUnretainedValue()
+    }
+
+    /// The parser of an event, borrowed without a retain (it outlives the parse it runs).
+    @inline(__always) private static func with(_ ctx: UnsafeMutableRawPointer, _ body: (MarkupParser) -> Void) {
+        Unmanaged<MarkupParser>.fromOpaque(ctx)._withUnsafeGuaranteedRef(body)
     }
 }

@@ -201,6 +201,15 @@ case "analysis":
     // The analysis constructs against the plain grouped sum they build on (issue: within 2×).
     guard let path = args.first else { fail("usage: govq-bench analysis FILE.govq") }
     let engine = QueryEngine(cube: try SnapshotStore.read(path).cube)
+    // `analysis FILE Q…`: each query alone, 5 times (for an instruction count of just that).
+    if args.count > 1 {
+        for q in args.dropFirst() {
+            var rows = 0
+            for _ in 0..<5 { rows = (try? engine.run(q))?.rows.count ?? -1 }
+            report("analysis[\(q)]", Double(rows), "rows, 5 runs")
+        }
+        break
+    }
     let years = engine.cube.years
     let (first, last) = (years.first ?? 2019, years.last ?? 2021)
     let pairs = [
@@ -208,6 +217,8 @@ case "analysis":
         ("sum new by district, applicant", "share new by district, applicant within district"),
         ("sum new by district", "change new by district from \(first) to \(last)"),
         ("sum new by district, year", "yoy new by district, year"),
+        ("sum new by year", "yoy new by year"),
+        ("sum new by district", "rank sum new by district"),
         ("sum denied by district", "sum denied by district with totals"),
         ("sum granted + sum partial / sum handled by district", "disclosure_rate by district"),
         ("sum handled by district", "sum reviews.total / sum handled by district"),

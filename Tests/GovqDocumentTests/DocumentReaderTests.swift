@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 import GovqDiagnostics
-import GovqDocument
+@testable import GovqDocument
 @testable import GovqHTML
 @testable import GovqPDF
 @testable import GovqDOCX
@@ -18,10 +18,51 @@ import GovqDocument
         (["0", "\u{A0}"], "0"),
         (["<!--[if !supportLists]-->1.<!--[endif]-->属于国家秘密"], "1.属于国家秘密"),
         (["12 （属公安机关刑事司法信息）"], "12（属公安机关刑事司法信息）"),
+        // Every space: one between two ASCII characters, none elsewhere.
+        (["a\u{3000}b", "中\u{200B}文", "\u{FEFF}x\u{0B}\u{0C}y"], "a b中文x y"),
+        (["A B\tC\r\nD"], "A B C D"),
+        (["中", "d"], "中d"),
+        (["é à"], "éà"),
+        // Not spaces: a zero-width non-joiner, U+2000-range dashes.
+        (["a\u{200C}b", "—"], "a\u{200C}b—"),
+        ([], ""),
+        (["", " ", ""], ""),
     ]
 
     @Test(arguments: cases)
     func joined(_ pieces: [String], _ text: String) { #expect(CellText.join(pieces) == text) }
+
+    /// The rule as it was first written, scalar by scalar: the byte-level join must give the
+    /// same text for any pieces.
+    static func reference(_ pieces: [String]) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for piece in pieces {
+            let text = CellText.mayHoldConditional(piece) ? CellText.stripConditionals(piece) : piece
+            for u in text.unicodeScalars {
+                if CellText.isSpace(u) { pendingSpace = !out.isEmpty; continue }
+                if pendingSpace, let last = out.last, last.isASCII, u.isASCII { out.append(" ") }
+                pendingSpace = false
+                out.append(u)
+            }
+            if !out.isEmpty { pendingSpace = true }
+        }
+        return String(out)
+    }
+
+    @Test func joinsAsTheScalarRuleDoes() {
+        let alphabet: [String] = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}",
+                                  "\u{200C}", "\u{2003}", "a", "Z", "1", "中", "（", "é", "\u{1F600}", "[", "if ", "]"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for _ in 0..<2000 {
+            let pieces = (0..<next(4)).map { _ in (0..<next(8)).map { _ in alphabet[next(alphabet.count)] }.joined() }
+            #expect(CellText.join(pieces) == Self.reference(pieces), "\(pieces)")
+        }
+    }
 }
 
 @Suite struct HTMLReaderTests {

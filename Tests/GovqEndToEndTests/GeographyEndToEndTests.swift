@@ -37,6 +37,23 @@ import Testing
         #expect(r.stdout.hasSuffix("1 report: 1 ok, 0 inconsistent, 0 skipped; 0 errors, 1 warning; 1 unplaced\n"), "\(r.stdout)")
         // Unplaced is not inconsistent: the exit status is the report's own.
         #expect(r.status == 0)
+        // A snapshot keeps the reason: its check lists the same line.
+        let snapshot = dir.appendingPathComponent("s.govq").path
+        let index = try GovqProcess.run(["index", "-o", snapshot, dir.path])
+        #expect(index.status == 0, "\(index.stderr)")
+        let fromSnapshot = try GovqProcess.run(["check", "--data", snapshot])
+        #expect(fromSnapshot.stdout.contains("gulou.txt  unplaced: '鼓楼区' is 4 divisions:"), "\(fromSnapshot.stdout)\(fromSnapshot.stderr)")
+    }
+
+    /// `why` shows how each report was placed, from a snapshot too.
+    @Test func whyFromASnapshotShowsThePlacement() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govq-geo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snapshot = dir.appendingPathComponent("s.govq").path
+        #expect(try GovqProcess.run(["index", "-o", snapshot, "Samples/reports"]).status == 0)
+        let r = try GovqProcess.run(["--data", snapshot, "--format", "csv", "-e", "why sum denied where district = 下城区"])
+        #expect(r.stdout.contains(",placed: '下城区' is 杭州市下城区 (330103)"), "\(r.stdout)\(r.stderr)")
     }
 
     @Test func exportCarriesThePlaceColumns() throws {

@@ -300,7 +300,7 @@ func lines(_ text: String) -> [String] {
         let file = Self.samples + "/000_55b3ad02e644708f.txt"
         let cells = lines(c.out).filter { $0.hasPrefix("1,") }
         #expect(cells == [
-            "1,\(file),183,2,2.其他法律行政法规禁止公开,自然人,1,1,",
+            "1,\(file),183,2,2.其他法律行政法规禁止公开,自然人,1,1,placed: '济南市 › 历城区' is 济南市历城区 (370112)",
             "1,\(file),205,2,4.保护第三方合法权益,自然人,10,10,",
             "1,\(file),209,2,4.保护第三方合法权益,法律服务机构,1,1,",
             "1,\(file),227,2,6.属于四类过程性信息,自然人,3,3,",
