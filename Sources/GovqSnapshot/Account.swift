@@ -64,15 +64,11 @@ enum Account {
         x.block(d.bytes)
     }
 
-    static func decode(from r: inout ByteReader, files: [String], diagnostics extra: ByteReader?) throws -> ([ReportSummary], [Diagnostic]) {
-        let reports = try decodeReports(from: &r, files: files)
-        guard let extra else { return (reports, []) }
-        return (reports, try decodeDiagnostics(from: extra))
-    }
-
     /// `okReports: false` keeps only the reports that did not load cleanly (what a query run
     /// warns about); the cube still holds every loaded report.
-    static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true) throws -> [ReportSummary] {
+    /// `files` is how many file names the cube has, `file(code)` one of them.
+    static func decodeReports(from r: inout ByteReader, files: Int, file fileName: (Int) -> String,
+                              okReports: Bool = true) throws -> [ReportSummary] {
         // Strings are decoded when a kept report names them: a query run keeps a few thousand
         // reports of 10^5, and decoding every unit name cost more than the query.
         // When every report is kept (`govq check`), each string is decoded once, up front.
@@ -106,8 +102,8 @@ enum Account {
             if !okReports, st == .ok { continue }
             let f: String?
             if file[i] != none, file[i] & cubeFile != 0 {
-                guard Int(file[i] & ~cubeFile) < files.count else { throw SnapshotError.malformed("report file") }
-                f = files[Int(file[i] & ~cubeFile)]
+                guard Int(file[i] & ~cubeFile) < files else { throw SnapshotError.malformed("report file") }
+                f = fileName(Int(file[i] & ~cubeFile))
             } else {
                 f = try s(file[i])
             }
