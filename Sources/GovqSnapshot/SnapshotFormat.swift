@@ -239,10 +239,8 @@ public enum SnapshotFormat {
             for _ in 0..<4 { _ = try x.block() }
             if diagnostics { diags = try Account.decodeDiagnostics(from: x) }
         }
-        if lazy, let failed = regions.integrity.failure {
-            // Only the file dictionary can have been read lazily by now (the account's names).
-            throw SnapshotError.malformed(failed)
-        }
+        // Only the file dictionary can have been read lazily by now (the account's names).
+        if lazy, regions.integrity.failure != nil { throw SnapshotError.checksumMismatch }
         return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
     }
 

@@ -8,6 +8,7 @@
 import Dispatch
 import Foundation
 import GovqLoader
+import GovqOutput
 
 /// One source text as it was when the snapshot was built.
 public struct SourceFile: Sendable, Equatable {
@@ -101,7 +102,7 @@ public struct SourceList: Sendable, Equatable {
         while let e = readdir(d) {
             let type = e.pointee.d_type
             guard type == UInt8(DT_DIR) || type == UInt8(DT_UNKNOWN) else { continue }
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            let name = DirectoryEntry.withName(e) { String(decoding: $0, as: UTF8.self) }
             if name == "." || name == ".." { continue }
             var st = stat()
             if type != UInt8(DT_DIR) { guard lstat(dir + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { continue } }
@@ -138,7 +139,7 @@ public struct SourceList: Sendable, Equatable {
         let fd = dirfd(d)
         while let e = readdir(d) {
             let type = e.pointee.d_type, inode = UInt64(e.pointee.d_ino)
-            withUnsafeBytes(of: e.pointee.d_name) { raw in
+            DirectoryEntry.withName(e) { raw in
                 let n = raw.firstIndex(of: 0) ?? raw.count
                 if type == UInt8(DT_DIR) {
                     // Subfolders count by name, so a new or removed subfolder changes its parent.
