@@ -48,6 +48,10 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
         if deferred.stored == nil { deferred.prefetch(wanted) } else { deferred.prepareStored(wanted) }
     }
 
+    /// A snapshot's stored bytes of one column (nil for columns held in memory): the pointers
+    /// stay valid while the cube lives, so a scan may keep them across chunks.
+    public func storedView(_ cell: Int) -> CountColumnView? { deferred?.stored?(cell) }
+
     /// One column as a scan reads it: a snapshot's stored bytes in their own width when it has
     /// them (no widened copy, no fresh memory), else the held `Int32`s.
     public func withColumn<R>(_ cell: Int, _ body: (CountColumnView) -> R) -> R {
