@@ -21,8 +21,8 @@ enum Account {
         }
     }
 
-    /// A file that is also in the cube is stored as its cube code with this bit set, so its
-    /// name is not decoded twice.
+    /// A clean report's file is stored as its cube code with this bit set, so its name is not
+    /// stored or decoded twice.
     private static let cubeFile: UInt32 = 1 << 31
 
     /// The reports into the payload; the diagnostics into the extra region, whose strings
@@ -30,7 +30,9 @@ enum Account {
     static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], files: DimensionColumn,
                        into w: inout ByteWriter, extra x: inout ByteWriter) {
         var strings = Interner()
-        let file = reports.map { r in files.lookup(r.file).map { $0 | cubeFile } ?? strings.id(r.file) }
+        // A report that did not load cleanly keeps its file name here (a query run decodes only
+        // those reports, and then never reads the cube's 10^5 file names to name them).
+        let file = reports.map { r in (r.status == .ok ? files.lookup(r.file).map { $0 | cubeFile } : nil) ?? strings.id(r.file) }
         let district = reports.map { strings.id($0.district) }
         let unit = reports.map { strings.id($0.unit) }
         let status = reports.map { strings.id($0.status.rawValue) }

@@ -239,7 +239,7 @@ public enum SnapshotFormat {
             for _ in 0..<4 { _ = try x.block() }
             if diagnostics { diags = try Account.decodeDiagnostics(from: x) }
         }
-        // Only the file dictionary can have been read lazily by now (the account's names).
+        // Nothing read lazily by now should have failed; if it did, the snapshot is not used.
         if lazy, regions.integrity.failure != nil { throw SnapshotError.checksumMismatch }
         return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
     }
