@@ -24,11 +24,12 @@ let package = Package(
         // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.
         .target(name: "GovqDocument", dependencies: ["GovqDiagnostics"]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"]), .brew(["poppler"])]),
         .target(name: "GovqXML", dependencies: ["CLibXML2"]),
         .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"]),
         .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "GovqPDF", dependencies: ["GovqDocument", "CPoppler"]),
+        // poppler-glib through dlopen, on the first PDF (CGovqPoppler): not loaded at every start.
+        .target(name: "CGovqPoppler"),
+        .target(name: "GovqPDF", dependencies: ["GovqDocument", "CGovqPoppler"]),
         // Geography (issue 16): the gazetteer, placing reports, --as-of.
         .target(name: "GovqGeo", dependencies: ["GovqCube"]),
         .target(name: "GovqLoader", dependencies: ["GovqCube", "GovqDiagnostics", "GovqGeo", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),

@@ -4,7 +4,11 @@
 
 /// A dictionary-encoded string column: `codes[report]` indexes `values`.
 public struct DimensionColumn: Sendable {
-    public private(set) var values: [String] = []
+    /// The distinct values, by code. A column read from a snapshot decodes them on first use
+    /// (`dictionary`); changing the column decodes them for good.
+    public var values: [String] { dictionary?.strings ?? heldValues }
+    private var heldValues: [String] = []
+    private var dictionary: LazyDictionary?
     public private(set) var codes: [UInt32] = []
     /// Value → code. A column read from a snapshot builds it only when first asked (`lookup`):
     /// hashing 10^5 file names cost more than answering a query that never names a file.
@@ -12,16 +16,30 @@ public struct DimensionColumn: Sendable {
     private var indexed = true
     private let deferredIndex = DeferredIndex()
     /// Display ranks read from a snapshot; dropped when a value is added.
-    public private(set) var presetRanks: [UInt32]?
+    public var presetRanks: [UInt32]? { dictionary.map { $0.ranks } ?? heldRanks }
+    private var heldRanks: [UInt32]?
 
     public init() {}
 
     public init(values: [String], codes: [UInt32], ranks: [UInt32]? = nil) {
-        self.values = values
+        heldValues = values
         self.codes = codes
         indexed = values.isEmpty
-        presetRanks = ranks?.count == values.count ? ranks : nil
+        heldRanks = ranks?.count == values.count ? ranks : nil
     }
+
+    /// A column whose dictionary is decoded when first used (codes must be below its count).
+    public init(dictionary: LazyDictionary, codes: [UInt32]) {
+        self.dictionary = dictionary
+        self.codes = codes
+        indexed = dictionary.count == 0
+    }
+
+    /// How many distinct values, without decoding them.
+    public var valueCount: Int { dictionary?.count ?? heldValues.count }
+
+    /// The value of one code, decoding only that one when the dictionary is not decoded yet.
+    public func value(code: Int) -> String { dictionary?.string(at: code) ?? heldValues[code] }
 
     public mutating func append(_ value: String) {
         codes.append(code(for: value))
@@ -45,15 +63,19 @@ public struct DimensionColumn: Sendable {
             indexed = true
         }
         if let c = index[value] { return c }
-        presetRanks = nil
-        let c = UInt32(values.count)
-        values.append(value)
+        if let d = dictionary {
+            heldValues = d.strings
+            dictionary = nil
+        }
+        heldRanks = nil
+        let c = UInt32(heldValues.count)
+        heldValues.append(value)
         index[value] = c
         return c
     }
 
     public func lookup(_ value: String) -> UInt32? { indexed ? index[value] : deferredIndex.map(values)[value] }
-    public subscript(report report: Int) -> String { values[Int(codes[report])] }
+    public subscript(report report: Int) -> String { value(code: Int(codes[report])) }
     public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
 }
 
@@ -168,6 +190,9 @@ public struct Cube: Sendable {
     public var placeChanges: [PlaceChange] = []
     /// The date `--as-of` mapped the places onto (nil: as filed).
     public var placeAsOf: String?
+    /// For a cube read lazily from a snapshot: the first stored region that failed its
+    /// checksum when read (an answer that read it is refused). Shared by copies.
+    public var integrity: CubeIntegrity?
 
     public init() {}
 

@@ -43,8 +43,14 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
     /// Readies `cells` before a scan reads them (widens a snapshot's columns in parallel; a
     /// snapshot whose columns a scan reads in place needs nothing).
     public func prefetch(_ cells: [Int]) {
-        if let deferred, deferred.stored == nil { deferred.prefetch(Array(Set(cells)).sorted()) }
+        guard let deferred else { return }
+        let wanted = Array(Set(cells)).sorted()
+        if deferred.stored == nil { deferred.prefetch(wanted) } else { deferred.prepareStored(wanted) }
     }
+
+    /// A snapshot's stored bytes of one column (nil for columns held in memory): the pointers
+    /// stay valid while the cube lives, so a scan may keep them across chunks.
+    public func storedView(_ cell: Int) -> CountColumnView? { deferred?.stored?(cell) }
 
     /// One column as a scan reads it: a snapshot's stored bytes in their own width when it has
     /// them (no widened copy, no fresh memory), else the held `Int32`s.
@@ -115,5 +121,12 @@ public final class DeferredCounts: @unchecked Sendable {
     /// Decodes `cells` on every core.
     func prefetch(_ cells: [Int]) {
         DispatchQueue.concurrentPerform(iterations: cells.count) { _ = column(cells[$0]) }
+    }
+
+    /// Asks for the stored bytes of `cells` on every core: a snapshot verifies each column's
+    /// checksum on its first read, so a scan's columns are verified in parallel before it.
+    func prepareStored(_ cells: [Int]) {
+        guard let stored, cells.count > 1 else { return }
+        DispatchQueue.concurrentPerform(iterations: cells.count) { _ = stored(cells[$0]) }
     }
 }

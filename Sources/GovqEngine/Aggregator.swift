@@ -109,6 +109,52 @@ private func addColumn(_ v: UnsafeMutablePointer<Int64>, _ col: UnsafePointer<In
     for i in 0..<len { v[i] &+= Int64(col[i]) }
 }
 
+/// `v[i] += Σ cols[j][lo + i]` for stored columns summed whole: four columns a pass, their
+/// sum formed in a narrow lane first, so `v` is read and written once per four columns rather
+/// than once per column (a measure like denied is 8 leaves × 7 applicants = 56 columns).
+private struct StoredBatch {
+    var u8: [UnsafePointer<UInt8>] = []
+    var u16: [UnsafePointer<UInt16>] = []
+    var i32: [UnsafePointer<Int32>] = []
+
+    mutating func append(_ view: CountColumnView) {
+        switch view {
+        case .zeros: break
+        case .u8(let p): u8.append(p)
+        case .u16(let p): u16.append(p)
+        case .i32(let p): i32.append(p)
+        }
+    }
+
+    func add(into v: UnsafeMutablePointer<Int64>, _ lo: Int, _ len: Int) {
+        var j = 0
+        while j + 4 <= u8.count {
+            addColumns(v, u8[j] + lo, u8[j + 1] + lo, u8[j + 2] + lo, u8[j + 3] + lo, len)
+            j += 4
+        }
+        while j < u8.count { addColumn(v, u8[j] + lo, len); j += 1 }
+        j = 0
+        while j + 4 <= u16.count {
+            addColumns(v, u16[j] + lo, u16[j + 1] + lo, u16[j + 2] + lo, u16[j + 3] + lo, len)
+            j += 4
+        }
+        while j < u16.count { addColumn(v, u16[j] + lo, len); j += 1 }
+        for p in i32 { addColumn(v, p + lo, len) }
+    }
+}
+
+@inline(never)
+private func addColumns(_ v: UnsafeMutablePointer<Int64>, _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>,
+                        _ c: UnsafePointer<UInt8>, _ d: UnsafePointer<UInt8>, _ len: Int) {
+    for i in 0..<len { v[i] &+= Int64(UInt16(a[i]) &+ UInt16(b[i]) &+ UInt16(c[i]) &+ UInt16(d[i])) }
+}
+
+@inline(never)
+private func addColumns(_ v: UnsafeMutablePointer<Int64>, _ a: UnsafePointer<UInt16>, _ b: UnsafePointer<UInt16>,
+                        _ c: UnsafePointer<UInt16>, _ d: UnsafePointer<UInt16>, _ len: Int) {
+    for i in 0..<len { v[i] &+= Int64(UInt32(a[i]) &+ UInt32(b[i]) &+ UInt32(c[i]) &+ UInt32(d[i])) }
+}
+
 /// `acc[gid[i]] += v[i]` for every report of a chunk.
 @inline(never)
 private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ v: UnsafePointer<Int64>, _ len: Int) {
@@ -148,6 +194,19 @@ extension Aggregation {
         let emptyMissing = view.emptyMissing(plan.table)
         let sels = slices.map(\.selection)
         table.counts.prefetch(slices.flatMap { $0.cells.flatMap { $0.map(\.0) } })
+        // Per slice and measure, the snapshot's stored columns summed whole (found once, not
+        // once per chunk); `batched[k][m][j]` says cell j of the measure is one of them.
+        var batches = [[StoredBatch]](repeating: [StoredBatch](repeating: StoredBatch(), count: M), count: K)
+        var batched = slices.map { $0.cells.map { [Bool](repeating: false, count: $0.count) } }
+        for k in 0..<K {
+            for m in 0..<M {
+                for (j, (c, s)) in slices[k].cells[m].enumerated() where cellSelections[s].isAll || s == slices[k].uniform {
+                    guard let view = table.counts.storedView(c) else { continue }
+                    batches[k][m].append(view)
+                    batched[k][m][j] = true
+                }
+            }
+        }
         acc.withUnsafeMutableBufferPointer { accBuffer in
         groups.gid.withUnsafeBufferPointer { gidBuffer in
         v.withUnsafeMutableBufferPointer { vBuffer in
@@ -170,17 +229,20 @@ extension Aggregation {
                         V.update(repeating: 0, count: len)
                         let fast = slice.alwaysValued[m]
                         if !fast { NN.update(repeating: 0, count: nw) }
-                        for (c, s) in slice.cells[m] {
+                        batches[k][m].add(into: V, lo, len)
+                        for (j, (c, s)) in slice.cells[m].enumerated() {
                             let sel = cellSelections[s]
-                            table.counts.withColumn(c) { col in
-                                if sel.isAll || s == slice.uniform {
-                                    addColumn(V, col, lo, len)
-                                } else {
-                                    switch col {
-                                    case .zeros: break
-                                    case .u8(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
-                                    case .u16(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
-                                    case .i32(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                            if !batched[k][m][j] {
+                                table.counts.withColumn(c) { col in
+                                    if sel.isAll || s == slice.uniform {
+                                        addColumn(V, col, lo, len)
+                                    } else {
+                                        switch col {
+                                        case .zeros: break
+                                        case .u8(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                                        case .u16(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                                        case .i32(let p): forEachSelected(sel, lo: lo, len: len, n: n) { i in V[i] &+= Int64(p[lo + i]) }
+                                        }
                                     }
                                 }
                             }

@@ -84,7 +84,7 @@ struct CubeView {
         case .year: years.count
         case .template: Template.allCases.count
         case .status: ReportStatus.allCases.count
-        default: textColumn(dim).values.count
+        default: textColumn(dim).valueCount
         }
     }
 
@@ -119,7 +119,7 @@ struct CubeView {
         case .year: .integer(Int64(years.min + code))
         case .template: .text(Template(rawValue: code)?.name ?? String(code))
         case .status: .text(ReportStatus(rawValue: code)?.name ?? String(code))
-        default: .text(textColumn(dim).values[code])
+        default: .text(textColumn(dim).value(code: code))
         }
     }
 

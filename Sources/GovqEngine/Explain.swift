@@ -8,6 +8,10 @@ import GovqSyntax
 extension QueryEngine {
     /// The plan of a query as text.
     public func explain(_ text: String, source: String = "<query>") throws -> String {
+        try guarded { try explainUnguarded(text, source: source) }
+    }
+
+    private func explainUnguarded(_ text: String, source: String) throws -> String {
         let ctx = QueryContext(text: text, source: source)
         switch try QueryParser.parse(text, source: source) {
         case .show(let q):

@@ -21,8 +21,22 @@ public struct QueryEngine: Sendable {
         return try run(query, text: text, source: source)
     }
 
-    /// Runs a parsed query; `text` and `source` are for error carets.
+    /// Runs a parsed query; `text` and `source` are for error carets. Over a cube read lazily
+    /// from a snapshot, an answer (or error) that read a region whose checksum failed is
+    /// replaced by `CubeIntegrityError`: its numbers are never used.
     public func run(_ query: Query, text: String, source: String) throws -> ResultSet {
+        try guarded { try answer(query, text: text, source: source) }
+    }
+
+    /// `body`'s answer, unless it read a stored region that failed its checksum.
+    func guarded<T>(_ body: () throws -> T) throws -> T {
+        guard let integrity = cube.integrity else { return try body() }
+        let result = Result { try body() }
+        if let region = integrity.failure { throw CubeIntegrityError(source: integrity.source, region: region) }
+        return try result.get()
+    }
+
+    private func answer(_ query: Query, text: String, source: String) throws -> ResultSet {
         let ctx = QueryContext(text: text, source: source)
         switch query {
         case .select(let q):

@@ -28,6 +28,11 @@ extension QueryEngine {
     /// when given). At most `limit` cells; `truncated` says when there were more.
     public func cellsBehind(_ query: Query, text: String, source: String, row: Int? = nil,
                             limit: Int = 100_000) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
+        try guarded { try cellsBehind(query, text: text, source: source, row: row, limit: limit, unguarded: ()) }
+    }
+
+    private func cellsBehind(_ query: Query, text: String, source: String, row: Int?, limit: Int,
+                             unguarded: Void) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
         let ctx = QueryContext(text: text, source: source)
         guard case .select(let q) = query else {
             throw ctx.error("'why' explains a query that adds something up, not 'show'", at: nil)

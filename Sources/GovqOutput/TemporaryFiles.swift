@@ -58,7 +58,7 @@ enum TemporaryFiles {
         let dfd = dirfd(dir)
         var removed = 0
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+            let name = DirectoryEntry.withName(entry) { Array($0) }
             guard isTemporaryName(name) else { continue }
             let cName = name.map { CChar(bitPattern: $0) } + [0]
             let fd = openat(dfd, cName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)

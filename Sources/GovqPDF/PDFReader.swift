@@ -4,7 +4,7 @@
 /// text in. A PDF with no text (a scan) is refused as such; an encrypted or damaged one with
 /// poppler's reason.
 import GovqDocument
-internal import CPoppler
+internal import CGovqPoppler
 
 public enum PDFReader {
     /// Reads every page's characters with their boxes, then lays them out.
@@ -15,19 +15,21 @@ public enum PDFReader {
     /// The characters of each page, in points from the page's top-left.
     static func pages(_ bytes: UnsafeRawBufferPointer) -> Result<[PDFLayout.Page], DocumentError> {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return .failure(DocumentError("empty PDF")) }
-        let data = g_bytes_new(base, gsize(bytes.count))
-        defer { g_bytes_unref(data) }
-        var error: UnsafeMutablePointer<GError>?
-        guard let doc = poppler_document_new_from_bytes(data, nil, &error) else {
-            defer { if error != nil { g_error_free(error) } }
-            if let e = error?.pointee, e.domain == poppler_error_quark(), e.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+        // poppler-glib is loaded with the first PDF (CGovqPoppler), not with every govq process.
+        if let why = govq_poppler_load() { return .failure(DocumentError("cannot read PDF: poppler-glib cannot be loaded (\(String(cString: why)))")) }
+        let data = govq_g_bytes_new(base, bytes.count)
+        defer { govq_g_bytes_unref(data) }
+        var error: UnsafeMutablePointer<GovqGError>?
+        guard let doc = govq_poppler_document_new_from_bytes(data, nil, &error) else {
+            defer { if error != nil { govq_g_error_free(error) } }
+            if let e = error?.pointee, e.domain == govq_poppler_error_quark(), e.code == Int32(GOVQ_POPPLER_ERROR_ENCRYPTED) {
                 return .failure(DocumentError("encrypted PDF: it needs a password to be read"))
             }
             let why = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unreadable"
             return .failure(DocumentError("damaged PDF: \(why)"))
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(doc)) }
-        let count = Int(poppler_document_get_n_pages(doc))
+        defer { govq_g_object_unref(doc) }
+        let count = Int(govq_poppler_document_get_n_pages(doc))
         guard count > 0 else { return .failure(DocumentError("damaged PDF: no pages")) }
         guard count <= DocumentLimits.maxPages else {
             return .failure(DocumentError("PDF of \(count) pages is longer than the limit of \(DocumentLimits.maxPages) pages"))
@@ -35,17 +37,17 @@ public enum PDFReader {
         var pages: [PDFLayout.Page] = []
         var characters = 0
         for i in 0..<count {
-            guard let page = poppler_document_get_page(doc, Int32(i)) else { continue }
-            defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+            guard let page = govq_poppler_document_get_page(doc, Int32(i)) else { continue }
+            defer { govq_g_object_unref(page) }
             var width = 0.0, height = 0.0
-            poppler_page_get_size(page, &width, &height)
+            govq_poppler_page_get_size(page, &width, &height)
             var out = PDFLayout.Page(number: i + 1, width: width, height: height)
-            guard let text = poppler_page_get_text(page) else { pages.append(out); continue }
-            defer { g_free(text) }
-            var rects: UnsafeMutablePointer<PopplerRectangle>?
-            var n: guint = 0
-            if poppler_page_get_text_layout(page, &rects, &n) != 0, let rects {
-                defer { g_free(rects) }
+            guard let text = govq_poppler_page_get_text(page) else { pages.append(out); continue }
+            defer { govq_g_free(text) }
+            var rects: UnsafeMutablePointer<GovqPopplerRectangle>?
+            var n: UInt32 = 0
+            if govq_poppler_page_get_text_layout(page, &rects, &n) != 0, let rects {
+                defer { govq_g_free(rects) }
                 // One box per character of the page's text, in order.
                 var k = 0
                 for u in String(cString: text).unicodeScalars {

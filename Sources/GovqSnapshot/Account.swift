@@ -21,8 +21,8 @@ enum Account {
         }
     }
 
-    /// A file that is also in the cube is stored as its cube code with this bit set, so its
-    /// name is not decoded twice.
+    /// A clean report's file is stored as its cube code with this bit set, so its name is not
+    /// stored or decoded twice.
     private static let cubeFile: UInt32 = 1 << 31
 
     /// The reports into the payload; the diagnostics into the extra region, whose strings
@@ -30,20 +30,27 @@ enum Account {
     static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], files: DimensionColumn,
                        into w: inout ByteWriter, extra x: inout ByteWriter) {
         var strings = Interner()
-        let file = reports.map { r in files.lookup(r.file).map { $0 | cubeFile } ?? strings.id(r.file) }
+        // A report that did not load cleanly keeps its file name here (a query run decodes only
+        // those reports, and then never reads the cube's 10^5 file names to name them).
+        let file = reports.map { r in (r.status == .ok ? files.lookup(r.file).map { $0 | cubeFile } : nil) ?? strings.id(r.file) }
         let district = reports.map { strings.id($0.district) }
         let unit = reports.map { strings.id($0.unit) }
         let status = reports.map { strings.id($0.status.rawValue) }
         let reason = reports.map { strings.id($0.reason) }
         let year = reports.map { Int32($0.year ?? Int(Int32.min)) }
         let template = reports.map { UInt8($0.template?.rawValue ?? 255) }
-        // How each report was placed (`govq check`, `why`); its six place values are the cube's.
+        // How each report was placed (`govq check`, `why`); its six place values are the cube's,
+        // found through the report's row in the cube (-1: not in the cube).
         let placed = reports.map { strings.id($0.place?.reason) }
+        var rowOfFile = [Int32](repeating: -1, count: files.valueCount)
+        for (row, code) in files.codes.enumerated() { rowOfFile[Int(code)] = Int32(row) }
+        let cubeRow = reports.map { r in files.lookup(r.file).map { rowOfFile[Int($0)] } ?? -1 }
         w.strings(strings.table)
         for column in [file, district, unit, status, reason] { w.block(column) }
         w.block(year)
         w.block(template)
         w.block(placed)
+        w.block(cubeRow)
         strings = Interner()
         var d = ByteWriter()
         d.u64(UInt64(diagnostics.count))
@@ -67,18 +74,12 @@ enum Account {
         x.block(d.bytes)
     }
 
-    static func decode(from r: inout ByteReader, files: [String], diagnostics extra: ByteReader?) throws -> ([ReportSummary], [Diagnostic]) {
-        let reports = try decodeReports(from: &r, files: files, places: nil)
-        guard let extra else { return (reports, []) }
-        return (reports, try decodeDiagnostics(from: extra))
-    }
-
     /// `okReports: false` keeps only the reports that did not load cleanly (what a query run
     /// warns about); the cube still holds every loaded report.
-    /// `places`: the cube's file column and six place columns, which give a report in the cube
-    /// its place beside the stored reason.
-    static func decodeReports(from r: inout ByteReader, files: [String], okReports: Bool = true,
-                              places: (files: DimensionColumn, columns: PlaceColumns)?) throws -> [ReportSummary] {
+    /// `files` is how many file names the cube has, `file(code)` one of them. `places`: the
+    /// cube's place columns, which give a report in the cube its place beside the stored reason.
+    static func decodeReports(from r: inout ByteReader, files: Int, file fileName: (Int) -> String,
+                              okReports: Bool = true, places: PlaceColumns? = nil) throws -> [ReportSummary] {
         // Strings are decoded when a kept report names them: a query run keeps a few thousand
         // reports of 10^5, and decoding every unit name cost more than the query.
         // When every report is kept (`govq check`), each string is decoded once, up front.
@@ -94,16 +95,12 @@ enum Account {
         }
         let file = try r.array(UInt32.self), district = try r.array(UInt32.self), unit = try r.array(UInt32.self)
         let status = try r.array(UInt32.self), reason = try r.array(UInt32.self)
-        let year = try r.array(Int32.self), template = try r.array(UInt8.self), placed = try r.array(UInt32.self)
+        let year = try r.array(Int32.self), template = try r.array(UInt8.self)
+        let placed = try r.array(UInt32.self), cubeRow = try r.array(Int32.self)
         let n = file.count
-        guard [district.count, unit.count, status.count, reason.count, year.count, template.count, placed.count].allSatisfy({ $0 == n }) else {
+        guard [district.count, unit.count, status.count, reason.count, year.count, template.count, placed.count, cubeRow.count]
+            .allSatisfy({ $0 == n }) else {
             throw SnapshotError.malformed("report account")
-        }
-        // A file's code in the cube → its report (a file is loaded once).
-        var reportOfFile: [Int32] = []
-        if let places {
-            reportOfFile = Array(repeating: -1, count: places.files.values.count)
-            for (report, code) in places.files.codes.enumerated() { reportOfFile[Int(code)] = Int32(report) }
         }
         var reports: [ReportSummary] = []
         reports.reserveCapacity(n)
@@ -118,8 +115,8 @@ enum Account {
             if !okReports, st == .ok { continue }
             let f: String?
             if file[i] != none, file[i] & cubeFile != 0 {
-                guard Int(file[i] & ~cubeFile) < files.count else { throw SnapshotError.malformed("report file") }
-                f = files[Int(file[i] & ~cubeFile)]
+                guard Int(file[i] & ~cubeFile) < files else { throw SnapshotError.malformed("report file") }
+                f = fileName(Int(file[i] & ~cubeFile))
             } else {
                 f = try s(file[i])
             }
@@ -130,13 +127,11 @@ enum Account {
                                         year: year[i] == Int32.min ? nil : Int(year[i]),
                                         template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
                                         status: st, reason: try s(reason[i]))
-            if let places, let why = try s(placed[i]), file[i] != none, file[i] & cubeFile != 0 {
-                let report = reportOfFile[Int(file[i] & ~cubeFile)]
-                if report >= 0 {
-                    var place = places.columns[report: Int(report)]
-                    place.reason = why
-                    summary.place = place
-                }
+            if let places, let why = try s(placed[i]), cubeRow[i] >= 0 {
+                guard Int(cubeRow[i]) < places.province.codes.count else { throw SnapshotError.malformed("report row") }
+                var place = places[report: Int(cubeRow[i])]
+                place.reason = why
+                summary.place = place
             }
             reports.append(summary)
         }

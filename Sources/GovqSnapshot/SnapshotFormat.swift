@@ -1,20 +1,22 @@
 /// The snapshot file: a loaded cube and its account, stored column by column.
 ///
 /// ```
-/// header (96 bytes)  magic "GOVQSNAP", version, report count, payload offset, length and
-///                    checksum, roots length and checksum, extra offset, length and checksum
+/// header (112 bytes) magic "GOVQSNAP", version, report count, payload offset and length, the
+///                    region directory's checksum, roots length and checksum, extra offset,
+///                    length and checksum, the directory's length, the header's own checksum
 /// roots              the folders and files it was built from (NUL-separated), so that even a
 ///                    snapshot whose payload is corrupt can be rebuilt from the texts
-/// payload            dimension columns (string table, codes, display ranks), year, template, status, one count
-///                    column per table cell in the narrowest width that holds it (0: all zero,
-///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source folders
-///                    with their digests, the per-report account
+/// payload            regions, each with its own checksum (SnapshotRegions.swift): dimension
+///                    dictionaries (strings, display ranks) and codes, year, template, status,
+///                    missing bitmaps, one count column per table cell in the narrowest width
+///                    that holds it (0: all zero, 1: UInt8, 2: UInt16, 4: Int32), the source
+///                    folders with their digests, the per-report account; then the directory
 /// extra              what only `govq check` and a stale snapshot need: every source file
 ///                    with size and mtime, and the load diagnostics (own checksum; a query
 ///                    run never reads these pages of the memory-mapped file)
 /// trailer            the roots again, their length and checksum, magic "GOVQROOT"
 /// ```
-/// All integers little-endian; every column block 8-byte aligned and copied whole when read.
+/// All integers little-endian; every block 8-byte aligned, read in place or copied whole.
 import Dispatch
 import GovqCube
 import GovqDiagnostics
@@ -22,10 +24,14 @@ import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 5   // 4: a status column after template; 5: the place columns
+    /// 4: a status column after template; 5: the place columns; 6: a checksum per region;
+    /// 7: each report's placement reason and cube row in the account.
+    public static let version: UInt32 = 7
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
-    static let headerSize = 96
+    static let headerSize = 112
+    /// The header's bytes covered by its own checksum (stored right after them).
+    static let headerSummed = 96
     /// District, unit and file, and the place columns (province, city, county, adcode, level, body kind).
     static let dimensionColumns = 9
 
@@ -40,43 +46,72 @@ public enum SnapshotFormat {
     static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
         var p = ByteWriter()
         p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
+        var marks = RegionMarks()
         let cube = contents.cube
         // District, unit, file, then the six place columns (geography, version 4).
-        for column in [cube.district, cube.unit, cube.file] + cube.place.all {
+        let dims = [cube.district, cube.unit, cube.file] + cube.place.all
+        marks.begin(&p)
+        for column in dims { p.u64(UInt64(column.valueCount)) }
+        marks.end(&p)
+        for column in dims {
+            marks.begin(&p)
             p.strings(column.values)
-            p.narrow(column.codes.map { Int64($0) })
             p.block(column.displayRanks)
+            marks.end(&p)
+            marks.begin(&p)
+            p.narrow(column.codes.map { Int64($0) })
+            marks.end(&p)
         }
+        marks.begin(&p)
         p.block(cube.year)
         p.block(cube.template)
         p.block(cube.status)
-        for table in [cube.applications, cube.reviews] {
+        marks.end(&p)
+        let tables = [cube.applications, cube.reviews]
+        marks.begin(&p)
+        for table in tables {
             for cell in 0..<(table.rows * table.columns) {
-                p.narrow(table.counts[cell].map { Int64($0) })
                 if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
             }
         }
+        marks.end(&p)
+        for table in tables {
+            for cell in 0..<(table.rows * table.columns) {
+                marks.begin(&p)
+                p.narrow(table.counts[cell].map { Int64($0) })
+                marks.end(&p)
+            }
+        }
         var x = ByteWriter()
+        marks.begin(&p)
         contents.sources.encode(into: &p, files: &x)
+        marks.end(&p)
+        marks.begin(&p)
         Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
+        marks.end(&p)
+        let directory = marks.directory(of: p.bytes)
+        p.bytes += directory
         p.align()
         x.align()
 
         let roots = rootsBytes(contents.sources.roots)
         let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
+        let payloadAt = (headerSize + roots.count + 7) & ~7
         var h = ByteWriter()
         h.bytes = magic
         h.u32(version)
         h.u32(0)
         h.u64(UInt64(cube.reportCount))
-        h.u64(UInt64((headerSize + roots.count + 7) & ~7))
+        h.u64(UInt64(payloadAt))
         h.u64(UInt64(p.bytes.count))
-        h.u64(p.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(directory.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(roots.count))
         h.u64(rootsSum)
-        h.u64(UInt64((headerSize + roots.count + 7) & ~7 + p.bytes.count))
+        h.u64(UInt64(payloadAt + p.bytes.count))
         h.u64(UInt64(x.bytes.count))
         h.u64(x.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(UInt64(directory.count))
+        h.u64(h.bytes.withUnsafeBytes { Checksum.of($0) })
         h.u64(0)
         h.bytes += roots
         h.align()
@@ -94,10 +129,13 @@ public enum SnapshotFormat {
 
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
     /// and the per-file source list are decoded only when asked for (a query needs neither).
-    /// With `mapping` (the memory-mapped file `file` lies in), count columns are widened only
-    /// when a query first reads them; without it, all of them now.
+    /// With `mapping` (the memory-mapped file `file` lies in), count columns are read in place
+    /// and dictionaries decoded when a query first reads them; without it, all of them now.
+    /// `verification: .asRead` (with a mapping) leaves the checksums of those to their first
+    /// read (`SnapshotRegions`); `source` names the file in that case's messages.
     static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true,
-                       okReports: Bool = true, mapping: MappedFile? = nil) throws -> SnapshotContents {
+                       okReports: Bool = true, mapping: MappedFile? = nil, verification: SnapshotVerification = .whole,
+                       source: String = "snapshot") throws -> SnapshotContents {
         guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
         guard file.starts(with: magic) else { throw SnapshotError.badMagic }
         var h = ByteReader(file, offset: 8)
@@ -105,12 +143,14 @@ public enum SnapshotFormat {
         guard v == version else { throw SnapshotError.unsupportedVersion(v) }
         _ = try h.u32()
         let reportCount = try h.u64()
-        let offset = try h.u64(), length = try h.u64(), sum = try h.u64()
+        let offset = try h.u64(), length = try h.u64(), directorySum = try h.u64()
         let rootsLength = try h.u64(), rootsSum = try h.u64()
         let extraOffset = try h.u64(), extraLength = try h.u64(), extraSum = try h.u64()
+        let directoryLength = try h.u64(), headerSum = try h.u64()
+        guard Checksum.of(UnsafeRawBufferPointer(rebasing: file[0..<headerSummed])) == headerSum else { throw SnapshotError.checksumMismatch }
         let size = UInt64(file.count)
         guard rootsLength <= size, offset >= UInt64(headerSize) + rootsLength, offset <= size, length <= size - offset,
-              extraOffset == offset + length, extraLength <= size - extraOffset
+              extraOffset == offset + length, extraLength <= size - extraOffset, directoryLength <= length
         else { throw SnapshotError.truncated }
         // The trailer must be whole and repeat the header's roots: a file cut anywhere fails here.
         guard size == extraOffset + extraLength + rootsLength + 24 else { throw SnapshotError.truncated }
@@ -123,108 +163,72 @@ public enum SnapshotFormat {
         // a damaged count cannot make the decoder allocate without bound.
         guard reportCount <= length / 3 else { throw SnapshotError.malformed("report count") }
         let n = Int(reportCount)
-
-        // Find the sections (block headers only, nothing copied), then decode them in
-        // parallel while the checksum is verified; nothing decoded is used unless it holds.
-        var p = ByteReader(payload)
-        let dimsAt = p.offset
-        for _ in 0..<dimensionColumns { try p.skipStrings(); try p.skipNarrow(); _ = try p.block() }
-        let reportsAt = p.offset
-        _ = try p.block(); _ = try p.block(); _ = try p.block()
+        // The directory sits at the end of the payload (before its alignment padding).
+        let directoryAt = Int(length) - ((Int(directoryLength) + 7) & ~7)
+        guard directoryAt >= 0 else { throw SnapshotError.truncated }
+        let directory = UnsafeRawBufferPointer(rebasing: payload[directoryAt..<(directoryAt + Int(directoryLength))])
+        guard Checksum.of(directory) == directorySum else { throw SnapshotError.checksumMismatch }
         let shapes = [FactTableID.applications, .reviews].map { FactTable(id: $0) }
         let cellCount = shapes.map { $0.rows * $0.columns }.reduce(0, +)
-        // Where each table cell starts, so that the cells decode in parallel chunks (widening
-        // them is most of the work of opening a snapshot).
-        var cellAt: [Int] = []
-        cellAt.reserveCapacity(cellCount)
-        for _ in 0..<cellCount {
-            cellAt.append(p.offset)
-            try p.checkNarrow(n)   // a column widened later must be known to be whole now
-            if try p.u8() != 0 { _ = try p.block() }
-        }
-        let sourcesAt = p.offset
-        let cellOffsets = cellAt
+        let lazy = mapping != nil && verification == .asRead
+        let regions = try SnapshotRegions(payload: UnsafeRawBufferPointer(rebasing: payload[0..<directoryAt]), directory: directory,
+                                          cells: cellCount, mapping: mapping, source: source)
+        if !lazy { guard regions.verifyAll() else { throw SnapshotError.checksumMismatch } }
 
-        let work = DecodeSlots(cells: cellCount)
-        let base = UncheckedPayload(raw: payload)
+        // What every query needs, now: dictionary sizes, codes, report columns, missing bitmaps.
+        var shape = ByteReader(try regions.checked(Region.shape))
+        let valueCounts = try (0..<dimensionColumns).map { _ in try shape.u64() }
+        guard valueCounts.allSatisfy({ $0 <= length }) else { throw SnapshotError.malformed("dictionary sizes") }
+        let work = DecodeSlots(dimensions: dimensionColumns)
+        DispatchQueue.concurrentPerform(iterations: dimensionColumns) { d in
+            work.codes[d] = Result {
+                var r = ByteReader(try regions.checked(Region.codes(d)))
+                let codes = try r.narrowCodes(n)
+                let limit = UInt32(valueCounts[d])
+                guard codes.allSatisfy({ $0 < limit }) else { throw SnapshotError.malformed("dimension codes") }
+                return codes
+            }
+        }
+        let dims = try (0..<dimensionColumns).map { d in
+            try dimension(d, count: Int(valueCounts[d]), codes: work.codes[d].get(), regions: regions, decodeNow: mapping == nil)
+        }
+        var y = ByteReader(try regions.checked(Region.reportColumns))
+        let year = try y.array(Int16.self), template = try y.array(UInt8.self), status = try y.array(UInt8.self)
+        guard year.count == n, template.count == n, status.count == n else { throw SnapshotError.malformed("report columns") }
+        var m = ByteReader(try regions.checked(Region.missing))
         // Most cells are never missing: they share one empty bitmap (copy-on-write) instead of
         // each zeroing its own.
         let noneMissing = Bitmap(count: n)
-        let chunks = 8
-        DispatchQueue.concurrentPerform(iterations: 2 + chunks) { task in
-            switch task {
-            case 0: work.sumOK = Checksum.of(base.raw) == sum
-            case 2...:
-                let c = task - 2
-                for cell in (c * cellCount / chunks)..<((c + 1) * cellCount / chunks) {
-                    work.cells[cell] = Result {
-                        var r = ByteReader(base.raw, offset: cellOffsets[cell])
-                        let counts: [Int32]
-                        if mapping == nil { counts = try r.narrowCounts(n) } else { try r.skipNarrow(); counts = [] }
-                        let missing = try r.u8() == 0 ? noneMissing : Bitmap(words: try r.array(UInt64.self), count: n)
-                        guard missing.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
-                        return (counts, missing)
-                    }
-                }
-            default:
-                work.dims = Result {
-                    var r = ByteReader(base.raw, offset: dimsAt)
-                    let dims = try (0..<dimensionColumns).map { _ in
-                        let values = try r.strings()
-                        let codes = try r.narrowCodes(n)
-                        guard codes.allSatisfy({ Int($0) < values.count }) else { throw SnapshotError.malformed("dimension codes") }
-                        let ranks = try r.array(UInt32.self)
-                        guard ranks.count == values.count, ranks.allSatisfy({ Int($0) < values.count }) else {
-                            throw SnapshotError.malformed("dimension ranks")
-                        }
-                        return DimensionColumn(values: values, codes: codes, ranks: ranks)
-                    }
-                    // The account needs the file names; it decodes here, beside the counts.
-                    var a = ByteReader(base.raw, offset: sourcesAt)
-                    work.folders = Result { try SourceList.decode(from: &a, files: nil) }
-                    work.reports = Result {
-                        try Account.decodeReports(from: &a, files: dims[2].values, okReports: okReports,
-                                                  places: (dims[2], PlaceColumns(Array(dims[3...]))))
-                    }
-                    return dims
-                }
-            }
+        let missing = try (0..<cellCount).map { _ in
+            let bits = try m.u8() == 0 ? noneMissing : Bitmap(words: try m.array(UInt64.self), count: n)
+            guard bits.words.count == (n + 63) / 64 else { throw SnapshotError.malformed("missing bitmap") }
+            return bits
         }
-        guard work.sumOK else { throw SnapshotError.checksumMismatch }
-        let dims = try work.dims.get()
         var next = 0
         let tables = try shapes.map { shape in
-            let first = next
-            var counts: [[Int32]] = [], missing: [Bitmap] = []
-            for _ in 0..<(shape.rows * shape.columns) {
-                let (c, m) = try work.cells[next].get()
-                counts.append(c)
-                missing.append(m)
-                next += 1
+            let first = next, cells = shape.rows * shape.columns
+            next += cells
+            let own = Array(missing[first..<(first + cells)])
+            guard mapping != nil else {
+                let counts = try (first..<(first + cells)).map { c in
+                    var r = ByteReader(try regions.checked(Region.cell(c)))
+                    return try r.narrowCounts(n)
+                }
+                return FactTable(id: shape.id, counts: counts, missing: own)
             }
-            guard let mapping else { return FactTable(id: shape.id, counts: counts, missing: missing) }
-            // Checked above (whole, checksummed): widening it later cannot fail.
-            let deferred = DeferredCounts(count: counts.count, decode: { cell in
-                withExtendedLifetime(mapping) {
-                    var r = ByteReader(base.raw, offset: cellOffsets[first + cell])
-                    return try! r.narrowCounts(n)
-                }
-            }, stored: { cell in
-                // The mapping lives as long as this closure, which the cube holds.
-                withExtendedLifetime(mapping) {
-                    var r = ByteReader(base.raw, offset: cellOffsets[first + cell])
-                    return try! r.storedCounts()
-                }
-            })
-            return FactTable(id: shape.id, deferredCounts: deferred, missing: missing)
+            return FactTable(id: shape.id, deferredCounts: deferredCounts(first: first, cells: cells, reports: n, regions: regions), missing: own)
         }
-        var y = ByteReader(payload, offset: reportsAt)
-        let year = try y.array(Int16.self), template = try y.array(UInt8.self), status = try y.array(UInt8.self)
-        guard year.count == n, template.count == n, status.count == n else { throw SnapshotError.malformed("report columns") }
-        let cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template, status: status,
+        var cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template, status: status,
                         applications: tables[0], reviews: tables[1], place: PlaceColumns(Array(dims[3...])))
-        var sources = try work.folders.get()
-        let reports = try work.reports.get()
+        if lazy { cube.integrity = regions.integrity }
+        var a = ByteReader(try regions.checked(Region.sources(cells: cellCount)))
+        var sources = try SourceList.decode(from: &a, files: nil)
+        var r = ByteReader(try regions.checked(Region.account(cells: cellCount)))
+        let files = dims[2]
+        // The places of the reports listed beside their stored reasons: only when every report
+        // is (`govq check`); a query run names the problem reports without them.
+        let reports = try Account.decodeReports(from: &r, files: files.valueCount, file: { files.value(code: $0) }, okReports: okReports,
+                                                places: okReports ? cube.place : nil)
         // The extra region is checked and read only when something from it is wanted.
         var diags: [Diagnostic] = []
         if diagnostics || sourceFiles {
@@ -232,14 +236,57 @@ public enum SnapshotFormat {
             guard Checksum.of(extra) == extraSum else { throw SnapshotError.checksumMismatch }
             var x = ByteReader(extra)
             if sourceFiles {
-                p = ByteReader(payload, offset: sourcesAt)
-                sources = try SourceList.decode(from: &p, files: x)
+                var again = ByteReader(try regions.checked(Region.sources(cells: cellCount)))
+                sources = try SourceList.decode(from: &again, files: x)
             }
             // The diagnostics follow the file list (a string table and two columns: four blocks).
             for _ in 0..<4 { _ = try x.block() }
             if diagnostics { diags = try Account.decodeDiagnostics(from: x) }
         }
+        // Nothing read lazily by now should have failed; if it did, the snapshot is not used.
+        if lazy, regions.integrity.failure != nil { throw SnapshotError.checksumMismatch }
         return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
+    }
+
+    /// Dimension `d`: its codes (decoded), its dictionary decoded now (no mapping to read it
+    /// from later) or on first use, verified then.
+    private static func dimension(_ d: Int, count: Int, codes: [UInt32], regions: SnapshotRegions, decodeNow: Bool) throws -> DimensionColumn {
+        let region = Region.dictionary(d)
+        if decodeNow {
+            var r = ByteReader(try regions.checked(region))
+            let values = try r.strings()
+            let ranks = try r.array(UInt32.self)
+            guard values.count == count, ranks.count == count, ranks.allSatisfy({ Int($0) < count }) else {
+                throw SnapshotError.malformed("dimension dictionary")
+            }
+            return DimensionColumn(values: values, codes: codes, ranks: ranks)
+        }
+        let table = StoredDictionary(region: region, count: count, regions: regions)
+        return DimensionColumn(dictionary: LazyDictionary(count: count, all: { table.all() }, ranks: { table.ranks() },
+                                                          one: { table.one($0) }), codes: codes)
+    }
+
+    /// The count columns of one table, read where they are stored, each verified on first read.
+    private static func deferredCounts(first: Int, cells: Int, reports n: Int, regions: SnapshotRegions) -> DeferredCounts {
+        @Sendable func column(_ cell: Int) -> ByteReader? {
+            let region = Region.cell(first + cell)
+            guard let bytes = regions.lazy(region) else { return nil }
+            var r = ByteReader(bytes)
+            guard (try? r.checkNarrow(n)) != nil else { regions.malformed(region); return nil }
+            return ByteReader(bytes)
+        }
+        return DeferredCounts(count: cells, decode: { cell in
+            regions.withMapping {
+                guard var r = column(cell), let counts = try? r.narrowCounts(n) else { return [Int32](repeating: 0, count: n) }
+                return counts
+            }
+        }, stored: { cell in
+            // The mapping lives as long as this closure, which the cube holds.
+            regions.withMapping {
+                guard var r = column(cell) else { return .zeros }
+                return (try? r.storedCounts()) ?? .zeros
+            }
+        })
     }
 
     /// The folders a damaged snapshot was built from: from the header if its checksum holds,
@@ -269,27 +316,19 @@ public enum SnapshotFormat {
     }
 }
 
-/// Results of the parallel decoding tasks (each task writes only its own field).
+/// Results of the parallel decoding tasks (each task writes only its own slot, through the
+/// pointer, so that parallel writes to different slots are not one exclusive access to an array).
 private final class DecodeSlots: @unchecked Sendable {
-    var sumOK = false
-    var dims: Result<[DimensionColumn], Error> = .failure(SnapshotError.truncated)
-    /// One slot per table cell; each task writes only its own (through the pointer, so that
-    /// parallel writes to different slots are not one exclusive access to an array).
-    let cells: UnsafeMutableBufferPointer<Result<([Int32], Bitmap), Error>>
-    init(cells: Int) {
-        self.cells = .allocate(capacity: cells)
-        self.cells.initialize(repeating: .failure(SnapshotError.truncated))
+    let codes: UnsafeMutableBufferPointer<Result<[UInt32], Error>>
+    init(dimensions: Int) {
+        codes = .allocate(capacity: dimensions)
+        codes.initialize(repeating: .failure(SnapshotError.truncated))
     }
     deinit {
-        cells.deinitialize()
-        cells.deallocate()
+        codes.deinitialize()
+        codes.deallocate()
     }
-    var folders: Result<SourceList, Error> = .failure(SnapshotError.truncated)
-    var reports: Result<[ReportSummary], Error> = .failure(SnapshotError.truncated)
 }
-
-/// The payload, read by the decoding tasks at once (read-only).
-private struct UncheckedPayload: @unchecked Sendable { let raw: UnsafeRawBufferPointer }
 
 extension ByteWriter {
     /// A string table: one block of end offsets, one block of UTF-8 bytes.

@@ -1,6 +1,7 @@
 /// Building, opening and repairing snapshots. The mode is explicit: `govq index DIR… -o
 /// corpus.govq` builds one, `--data corpus.govq` opens it. Opening checks the format version,
-/// the checksum and every recorded source file (size and mtime); a snapshot that is corrupt,
+/// the checksums (all regions, or for a query run those it reads: `SnapshotVerification`) and
+/// the recorded source folders (`SourceCheck`); a snapshot that is corrupt,
 /// truncated, of another version or stale is rebuilt from its recorded texts, with a warning,
 /// and rewritten atomically (temporary file + rename).
 import Dispatch
@@ -45,13 +46,20 @@ public enum SnapshotStore {
         return result
     }
 
+    /// How `open` verifies a snapshot when not told: `.whole` unless a query run (`govq -e`
+    /// on one snapshot, whose answers `QueryEngine` refuses when a region they read fails)
+    /// asks for `.asRead`.
+    nonisolated(unsafe) public static var defaultVerification = SnapshotVerification.whole
+
     /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
     /// Columns decode in parallel; then each recorded folder is checked (see `SourceCheck`).
     /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them);
     /// `okReports: false` leaves out the account of reports that loaded cleanly (a query run
     /// only warns about the others; `cube.reportCount` still counts them all).
     public static func open(_ path: String, diagnostics: Bool = true, okReports: Bool = true, check: SourceCheck? = nil,
+                            verification: SnapshotVerification? = nil,
                             load: Loader, warn: (String) -> Void) throws -> LoadResult {
+        let verification = verification ?? defaultVerification
         var recordedRoots: [String]?
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
         var change: String?
@@ -61,7 +69,8 @@ public enum SnapshotStore {
                 let raw = mapped.raw
                 recordedRoots = SnapshotFormat.recoverRoots(raw)
                 decoded = Result {
-                    try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: mapped)
+                    try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: mapped,
+                                              verification: verification, source: path)
                 }
                 if case .success(let c) = decoded { unreachable = c.sources.unreachableRoots() }
                 if case .success(let c) = decoded, unreachable.isEmpty,
@@ -166,9 +175,8 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &st) == 0 else { throw SnapshotError.unreadable(String(cString: strerror(errno))) }
         let size = Int(st.st_size)
         guard size > 0 else { raw = UnsafeRawBufferPointer(start: nil, count: 0); return }
-        // MAP_POPULATE maps every page in one call: the checksum reads them all anyway, and one
-        // fault per 4 KB page cost more than the checksum itself.
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
+        // Not MAP_POPULATE: a query reads a few regions of the file, not all of it.
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
             throw SnapshotError.unreadable(String(cString: strerror(errno)))
         }
         raw = UnsafeRawBufferPointer(start: base, count: size)

@@ -1,6 +1,7 @@
 /// Whether the folders a snapshot was built from can be seen at all. A root that is gone
 /// (moved, unmounted, the snapshot copied to another machine) says nothing about the reports:
 /// a snapshot is never rebuilt, or shrunk, from sources that are out of reach.
+import GovqOutput
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,7 +31,7 @@ extension SourceList {
         guard let d = opendir(path) else { return false }
         defer { closedir(d) }
         while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+            let name = DirectoryEntry.withName(e) { Array($0) }
             if name != [0x2E], name != [0x2E, 0x2E] { return false }
         }
         return true

@@ -4,12 +4,14 @@
 /// Exit status: 0 ok, 1 data or file problem, 2 usage or query error.
 import ArgumentParser
 import Foundation
+import GovqCube
 import GovqDiagnostics
 import GovqEngine
 import GovqGeo
 import GovqLoader
 import GovqREPL
 import GovqRender
+import GovqSnapshot
 import GovqSyntax
 
 extension Govq {
@@ -40,27 +42,55 @@ extension Govq {
         }
         let asOf: Int?
         do { asOf = try data.asOfDate() } catch { throw usageError("\(error)") }
-        let loaded = try loadReports()
+        // One snapshot: verify each region as a query reads it (an answer that read a corrupt
+        // one is refused, below, and the snapshot is then checked whole and rebuilt).
+        let paths = data.resolvedPaths()
+        if paths.count == 1, SnapshotStore.isSnapshot(paths[0]) { SnapshotStore.defaultVerification = .asRead }
+        var loaded = try loadReports()
         // Never freed: the process ends after the last answer, and releasing 10^5 report
         // summaries one by one took longer than the query.
         ProcessLifetime.data = loaded
         guard !statements.isEmpty else { return }
 
-        let engine = QueryEngine(cube: asOf.map { Gazetteer.shared.mapping(loaded.cube, asOf: $0) } ?? loaded.cube)
+        func engineOver(_ loaded: LoadResult) -> QueryEngine {
+            var cube = asOf.map { Gazetteer.shared.mapping(loaded.cube, asOf: $0) } ?? loaded.cube
+            cube.integrity = loaded.cube.integrity   // the mapped columns were read from the snapshot's
+            return QueryEngine(cube: cube)
+        }
+        var engine = engineOver(loaded)
         let toTerminal = output == nil && isatty(1) != 0
         let renderer = chosen.renderer(color: output == nil && StandardStreams.wantsColor(fd: 1),
                                        options: renderOptions(fitting: toTerminal))
         var buffered = bom && chosen.acceptsByteOrderMark ? "\u{FEFF}" : ""
         var workbook: [ResultSet] = []
+        func answer(_ index: Int, _ statement: Statement, _ engine: QueryEngine) throws -> ResultSet {
+            let query = try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source)
+            let result = if let why = whyText[index] {
+                try WhyTable.explain(engine, query, text: why, source: statement.source, read: EmbeddedSamples.read)
+            } else {
+                try engine.run(query, text: statement.text, source: statement.source)
+            }
+            // Names read after the engine answered (why's files) are checked here.
+            if let i = engine.cube.integrity, let region = i.failure { throw CubeIntegrityError(source: i.source, region: region) }
+            return result
+        }
         for (index, statement) in statements.enumerated() {
             let result: ResultSet
             do {
-                let query = try QueryParser.parse(whyText[index] ?? statement.text, source: statement.source)
-                if let why = whyText[index] {
-                    result = try WhyTable.explain(engine, query, text: why, source: statement.source, read: EmbeddedSamples.read)
-                } else {
-                    result = try engine.run(query, text: statement.text, source: statement.source)
+                do {
+                    result = try answer(index, statement, engine)
+                } catch let corrupt as CubeIntegrityError where SnapshotStore.defaultVerification == .asRead {
+                    // Open it again verifying every region: the damage is found before anything
+                    // is decoded, and the snapshot is rebuilt from its texts (with a warning).
+                    StandardStreams.err("warning: \(TerminalText.escaped(corrupt.description)); checking all of it\n")
+                    SnapshotStore.defaultVerification = .whole
+                    loaded = try loadReports()
+                    ProcessLifetime.data = loaded
+                    engine = engineOver(loaded)
+                    result = try answer(index, statement, engine)
                 }
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 throw report(restoringWhy(error, original: statement.text), in: statement)
             }
