@@ -45,7 +45,11 @@ struct ApplicationsTable: Sendable {
     static func read(_ cells: [Cell], in lines: TextLines) -> ApplicationsTable {
         var table = ApplicationsTable()
         var group: RowGroup?
-        var pending: [UInt8]?
+        // Label-only texts since the last cell that opened nothing (at most two): a label split
+        // over two or three rows (`| （三）不 |` / `| 予公开 |`) is read from them joined.
+        var pending: [[UInt8]] = []
+        // Whether the last of `pending` was added to the open row's label as its continuation.
+        var continued = false
         var current: TableRow?
         var text: [UInt8] = []   // the label being read, reused from cell to cell
         var seen = OutcomeSet()
@@ -118,7 +122,7 @@ struct ApplicationsTable: Sendable {
 
         for cell in cells {
             guard case .text(let span) = cell.kind else {
-                pending = nil
+                pending.removeAll()
                 if !unmatched.isEmpty { resolveUnmatched() }
                 if current == nil, !seen.isEmpty || table.leading.count > 0 || cell.kind != .blank {
                     // Values before the first label (labels printed after their values).
@@ -133,34 +137,52 @@ struct ApplicationsTable: Sendable {
                 RowLabels.normalize(UnsafeBufferPointer(rebasing: lines.bytes[span.start..<span.end]), into: &text)
             }
             // Prose is not a label: the longest template label has about 40 characters.
-            if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
+            if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending.removeAll(); continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
-            if let (g, rest) = RowLabels.group(in: text) {
+            var found = RowLabels.group(in: text)
+            if found == nil, let (g, rest, joined) = splitGroup(pending, text) {
+                // The group's label split over rows: what its first part added to the open
+                // row's label is taken back.
+                if continued, let last = pending.last, current != nil {
+                    let tail = String(decoding: last, as: UTF8.self)
+                    if current!.label.hasSuffix(tail) { current!.label.removeLast(tail.count) }
+                }
+                text = joined
+                found = (g, rest)
+            }
+            if let (g, rest) = found {
                 close()
                 unmatched.removeAll()
                 group = g
-                pending = nil
+                pending.removeAll()
                 text.removeFirst(rest)
                 if text.isEmpty { continue }
             }
             let begun = !seen.isEmpty
+            continued = false
             if let o = RowLabels.leaf(in: text, rowsBegun: begun, group: group), !seen.contains(o) {
                 open(o, label: text, at: cell)
-                pending = nil
-            } else if let p = pending, let o = RowLabels.leaf(in: p + text, rowsBegun: begun, group: group), !seen.contains(o) {
-                open(o, label: p + text, at: cell)
-                pending = nil
+                pending.removeAll()
+            } else if let (o, joined) = splitLeaf(pending, text, begun: begun, group: group, unread: { !seen.contains($0) }) {
+                open(o, label: joined, at: cell)
+                pending.removeAll()
             } else if current != nil, current!.cells.isEmpty, !unknown,
                       LabelMatcher.closestRow(to: text, unread: { !seen.contains($0) }, after: current?.outcome,
                                               template2021: table.template == .t2021 || group == .other) == nil
-                        || LabelMatcher.scalars(text).count < 4 {
+                        || LabelMatcher.scalars(text).count < 4
+                        || LabelMatcher.continues(Array(current!.label.utf8), with: text, row: current!.outcome) {
                 // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`), unless it
                 // is a whole label of its own, typed with a typo, after a row that lost its cells.
                 current!.label += String(decoding: text, as: UTF8.self)
-                pending = text
+                pending.append(text)
+                if pending.count > 2 { pending.removeFirst() }
+                continued = true
             } else {
-                pending = text
-                if current != nil, unmatched.count < 600 {
+                pending.append(text)
+                if pending.count > 2 { pending.removeFirst() }
+                // After a group header no row is open, but the rows have begun: the text may be
+                // the group's first label, typed with a typo.
+                if current != nil || !seen.isEmpty, unmatched.count < 600 {
                     if unmatched.isEmpty { unmatchedCell = cell }
                     unmatched += text
                 }
@@ -175,6 +197,31 @@ struct ApplicationsTable: Sendable {
             if six > seven { table.width = 6 }
         }
         return table
+    }
+
+    /// A group header split over label-only rows (`（三）不` / `予公开`): the group found in the
+    /// last one or two pending texts joined with `text`, where the key reaches into `text` (a key
+    /// wholly inside the pending texts would have been found there). Returns the group, where its
+    /// rest starts in the joined text, and the joined text.
+    private static func splitGroup(_ pending: [[UInt8]], _ text: [UInt8]) -> (RowGroup, Int, [UInt8])? {
+        for k in 1...2 where pending.count >= k {
+            let head = pending.suffix(k).reduce([], +)
+            let joined = head + text
+            if let (g, rest) = RowLabels.group(in: joined), rest > head.count { return (g, rest, joined) }
+        }
+        return nil
+    }
+
+    /// A leaf's label split over label-only rows (`2.其他法律行政法` / `规禁止公开`, `5.要求行政机关确` /
+    /// `认或重新出具已获` / `取信息`): the row the last one or two pending texts joined with `text`
+    /// name, where neither `text` alone nor the pending texts did.
+    private static func splitLeaf(_ pending: [[UInt8]], _ text: [UInt8], begun: Bool, group: RowGroup?,
+                                  unread: (Outcome) -> Bool) -> (Outcome, [UInt8])? {
+        for k in 1...2 where pending.count >= k {
+            let joined = pending.suffix(k).reduce([], +) + text
+            if let o = RowLabels.leaf(in: joined, rowsBegun: begun, group: group), unread(o) { return (o, joined) }
+        }
+        return nil
     }
 
     /// Fills the record's applications and the total column, and reports rows that are not

@@ -109,6 +109,13 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // rows of bare numbers, and plain pdftotext output with each label after its values
         LayoutCase(file: "markdown-labels-above.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "labels-after-values.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // PDF→Markdown with a narrow label column: labels and group cells split over two or
+        // three label-only rows (`| （三）不 |` / `| 予公开 |`, `| 5.要求行政机关确 |` / `| 认或重新出具已获 |` /
+        // `| 取信息 | 0 | …`, `| （七）总 |` / `| 计 | 10 | …`), the numbers on the label's last row or
+        // on a row of their own; the first leaf after a split group typed with a typo (`国家秘蜜`);
+        // in 2021 （六）其他处理 split too, and `| 3.其 |` / `| 他 | 0 | …`
+        LayoutCase(file: "markdown-split-labels.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        LayoutCase(file: "markdown-split-labels-2021.txt", district: "某某市示范区", unit: "某某市示范区", year: 2021, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
