@@ -34,6 +34,29 @@ enum ReviewsTable {
         return numbers.count == count ? numbers : Array(data)
     }
 
+    /// The results in the order the header prints them: some sites put 其他结果 before 结果纠正.
+    /// The template's order unless the header's first five result words are all five in another.
+    static func resultOrder(_ cells: [Cell], lines: TextLines) -> [ReviewResult] {
+        var seen: [ReviewResult] = []
+        for c in cells {
+            guard case .text(let span) = c.kind else { if !seen.isEmpty, c.isValue { break } else { continue } }
+            let t = RowLabels.normalize(lines.text(of: span))
+            var hits: [(String.Index, ReviewResult)] = []
+            for (r, words) in resultWords {
+                for w in words {
+                    var from = t.startIndex
+                    while let hit = t.range(of: w, range: from..<t.endIndex) { hits.append((hit.lowerBound, r)); from = hit.upperBound }
+                }
+            }
+            for (_, r) in hits.sorted(by: { $0.0 < $1.0 }) where !seen.contains(r) { seen.append(r) }
+            if seen.count == 5 { break }
+        }
+        return seen.count == 5 ? seen : ReviewResult.allCases
+    }
+    private static let resultWords: [(ReviewResult, [String])] = [
+        (.upheld, ["结果维持", "维持"]), (.corrected, ["结果纠正", "纠正"]), (.other, ["其他结果"]), (.pending, ["尚未审结"]), (.total, ["总计", "合计"]),
+    ]
+
     /// Fills `record.reviews` and reports cells that are missing, extra or do not add up.
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
                      diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
@@ -74,8 +97,13 @@ enum ReviewsTable {
                                           source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
                                           help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
         }
+        let order = resultOrder(cells, lines: lines)
+        if order != ReviewResult.allCases {
+            diagnostics.append(Diagnostic(.note, "the review/litigation header prints its results in the order \(order.map(\.label).joined(separator: " ")); each column is read as its header says",
+                                          source: source, location: loc, sourceLine: text))
+        }
         for (i, cell) in data.enumerated() {
-            let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
+            let p = Proceeding.allCases[i / results], r = order[i % results]
             if sources != nil {
                 sources!.append(lines.source(of: cell, table: .reviews, row: r.rawValue, column: p.rawValue,
                                              rowLabel: "\(p.label) \(r.label)"))
@@ -101,7 +129,7 @@ enum ReviewsTable {
             guard parts.allSatisfy({ $0 != nil }) else { continue }
             let sum = parts.reduce(0) { $0 + Int($1!) }
             if sum != Int(total) {
-                let cell = data[p.rawValue * results + ReviewResult.total.rawValue]
+                let cell = data[p.rawValue * results + (order.firstIndex(of: .total) ?? ReviewResult.total.rawValue)]
                 diagnostics.append(Diagnostic(.error, "\(p.name): total (\(total)) ≠ upheld + corrected + other + pending (\(sum))",
                                               source: source,
                                               location: lines.location(of: cell),

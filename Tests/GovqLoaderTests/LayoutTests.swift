@@ -114,6 +114,14 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // `| 取信息 | 0 | …`, `| （七）总 |` / `| 计 | 10 | …`), the numbers on the label's last row or
         // on a row of their own; the first leaf after a split group typed with a typo (`国家秘蜜`);
         // in 2021 （六）其他处理 split too, and `| 3.其 |` / `| 他 | 0 | …`
+        // the whole body on one line with the title run into the prose, cells separated by
+        // spaces and every 0 an NA marker (`10 2 1 / 1 — 14`, `1 不适用 - * × 1 2`): a blank ends a
+        // cell where some cut that ends one at every blank fits, a marker is a cell of its own;
+        // section 四 with its header words on the same line
+        LayoutCase(file: "flattened-spaces-markers.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // section 四's header with 其他结果 before 结果纠正: each column read as its header says;
+        // the title run into the first paragraph on one line
+        LayoutCase(file: "reviews-order-swapped.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
         LayoutCase(file: "markdown-split-labels.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "markdown-split-labels-2021.txt", district: "某某市示范区", unit: "某某市示范区", year: 2021, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
