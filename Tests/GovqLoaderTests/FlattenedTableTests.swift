@@ -49,8 +49,8 @@ private func digits(_ s: String) -> [UInt8] { s.utf8.filter { $0 != 0x20 }.map {
 @Suite struct BlankCutTests {
     /// Blanks printed between the digits (positions counted in digits). `102 1 0 1 0 14`: its
     /// digits fit three ways, and one of them ends a cell at every blank. `230 000023`: 23|0 and
-    /// 0|0|0|0|23 end a cell at the blank. `1000 0 1 2`: no cut that fits ends a cell at the
-    /// blank after `1000`, so the blanks are read past and the identities alone decide.
+    /// 0|0|0|0|23 end a cell at the blank. `1000 0 1 2`: a blank ends a cell, but a run between
+    /// blanks may still hold several (1|0|0|0).
     @Test(arguments: [
         ("102 1 0 1 0 14", Set<Int>(), [[10, 2, 1, 0, 1, 0, 14]]),
         ("230 000023", Set<Int>(), [[23, 0, 0, 0, 0, 0, 23]]),
