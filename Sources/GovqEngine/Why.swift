@@ -22,9 +22,10 @@ public struct CellReference: Sendable, Hashable {
 
 extension QueryEngine {
     /// The result of a select query and the cells behind its rows (only row `row`, 1-based,
-    /// when given). At most `limit` cells; `truncated` says when there were more.
+    /// when given). At most `limit` cells; `truncated` says when there were more. With `zeros`,
+    /// the cells that hold 0 instead (an NA marker read as 0 is one: `why` shows its note).
     public func cellsBehind(_ query: Query, text: String, source: String, row: Int? = nil,
-                            limit: Int = 100_000) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
+                            limit: Int = 100_000, zeros: Bool = false) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
         let ctx = QueryContext(text: text, source: source)
         guard case .select(let q) = query else {
             throw ctx.error("'why' explains a query that adds something up, not 'show'", at: nil)
@@ -33,14 +34,14 @@ extension QueryEngine {
         let executor = Executor(plan: plan, view: view, ctx: ctx)
         var run = try executor.execute()
         run.result.warnings = plan.warnings + run.result.warnings
-        let cells = executor.cells(run, only: row, limit: limit + 1)
+        let cells = executor.cells(run, only: row, limit: limit + 1, zeros: zeros)
         return (run.result, Array(cells.prefix(limit)), cells.count > limit)
     }
 }
 
 extension Executor {
     /// Cells behind `run`'s rows, row by row, then report, table row and column.
-    func cells(_ run: Execution, only: Int?, limit: Int) -> [CellReference] {
+    func cells(_ run: Execution, only: Int?, limit: Int, zeros: Bool = false) -> [CellReference] {
         let table = view.cube.table(plan.table)
         let n = view.reportCount, nw = (n + 63) / 64
         // Result row of each long row: with a pivot, one result row per `by` key.
@@ -69,7 +70,7 @@ extension Executor {
                         w &= w &- 1
                         guard Int(run.agg.groups.gid[rep]) == r.g else { continue }
                         let missing = j < miss.count && miss[j] >> UInt64(rep & 63) & 1 != 0
-                        guard missing || column[rep] != 0 else { continue }
+                        guard zeros ? !missing && column[rep] == 0 : missing || column[rep] != 0 else { continue }
                         found.append(CellReference(resultRow: resultRow[i], report: rep, table: plan.table,
                                                    row: c / table.columns, column: c % table.columns,
                                                    value: missing ? nil : column[rep]))

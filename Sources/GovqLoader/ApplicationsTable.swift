@@ -324,9 +324,14 @@ struct ApplicationsTable: Sendable {
                 case .blank:
                     v = 0
                     if cell.mark == .naMarker {
-                        // Counted here, noted on the cell in its provenance: a bulk load builds no text for them.
+                        // Counted in a bulk load, which builds no text per marker; noted on each
+                        // cell when provenance is asked (`check --format json`, `why`).
                         markerCount += 1
                         if firstMarker == nil { firstMarker = cell }
+                        if sources != nil {
+                            diagnostics.append(NAMarkers.note(cell, table: .applications, row: row.outcome.name, column: col,
+                                                              source: source, lines: lines))
+                        }
                     }
                 case .unreadable(let span, let reason):
                     diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(lines.text(of: span))' \(reason.reason)", source: source,
@@ -339,7 +344,7 @@ struct ApplicationsTable: Sendable {
                 if i < Self.applicants.count { record[row.outcome, Self.applicants[i]] = v } else { totals[row.outcome.rawValue] = v }
             }
         }
-        if let first = firstMarker {
+        if let first = firstMarker, sources == nil {
             diagnostics.append(Diagnostic(.note, "\(markerCount) NA marker\(markerCount == 1 ? "" : "s") read as 0 in the applications table",
                                           source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
                                           help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))

@@ -92,7 +92,7 @@ enum ReviewsTable {
         }
         let results = ReviewResult.allCases.count
         let marked = data.count(where: { $0.mark == .naMarker })
-        if marked > 0, let first = data.first(where: { $0.mark == .naMarker }) {
+        if marked > 0, sources == nil, let first = data.first(where: { $0.mark == .naMarker }) {
             diagnostics.append(Diagnostic(.note, "\(marked) NA marker\(marked == 1 ? "" : "s") read as 0 in the review/litigation table",
                                           source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
                                           help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
@@ -112,7 +112,11 @@ enum ReviewsTable {
             case .number(let n, _):
                 // The scanner only reads numbers that fit (anything larger is unreadable).
                 if let v = Int32(exactly: n) { record[r, p] = v }
-            case .blank: record[r, p] = 0
+            case .blank:
+                record[r, p] = 0
+                if cell.mark == .naMarker, sources != nil {
+                    diagnostics.append(NAMarkers.note(cell, table: .reviews, row: r.name, column: p.name, source: source, lines: lines))
+                }
             case .unreadable(let span, let reason):
                 diagnostics.append(Diagnostic(.error, "\(p.name), \(r.name): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                               location: lines.location(of: cell),
