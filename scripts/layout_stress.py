@@ -191,6 +191,38 @@ class Text:
             for name, v in reviews_rows(rev):
                 out.append("| " + name + " | " + " | ".join(self.num(x, style) for x in v) + " |")
             return out
+        if kind == "cells":
+            # one cell a line, tab-indented (the seeds' own shape), page furniture inside rows
+            out += ["\t申请人情况", "\t自然人", "\t法人或其他组织", "\t商业企业", "\t科研机构", "\t社会公益组织", "\t法律服务机构", "\t其他", "\t总计"]
+            lastg, n = None, 0
+            forms = ["- %d -", "— %d —", "第 %d 页 共 9 页", "%d/9", "-%d-"]
+            for g, l, key, v in rows:
+                if g and g != lastg:
+                    out.append("\t" + g)
+                lastg = g
+                out.append("\t" + self.label(None, l, style, False))
+                for j, x in enumerate(v):
+                    out.append("\t" + self.num(x, style))
+                    n += 1
+                    if style.get("furniture") and n % 40 == 0:
+                        out += ["", "                    " + forms[(n // 40) % len(forms)] % (n // 40 + 1), "\f"]
+            out.append("四、政府信息公开行政复议、行政诉讼情况")
+            out += ["\t行政复议", "\t行政诉讼"] + ["\t" + h for h in REVIEW_RESULTS] + ["\t未经复议直接起诉", "\t复议后起诉"] + ["\t" + h for h in REVIEW_RESULTS * 2]
+            out += ["\t" + self.num(x, style) for _, v in reviews_rows(rev) for x in v]
+            return out
+        if kind == "after":
+            # plain pdftotext: each row's values before its label
+            out.append(" ".join(head))
+            lastg = None
+            for g, l, key, v in rows:
+                out += [self.num(x, style) for x in v]
+                out.append(self.label(g, l, style, g != lastg))
+                lastg = g
+            out.append("四、政府信息公开行政复议、行政诉讼情况")
+            out.append(" ".join(REVIEW_RESULTS))
+            for name, v in reviews_rows(rev):
+                out.append(name + " " + " ".join(self.num(x, style) for x in v))
+            return out
         raise ValueError(kind)
 
 
@@ -275,6 +307,11 @@ TEXT_STYLES = {
     "markdown-split": dict(kind="markdown-split"),
     "markdown-split-2021": dict(kind="markdown-split", t2021=True),
     "flat-2021-na": dict(kind="flat", spaces=True, t2021=True, na=True, oneline=True),
+    "flat-thousands-fullwidth": dict(kind="flat", spaces=True, thousands=True, fullwidth=True, oneline=True),
+    "cells-furniture": dict(kind="cells", furniture=True),
+    "cells-na-2021": dict(kind="cells", na=True, t2021=True),
+    "after-values": dict(kind="after"),
+    "rows-title-split": dict(kind="rows", title_split=True, tabs=True),
 }
 HTML_STYLES = {
     "html-plain": dict(),
@@ -283,6 +320,25 @@ HTML_STYLES = {
     "html-na-2021": dict(na=True, t2021=True, mso=True),
 }
 OFFICE = ["html-plain", "html-mso-br"]
+
+
+def write_rejects(out):
+    """Files that are no 2019+ report, each to be rejected with a reason."""
+    files = {
+        "reject_notice.txt": ("关于印发某某区2020年政务公开工作要点的通知\n各街道办事处、区政府各部门：\n现将《某某区2020年政务公开工作要点》印发给你们，请认真贯彻落实。\n"
+                              "一、总体要求\n坚持以人民为中心。\n二、重点任务\n（一）推进决策公开。\n某某区人民政府办公室\n2020年3月1日\n", "a notice"),
+        "reject_2018.txt": ("某某区人民政府2018年政府信息公开工作年度报告\n一、概述\n2018年，我区认真贯彻落实《条例》。\n二、主动公开政府信息情况\n本年度主动公开政府信息1234条。\n"
+                            "三、依申请公开政府信息情况\n本年度共受理政府信息公开申请56件，其中当面申请12件、网络申请44件。已答复56件。\n"
+                            "四、政府信息公开的收费及减免情况\n本年度未收取任何费用。\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n行政复议2件，行政诉讼1件。\n"
+                            "六、存在的主要问题及改进措施\n无。\n", "a 2018 report"),
+        "reject_other_table.txt": ("某某区2020年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n"
+                                   "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t3\n行政规范性文件\t5\t1\t40\n"
+                                   "第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t120\t+5\t3400\n"
+                                   "五、存在的主要问题及改进情况\n无。\n", "a table of another kind"),
+    }
+    for name, (text, _) in files.items():
+        open(os.path.join(out, name), "w", encoding="utf-8").write(text)
+    return {name: why for name, (_, why) in files.items()}
 
 
 def check_reviews(govq, out):
@@ -330,6 +386,12 @@ def main():
             lines = list(head)
             if name.startswith("flat"):
                 lines = [" ".join(l.strip() for l in head if l.strip())]
+            elif style.get("title_split"):
+                # the title over two lines with spaces, its year lost: the 统计期限 sentence says it
+                title = next(l for l in head if "报告" in l)
+                lines = [" ".join(t["unit"]), "政府信息公开工作 年度报告",
+                         "本报告所列数据的统计期限自%d年1月1日起至%d年12月31日止。" % (t["year"], t["year"])] + \
+                        [re.sub(r"20\d\d年", "本年度", l) for l in head if l != title and not ("政府信息公开" in l and len(l) < 40)]
             elif style.get("typos"):
                 # a crawler's header, the title lost
                 title = next(l for l in head if "报告" in l)
@@ -354,7 +416,8 @@ def main():
                     conv = os.path.join(out, f"{stem}_{name}.{ext}")
                     if os.path.exists(conv):
                         reports[f"{stem}_{name}.{ext}"] = reports[name_out]
-    json.dump(dict(columns=HEADER, rows=ROWS, reports=reports), open(os.path.join(out, "truth.json"), "w"), ensure_ascii=False, indent=1)
+    rejects = write_rejects(out)
+    json.dump(dict(columns=HEADER, rows=ROWS, reports=reports, reject=rejects), open(os.path.join(out, "truth.json"), "w"), ensure_ascii=False, indent=1)
     print(f"{len(reports)} files in {out}")
 
 

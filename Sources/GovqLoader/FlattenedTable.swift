@@ -44,7 +44,7 @@ enum FlattenedTable {
         var exhausted: Set<Outcome> = []
         for r in rows where !r.digits.isEmpty {
             guard let o = r.outcome else { continue }
-            let s = cut(r.digits, cuts: r.cuts, marks: r.marks, count: 7, group: 7, limit: 64)
+            let s = cut(r.digits, cuts: r.cuts, marks: r.marks, keep: r.keep, count: 7, group: 7, limit: 64)
             candidates[o] = s.candidates
             if s.exhausted { exhausted.insert(o) }
         }
@@ -72,7 +72,7 @@ enum FlattenedTable {
         // Section 四: its heading, its header words, then its fifteen numbers as one run.
         if let review = reviewRuns {
             emit(review.heading, from: flat)
-            let s = cut(review.digits, cuts: review.cuts, marks: review.marks, count: 15, group: 5, limit: 8)
+            let s = cut(review.digits, cuts: review.cuts, marks: review.marks, keep: review.keep, count: 15, group: 5, limit: 8)
             if s.candidates.count == 1 {
                 emit(Array(s.candidates[0].map(String.init).joined(separator: "\t").utf8), from: flat, recovered: true)
             } else if !review.digits.isEmpty {
@@ -94,12 +94,24 @@ enum FlattenedTable {
     /// A run's cuts that fit. A blank between digits is where a cell ends when some cut that
     /// ends a cell at every blank fits (`304 7 0 0 1 3 315`); else the blanks are read past
     /// (`230 000023` may hide a cut anywhere). An NA marker is always a cell of its own.
-    static func cut(_ digits: [UInt8], cuts: Set<Int>, marks: Set<Int>, count: Int, group: Int, limit: Int) -> DigitSplits.Result {
+    /// A number with thousands separators is one cell (`keep`: no cell ends inside it).
+    static func cut(_ digits: [UInt8], cuts: Set<Int>, marks: Set<Int>, keep: Set<Int> = [], count: Int, group: Int,
+                    limit: Int) -> DigitSplits.Result {
+        func whole(_ r: DigitSplits.Result) -> DigitSplits.Result {
+            guard !keep.isEmpty else { return r }
+            var r = r
+            r.candidates.removeAll { cells in
+                var at = 0
+                for v in cells.dropLast() { at += v == 0 ? 1 : String(v).count; if keep.contains(at) { return true } }
+                return false
+            }
+            return r
+        }
         if !cuts.isEmpty {
-            let s = DigitSplits.splits(digits, count: count, group: group, limit: limit, cuts: cuts.union(marks))
+            let s = whole(DigitSplits.splits(digits, count: count, group: group, limit: limit, cuts: cuts.union(marks)))
             if !s.candidates.isEmpty { return s }
         }
-        return DigitSplits.splits(digits, count: count, group: group, limit: limit, cuts: marks)
+        return whole(DigitSplits.splits(digits, count: count, group: group, limit: limit, cuts: marks))
     }
 
     /// A long line holding several of section 三's labels, a digit right after one of them.
@@ -110,7 +122,11 @@ enum FlattenedTable {
         var k = at + numberKey.count
         while k < line.endIndex, line[k] == 0x20 { k += 1 }
         // A digit, or an NA marker standing for 0 (`申请数量 不适用 - ——`).
-        return k < line.endIndex && (line[k] >= 0x30 && line[k] <= 0x39 || k > at + numberKey.count && marker(Array(line[(k - 1)...]), at: 1) != nil)
+        guard k < line.endIndex else { return false }
+        if line[k] >= 0x30 && line[k] <= 0x39 { return true }
+        // A full-width digit (EF BC 90–99), or an NA marker standing for 0 (`申请数量 不适用 - ——`).
+        if k + 2 < line.endIndex, line[k] == 0xEF, line[k + 1] == 0xBC, (0x90...0x99).contains(line[k + 2]) { return true }
+        return k > at + numberKey.count && marker(Array(line[(k - 1)...]), at: 1) != nil
     }
     /// Where `needle` first occurs in `line`, as an index of the line.
     private static func find(_ needle: [UInt8], in line: Bytes) -> Int? {
@@ -130,13 +146,32 @@ enum FlattenedTable {
     private static let newKey = Array("本年新收".utf8), overKey = Array("上年结转".utf8), grantedKey = Array("予以公开".utf8)
     private static let numberKey = Array("申请数量".utf8)
 
-    struct Row { var label: [UInt8]; var outcome: Outcome?; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = [] }
-    struct Review { var heading: [UInt8]; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = [] }
+    struct Row { var label: [UInt8]; var outcome: Outcome?; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = []; var keep: Set<Int> = [] }
+    struct Review { var heading: [UInt8]; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = []; var keep: Set<Int> = [] }
     /// A text and the digits after it, with where blanks (`cuts`) and NA markers (`marks`) stand
     /// between the digits, and the digits' bytes as printed (`raw`).
     struct Piece {
         var text: [UInt8] = [], digits: [UInt8] = [], raw: [UInt8] = []
         var cuts: Set<Int> = [], marks: Set<Int> = []
+        /// Places inside a number written with thousands separators (`1,504`): no cell ends there.
+        var keep: Set<Int> = []
+        /// Where the digits since the last blank or marker start.
+        var runStart = 0
+    }
+
+    /// The width of a thousands separator at `i` (`,` or `，` after a digit, with three digits
+    /// and then no digit after it), or nil.
+    private static func thousands(_ line: [UInt8], at i: Int) -> Int? {
+        let w = line[i] == 0x2C ? 1 : line[i...].starts(with: [0xEF, 0xBC, 0x8C]) ? 3 : 0
+        guard w > 0 else { return nil }
+        func digit(_ k: Int) -> Int? {
+            guard k < line.count else { return nil }
+            if line[k] >= 0x30, line[k] <= 0x39 { return 1 }
+            return k + 2 < line.count && line[k] == 0xEF && line[k + 1] == 0xBC && (0x90...0x99).contains(line[k + 2]) ? 3 : nil
+        }
+        var k = i + w
+        for _ in 0..<3 { guard let d = digit(k) else { return nil }; k += d }
+        return digit(k) == nil ? w : nil
     }
 
     /// The length of an NA marker at `i` that stands alone: a blank or a digit (or the line's
@@ -182,13 +217,21 @@ enum FlattenedTable {
             if b == 0xEF, i + 2 < line.count, line[i + 1] == 0xBC, line[i + 2] >= 0x90, line[i + 2] <= 0x99 {
                 piece.digits.append(line[i + 2] - 0x90); piece.raw += line[i..<(i + 3)]; i += 3; continue
             }
+            if !piece.digits.isEmpty, let w = thousands(line, at: i) {
+                // `1,504`: a thousands separator; no cell ends inside the number it is in.
+                for k in (piece.runStart + 1)...(piece.digits.count + 2) { piece.keep.insert(k) }
+                piece.raw += line[i..<(i + w)]
+                i += w
+                continue
+            }
             if !piece.digits.isEmpty, case let w = blank(i), w > 0 {
-                piece.cuts.insert(piece.digits.count); piece.raw += line[i..<(i + w)]; i += w; continue
+                piece.cuts.insert(piece.digits.count); piece.runStart = piece.digits.count; piece.raw += line[i..<(i + w)]; i += w; continue
             }
             if let m = marker(line, at: i) {
                 if !piece.digits.isEmpty { piece.marks.insert(piece.digits.count) }
                 piece.digits.append(0)
                 piece.marks.insert(piece.digits.count)
+                piece.runStart = piece.digits.count
                 piece.raw += line[i..<(i + m)]
                 i += m
                 continue
@@ -237,7 +280,7 @@ enum FlattenedTable {
                     rows.append(Row(label: Array(label[..<cut]), outcome: nil, digits: []))
                     heading = Array(label[cut...])
                 }
-                review = Review(heading: heading, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks)
+                review = Review(heading: heading, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks, keep: pieces[k].keep)
                 k += 1
                 // One proceeding a run (`行政复议10012行政诉讼未经复议直接起诉01001…`): the runs
                 // between header words are one.
@@ -248,6 +291,7 @@ enum FlattenedTable {
                     review!.marks.insert(offset)
                     review!.cuts.formUnion(pieces[k].cuts.map { $0 + offset })
                     review!.marks.formUnion(pieces[k].marks.map { $0 + offset })
+                    review!.keep.formUnion(pieces[k].keep.map { $0 + offset })
                     review!.digits += pieces[k].digits
                     k += 1
                 }
@@ -255,7 +299,7 @@ enum FlattenedTable {
             }
             if let (g, rest) = RowLabels.group(in: norm) {
                 group = g
-                if rest == norm.count { rows.append(Row(label: label, outcome: nil, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks)); k += 1; continue }
+                if rest == norm.count { rows.append(Row(label: label, outcome: nil, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks, keep: pieces[k].keep)); k += 1; continue }
             }
             var o = RowLabels.leaf(in: norm, rowsBegun: !seen.isEmpty, group: group)
             if let x = o, seen.contains(x) { o = nil }
@@ -263,7 +307,7 @@ enum FlattenedTable {
                 seen.insert(x)
                 if x == .other || RowLabels.otherLeaves.contains(x) { group = .other }
             }
-            rows.append(Row(label: label, outcome: o, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks))
+            rows.append(Row(label: label, outcome: o, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks, keep: pieces[k].keep))
             k += 1
         }
         while k < pieces.count { tail += sentences(pieces[k].text + pieces[k].raw); k += 1 }

@@ -70,6 +70,17 @@ private func digits(_ s: String) -> [UInt8] { s.utf8.filter { $0 != 0x20 }.map {
         #expect(got.candidates.allSatisfy { $0[1] == 0 })
     }
 
+    /// Thousands separators (`1,210`, full-width `１,２１０`) are inside one number: the run is
+    /// cut into seven cells none of which ends inside it.
+    @Test(arguments: ["1,210 7 0 0 1 3 1,221", "１,２１０ ７ ０ ０ １ ３ １,２２１", "1,210 7 / — 1 3 1,221"])
+    func thousandsSeparatorsKeepANumberWhole(cells: String) {
+        let line = Array(("某某区2020年政府信息公开工作年度报告 一、本年新收政府信息公开申请数量 " + cells + " 二、上年结转政府信息公开申请数量 0000000").utf8)
+        let rows = FlattenedTable.tokens(line).rows
+        let new = rows.first { $0.outcome == .new }!
+        #expect(FlattenedTable.cut(new.digits, cuts: new.cuts, marks: new.marks, keep: new.keep, count: 7, group: 7, limit: 64).candidates
+                    == [[1210, 7, 0, 0, 1, 3, 1221]])
+    }
+
     /// A title run into the text after it, or after a short name, is cut apart for the metadata.
     @Test(arguments: [
         ("临淄区人民政府办公室 2019年政府信息公开工作年度报告 一、总体情况 2019年，…", "临淄区人民政府办公室 2019年政府信息公开工作年度报告"),
