@@ -254,10 +254,18 @@ def html_page(meta, head_lines, apps, rev, style, rnd):
     for g, l, key, v in rows:
         groups[g] = groups.get(g, 0) + 1
     lastg = None
-    for g, l, key, v in rows:
-        cells = "".join(td(num(x)) for x in v)
+    for i, (g, l, key, v) in enumerate(rows):
+        if style.get("split") and i == 12:
+            # a Word page break: the table goes on in a table of its own, its group cell repeated
+            t.append('</table><p style="page-break-before:always">&nbsp;</p><table border="1">')
+            lastg = None
+            groups = {k: sum(1 for r in rows[12:] if r[0] == k) for k in groups}
+            # the merged 三、本年度办理结果 cell printed again over the rows left
+            t.append("<tr>" + td("三、本年度办理结果", rowspan=len(rows) - 12) + td("（续）", colspan=9) + "</tr>")
+        cells = "".join(td(num(x) + ("<br>" if style.get("brnum") and x else "")) for x in v)
         if g is None:
-            t.append("<tr>" + td(br(l), colspan=3) + cells + "</tr>")
+            # （六）（七） sit under the merged 三、本年度办理结果 cell; 一、二、四、 span all three
+            t.append("<tr>" + td(br(l), colspan=2 if key in ("other", "handled") else 3) + cells + "</tr>")
         elif g == "三、本年度办理结果":
             # 三、本年度办理结果 spans every outcome row
             n = sum(c for k, c in groups.items() if k) + 2  # with （六） and （七）
@@ -308,6 +316,8 @@ TEXT_STYLES = {
     "markdown-split-2021": dict(kind="markdown-split", t2021=True),
     "flat-2021-na": dict(kind="flat", spaces=True, t2021=True, na=True, oneline=True),
     "flat-thousands-fullwidth": dict(kind="flat", spaces=True, thousands=True, fullwidth=True, oneline=True),
+    "flat-typos": dict(kind="flat", typos=True, dropnumbers=True, oneline=True),
+    "flat-typos-spaces": dict(kind="flat", spaces=True, typos=True),
     "cells-furniture": dict(kind="cells", furniture=True),
     "cells-na-2021": dict(kind="cells", na=True, t2021=True),
     "after-values": dict(kind="after"),
@@ -318,6 +328,7 @@ HTML_STYLES = {
     "html-mso-br": dict(mso=True, br=True),
     "html-gbk-layout": dict(gbk=True, layout=True),
     "html-na-2021": dict(na=True, t2021=True, mso=True),
+    "html-split-br": dict(split=True, br=True, brnum=True),
 }
 OFFICE = ["html-plain", "html-mso-br"]
 
