@@ -422,7 +422,7 @@ def main():
             reports[name_out] = dict(district=t["district"], year=t["year"], applications={r: apps[r] for r in ROWS}, reviews=rev)
             if office and name in OFFICE:
                 for ext in ("docx", "pdf"):
-                    subprocess.run(["soffice", "--headless", "--convert-to", ext, "--outdir", out, os.path.join(out, name_out)],
+                    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML" if ext == "docx" else ext, "--outdir", out, os.path.join(out, name_out)],
                                    capture_output=True, timeout=300)
                     conv = os.path.join(out, f"{stem}_{name}.{ext}")
                     if os.path.exists(conv):
