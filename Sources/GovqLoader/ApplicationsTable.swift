@@ -36,6 +36,9 @@ struct ApplicationsTable: Sendable {
     var leading: [Cell] = []
     /// Rows whose cells were assigned by the template's order and cell counts (`realign`).
     var realigned: [Outcome] = []
+    /// The logical column (0–5 the applicants, 6 总计) of each printed cell of a row: the
+    /// template's order unless the header names all seven columns in another (`总计` first).
+    var columnOrder: [Int] = Array(0..<7)
 
     /// Whether the cells held the table rather than prose that happens to use a keyword (a
     /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
@@ -58,6 +61,7 @@ struct ApplicationsTable: Sendable {
         var unmatched: [UInt8] = []
         var unmatchedCell: Cell?
         var unknown = false
+        var header: [UInt8] = []   // the text before the first row: the header's column words
 
         func close() {
             guard let c = current else { return }
@@ -139,6 +143,7 @@ struct ApplicationsTable: Sendable {
             // Prose is not a label: the longest template label has about 40 characters.
             if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending.removeAll(); continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
+            if seen.isEmpty, current == nil, header.count < 2000 { header += text }
             var found = RowLabels.group(in: text)
             if found == nil, let (g, rest, joined) = splitGroup(pending, text) {
                 // The group's label split over rows: what its first part added to the open
@@ -189,6 +194,7 @@ struct ApplicationsTable: Sendable {
             }
         }
         close()
+        table.columnOrder = columnOrder(header)
         table.realign()
         if !table.foundHeaderTotal {
             // No 总计 header: a table without the total column has six cells a row.
@@ -198,6 +204,24 @@ struct ApplicationsTable: Sendable {
         }
         return table
     }
+
+    /// Each printed column's logical column, from the header's words, when all seven are
+    /// there; else the template's order. A header is often two rows (`自然人 法人或其他组织 总计`
+    /// over the five organisations), so its text order is no column order: 总计 is first only
+    /// when printed before 自然人, 自然人 comes before the organisations, and they follow in the
+    /// order their own row prints them.
+    static func columnOrder(_ header: [UInt8]) -> [Int] {
+        let s = String(decoding: header, as: UTF8.self).replacingAll(["法人或其他组织", "其他组织", "申请人情况"], with: "")
+        var at: [String.Index] = []
+        for words in columnWords {
+            guard let r = words.lazy.compactMap({ s.range(of: $0) }).first else { return Array(0..<7) }
+            at.append(r.lowerBound)
+        }
+        let organisations = (1...5).sorted { at[$0] < at[$1] }
+        let applicants = [0] + organisations
+        return at[6] < at[0] ? [6] + applicants : applicants + [6]
+    }
+    private static let columnWords = [["自然人"], ["商业企业"], ["科研机构"], ["社会公益组织"], ["法律服务机构"], ["其他"], ["总计", "合计"]]
 
     /// A group header split over label-only rows (`（三）不` / `予公开`): the group found in the
     /// last one or two pending texts joined with `text`, where the key reaches into `text` (a key
@@ -246,6 +270,11 @@ struct ApplicationsTable: Sendable {
         for (text, cell, o) in interruptions {
             diagnostics.append(Diagnostic(.note, "'\(text)' between the cells of \(o.name) is no label; the row's cells go on after it",
                                           source: source, location: lines.location(of: cell), sourceLine: lines.sourceLine(cell.line), row: o.name))
+        }
+        if columnOrder != Array(0..<7) {
+            let names = ApplicantType.allCases.map(\.label) + ["总计"]
+            diagnostics.append(Diagnostic(.note, "the header prints the columns in the order \(columnOrder.map { names[$0] }.joined(separator: " ")); each cell is read as its column's header says",
+                                          source: source))
         }
         if !realigned.isEmpty {
             diagnostics.append(Diagnostic(.note, "cells away from their labels assigned by the template's row order, where every row then adds up: \(realigned.map(\.name).joined(separator: ", "))",
@@ -301,7 +330,8 @@ struct ApplicationsTable: Sendable {
                     diag(.error, "\(row.label) has only \(cells.count) of \(w) cells; the rest are missing", expected: w, found: cells.count)
                 }
             }
-            for (i, cell) in cells.enumerated() {
+            for (k, cell) in cells.enumerated() {
+                let i = w == 7 ? columnOrder[k] : k
                 let v: Int32
                 var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
                 var at: SourceLocation { lines.location(of: cell) }

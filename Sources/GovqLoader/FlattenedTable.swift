@@ -143,7 +143,8 @@ enum FlattenedTable {
         }
         return nil
     }
-    private static let newKey = Array("本年新收".utf8), overKey = Array("上年结转".utf8), grantedKey = Array("予以公开".utf8)
+    // Short keys: labels are typed with blanks inside (`本 年 新收…`, `（一） 予以 公开`).
+    private static let newKey = Array("新收".utf8), overKey = Array("结转".utf8), grantedKey = Array("予以".utf8)
     private static let numberKey = Array("申请数量".utf8)
 
     struct Row { var label: [UInt8]; var outcome: Outcome?; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = []; var keep: Set<Int> = [] }
@@ -253,7 +254,12 @@ enum FlattenedTable {
         }
         flush()
         // Find section 三's rows: from the piece naming 本年新收 to 结转下年度's digits.
-        guard let first = pieces.firstIndex(where: { $0.text.offset(of: newKey) != nil }) else { return ([], nil, [], [line]) }
+        // The new row's label ends in 申请数量 right before its digits; prose that says 新收 does not.
+        guard let first = pieces.firstIndex(where: { p in
+            var n: [UInt8] = []
+            p.text.withUnsafeBufferPointer { RowLabels.normalize($0, into: &n) }
+            return n.offset(of: newKey) != nil && n.suffix(numberKey.count).elementsEqual(numberKey)
+        }) else { return ([], nil, [], [line]) }
         var prefix: [[UInt8]] = []
         var rows: [Row] = []
         var group: RowGroup?
@@ -303,6 +309,13 @@ enum FlattenedTable {
             }
             var o = RowLabels.leaf(in: norm, rowsBegun: !seen.isEmpty, group: group)
             if let x = o, seen.contains(x) { o = nil }
+            // A label typed with a typo (`2.其他法律行政止公开`): its closest template row, as
+            // the table reader will read it, so that the columns' identities count its digits.
+            if o == nil, !pieces[k].digits.isEmpty {
+                let g = group
+                o = LabelMatcher.closestRow(to: norm, unread: { !seen.contains($0) }, after: rows.last(where: { $0.outcome != nil })?.outcome,
+                                            template2021: g == .other)
+            }
             if let x = o {
                 seen.insert(x)
                 if x == .other || RowLabels.otherLeaves.contains(x) { group = .other }
@@ -323,14 +336,20 @@ enum FlattenedTable {
     }
     private static let reviewKey = Array("行政复议".utf8), litigationKey = Array("行政诉讼".utf8)
 
-    /// Where the table's first label starts in a piece of text (at its `一、`).
+    /// Where the table's first label starts in a piece of text: at its `一、`; with the
+    /// numbering dropped, after the header's last word (总计) or the last sentence before it.
     private static func labelStart(_ t: [UInt8]) -> Int {
         guard let at = t.offset(of: newKey) else { return 0 }
-        let one = Array("一、".utf8)
-        var s = 0
-        var k = 0
-        while let hit = Array(t[k...]).offset(of: one), k + hit < at { s = k + hit; k = s + one.count }
-        return s
+        func last(_ key: String, after: Bool) -> Int? {
+            let k = Array(key.utf8)
+            var found: Int?, from = 0
+            while let hit = Array(t[from...]).offset(of: k), from + hit < at { found = from + hit + (after ? k.count : 0); from += hit + k.count }
+            return found
+        }
+        // `一、` opens the label only when the label follows it (`一、本年新收…`), not a heading
+        // far before it (`一、总体情况…`).
+        if let one = last("一、", after: false), at - one <= 12 { return one }
+        return last("总计", after: true) ?? last("合计", after: true) ?? last("。", after: true) ?? last("一、", after: false) ?? 0
     }
 
     /// Text cut into three: before the title, the title (the blank-separated word ending in 报告
@@ -359,6 +378,12 @@ enum FlattenedTable {
                 }
             }
             return [Array(t[..<lo]), Array(t[lo..<words[k].upperBound]), Array(t[words[k].upperBound...])].filter { !$0.isEmpty }
+        }
+        // No blanks: the title runs straight into the text (`…年度报告一、总体情况本年度…`); it
+        // ends at the first 报告 of the line's start, before any sentence ends.
+        if let r = Array(t.prefix(240)).offset(of: report), r > 0, Array(t[..<r]).offset(of: disclosure) != nil,
+           Array(t[..<r]).offset(of: stop) == nil, r + report.count < t.count {
+            return [Array(t[..<(r + report.count)]), Array(t[(r + report.count)...])]
         }
         return [t]
     }

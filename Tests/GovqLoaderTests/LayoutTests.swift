@@ -122,6 +122,14 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // section 四's header with 其他结果 before 结果纠正: each column read as its header says;
         // the title run into the first paragraph on one line
         LayoutCase(file: "reviews-order-swapped.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // the 总计 column printed first (`申请人情况 总计 自然人 商业企业 …`, `… 14 10 2 1 0 1 0`):
+        // each cell read as its column's header says, with a note
+        // flattened with no blank anywhere but inside typed labels: the title run into
+        // `一、总体情况…`, `本 年 新收…` with its numbering dropped, typos that leave no keyword
+        // (`其他法律行政止公开`, `内部事物`, `重复申清`): each matched to its closest row before the
+        // digits are cut, so the columns' identities count them
+        LayoutCase(file: "flattened-typed-labels.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        LayoutCase(file: "total-column-first.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
         LayoutCase(file: "markdown-split-labels.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "markdown-split-labels-2021.txt", district: "某某市示范区", unit: "某某市示范区", year: 2021, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
