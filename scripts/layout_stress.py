@@ -210,6 +210,28 @@ class Text:
             out += ["\t行政复议", "\t行政诉讼"] + ["\t" + h for h in REVIEW_RESULTS] + ["\t未经复议直接起诉", "\t复议后起诉"] + ["\t" + h for h in REVIEW_RESULTS * 2]
             out += ["\t" + self.num(x, style) for _, v in reviews_rows(rev) for x in v]
             return out
+        if kind in ("markdown-grid", "csv-grid"):
+            # a web page's grid as Markdown or an Excel CSV export: the group in a column of its
+            # own, empty under a merged cell; 一、二、四、 across both label columns
+            md = kind == "markdown-grid"
+            def row(cells):
+                return "| " + " | ".join(cells) + " |" if md else ",".join(cells)
+            out.append(row(["申请人情况", ""] + HEADER))
+            if md:
+                out.append("|" + "---|" * 9)
+            lastg = None
+            for g, l, key, v in rows:
+                first = "" if g == lastg else (g or l)
+                label = "" if g is None else l
+                if g is None:
+                    first, label = l, ""
+                out.append(row([first, label] + [self.num(x, style) for x in v]))
+                lastg = g
+            out.append("四、政府信息公开行政复议、行政诉讼情况")
+            out.append(row(["", ""] + REVIEW_RESULTS))
+            for name, v in reviews_rows(rev):
+                out.append(row([name, ""] + [self.num(x, style) for x in v]))
+            return out
         if kind == "after":
             # plain pdftotext: each row's values before its label
             out.append(" ".join(head))
@@ -321,6 +343,8 @@ TEXT_STYLES = {
     "cells-furniture": dict(kind="cells", furniture=True),
     "cells-na-2021": dict(kind="cells", na=True, t2021=True),
     "after-values": dict(kind="after"),
+    "markdown-grid": dict(kind="markdown-grid"),
+    "csv-grid-na": dict(kind="csv-grid", na=True),
     "rows-title-split": dict(kind="rows", title_split=True, tabs=True),
 }
 HTML_STYLES = {

@@ -8,8 +8,22 @@ import GovqDiagnostics
 enum ReviewsTable {
     static let count = Proceeding.allCases.count * ReviewResult.allCases.count
 
-    /// The value cells of the table, or nil when the region has none.
+    /// The value cells of the table, or nil when the region has none. A label spanning two
+    /// columns leaves an empty field after it (`行政复议,,9,1,4,1,15` in a CSV export, a grid's
+    /// merged cell): when the cells do not come to fifteen with them, they are read without.
     static func dataCells(_ cells: [Cell]) -> [Cell]? {
+        let data = dataCells(all: cells)
+        if data?.count == count { return data }
+        var cleaned: [Cell] = []
+        for (i, c) in cells.enumerated() {
+            if i > 0, c.kind == .blank, c.mark != .naMarker, cells[i - 1].isText, cells[i - 1].line == c.line { continue }
+            cleaned.append(c)
+        }
+        if cleaned.count < cells.count, let d = dataCells(all: cleaned), d.count == count { return d }
+        return data
+    }
+
+    private static func dataCells(all cells: [Cell]) -> [Cell]? {
         // An unreadable cell (`-5`, `abc`) stands where a number should: it counts as one.
         func isNumber(_ c: Cell) -> Bool {
             switch c.kind {
@@ -21,7 +35,10 @@ enum ReviewsTable {
             // An all-blank table (every cell empty) still says 0 everywhere.
             let lastText = cells.lastIndex(where: \.isText) ?? -1
             let blanks = cells[(lastText + 1)...]
-            return blanks.count >= count ? Array(blanks) : nil
+            if blanks.count >= count { return Array(blanks) }
+            // One proceeding a line, every cell blank or an NA marker: the value cells in order.
+            let values = cells.filter(\.isValue)
+            return values.count == count ? values : nil
         }
         let start = (cells[..<firstNumber].lastIndex(where: \.isText) ?? -1) + 1
         let data = cells[start...].prefix(while: \.isValue)

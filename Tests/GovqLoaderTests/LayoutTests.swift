@@ -129,6 +129,10 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // (`其他法律行政止公开`, `内部事物`, `重复申清`): each matched to its closest row before the
         // digits are cut, so the columns' identities count them
         LayoutCase(file: "flattened-typed-labels.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // an Excel CSV export of the grid: the group in a column of its own, empty under its
+        // merged cell, 一、二、四、 and section 四's labels across two columns (an empty field
+        // after them), NA markers among section 四's numbers
+        LayoutCase(file: "csv-grid.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
         LayoutCase(file: "total-column-first.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
         LayoutCase(file: "markdown-split-labels.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "markdown-split-labels-2021.txt", district: "某某市示范区", unit: "某某市示范区", year: 2021, template: .t2021),
