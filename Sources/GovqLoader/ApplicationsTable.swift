@@ -211,11 +211,12 @@ struct ApplicationsTable: Sendable {
     /// when printed before 自然人, 自然人 comes before the organisations, and they follow in the
     /// order their own row prints them.
     static func columnOrder(_ header: [UInt8]) -> [Int] {
-        let s = String(decoding: header, as: UTF8.self).replacingAll(["法人或其他组织", "其他组织", "申请人情况"], with: "")
-        var at: [String.Index] = []
+        guard header.count >= 30 else { return Array(0..<7) }
+        let s = Array(String(decoding: header, as: UTF8.self).replacingAll(["法人或其他组织", "其他组织", "申请人情况"], with: "").utf8)
+        var at: [Int] = []
         for words in columnWords {
-            guard let r = words.lazy.compactMap({ s.range(of: $0) }).first else { return Array(0..<7) }
-            at.append(r.lowerBound)
+            guard let r = words.lazy.compactMap({ s.offset(of: Array($0.utf8)) }).first else { return Array(0..<7) }
+            at.append(r)
         }
         let organisations = (1...5).sorted { at[$0] < at[$1] }
         let applicants = [0] + organisations

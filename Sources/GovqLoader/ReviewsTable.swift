@@ -57,12 +57,13 @@ enum ReviewsTable {
         var seen: [ReviewResult] = []
         for c in cells {
             guard case .text(let span) = c.kind else { if !seen.isEmpty, c.isValue { break } else { continue } }
-            let t = RowLabels.normalize(lines.text(of: span))
-            var hits: [(String.Index, ReviewResult)] = []
+            // Compared as UTF-8 bytes (no Foundation search: this runs for every report).
+            let t = Array(RowLabels.normalize(lines.text(of: span)).utf8)
+            var hits: [(Int, ReviewResult)] = []
             for (r, words) in resultWords {
                 for w in words {
-                    var from = t.startIndex
-                    while let hit = t.range(of: w, range: from..<t.endIndex) { hits.append((hit.lowerBound, r)); from = hit.upperBound }
+                    var from = 0
+                    while from < t.count, let hit = Array(t[from...]).offset(of: w) { hits.append((from + hit, r)); from += hit + w.count }
                 }
             }
             for (_, r) in hits.sorted(by: { $0.0 < $1.0 }) where !seen.contains(r) { seen.append(r) }
@@ -70,9 +71,9 @@ enum ReviewsTable {
         }
         return seen.count == 5 ? seen : ReviewResult.allCases
     }
-    private static let resultWords: [(ReviewResult, [String])] = [
+    private static let resultWords: [(ReviewResult, [[UInt8]])] = ([
         (.upheld, ["结果维持", "维持"]), (.corrected, ["结果纠正", "纠正"]), (.other, ["其他结果"]), (.pending, ["尚未审结"]), (.total, ["总计", "合计"]),
-    ]
+    ] as [(ReviewResult, [String])]).map { ($0.0, $0.1.map { Array($0.utf8) }) }
 
     /// Fills `record.reviews` and reports cells that are missing, extra or do not add up.
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
