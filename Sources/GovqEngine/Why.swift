@@ -25,13 +25,14 @@ public struct CellReference: Sendable, Hashable {
 
 extension QueryEngine {
     /// The result of a select query and the cells behind its rows (only row `row`, 1-based,
-    /// when given). At most `limit` cells; `truncated` says when there were more.
+    /// when given). At most `limit` cells; `truncated` says when there were more. With `zeros`,
+    /// the cells that hold 0 instead (an NA marker read as 0 is one: `why` shows its note).
     public func cellsBehind(_ query: Query, text: String, source: String, row: Int? = nil,
-                            limit: Int = 100_000) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
-        try guarded { try cellsBehind(query, text: text, source: source, row: row, limit: limit, unguarded: ()) }
+                            limit: Int = 100_000, zeros: Bool = false) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
+        try guarded { try cellsBehind(query, text: text, source: source, row: row, limit: limit, zeros: zeros, unguarded: ()) }
     }
 
-    private func cellsBehind(_ query: Query, text: String, source: String, row: Int?, limit: Int,
+    private func cellsBehind(_ query: Query, text: String, source: String, row: Int?, limit: Int, zeros: Bool,
                              unguarded: Void) throws -> (result: ResultSet, cells: [CellReference], truncated: Bool) {
         let ctx = QueryContext(text: text, source: source)
         guard case .select(let q) = query else {
@@ -41,14 +42,14 @@ extension QueryEngine {
         let executor = Executor(plan: plan, view: view, ctx: ctx)
         var run = try executor.execute()
         run.result.warnings = plan.warnings + run.result.warnings
-        let cells = executor.cells(run, only: row, limit: limit + 1)
+        let cells = executor.cells(run, only: row, limit: limit + 1, zeros: zeros)
         return (run.result, Array(cells.prefix(limit)), cells.count > limit)
     }
 }
 
 extension Executor {
     /// Cells behind `run`'s rows, row by row, then report, table row and column.
-    func cells(_ run: Execution, only: Int?, limit: Int) -> [CellReference] {
+    func cells(_ run: Execution, only: Int?, limit: Int, zeros: Bool = false) -> [CellReference] {
         let table = view.cube.table(plan.table)
         let n = view.reportCount, nw = (n + 63) / 64
         // Result row of each long row: with a pivot, one result row per `by` key.
@@ -78,7 +79,7 @@ extension Executor {
                         w &= w &- 1
                         guard Int(run.agg.groups.gid[rep]) == r.g else { continue }
                         let missing = j < miss.count && miss[j] >> UInt64(rep & 63) & 1 != 0
-                        guard missing || column[rep] != 0 else { continue }
+                        guard zeros ? !missing && column[rep] == 0 : missing || column[rep] != 0 else { continue }
                         found.append(CellReference(resultRow: resultRow[i], report: rep, table: plan.table,
                                                    row: c / table.columns, column: c % table.columns,
                                                    value: missing ? nil : column[rep],
@@ -86,7 +87,7 @@ extension Executor {
                     }
                 }
             }
-            found += completeUnitCells(run, r, resultRow: resultRow[i], skipping: Set(found.map { [$0.report, $0.row, $0.column] }))
+            if !zeros { found += completeUnitCells(run, r, resultRow: resultRow[i], skipping: Set(found.map { [$0.report, $0.row, $0.column] })) }
             found.sort { ($0.report, $0.table == .applications ? 0 : 1, $0.row, $0.column) < ($1.report, $1.table == .applications ? 0 : 1, $1.row, $1.column) }
             out += found
             if out.count >= limit { break }

@@ -36,6 +36,9 @@ struct ApplicationsTable: Sendable {
     var leading: [Cell] = []
     /// Rows whose cells were assigned by the template's order and cell counts (`realign`).
     var realigned: [Outcome] = []
+    /// The logical column (0–5 the applicants, 6 总计) of each printed cell of a row: the
+    /// template's order unless the header names all seven columns in another (`总计` first).
+    var columnOrder: [Int] = Array(0..<7)
 
     /// Whether the cells held the table rather than prose that happens to use a keyword (a
     /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
@@ -45,7 +48,11 @@ struct ApplicationsTable: Sendable {
     static func read(_ cells: [Cell], in lines: TextLines) -> ApplicationsTable {
         var table = ApplicationsTable()
         var group: RowGroup?
-        var pending: [UInt8]?
+        // Label-only texts since the last cell that opened nothing (at most two): a label split
+        // over two or three rows (`| （三）不 |` / `| 予公开 |`) is read from them joined.
+        var pending: [[UInt8]] = []
+        // Whether the last of `pending` was added to the open row's label as its continuation.
+        var continued = false
         var current: TableRow?
         var text: [UInt8] = []   // the label being read, reused from cell to cell
         var seen = OutcomeSet()
@@ -54,6 +61,7 @@ struct ApplicationsTable: Sendable {
         var unmatched: [UInt8] = []
         var unmatchedCell: Cell?
         var unknown = false
+        var header: [UInt8] = []   // the text before the first row: the header's column words
 
         func close() {
             guard let c = current else { return }
@@ -118,7 +126,7 @@ struct ApplicationsTable: Sendable {
 
         for cell in cells {
             guard case .text(let span) = cell.kind else {
-                pending = nil
+                pending.removeAll()
                 if !unmatched.isEmpty { resolveUnmatched() }
                 if current == nil, !seen.isEmpty || table.leading.count > 0 || cell.kind != .blank {
                     // Values before the first label (labels printed after their values).
@@ -133,40 +141,60 @@ struct ApplicationsTable: Sendable {
                 RowLabels.normalize(UnsafeBufferPointer(rebasing: lines.bytes[span.start..<span.end]), into: &text)
             }
             // Prose is not a label: the longest template label has about 40 characters.
-            if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending = nil; continue }
+            if text.count(where: { $0 & 0xC0 != 0x80 }) > 80 { pending.removeAll(); continue }
             if current == nil, RowLabels.isTotal(text) { table.foundHeaderTotal = true }
-            if let (g, rest) = RowLabels.group(in: text) {
+            if seen.isEmpty, current == nil, header.count < 2000 { header += text }
+            var found = RowLabels.group(in: text)
+            if found == nil, let (g, rest, joined) = splitGroup(pending, text) {
+                // The group's label split over rows: what its first part added to the open
+                // row's label is taken back.
+                if continued, let last = pending.last, current != nil {
+                    let tail = String(decoding: last, as: UTF8.self)
+                    if current!.label.hasSuffix(tail) { current!.label.removeLast(tail.count) }
+                }
+                text = joined
+                found = (g, rest)
+            }
+            if let (g, rest) = found {
                 close()
                 unmatched.removeAll()
                 group = g
-                pending = nil
+                pending.removeAll()
                 text.removeFirst(rest)
                 if text.isEmpty { continue }
             }
             let begun = !seen.isEmpty
+            continued = false
             if let o = RowLabels.leaf(in: text, rowsBegun: begun, group: group), !seen.contains(o) {
                 open(o, label: text, at: cell)
-                pending = nil
-            } else if let p = pending, let o = RowLabels.leaf(in: p + text, rowsBegun: begun, group: group), !seen.contains(o) {
-                open(o, label: p + text, at: cell)
-                pending = nil
+                pending.removeAll()
+            } else if let (o, joined) = splitLeaf(pending, text, begun: begun, group: group, unread: { !seen.contains($0) }) {
+                open(o, label: joined, at: cell)
+                pending.removeAll()
             } else if current != nil, current!.cells.isEmpty, !unknown,
                       LabelMatcher.closestRow(to: text, unread: { !seen.contains($0) }, after: current?.outcome,
                                               template2021: table.template == .t2021 || group == .other) == nil
-                        || LabelMatcher.scalars(text).count < 4 {
+                        || LabelMatcher.scalars(text).count < 4
+                        || LabelMatcher.continues(Array(current!.label.utf8), with: text, row: current!.outcome) {
                 // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`), unless it
                 // is a whole label of its own, typed with a typo, after a row that lost its cells.
                 current!.label += String(decoding: text, as: UTF8.self)
-                pending = text
+                pending.append(text)
+                if pending.count > 2 { pending.removeFirst() }
+                continued = true
             } else {
-                pending = text
-                if current != nil, unmatched.count < 600 {
+                pending.append(text)
+                if pending.count > 2 { pending.removeFirst() }
+                // After a group header no row is open, but the rows have begun: the text may be
+                // the group's first label, typed with a typo.
+                if current != nil || !seen.isEmpty, unmatched.count < 600 {
                     if unmatched.isEmpty { unmatchedCell = cell }
                     unmatched += text
                 }
             }
         }
         close()
+        table.columnOrder = columnOrder(header)
         table.realign()
         if !table.foundHeaderTotal {
             // No 总计 header: a table without the total column has six cells a row.
@@ -175,6 +203,50 @@ struct ApplicationsTable: Sendable {
             if six > seven { table.width = 6 }
         }
         return table
+    }
+
+    /// Each printed column's logical column, from the header's words, when all seven are
+    /// there; else the template's order. A header is often two rows (`自然人 法人或其他组织 总计`
+    /// over the five organisations), so its text order is no column order: 总计 is first only
+    /// when printed before 自然人, 自然人 comes before the organisations, and they follow in the
+    /// order their own row prints them.
+    static func columnOrder(_ header: [UInt8]) -> [Int] {
+        guard header.count >= 30 else { return Array(0..<7) }
+        let s = Array(String(decoding: header, as: UTF8.self).replacingAll(["法人或其他组织", "其他组织", "申请人情况"], with: "").utf8)
+        var at: [Int] = []
+        for words in columnWords {
+            guard let r = words.lazy.compactMap({ s.offset(of: Array($0.utf8)) }).first else { return Array(0..<7) }
+            at.append(r)
+        }
+        let organisations = (1...5).sorted { at[$0] < at[$1] }
+        let applicants = [0] + organisations
+        return at[6] < at[0] ? [6] + applicants : applicants + [6]
+    }
+    private static let columnWords = [["自然人"], ["商业企业"], ["科研机构"], ["社会公益组织"], ["法律服务机构"], ["其他"], ["总计", "合计"]]
+
+    /// A group header split over label-only rows (`（三）不` / `予公开`): the group found in the
+    /// last one or two pending texts joined with `text`, where the key reaches into `text` (a key
+    /// wholly inside the pending texts would have been found there). Returns the group, where its
+    /// rest starts in the joined text, and the joined text.
+    private static func splitGroup(_ pending: [[UInt8]], _ text: [UInt8]) -> (RowGroup, Int, [UInt8])? {
+        for k in 1...2 where pending.count >= k {
+            let head = pending.suffix(k).reduce([], +)
+            let joined = head + text
+            if let (g, rest) = RowLabels.group(in: joined), rest > head.count { return (g, rest, joined) }
+        }
+        return nil
+    }
+
+    /// A leaf's label split over label-only rows (`2.其他法律行政法` / `规禁止公开`, `5.要求行政机关确` /
+    /// `认或重新出具已获` / `取信息`): the row the last one or two pending texts joined with `text`
+    /// name, where neither `text` alone nor the pending texts did.
+    private static func splitLeaf(_ pending: [[UInt8]], _ text: [UInt8], begun: Bool, group: RowGroup?,
+                                  unread: (Outcome) -> Bool) -> (Outcome, [UInt8])? {
+        for k in 1...2 where pending.count >= k {
+            let joined = pending.suffix(k).reduce([], +) + text
+            if let o = RowLabels.leaf(in: joined, rowsBegun: begun, group: group), unread(o) { return (o, joined) }
+        }
+        return nil
     }
 
     /// Fills the record's applications and the total column, and reports rows that are not
@@ -199,6 +271,11 @@ struct ApplicationsTable: Sendable {
         for (text, cell, o) in interruptions {
             diagnostics.append(Diagnostic(.note, "'\(text)' between the cells of \(o.name) is no label; the row's cells go on after it",
                                           source: source, location: lines.location(of: cell), sourceLine: lines.sourceLine(cell.line), row: o.name))
+        }
+        if columnOrder != Array(0..<7) {
+            let names = ApplicantType.allCases.map(\.label) + ["总计"]
+            diagnostics.append(Diagnostic(.note, "the header prints the columns in the order \(columnOrder.map { names[$0] }.joined(separator: " ")); each cell is read as its column's header says",
+                                          source: source))
         }
         if !realigned.isEmpty {
             diagnostics.append(Diagnostic(.note, "cells away from their labels assigned by the template's row order, where every row then adds up: \(realigned.map(\.name).joined(separator: ", "))",
@@ -254,7 +331,8 @@ struct ApplicationsTable: Sendable {
                     diag(.error, "\(row.label) has only \(cells.count) of \(w) cells; the rest are missing", expected: w, found: cells.count)
                 }
             }
-            for (i, cell) in cells.enumerated() {
+            for (k, cell) in cells.enumerated() {
+                let i = w == 7 ? columnOrder[k] : k
                 let v: Int32
                 var col: String { i < Self.applicants.count ? Self.applicants[i].name : "total" }
                 var at: SourceLocation { lines.location(of: cell) }
@@ -277,9 +355,14 @@ struct ApplicationsTable: Sendable {
                 case .blank:
                     v = 0
                     if cell.mark == .naMarker {
-                        // Counted here, noted on the cell in its provenance: a bulk load builds no text for them.
+                        // Counted in a bulk load, which builds no text per marker; noted on each
+                        // cell when provenance is asked (`check --format json`, `why`).
                         markerCount += 1
                         if firstMarker == nil { firstMarker = cell }
+                        if sources != nil {
+                            diagnostics.append(NAMarkers.note(cell, table: .applications, row: row.outcome.name, column: col,
+                                                              source: source, lines: lines))
+                        }
                     }
                 case .unreadable(let span, let reason):
                     diagnostics.append(Diagnostic(.error, "\(row.outcome.name), \(col): '\(lines.text(of: span))' \(reason.reason)", source: source,
@@ -292,7 +375,7 @@ struct ApplicationsTable: Sendable {
                 if i < Self.applicants.count { record[row.outcome, Self.applicants[i]] = v } else { totals[row.outcome.rawValue] = v }
             }
         }
-        if let first = firstMarker {
+        if let first = firstMarker, sources == nil {
             diagnostics.append(Diagnostic(.note, "\(markerCount) NA marker\(markerCount == 1 ? "" : "s") read as 0 in the applications table",
                                           source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
                                           help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))

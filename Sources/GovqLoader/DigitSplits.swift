@@ -15,8 +15,18 @@ enum DigitSplits {
     }
 
     /// Every way to cut `digits` (0–9 each) into `count` counts, in groups of `group` whose last
-    /// is the sum of the others, up to `limit` ways.
-    static func splits(_ digits: [UInt8], count: Int, group: Int, limit: Int = 8, budget: Int = 200_000) -> Result {
+    /// is the sum of the others, up to `limit` ways. `cuts` are the places (0 < p < count of
+    /// digits) where a cell must end: a blank or an NA marker printed there.
+    static func splits(_ digits: [UInt8], count: Int, group: Int, limit: Int = 8, budget: Int = 200_000,
+                       cuts: Set<Int> = []) -> Result {
+        var must = [Bool](repeating: false, count: digits.count + 1)
+        for c in cuts where c > 0 && c < digits.count { must[c] = true }
+        /// Whether a cell from `at` of `width` digits runs over a place where a cell must end.
+        func crosses(_ at: Int, _ width: Int) -> Bool {
+            var k = at + 1
+            while k < at + width { if must[k] { return true }; k += 1 }
+            return false
+        }
         var out: [[Int]] = []
         var values: [Int] = []
         values.reserveCapacity(count)
@@ -40,7 +50,7 @@ enum DigitSplits {
             if (values.count + 1) % group == 0 {
                 let sum = values.suffix(group - 1).reduce(0, +)
                 let width = sum == 0 ? 1 : String(sum).count
-                guard width <= rest, value(digits, at, width) == sum, width == 1 || digits[at] != 0 else { return }
+                guard width <= rest, value(digits, at, width) == sum, width == 1 || digits[at] != 0, !crosses(at, width) else { return }
                 values.append(sum)
                 cut(at + width)
                 values.removeLast()
@@ -48,6 +58,7 @@ enum DigitSplits {
             }
             let most = digits[at] == 0 ? 1 : min(10, rest - (left - 1))
             for width in stride(from: 1, through: most, by: 1) {
+                if width > 1, must[at + width - 1] { break }
                 let v = value(digits, at, width)
                 if v > Int(Int32.max) { break }
                 values.append(v)

@@ -44,7 +44,7 @@ enum FlattenedTable {
         var exhausted: Set<Outcome> = []
         for r in rows where !r.digits.isEmpty {
             guard let o = r.outcome else { continue }
-            let s = DigitSplits.splits(r.digits, count: 7, group: 7, limit: 64)
+            let s = cut(r.digits, cuts: r.cuts, marks: r.marks, keep: r.keep, count: 7, group: 7, limit: 64)
             candidates[o] = s.candidates
             if s.exhausted { exhausted.insert(o) }
         }
@@ -72,7 +72,7 @@ enum FlattenedTable {
         // Section 四: its heading, its header words, then its fifteen numbers as one run.
         if let review = reviewRuns {
             emit(review.heading, from: flat)
-            let s = DigitSplits.splits(review.digits, count: 15, group: 5)
+            let s = cut(review.digits, cuts: review.cuts, marks: review.marks, keep: review.keep, count: 15, group: 5, limit: 8)
             if s.candidates.count == 1 {
                 emit(Array(s.candidates[0].map(String.init).joined(separator: "\t").utf8), from: flat, recovered: true)
             } else if !review.digits.isEmpty {
@@ -91,6 +91,29 @@ enum FlattenedTable {
         return Unflattened(bytes: out, lineMap: map, recovered: recovered, diagnostics: diagnostics)
     }
 
+    /// A run's cuts that fit. A blank between digits is where a cell ends when some cut that
+    /// ends a cell at every blank fits (`304 7 0 0 1 3 315`); else the blanks are read past
+    /// (`230 000023` may hide a cut anywhere). An NA marker is always a cell of its own.
+    /// A number with thousands separators is one cell (`keep`: no cell ends inside it).
+    static func cut(_ digits: [UInt8], cuts: Set<Int>, marks: Set<Int>, keep: Set<Int> = [], count: Int, group: Int,
+                    limit: Int) -> DigitSplits.Result {
+        func whole(_ r: DigitSplits.Result) -> DigitSplits.Result {
+            guard !keep.isEmpty else { return r }
+            var r = r
+            r.candidates.removeAll { cells in
+                var at = 0
+                for v in cells.dropLast() { at += v == 0 ? 1 : String(v).count; if keep.contains(at) { return true } }
+                return false
+            }
+            return r
+        }
+        if !cuts.isEmpty {
+            let s = whole(DigitSplits.splits(digits, count: count, group: group, limit: limit, cuts: cuts.union(marks)))
+            if !s.candidates.isEmpty { return s }
+        }
+        return whole(DigitSplits.splits(digits, count: count, group: group, limit: limit, cuts: marks))
+    }
+
     /// A long line holding several of section 三's labels, a digit right after one of them.
     static func isFlattened(_ line: Bytes) -> Bool {
         // Most long lines are prose: one fast search (memmem) rules them out.
@@ -98,7 +121,12 @@ enum FlattenedTable {
         guard find(newKey, in: line) != nil, find(overKey, in: line) != nil, find(grantedKey, in: line) != nil else { return false }
         var k = at + numberKey.count
         while k < line.endIndex, line[k] == 0x20 { k += 1 }
-        return k < line.endIndex && line[k] >= 0x30 && line[k] <= 0x39
+        // A digit, or an NA marker standing for 0 (`申请数量 不适用 - ——`).
+        guard k < line.endIndex else { return false }
+        if line[k] >= 0x30 && line[k] <= 0x39 { return true }
+        // A full-width digit (EF BC 90–99), or an NA marker standing for 0 (`申请数量 不适用 - ——`).
+        if k + 2 < line.endIndex, line[k] == 0xEF, line[k + 1] == 0xBC, (0x90...0x99).contains(line[k + 2]) { return true }
+        return k > at + numberKey.count && marker(Array(line[(k - 1)...]), at: 1) != nil
     }
     /// Where `needle` first occurs in `line`, as an index of the line.
     private static func find(_ needle: [UInt8], in line: Bytes) -> Int? {
@@ -115,45 +143,123 @@ enum FlattenedTable {
         }
         return nil
     }
-    private static let newKey = Array("本年新收".utf8), overKey = Array("上年结转".utf8), grantedKey = Array("予以公开".utf8)
+    // Short keys: labels are typed with blanks inside (`本 年 新收…`, `（一） 予以 公开`).
+    private static let newKey = Array("新收".utf8), overKey = Array("结转".utf8), grantedKey = Array("予以".utf8)
     private static let numberKey = Array("申请数量".utf8)
 
-    struct Row { var label: [UInt8]; var outcome: Outcome?; var digits: [UInt8] }
-    struct Review { var heading: [UInt8]; var digits: [UInt8] }
+    struct Row { var label: [UInt8]; var outcome: Outcome?; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = []; var keep: Set<Int> = [] }
+    struct Review { var heading: [UInt8]; var digits: [UInt8]; var cuts: Set<Int> = []; var marks: Set<Int> = []; var keep: Set<Int> = [] }
+    /// A text and the digits after it, with where blanks (`cuts`) and NA markers (`marks`) stand
+    /// between the digits, and the digits' bytes as printed (`raw`).
+    struct Piece {
+        var text: [UInt8] = [], digits: [UInt8] = [], raw: [UInt8] = []
+        var cuts: Set<Int> = [], marks: Set<Int> = []
+        /// Places inside a number written with thousands separators (`1,504`): no cell ends there.
+        var keep: Set<Int> = []
+        /// Where the digits since the last blank or marker start.
+        var runStart = 0
+    }
+
+    /// The width of a thousands separator at `i` (`,` or `，` after a digit, with three digits
+    /// and then no digit after it), or nil.
+    private static func thousands(_ line: [UInt8], at i: Int) -> Int? {
+        let w = line[i] == 0x2C ? 1 : line[i...].starts(with: [0xEF, 0xBC, 0x8C]) ? 3 : 0
+        guard w > 0 else { return nil }
+        func digit(_ k: Int) -> Int? {
+            guard k < line.count else { return nil }
+            if line[k] >= 0x30, line[k] <= 0x39 { return 1 }
+            return k + 2 < line.count && line[k] == 0xEF && line[k + 1] == 0xBC && (0x90...0x99).contains(line[k + 2]) ? 3 : nil
+        }
+        var k = i + w
+        for _ in 0..<3 { guard let d = digit(k) else { return nil }; k += d }
+        return digit(k) == nil ? w : nil
+    }
+
+    /// The length of an NA marker at `i` that stands alone: a blank or a digit (or the line's
+    /// end) on each side (`申请数量 不适用 - 1 …`); a dash inside prose is no cell.
+    private static func marker(_ line: [UInt8], at i: Int) -> Int? {
+        let b = line[i]
+        guard b == 0x2D || b == 0x2F || b == 0x2A || b == 0xC3 || b == 0xE2 || b == 0xEF || b == 0xE6 || b == 0xE4 else { return nil }
+        func delimiter(_ k: Int, before: Bool) -> Bool {
+            if k < 0 || k >= line.count { return true }
+            let c = line[k]
+            if c == 0x20 || c == 0x09 || (c >= 0x30 && c <= 0x39) { return true }
+            // the last byte of U+3000 or U+00A0 before; their first after
+            return before ? (c == 0x80 && k >= 2 && line[k - 2] == 0xE3) || (c == 0xA0 && k >= 1 && line[k - 1] == 0xC2) : c == 0xE3 || c == 0xC2
+        }
+        guard i > 0, delimiter(i - 1, before: true) else { return nil }
+        for m in markerBytes where line[i...].starts(with: m) && delimiter(i + m.count, before: false) { return m.count }
+        return nil
+    }
+    /// The NA markers, longest first (`——` before `—`).
+    private static let markerBytes = CellScanner.naMarkers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
 
     /// The flattened line cut into: text before the table (a line a sentence), section 三's rows
     /// (label, digits), section 四 (heading and header words, digits), and the text after.
     static func tokens(_ line: [UInt8]) -> (rows: [Row], review: Review?, tail: [[UInt8]], prefix: [[UInt8]]) {
-        // Alternating runs: text, then digits (blanks between digits belong to the digits).
-        var pieces: [(text: [UInt8], digits: [UInt8])] = []
-        var text: [UInt8] = [], digits: [UInt8] = []
+        // Alternating runs: text, then digits. Blanks between digits belong to the digits, and
+        // mark where a cell may end (`cuts`); an NA marker between blanks is a cell of 0, with
+        // a cut on each side (`marks`). `raw` keeps the digits' bytes as printed, for prose.
+        var pieces: [Piece] = []
+        var piece = Piece()
         var i = 0
-        func flush() { pieces.append((text, digits)); text = []; digits = [] }
+        func flush() { pieces.append(piece); piece = Piece() }
+        func blank(_ i: Int) -> Int {
+            guard i < line.count else { return 0 }
+            if line[i] == 0x20 || line[i] == 0x09 { return 1 }
+            if line[i] == 0xC2, i + 1 < line.count, line[i + 1] == 0xA0 { return 2 }
+            return line[i...].starts(with: [0xE3, 0x80, 0x80]) ? 3 : 0
+        }
         while i < line.count {
             let b = line[i]
             if b >= 0x30, b <= 0x39 {
-                digits.append(b - 0x30); i += 1; continue
+                piece.digits.append(b - 0x30); piece.raw.append(b); i += 1; continue
             }
             if b == 0xEF, i + 2 < line.count, line[i + 1] == 0xBC, line[i + 2] >= 0x90, line[i + 2] <= 0x99 {
-                digits.append(line[i + 2] - 0x90); i += 3; continue
+                piece.digits.append(line[i + 2] - 0x90); piece.raw += line[i..<(i + 3)]; i += 3; continue
             }
-            if !digits.isEmpty, b == 0x20 || b == 0x09 { i += 1; continue }
-            if !digits.isEmpty {
+            if !piece.digits.isEmpty, let w = thousands(line, at: i) {
+                // `1,504`: a thousands separator; no cell ends inside the number it is in.
+                for k in (piece.runStart + 1)...(piece.digits.count + 2) { piece.keep.insert(k) }
+                piece.raw += line[i..<(i + w)]
+                i += w
+                continue
+            }
+            if !piece.digits.isEmpty, case let w = blank(i), w > 0 {
+                piece.cuts.insert(piece.digits.count); piece.runStart = piece.digits.count; piece.raw += line[i..<(i + w)]; i += w; continue
+            }
+            if let m = marker(line, at: i) {
+                if !piece.digits.isEmpty { piece.marks.insert(piece.digits.count) }
+                piece.digits.append(0)
+                piece.marks.insert(piece.digits.count)
+                piece.runStart = piece.digits.count
+                piece.raw += line[i..<(i + m)]
+                i += m
+                continue
+            }
+            if !piece.digits.isEmpty {
                 // `…00000002.其他法律…`: the next label's numbering closes the run.
                 if b == 0x2E || line[i...].starts(with: [0xE3, 0x80, 0x81]) || line[i...].starts(with: [0xEF, 0xBC, 0x8E]) {
-                    let n = digits.removeLast()
+                    let n = piece.digits.removeLast()
+                    let width = piece.raw.last.map { $0 >= 0x30 && $0 <= 0x39 } == true ? 1 : 3
+                    piece.raw.removeLast(min(width, piece.raw.count))
                     flush()
-                    text = [n + 0x30]
+                    piece.text = [n + 0x30]
                 } else {
                     flush()
                 }
             }
-            text.append(b)
+            piece.text.append(b)
             i += 1
         }
         flush()
         // Find section 三's rows: from the piece naming 本年新收 to 结转下年度's digits.
-        guard let first = pieces.firstIndex(where: { $0.text.offset(of: newKey) != nil }) else { return ([], nil, [], [line]) }
+        // The new row's label ends in 申请数量 right before its digits; prose that says 新收 does not.
+        guard let first = pieces.firstIndex(where: { p in
+            var n: [UInt8] = []
+            p.text.withUnsafeBufferPointer { RowLabels.normalize($0, into: &n) }
+            return n.offset(of: newKey) != nil && n.suffix(numberKey.count).elementsEqual(numberKey)
+        }) else { return ([], nil, [], [line]) }
         var prefix: [[UInt8]] = []
         var rows: [Row] = []
         var group: RowGroup?
@@ -162,8 +268,10 @@ enum FlattenedTable {
         // The text of the first piece before its label is prose: cut it at 。 and at headings.
         let head = pieces[first].text
         let start = labelStart(head)
-        prefix = sentences(Array(head[..<start]))
-        for p in pieces[..<first] { prefix += sentences(p.text + p.digits.map { $0 + 0x30 }) }
+        // The text before the table as printed (the pieces' digits as their bytes), a line a
+        // sentence, the title on a line of its own.
+        let before = pieces[..<first].reduce(into: [UInt8]()) { $0 += $1.text + $1.raw } + head[..<start]
+        prefix = titleApart(before).flatMap(sentences)
         var label = Array(head[start...])
         var review: Review?
         var tail: [[UInt8]] = []
@@ -178,28 +286,44 @@ enum FlattenedTable {
                     rows.append(Row(label: Array(label[..<cut]), outcome: nil, digits: []))
                     heading = Array(label[cut...])
                 }
-                review = Review(heading: heading, digits: pieces[k].digits)
+                review = Review(heading: heading, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks, keep: pieces[k].keep)
                 k += 1
                 // One proceeding a run (`行政复议10012行政诉讼未经复议直接起诉01001…`): the runs
                 // between header words are one.
                 while k < pieces.count, isReviewHeader(pieces[k].text) {
                     review!.heading += pieces[k].text
+                    // Header words between two runs: a cell ends there.
+                    let offset = review!.digits.count
+                    review!.marks.insert(offset)
+                    review!.cuts.formUnion(pieces[k].cuts.map { $0 + offset })
+                    review!.marks.formUnion(pieces[k].marks.map { $0 + offset })
+                    review!.keep.formUnion(pieces[k].keep.map { $0 + offset })
                     review!.digits += pieces[k].digits
                     k += 1
                 }
                 break
             }
-            if let (g, rest) = RowLabels.group(in: norm) { group = g; if rest == norm.count { rows.append(Row(label: label, outcome: nil, digits: pieces[k].digits)); k += 1; continue } }
+            if let (g, rest) = RowLabels.group(in: norm) {
+                group = g
+                if rest == norm.count { rows.append(Row(label: label, outcome: nil, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks, keep: pieces[k].keep)); k += 1; continue }
+            }
             var o = RowLabels.leaf(in: norm, rowsBegun: !seen.isEmpty, group: group)
             if let x = o, seen.contains(x) { o = nil }
+            // A label typed with a typo (`2.其他法律行政止公开`): its closest template row, as
+            // the table reader will read it, so that the columns' identities count its digits.
+            if o == nil, !pieces[k].digits.isEmpty {
+                let g = group
+                o = LabelMatcher.closestRow(to: norm, unread: { !seen.contains($0) }, after: rows.last(where: { $0.outcome != nil })?.outcome,
+                                            template2021: g == .other)
+            }
             if let x = o {
                 seen.insert(x)
                 if x == .other || RowLabels.otherLeaves.contains(x) { group = .other }
             }
-            rows.append(Row(label: label, outcome: o, digits: pieces[k].digits))
+            rows.append(Row(label: label, outcome: o, digits: pieces[k].digits, cuts: pieces[k].cuts, marks: pieces[k].marks, keep: pieces[k].keep))
             k += 1
         }
-        while k < pieces.count { tail += sentences(pieces[k].text + pieces[k].digits.map { $0 + 0x30 }); k += 1 }
+        while k < pieces.count { tail += sentences(pieces[k].text + pieces[k].raw); k += 1 }
         return (rows, review, tail, prefix)
     }
     /// Whether a text is nothing but section 四's header words.
@@ -212,14 +336,56 @@ enum FlattenedTable {
     }
     private static let reviewKey = Array("行政复议".utf8), litigationKey = Array("行政诉讼".utf8)
 
-    /// Where the table's first label starts in a piece of text (at its `一、`).
+    /// Where the table's first label starts in a piece of text: at its `一、`; with the
+    /// numbering dropped, after the header's last word (总计) or the last sentence before it.
     private static func labelStart(_ t: [UInt8]) -> Int {
         guard let at = t.offset(of: newKey) else { return 0 }
-        let one = Array("一、".utf8)
-        var s = 0
-        var k = 0
-        while let hit = Array(t[k...]).offset(of: one), k + hit < at { s = k + hit; k = s + one.count }
-        return s
+        func last(_ key: String, after: Bool) -> Int? {
+            let k = Array(key.utf8)
+            var found: Int?, from = 0
+            while let hit = Array(t[from...]).offset(of: k), from + hit < at { found = from + hit + (after ? k.count : 0); from += hit + k.count }
+            return found
+        }
+        // `一、` opens the label only when the label follows it (`一、本年新收…`), not a heading
+        // far before it (`一、总体情况…`).
+        if let one = last("一、", after: false), at - one <= 12 { return one }
+        return last("总计", after: true) ?? last("合计", after: true) ?? last("。", after: true) ?? last("一、", after: false) ?? 0
+    }
+
+    /// Text cut into three: before the title, the title (the blank-separated word ending in 报告
+    /// that holds 信息公开, with the word before it when that is a short name: `济宁经济技术开发区
+    /// 2020年政府信息公开工作年度报告`), and after it; the text whole when it holds no title.
+    static func titleApart(_ t: [UInt8]) -> [[UInt8]] {
+        var words: [Range<Int>] = []
+        var i = 0, start = 0
+        while i <= t.count {
+            let w = i == t.count ? 1 : t[i] == 0x20 || t[i] == 0x09 ? 1 : t[i...].starts(with: [0xE3, 0x80, 0x80]) ? 3 : 0
+            if w > 0 { if i > start { words.append(start..<i) }; start = i + w; i += w } else { i += 1 }
+        }
+        let report = Array("报告".utf8), disclosure = Array("信息公开".utf8), stop = Array("。".utf8)
+        func fits(_ r: Range<Int>) -> Bool { r.count <= 150 && Array(t[r]).offset(of: stop) == nil }
+        for k in words.indices where fits(words[k]) && t[words[k]].suffix(report.count).elementsEqual(report) {
+            var lo = words[k].lowerBound
+            if Array(t[words[k]]).offset(of: disclosure) == nil {
+                // `2019年下城区政府信息公开 年度工作报告`: the title in two words.
+                guard k > 0, fits(words[k - 1]), Array(t[words[k - 1]]).offset(of: disclosure) != nil else { continue }
+                lo = words[k - 1].lowerBound
+            } else if k > 0, words[k - 1].count <= 90, fits(words[k - 1]) {
+                // `2020年政府信息公开…`, `年度…`: the title names no body; the word before it does.
+                let first = t[words[k].lowerBound]
+                if first >= 0x30 && first <= 0x39 || t[words[k]].starts(with: Array("年".utf8)) || t[words[k]].starts(with: Array("政府信息公开".utf8)) {
+                    lo = words[k - 1].lowerBound
+                }
+            }
+            return [Array(t[..<lo]), Array(t[lo..<words[k].upperBound]), Array(t[words[k].upperBound...])].filter { !$0.isEmpty }
+        }
+        // No blanks: the title runs straight into the text (`…年度报告一、总体情况本年度…`); it
+        // ends at the first 报告 of the line's start, before any sentence ends.
+        if let r = Array(t.prefix(240)).offset(of: report), r > 0, Array(t[..<r]).offset(of: disclosure) != nil,
+           Array(t[..<r]).offset(of: stop) == nil, r + report.count < t.count {
+            return [Array(t[..<(r + report.count)]), Array(t[(r + report.count)...])]
+        }
+        return [t]
     }
 
     /// Prose cut into lines: after each 。 and before each heading (`一、` … `十、`).

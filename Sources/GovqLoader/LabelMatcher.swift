@@ -31,6 +31,14 @@ enum LabelMatcher {
 
     static let threshold = 0.6, margin = 0.1
 
+    /// Whether `text` continues the label of an open row (`一、本年新收政府信息` / `公开申请数量`):
+    /// the two joined are closer to the row's whole template label than the label alone. A
+    /// label of another row, typed with a typo, takes the joined label further from it.
+    static func continues(_ label: [UInt8], with text: [UInt8], row: Outcome) -> Bool {
+        guard let target = targets.first(where: { $0.0 == row })?.1 else { return false }
+        return similarity(scalars(label + text), target) > similarity(scalars(label), target)
+    }
+
     /// 2 × (characters in common, in order) ÷ (both lengths): 1 for the same label.
     static func similarity(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }

@@ -32,6 +32,13 @@ enum Metadata {
             for prefix in ["标题:", "标题：", "文章标题:", "title:", "Title:"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
             if s.isEmpty { continue }
             defer { previous = i }
+            // A title run into the text after it (a crawler joins a page's paragraphs:
+            // `临淄区人民政府办公室 2019年政府信息公开工作年度报告 一、总体情况 2019年，…`): the
+            // blank-separated words that end in 报告.
+            if !s.endsWith("报告"), s.includes("。") || s.includes("，"), case let parts = FlattenedTable.titleApart(Array(line)), parts.count > 1,
+               let title = parts.first(where: { p in String(decoding: p, as: UTF8.self).trimmingSpaces.hasSuffix("报告") }) {
+                s = RowLabels.normalize(String(decoding: title, as: UTF8.self)).withoutTitleMarks
+            }
             guard s.endsWith("报告") || s.endsWith("年报") || s.includes("年度报告") else { continue }
             // A sentence that mentions a report (`本报告根据…《关于政府信息公开工作年度报告有关事项的通知》…。`)
             // is not a title.

@@ -8,8 +8,22 @@ import GovqDiagnostics
 enum ReviewsTable {
     static let count = Proceeding.allCases.count * ReviewResult.allCases.count
 
-    /// The value cells of the table, or nil when the region has none.
+    /// The value cells of the table, or nil when the region has none. A label spanning two
+    /// columns leaves an empty field after it (`行政复议,,9,1,4,1,15` in a CSV export, a grid's
+    /// merged cell): when the cells do not come to fifteen with them, they are read without.
     static func dataCells(_ cells: [Cell]) -> [Cell]? {
+        let data = dataCells(all: cells)
+        if data?.count == count { return data }
+        var cleaned: [Cell] = []
+        for (i, c) in cells.enumerated() {
+            if i > 0, c.kind == .blank, c.mark != .naMarker, cells[i - 1].isText, cells[i - 1].line == c.line { continue }
+            cleaned.append(c)
+        }
+        if cleaned.count < cells.count, let d = dataCells(all: cleaned), d.count == count { return d }
+        return data
+    }
+
+    private static func dataCells(all cells: [Cell]) -> [Cell]? {
         // An unreadable cell (`-5`, `abc`) stands where a number should: it counts as one.
         func isNumber(_ c: Cell) -> Bool {
             switch c.kind {
@@ -21,7 +35,10 @@ enum ReviewsTable {
             // An all-blank table (every cell empty) still says 0 everywhere.
             let lastText = cells.lastIndex(where: \.isText) ?? -1
             let blanks = cells[(lastText + 1)...]
-            return blanks.count >= count ? Array(blanks) : nil
+            if blanks.count >= count { return Array(blanks) }
+            // One proceeding a line, every cell blank or an NA marker: the value cells in order.
+            let values = cells.filter(\.isValue)
+            return values.count == count ? values : nil
         }
         let start = (cells[..<firstNumber].lastIndex(where: \.isText) ?? -1) + 1
         let data = cells[start...].prefix(while: \.isValue)
@@ -33,6 +50,30 @@ enum ReviewsTable {
         let numbers = cells.filter(isNumber)
         return numbers.count == count ? numbers : Array(data)
     }
+
+    /// The results in the order the header prints them: some sites put 其他结果 before 结果纠正.
+    /// The template's order unless the header's first five result words are all five in another.
+    static func resultOrder(_ cells: [Cell], lines: TextLines) -> [ReviewResult] {
+        var seen: [ReviewResult] = []
+        for c in cells {
+            guard case .text(let span) = c.kind else { if !seen.isEmpty, c.isValue { break } else { continue } }
+            // Compared as UTF-8 bytes (no Foundation search: this runs for every report).
+            let t = Array(RowLabels.normalize(lines.text(of: span)).utf8)
+            var hits: [(Int, ReviewResult)] = []
+            for (r, words) in resultWords {
+                for w in words {
+                    var from = 0
+                    while from < t.count, let hit = Array(t[from...]).offset(of: w) { hits.append((from + hit, r)); from += hit + w.count }
+                }
+            }
+            for (_, r) in hits.sorted(by: { $0.0 < $1.0 }) where !seen.contains(r) { seen.append(r) }
+            if seen.count == 5 { break }
+        }
+        return seen.count == 5 ? seen : ReviewResult.allCases
+    }
+    private static let resultWords: [(ReviewResult, [[UInt8]])] = ([
+        (.upheld, ["结果维持", "维持"]), (.corrected, ["结果纠正", "纠正"]), (.other, ["其他结果"]), (.pending, ["尚未审结"]), (.total, ["总计", "合计"]),
+    ] as [(ReviewResult, [String])]).map { ($0.0, $0.1.map { Array($0.utf8) }) }
 
     /// Fills `record.reviews` and reports cells that are missing, extra or do not add up.
     static func fill(_ cells: [Cell], _ record: inout ReportRecord, headingLine: Int?, source: String, lines: TextLines,
@@ -69,13 +110,18 @@ enum ReviewsTable {
         }
         let results = ReviewResult.allCases.count
         let marked = data.count(where: { $0.mark == .naMarker })
-        if marked > 0, let first = data.first(where: { $0.mark == .naMarker }) {
+        if marked > 0, sources == nil, let first = data.first(where: { $0.mark == .naMarker }) {
             diagnostics.append(Diagnostic(.note, "\(marked) NA marker\(marked == 1 ? "" : "s") read as 0 in the review/litigation table",
                                           source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
                                           help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
         }
+        let order = resultOrder(cells, lines: lines)
+        if order != ReviewResult.allCases {
+            diagnostics.append(Diagnostic(.note, "the review/litigation header prints its results in the order \(order.map(\.label).joined(separator: " ")); each column is read as its header says",
+                                          source: source, location: loc, sourceLine: text))
+        }
         for (i, cell) in data.enumerated() {
-            let p = Proceeding.allCases[i / results], r = ReviewResult.allCases[i % results]
+            let p = Proceeding.allCases[i / results], r = order[i % results]
             if sources != nil {
                 sources!.append(lines.source(of: cell, table: .reviews, row: r.rawValue, column: p.rawValue,
                                              rowLabel: "\(p.label) \(r.label)"))
@@ -84,7 +130,11 @@ enum ReviewsTable {
             case .number(let n, _):
                 // The scanner only reads numbers that fit (anything larger is unreadable).
                 if let v = Int32(exactly: n) { record[r, p] = v }
-            case .blank: record[r, p] = 0
+            case .blank:
+                record[r, p] = 0
+                if cell.mark == .naMarker, sources != nil {
+                    diagnostics.append(NAMarkers.note(cell, table: .reviews, row: r.name, column: p.name, source: source, lines: lines))
+                }
             case .unreadable(let span, let reason):
                 diagnostics.append(Diagnostic(.error, "\(p.name), \(r.name): '\(lines.text(of: span))' \(reason.reason)", source: source,
                                               location: lines.location(of: cell),
@@ -101,7 +151,7 @@ enum ReviewsTable {
             guard parts.allSatisfy({ $0 != nil }) else { continue }
             let sum = parts.reduce(0) { $0 + Int($1!) }
             if sum != Int(total) {
-                let cell = data[p.rawValue * results + ReviewResult.total.rawValue]
+                let cell = data[p.rawValue * results + (order.firstIndex(of: .total) ?? ReviewResult.total.rawValue)]
                 diagnostics.append(Diagnostic(.error, "\(p.name): total (\(total)) ≠ upheld + corrected + other + pending (\(sum))",
                                               source: source,
                                               location: lines.location(of: cell),

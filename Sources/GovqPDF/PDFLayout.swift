@@ -11,6 +11,11 @@ public enum PDFLayout {
     public static let lineTolerance = 0.5
     /// A gap wider than this many heights separates two words (two cells of a table).
     public static let wordGap = 0.9
+    /// Beside a digit, a narrower gap separates words: a label's cell and the number in the
+    /// next one (`…申请数量` 14 points before `304`, its glyphs 15.6 high), two numbers of
+    /// narrow cells (`3` 11 points before `315`), where text inside a cell (`2.其他`, `12件`,
+    /// `304`) sets its glyphs together.
+    public static let digitGap = 0.25
     /// Page furniture lives in this share of the page's height at its top and bottom.
     public static let marginShare = 0.09
 
@@ -74,7 +79,10 @@ public enum PDFLayout {
             var prev: Glyph?
             for g in sorted {
                 let h = max(g.height, prev?.height ?? 0)
-                if let p = prev, g.x0 - p.x1 <= wordGap * h, var w = words.popLast() {
+                let isDigit = { (x: Glyph) in ("0"..."9").contains(x.scalar) }
+                // Digits of one number touch; a gap beside a digit is a cell's edge.
+                let gap = prev.map { isDigit($0) || isDigit(g) ? digitGap : wordGap } ?? wordGap
+                if let p = prev, g.x0 - p.x1 <= gap * h, var w = words.popLast() {
                     // A space poppler placed between them keeps ASCII words apart (`Page 2`).
                     if g.x0 - p.x1 > 0.15 * h, spaces.contains(where: { $0.x0 >= p.x1 - 0.5 && $0.x1 <= g.x0 + 0.5
                                                                           && abs($0.yCenter - g.yCenter) < h / 2 }),
@@ -101,10 +109,26 @@ public enum PDFLayout {
     /// out of the page's lines (they would cut into the rows beside them) as one word each.
     static func splitVertical(_ glyphs: [Glyph]) -> ([Glyph], [Word]) {
         let byX = glyphs.indices.sorted { (glyphs[$0].x0, glyphs[$0].y0) < (glyphs[$1].x0, glyphs[$1].y0) }
+        let byY = glyphs.indices.sorted { glyphs[$0].yCenter < glyphs[$1].yCenter }
+        /// Whether a glyph has a neighbour on its line, close enough to be of its word: then it
+        /// is a line of a cell's wrapped text (`（二）部分公开（区分处理` / `的，只计…`), whose
+        /// first characters stand stacked too, not text set vertically.
+        func hasNeighbour(_ i: Int) -> Bool {
+            let g = glyphs[i]
+            var lo = 0, hi = byY.count
+            while lo < hi { let m = (lo + hi) / 2; if glyphs[byY[m]].yCenter < g.yCenter - g.height / 2 { lo = m + 1 } else { hi = m } }
+            var k = lo
+            while k < byY.count, glyphs[byY[k]].yCenter <= g.yCenter + g.height / 2 {
+                let o = glyphs[byY[k]]
+                if byY[k] != i, o.x0 - g.x1 < 0.3 * g.height, g.x0 - o.x1 < 0.3 * g.height { return true }
+                k += 1
+            }
+            return false
+        }
         var taken = Set<Int>(), words: [Word] = []
         var run: [Int] = []
         func close() {
-            if run.count >= 3 {
+            if run.count >= 3, !run.contains(where: hasNeighbour) {
                 let g = run.map { glyphs[$0] }
                 words.append(Word(text: String(String.UnicodeScalarView(g.map(\.scalar))), x0: g[0].x0, y0: g[0].y0,
                                   x1: g.map(\.x1).max()!, y1: g.last!.y1))

@@ -40,12 +40,13 @@ enum PDFTable {
             if line.numbers > 0 {
                 // Pieces above: already emitted as lines of their own.
                 var above: [PDFLayout.Word] = []
-                while let prev = out.last, isLabelPiece(prev, beside: line), overlaps(prev, line) {
+                while let prev = out.last, isLabelPiece(prev, beside: line), overlaps(prev, line) || continuesLabel(line, below: prev) {
                     above = prev.words + above
                     out.removeLast()
                 }
                 if !above.isEmpty { line.words = joinLabel(above, line.words) }
-                while i + 1 < lines.count, isLabelPiece(lines[i + 1], beside: line), overlaps(lines[i + 1], line) {
+                while i + 1 < lines.count, isLabelPiece(lines[i + 1], beside: line),
+                      overlaps(lines[i + 1], line) || continuesLabel(lines[i + 1], of: line, lastOnPage: i + 1 < lines.count && lines[i + 1].page != line.page) {
                     line.words = joinLabel(line.words, lines[i + 1].words)
                     i += 1
                 }
@@ -56,6 +57,47 @@ enum PDFTable {
         return out
     }
 
+    /// A text line right under a row's label, in its cell (it overlaps the label across): the
+    /// label's next line where the row's numbers stand level with its first line
+    /// (`2.其他法律行` beside `1 0 0 …`, then `政法规禁止公开` 1.4 points under it), or the
+    /// first line of the next page when the row was cut by the page break. The next row's label
+    /// stands a cell's padding and border lower.
+    static let continuationGap = 0.3
+
+    private static func continuesLabel(_ l: PDFLayout.Line, of row: PDFLayout.Line, lastOnPage: Bool) -> Bool {
+        let labels = row.words.filter { !$0.isNumber }
+        guard let label = labels.last, let top = l.words.map(\.y0).min() else { return false }
+        // A line that starts with numbering (`（二）…`, `2.…`) is the next row's label.
+        guard inCell(l, of: label), !l.words.contains(where: { $0.x1 > label.x0 && startsWithNumbering($0.text) }) else { return false }
+        if lastOnPage { return l.page == row.page + 1 }
+        let h = label.y1 - label.y0
+        return l.page == row.page && top >= label.y1 - 0.5 && top - label.y1 <= continuationGap * h
+    }
+
+    /// A row whose label's first line is right under a text line in its cell (the numbers
+    /// level with the label's second line: `（二）部分公开（区分处理` above `的，只计这一情形，不计其 17 …`).
+    private static func continuesLabel(_ row: PDFLayout.Line, below l: PDFLayout.Line) -> Bool {
+        guard l.page == row.page, let label = row.words.filter({ !$0.isNumber }).first, let bottom = l.words.map(\.y1).max() else { return false }
+        let h = label.y1 - label.y0
+        return inCell(l, of: label) && label.y0 >= bottom - 0.5 && label.y0 - bottom <= continuationGap * h
+    }
+
+    /// `（二）`, `(二)`, `2.`, `2．`, `2、`, `二、` at the start of a text.
+    static func startsWithNumbering(_ t: String) -> Bool {
+        let u = Array(t.unicodeScalars.prefix(4))
+        let numeral: (Unicode.Scalar) -> Bool = { "一二三四五六七八九十".unicodeScalars.contains($0) || ("0"..."9").contains($0) }
+        guard u.count >= 2 else { return false }
+        if u[0] == "（" || u[0] == "(" { return u.count >= 3 && numeral(u[1]) && (u[2] == "）" || u[2] == ")") }
+        return numeral(u[0]) && ".．、".unicodeScalars.contains(u[1])
+    }
+
+    /// Whether a text line stands in a label's cell: a word overlapping it across, any other
+    /// left of it (a group cell's text beside, `果` of `三、本年` / `度办理结` / `果`).
+    private static func inCell(_ l: PDFLayout.Line, of label: PDFLayout.Word) -> Bool {
+        let over = { (w: PDFLayout.Word) in w.x0 < label.x1 && w.x1 > label.x0 }
+        return l.words.contains(where: over) && l.words.allSatisfy { over($0) || $0.x1 <= label.x0 }
+    }
+
     /// The label words of `first` and `second` as one label word, before the numbers.
     private static func joinLabel(_ first: [PDFLayout.Word], _ second: [PDFLayout.Word]) -> [PDFLayout.Word] {
         let all = first + second
@@ -64,7 +106,8 @@ enum PDFTable {
         // Pieces of one cell (same left edge) join into one; cells side by side stay apart.
         var joined: [PDFLayout.Word] = []
         for w in label.sorted(by: { $0.x0 < $1.x0 }) {
-            if var last = joined.last, abs(last.x0 - w.x0) < 2 || (w.x0 >= last.x0 && w.x0 < last.x1) {
+            // Centred text wraps to lines of other widths: pieces that overlap across are one cell.
+            if var last = joined.last, abs(last.x0 - w.x0) < 2 || (w.x0 < last.x1 && w.x1 > last.x0) {
                 last.text = CellText.join(last.y0 <= w.y0 ? [last.text, w.text] : [w.text, last.text])
                 last.x1 = max(last.x1, w.x1); last.y0 = min(last.y0, w.y0); last.y1 = max(last.y1, w.y1)
                 joined[joined.count - 1] = last

@@ -28,15 +28,29 @@ public enum WhyTable {
     /// `read` gives the bytes of a file as its name is shown (`<samples>/…` are in the binary).
     public static func explain(_ engine: QueryEngine, _ query: Query, text: String, source: String, row: Int? = nil,
                                read: (String) -> [UInt8]? = WhyTable.readFile) throws -> ResultSet {
-        let (answer, cells, truncated) = try engine.cellsBehind(query, text: text, source: source, row: row)
+        var (answer, cells, truncated) = try engine.cellsBehind(query, text: text, source: source, row: row)
         let cube = engine.cube
         var parsed: [Int: Sources?] = [:]
+        func sourceOf(_ ref: CellReference) -> CellSource? {
+            if parsed[ref.report] == nil { parsed[ref.report] = sources(of: cube.file[report: ref.report], read: read) }
+            return parsed[ref.report]!?.cells[Key(table: ref.table, row: ref.row, column: ref.column)]
+        }
+        if !truncated {
+            // A 0 adds nothing, but an NA marker read as 0 is a reading worth showing.
+            let zeros = try engine.cellsBehind(query, text: text, source: source, row: row, limit: 100_000 - cells.count, zeros: true).cells
+            let marked = zeros.filter { z in sourceOf(z)?.notes.contains { $0.hasPrefix("NA marker") } == true }
+            if !marked.isEmpty {
+                cells = (cells + marked).sorted {
+                    ($0.resultRow, $0.report, $0.table == .applications ? 0 : 1, $0.row, $0.column)
+                        < ($1.resultRow, $1.report, $1.table == .applications ? 0 : 1, $1.row, $1.column)
+                }
+            }
+        }
         var rows: [[Value]] = []
         var placedShown = Set<[Int]>()
         for ref in cells {
-            if parsed[ref.report] == nil { parsed[ref.report] = sources(of: cube.file[report: ref.report], read: read) }
             let file = cube.file[report: ref.report]
-            let source = parsed[ref.report]!?.cells[Key(table: ref.table, row: ref.row, column: ref.column)]
+            let source = sourceOf(ref)
             var notes = source?.notes ?? []
             // How the report was placed, once per report and result row (its first cell).
             if let placed = parsed[ref.report]!?.placed, placedShown.insert([ref.resultRow, ref.report]).inserted {

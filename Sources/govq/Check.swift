@@ -40,7 +40,9 @@ struct Check: ParsableCommand {
             StandardStreams.err("error: no such file or folder '\(TerminalText.escaped(missing))'\n")
             throw ExitCode(2)
         }
-        let result = try loadData(targets)   // a .govq snapshot, or texts (Index.swift)
+        var result = try loadData(targets)   // a .govq snapshot, or texts (Index.swift)
+        // JSON notes each NA marker on its cell (the bulk load counts them a table).
+        if format == "json" { result.diagnostics = NAMarkers.expanded(result.diagnostics, read: EmbeddedSamples.read) }
         let out = format == "json" ? CheckReport.json(result) : CheckReport.text(result, color: isatty(1) != 0)
         StandardStreams.out(out)
         if !result.allConsistent || result.reports.isEmpty { throw ExitCode(1) }

@@ -150,6 +150,50 @@ import GovqDiagnostics
         #expect(lines.map { $0.words.map(\.text) } == [["（二）部分公开（区分不计其他情形）", "9"]])
     }
 
+    /// LibreOffice's PDF of a web page's table: a label cell's text runs to 0.9 of a height
+    /// before the next cell's number, and two narrow cells' numbers are as close; beside a
+    /// digit a quarter of a height is a cell's edge, while a number's own digits touch.
+    @Test func aNumberBesideALabelOrANumberIsACellOfItsOwn() {
+        var page = PDFLayout.Page(number: 1, width: 600, height: 800)
+        page.glyphs = Self.glyphs("申请数量", x: 100, y: 300, w: 12, h: 15.6) + Self.glyphs("304", x: 162, y: 300, w: 7.6, h: 15.6)
+            + Self.glyphs("3", x: 200, y: 300, w: 7.6, h: 15.6) + Self.glyphs("315", x: 219, y: 300, w: 7.6, h: 15.6)
+            + Self.glyphs("2.其他", x: 100, y: 340, w: 10, h: 15.6)
+        let lines = PDFLayout.textLines(page).sorted { $0.y < $1.y }
+        #expect(lines.map { $0.words.map(\.text) } == [["申请数量", "304", "3", "315"], ["2.其他"]])
+    }
+
+    /// A wrapped cell's lines start in one column, so their first characters stand stacked;
+    /// that is no vertical text (each has a neighbour on its line), and the lines stay whole.
+    @Test func wrappedCellLinesAreNoVerticalText() {
+        var page = PDFLayout.Page(number: 1, width: 600, height: 800)
+        page.glyphs = Self.glyphs("（二）部分公开", x: 100, y: 300) + Self.glyphs("的，只计这一", x: 100, y: 311) + Self.glyphs("他情形）", x: 100, y: 322)
+        let lines = PDFLayout.textLines(page).sorted { $0.y < $1.y }
+        #expect(lines.map { $0.words.map(\.text) } == [["（二）部分公开"], ["的，只计这一"], ["他情形）"]])
+    }
+
+    /// The row's numbers level with its label's first line (LibreOffice): the label's next line
+    /// right under it, in its cell, is joined; the next row's label, starting with its
+    /// numbering, is not, though as close.
+    @Test func aLabelsNextLineUnderItsRowJoinsIt() {
+        var page = PDFLayout.Page(number: 1, width: 600, height: 800)
+        page.glyphs = Self.glyphs("2.其他法律行", x: 100, y: 300) + Self.glyphs("1", x: 320, y: 299) + Self.glyphs("1", x: 360, y: 299)
+            + Self.glyphs("政法规禁止公开", x: 96, y: 311)
+            + Self.glyphs("3.危及", x: 100, y: 322) + Self.glyphs("0", x: 320, y: 322) + Self.glyphs("0", x: 360, y: 322)
+        let lines = PDFTable.mergeWrappedLabels(PDFLayout.textLines(page).sorted { $0.y < $1.y })
+        #expect(lines.map { $0.words.map(\.text) } == [["2.其他法律行政法规禁止公开", "1", "1"], ["3.危及", "0", "0"]])
+        #expect(PDFTable.startsWithNumbering("（二）部分公开") && PDFTable.startsWithNumbering("3.危及") && !PDFTable.startsWithNumbering("政法规"))
+    }
+
+    /// The label's first line above a row whose numbers stand level with its second line,
+    /// with a group cell's text beside it (`果` of `三、本年` / `度办理结` / `果`).
+    @Test func aLabelsFirstLineAboveItsRowJoinsIt() {
+        var page = PDFLayout.Page(number: 1, width: 600, height: 800)
+        page.glyphs = Self.glyphs("果", x: 40, y: 300) + Self.glyphs("（二）部分公开（区分处理", x: 100, y: 300)
+            + Self.glyphs("的，只计这一情形", x: 100, y: 311) + Self.glyphs("17", x: 320, y: 311) + Self.glyphs("19", x: 360, y: 311)
+        let lines = PDFTable.mergeWrappedLabels(PDFLayout.textLines(page).sorted { $0.y < $1.y })
+        #expect(lines.map { $0.words.map(\.text) } == [["果", "（二）部分公开（区分处理的，只计这一情形", "17", "19"]])
+    }
+
     @Test func blankCellsAreEmptyFieldsInTheirColumns() {
         var page = PDFLayout.Page(number: 1, width: 600, height: 800)
         page.glyphs = Self.glyphs("（一）予以公开", x: 100, y: 300) + Self.glyphs("5", x: 320, y: 300) + Self.glyphs("12", x: 355, y: 300)

@@ -14,6 +14,12 @@ import GovqCube
         // Made from hongze's numbers with python-docx (merged cells) and as a GB2312 page.
         ("hongze_2024.docx", "hongze_2024.pdf"),
         ("hongze_2024_gbk.html", "hongze_2024.pdf"),
+        // The 历城 sample's numbers (its hand-read truth) as a web page with rowspan/colspan
+        // headers, made into PDF and Word by LibreOffice (`soffice --headless --convert-to`):
+        // labels left-aligned and wrapped (plain) or centred, split by <br> (Word-pasted markup).
+        ("LibreOffice/licheng_2019_plain.pdf", "licheng_2019_libreoffice"),
+        ("LibreOffice/licheng_2019_word.pdf", "licheng_2019_libreoffice"),
+        ("LibreOffice/licheng_2019_word.docx", "licheng_2019_libreoffice"),
     ]
 
     @Test(arguments: cases)
@@ -40,7 +46,13 @@ import GovqCube
     @Test func aFolderOfDocumentsLoadsEachForm() {
         let result = ReportLoader.load(paths: [Fixtures.folder.path])
         let ok = result.reports.filter { $0.status == .ok }.map { URL(fileURLWithPath: $0.file).lastPathComponent }
-        #expect(ok == ["hongze_2024.docx", "pingtan_czj_2021.html", "pingtan_jjf_2019.html"])
+        #expect(ok == ["licheng_2019_plain.pdf", "hongze_2024.docx", "pingtan_czj_2021.html", "pingtan_jjf_2019.html"])
+        // LibreOffice's three forms of 历城: one report, the others its duplicates.
+        let plain = Fixtures.path("LibreOffice/licheng_2019_plain.pdf")
+        for copy in ["licheng_2019_word.pdf", "licheng_2019_word.docx"] {
+            let summary = result.reports.first { $0.file.hasSuffix("/" + copy) }
+            #expect(summary?.reason == "duplicate of '\(plain)'", "\(copy): \(summary?.reason ?? "")")
+        }
         // The PDF and the GBK page are the same 洪泽 report with the same numbers: duplicates of
         // the .docx, not a conflict.
         let docx = Fixtures.path("hongze_2024.docx")
@@ -49,7 +61,7 @@ import GovqCube
             #expect(summary?.reason == "duplicate of '\(docx)'", "\(copy): \(summary?.reason ?? "")")
         }
         // The hostile and broken files are listed as skipped too; the generator script is counted.
-        #expect(result.reports.filter { $0.status == .skipped }.count == 10)
+        #expect(result.reports.filter { $0.status == .skipped }.count == 12)
         #expect(result.otherFiles == [".json": 1, ".py": 1])
     }
 }

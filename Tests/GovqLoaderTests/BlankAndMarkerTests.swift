@@ -63,8 +63,8 @@ private func row(_ cells: String) -> [Cell.Value] {
         }
     }
 
-    /// A whole report: the NA markers' notes are on the cells (provenance) and in one note of
-    /// the diagnostics (what `govq check --format json` shows).
+    /// A whole report: the NA markers' notes are on the cells (provenance), one diagnostic each
+    /// when provenance is asked (what `govq check --format json` shows), else one count a table.
     @Test func markersAreNotedOnTheirCellsAndInTheDiagnostics() throws {
         let url = Paths.fixtures.appendingPathComponent("na-markers-blanks.txt")
         let parsed = ReportParser.parse(bytes: [UInt8](try Data(contentsOf: url)), file: "na.txt", provenance: true)
@@ -78,12 +78,29 @@ private func row(_ cells: String) -> [Cell.Value] {
         let review = parsed.cells.filter { $0.table == .reviews && $0.column == Proceeding.review.rawValue }
         #expect(review.map(\.value) == [1, 0, 0, 1, 2])
         #expect(review[1].notes == ["NA marker '不适用' read as 0"])
-        let notes = parsed.diagnostics.filter { $0.severity == .note && $0.message.contains("NA marker") }
+        // With provenance, each marker is a note of its own: table, row, column, place, marker.
+        let cellNotes = parsed.diagnostics.filter { $0.severity == .note && $0.message.hasPrefix("NA marker '") }
+        let first = try #require(cellNotes.first)
+        #expect(first.message == "NA marker '/' read as 0 in the applications table")
+        #expect((first.row, first.column, first.location?.line) == ("new", "nonprofit", 8))
+        #expect(cellNotes[1].message == "NA marker '／' read as 0 in the applications table" && cellNotes[1].column == "other_org")
+        let marked = parsed.cells.filter { $0.notes.contains { $0.hasPrefix("NA marker") } }
+        #expect(cellNotes.filter { $0.message.hasSuffix("applications table") }.count == marked.filter { $0.table == .applications }.count)
+        // Section 四's are 2 + 3 + 5; `行政复议 1 不适用 不适用 1 2`: corrected and other.
+        let reviewNotes = cellNotes.filter { $0.message.hasSuffix("review/litigation table") }
+        #expect(reviewNotes.count == 10)
+        #expect(reviewNotes.prefix(2).map { "\($0.row!) \($0.column!)" } == ["corrected review", "other review"])
+        // A bulk load (no provenance) counts them instead, one note a table.
+        let bulk = ReportParser.parse(bytes: [UInt8](try Data(contentsOf: url)), file: "na.txt")
+        let notes = bulk.diagnostics.filter { $0.severity == .note && $0.message.contains("NA marker") }
         #expect(notes.count == 2)
-        // One note a table counts the markers; section 四's are 2 + 3 + 5.
-        #expect(notes.first?.message == "\(parsed.cells.filter { $0.table == .applications && $0.notes.contains { $0.hasPrefix("NA marker") } }.count) NA markers read as 0 in the applications table")
+        #expect(notes.first?.message == "\(marked.filter { $0.table == .applications }.count) NA markers read as 0 in the applications table")
         #expect(notes.first?.location?.line == 8)
         #expect(notes.last?.message == "10 NA markers read as 0 in the review/litigation table")
+        // `check --format json` reads the file again for the cells' notes, in place of the counts.
+        let expanded = NAMarkers.expanded(bulk.diagnostics, read: { _ in [UInt8](try! Data(contentsOf: url)) })
+        #expect(expanded.filter { $0.message.hasPrefix("NA marker '") } == cellNotes)
+        #expect(!expanded.contains { $0.message.hasSuffix("NA markers read as 0 in the applications table") })
         let warnings = parsed.diagnostics.filter { $0.severity == .warning }.map(\.message)
         #expect(warnings == ["new, natural_person: '1\u{00A0}0' has a blank inside; read as 10",
                              "new, total: '1&nbsp;4' has a blank inside; read as 14",

@@ -46,6 +46,53 @@ private func digits(_ s: String) -> [UInt8] { s.utf8.filter { $0 != 0x20 }.map {
     }
 }
 
+@Suite struct BlankCutTests {
+    /// Blanks printed between the digits (positions counted in digits). `102 1 0 1 0 14`: its
+    /// digits fit three ways, and one of them ends a cell at every blank. `230 000023`: 23|0 and
+    /// 0|0|0|0|23 end a cell at the blank. `1000 0 1 2`: a blank ends a cell, but a run between
+    /// blanks may still hold several (1|0|0|0).
+    @Test(arguments: [
+        ("102 1 0 1 0 14", Set<Int>(), [[10, 2, 1, 0, 1, 0, 14]]),
+        ("230 000023", Set<Int>(), [[23, 0, 0, 0, 0, 0, 23]]),
+        ("1000 0 1 2", Set<Int>(), [[1, 0, 0, 0, 0, 1, 2]]),
+    ])
+    func blanksEndCells(run: String, marks: Set<Int>, want: [[Int]]) {
+        var cuts = Set<Int>(), n = 0
+        for c in run.utf8 { if c == 0x20 { cuts.insert(n) } else { n += 1 } }
+        #expect(Set(FlattenedTable.cut(digits(run), cuts: cuts, marks: marks, count: 7, group: 7, limit: 64).candidates) == Set(want))
+    }
+
+    /// An NA marker is a cell of 0 with a cut on each side: `1 / 1 0 1 0 14` → the digits
+    /// 1 0 1 0 1 0 14 with the marker's 0 at position 1, which can no longer be read as 10.
+    @Test func markersAreCellsOfTheirOwn() {
+        let got = FlattenedTable.cut(digits("1010114"), cuts: [], marks: [1, 2], count: 7, group: 7, limit: 64)
+        #expect(!got.candidates.contains { $0[0] == 10 })
+        #expect(got.candidates.allSatisfy { $0[1] == 0 })
+    }
+
+    /// Thousands separators (`1,210`, full-width `１,２１０`) are inside one number: the run is
+    /// cut into seven cells none of which ends inside it.
+    @Test(arguments: ["1,210 7 0 0 1 3 1,221", "１,２１０ ７ ０ ０ １ ３ １,２２１", "1,210 7 / — 1 3 1,221"])
+    func thousandsSeparatorsKeepANumberWhole(cells: String) {
+        let line = Array(("某某区2020年政府信息公开工作年度报告 一、本年新收政府信息公开申请数量 " + cells + " 二、上年结转政府信息公开申请数量 0000000").utf8)
+        let rows = FlattenedTable.tokens(line).rows
+        let new = rows.first { $0.outcome == .new }!
+        #expect(FlattenedTable.cut(new.digits, cuts: new.cuts, marks: new.marks, keep: new.keep, count: 7, group: 7, limit: 64).candidates
+                    == [[1210, 7, 0, 0, 1, 3, 1221]])
+    }
+
+    /// A title run into the text after it, or after a short name, is cut apart for the metadata.
+    @Test(arguments: [
+        ("临淄区人民政府办公室 2019年政府信息公开工作年度报告 一、总体情况 2019年，…", "临淄区人民政府办公室 2019年政府信息公开工作年度报告"),
+        ("首页 收藏 青岛市城阳区人民政府2019年政府信息公开工作报告 发布日期:2020-02-06", "青岛市城阳区人民政府2019年政府信息公开工作报告"),
+        ("2019年下城区政府信息公开 年度工作报告 2019年下城区政府信息公开工作坚持…。", "2019年下城区政府信息公开 年度工作报告"),
+    ])
+    func titleApart(line: String, title: String) {
+        let parts = FlattenedTable.titleApart(Array(line.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        #expect(parts.contains(title), "\(parts)")
+    }
+}
+
 @Suite struct FlattenedTableTests {
     /// The whole body on one line: every cell read (the layout case), the recovered cells noted.
     @Test func recoveredCellsAreNoted() throws {

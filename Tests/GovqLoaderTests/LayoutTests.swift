@@ -109,6 +109,33 @@ struct LayoutCase: Sendable, CustomTestStringConvertible {
         // rows of bare numbers, and plain pdftotext output with each label after its values
         LayoutCase(file: "markdown-labels-above.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
         LayoutCase(file: "labels-after-values.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        // PDF→Markdown with a narrow label column: labels and group cells split over two or
+        // three label-only rows (`| （三）不 |` / `| 予公开 |`, `| 5.要求行政机关确 |` / `| 认或重新出具已获 |` /
+        // `| 取信息 | 0 | …`, `| （七）总 |` / `| 计 | 10 | …`), the numbers on the label's last row or
+        // on a row of their own; the first leaf after a split group typed with a typo (`国家秘蜜`);
+        // in 2021 （六）其他处理 split too, and `| 3.其 |` / `| 他 | 0 | …`
+        // the whole body on one line with the title run into the prose, cells separated by
+        // spaces and every 0 an NA marker (`10 2 1 / 1 — 14`, `1 不适用 - * × 1 2`): a blank ends a
+        // cell where some cut that ends one at every blank fits, a marker is a cell of its own;
+        // section 四 with its header words on the same line
+        LayoutCase(file: "flattened-spaces-markers.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // section 四's header with 其他结果 before 结果纠正: each column read as its header says;
+        // the title run into the first paragraph on one line
+        LayoutCase(file: "reviews-order-swapped.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // the 总计 column printed first (`申请人情况 总计 自然人 商业企业 …`, `… 14 10 2 1 0 1 0`):
+        // each cell read as its column's header says, with a note
+        // flattened with no blank anywhere but inside typed labels: the title run into
+        // `一、总体情况…`, `本 年 新收…` with its numbering dropped, typos that leave no keyword
+        // (`其他法律行政止公开`, `内部事物`, `重复申清`): each matched to its closest row before the
+        // digits are cut, so the columns' identities count them
+        LayoutCase(file: "flattened-typed-labels.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        // an Excel CSV export of the grid: the group in a column of its own, empty under its
+        // merged cell, 一、二、四、 and section 四's labels across two columns (an empty field
+        // after them), NA markers among section 四's numbers
+        LayoutCase(file: "csv-grid.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        LayoutCase(file: "total-column-first.txt", district: "某某经济技术开发区", unit: "某某经济技术开发区管委会", year: 2020, template: .t2019),
+        LayoutCase(file: "markdown-split-labels.txt", district: "某某市示范区", unit: "某某市示范区", year: 2020, template: .t2019),
+        LayoutCase(file: "markdown-split-labels-2021.txt", district: "某某市示范区", unit: "某某市示范区", year: 2021, template: .t2021),
         LayoutCase(file: "gb18030-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf8-bom-crlf.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),
         LayoutCase(file: "utf16le-bom.txt", district: "某某市示范区", unit: "某某市示范区人民政府办公室", year: 2020, template: .t2019),

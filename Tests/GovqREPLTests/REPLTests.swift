@@ -309,6 +309,24 @@ func lines(_ text: String) -> [String] {
         ])
     }
 
+    /// An NA marker read as 0 adds nothing, yet it is a reading: `why` lists its cell with the
+    /// marker and its note. (`一、本年新收 1 0 2 1 / 1 ／ 1&nbsp;4` in the loader's fixture.)
+    @Test func whyListsNAMarkersReadAsZero() {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("GovqLoaderTests/Fixtures/na-markers-blanks.txt").path
+        let c = Captured()
+        REPL(data: ReportLoader.load(paths: [file]), paths: [file], reader: ScriptedLineReader([".mode csv", "why sum new where applicant = nonprofit or applicant = other_org by applicant"]),
+             stdout: { c.out += $0 }, stderr: { c.err += $0 }).run()
+        let cells = lines(c.out).filter { $0.contains(file) }
+        // Each result row's first cell of a report also says how the report was placed (the
+        // fixture's 某某市示范区 is no division).
+        let placed = "placed: unplaced: '某某市示范区' names no division; nothing in the text or the folders names it either; "
+        #expect(cells == [
+            "1,\(file),8,26,一、本年新收政府信息公开申请数量,社会公益组织,/,0,\(placed)NA marker '/' read as 0",
+            "2,\(file),8,30,一、本年新收政府信息公开申请数量,其他,／,0,\(placed)NA marker '／' read as 0",
+        ])
+    }
+
     @Test func whyQueryAndWhyBeforeAnyResult() {
         let c = run([".why 2", "why sum denied where district = 济南市历城区"])
         #expect(c.err.hasPrefix("error: '.why' explains the last result, and there is none yet"))
