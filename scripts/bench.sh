@@ -27,7 +27,7 @@ case "$N" in
 esac
 W=${2:-/tmp/scale-$LABEL}
 SCRATCH=${SCRATCH:-.build-release}
-RUNS=${RUNS:-11}
+RUNS=${RUNS:-$([ "$N" -ge 500000 ] && echo 5 || echo 11)}
 mkdir -p "$W"
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GB; $(uptime)"
