@@ -276,7 +276,7 @@ def incremental(a, r):
 
 
 def ratio(d, g):
-    return f"**{d / g:.1f}×**" if g else "—"
+    return (f"**{d / g:.1f}×**" if d / g >= 1 else f"**{d / g:.2g}×**") if g else "—"
 
 
 def print_rows(results):
@@ -293,7 +293,8 @@ def print_rows(results):
     line("reports generated · loaded, all placed (text)", lambda r: f"{r['reports_generated']:,} · {r['loaded']:,}"
          + ("" if r["unplaced"] == 0 and r["loaded"] == r["truth_loaded"] else " (CHECK FAILED)") + f" ({r['text_bytes'] / 1e9:.2f} GB)")
     for k in range(len(QUERIES)):
-        line(f"`{QUERIES[k][0]}`, end to end", lambda r: (
+        q = QUERIES[k][0]
+        line(f"`{q if len(q) < 40 else q[:q.index(' in (') + 5] + '…) by district'}`, end to end", lambda r: (
             lambda q: f"{q['govq_s'] * 1000:.0f} · {q['duckdb_s'] * 1000:.0f} ms · {ratio(q['duckdb_s'], q['govq_s'])}"
             if q.get("same_answer") else "answers differ")(r["queries"][k]))
     line("loading MB/s: govq text (`govq index`; in-process `govq-bench load`) · DuckDB CSV",
