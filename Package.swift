@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "GovqSamples"),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
         .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
-        .target(name: "GovqCorpus", dependencies: ["GovqCube"]),
+        .target(name: "GovqCorpus", dependencies: ["GovqCube", "GovqGeo"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),
         // The commit `govq --version` prints (scripts/install.sh passes it).
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
-        .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine"]),
+        .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine", "GovqGeo"]),
         .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
         .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "GovqOutput", "GovqSnapshot", "govq"]),

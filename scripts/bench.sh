@@ -1,64 +1,51 @@
 #!/usr/bin/env bash
-# Benchmarks govq at scale, side by side with DuckDB, in one run.
+# govq against the DuckDB CLI at scale, every figure a ratio measured in the same run.
 #
-#   scripts/bench.sh [N] [WORKDIR]      N generated reports (default 100000), data under WORKDIR
+#   scripts/bench.sh N [WORKDIR]    N generated reports (e.g. 10000, 100000, 1000000); data under
+#                                   WORKDIR (default /tmp/scale-1e4, /tmp/scale-1e5, /tmp/scale-1e6, …)
+#   scripts/bench.sh rows [JSON…]   the README's table rows from the runs' JSON files (default:
+#                                   /tmp/scale-*/bench-*.json)
 #
-# Steps: build (release) → generate N reports (seed 1) → load them from text (in-process
-# throughput, and `govq index` end to end with peak memory) → open the snapshot → in-process
-# query times → `govq export` to CSV → DuckDB loads that CSV into its own database file →
-# scripts/duckdb_bench.py times the same questions in both, in-process and end to end, and
-# prints the ratios. Needs: swift, python3 with duckdb and the DuckDB CLI (pip install duckdb
-# duckdb-cli; both are installed here if missing), GNU time.
+# Steps: build govq, govq-corpus and govq-bench in release (own scratch path) → generate N
+# reports (seed 1) unless WORKDIR/corpus holds them → scripts/duckdb_bench.py: load from text
+# in-process, `govq index` interleaved with DuckDB loading govq's export into its own database,
+# the same answers checked, the queries end to end interleaved, peak memory, sizes, adding one
+# report → WORKDIR/bench-N.json and the table rows. Needs swift, python3, GNU time and the DuckDB
+# CLI (PyPI's duckdb-cli: installed here when missing).
 set -euo pipefail
-N=${1:-100000}
-W=${2:-/tmp/govq-bench}
-SCRATCH=${SCRATCH:-.build-bench-static}
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = rows ]; then
+    shift
+    if [ $# -eq 0 ]; then set -- /tmp/scale-*/bench-*.json; fi
+    exec python3 scripts/duckdb_bench.py rows "$@"
+fi
+
+N=${1:?usage: scripts/bench.sh N [WORKDIR] | rows [JSON…]}
+case "$N" in
+    10000) LABEL=1e4 ;; 100000) LABEL=1e5 ;; 1000000) LABEL=1e6 ;; *) LABEL=$N ;;
+esac
+W=${2:-/tmp/scale-$LABEL}
+SCRATCH=${SCRATCH:-.build-release}
+RUNS=${RUNS:-$([ "$N" -ge 500000 ] && echo 5 || echo 11)}
 mkdir -p "$W"
 
-echo "== machine"
-lscpu | grep -E '^(Model name|CPU\(s\)|Thread|Core|L2|L3)' | sed 's/  */ /g'
-free -h | awk 'NR<=2'
-uptime
+echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GB; $(uptime)"
+df -h "$W" | tail -1
 
-echo "== build (release, Swift runtime linked statically: a process starts in 8 ms, not 17)"
+echo "== build (release, $SCRATCH)"
 for product in govq govq-corpus govq-bench; do
-    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product $product >/dev/null
+    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product $product 2>&1 | grep -E 'error|warning: unre' || true
 done
 BIN="$SCRATCH/release"
-CORPUS=${CORPUS:-$W/corpus-$N}   # an existing corpus folder may be given
-SNAP="$W/corpus-$N.govq"
 
-if [ ! -f "$CORPUS/truth.jsonl" ]; then
-    echo "== generate $N reports"
-    rm -rf "$CORPUS"
-    "$BIN/govq-corpus" -n "$N" --seed 1 -o "$CORPUS"
-fi
-
-echo "== load from text (in-process, all cores)"
-"$BIN/govq-bench" load "$CORPUS"
-
-echo "== govq index (end to end; peak memory)"
-/usr/bin/time -f "index.wall_seconds %e\nindex.user_seconds %U\nindex.sys_seconds %S\nindex.peak_rss_mb %M KB" \
-    "$BIN/govq" index -o "$SNAP" "$CORPUS" 2>&1 | sed 's/\([0-9]*\) KB$/\1 KB/'
-
-echo "== open the snapshot (in-process)"
-"$BIN/govq-bench" open "$SNAP"
-
-echo "== query from the snapshot, end to end (peak memory)"
-/usr/bin/time -f "query.wall_seconds %e\nquery.peak_rss %M KB" \
-    "$BIN/govq" --data "$SNAP" -e "sum denied by district" --format csv 2>&1 >/dev/null | grep -E '^query\.'
-if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 3 --runs 20 "$BIN/govq --data $SNAP -e 'sum denied by district' --format csv" 2>/dev/null | grep -E 'Time|Range'
-fi
-
-echo "== export (CSV, long table)"
-CSV="$W/corpus-$N-applications.csv"
-/usr/bin/time -f "export.wall_seconds %e\nexport.peak_rss %M KB" "$BIN/govq" export --data "$SNAP" -o "$CSV"
-ls -l "$CSV" | awk '{printf "export.csv_mb %.1f\n", $5 / 1e6}'
-
-echo "== DuckDB, same data, same questions"
-python3 -c "import duckdb" 2>/dev/null || pip install --quiet duckdb
 command -v duckdb >/dev/null || pip install --quiet duckdb-cli
-python3 scripts/duckdb_bench.py --govq "$BIN/govq" --bench "$BIN/govq-bench" --snapshot "$SNAP" \
-    --csv "$CSV" --db "$W/corpus-$N.duckdb" --json "$W/bench-$N.json"
+
+if [ ! -f "$W/corpus/truth.jsonl" ] || [ "$(wc -l < "$W/corpus/truth.jsonl")" -ne "$N" ]; then
+    echo "== generate $N reports (about 12.5 KB each: check the disk)"
+    rm -rf "$W/corpus"
+    "$BIN/govq-corpus" -n "$N" --seed 1 -o "$W/corpus"
+fi
+
+python3 scripts/duckdb_bench.py run --govq "$BIN/govq" --corpus-tool "$BIN/govq-corpus" --bench "$BIN/govq-bench" \
+    --corpus "$W/corpus" --work "$W" -n "$N" --runs "$RUNS" --json "$W/bench-$N.json"

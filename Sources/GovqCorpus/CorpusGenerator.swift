@@ -26,13 +26,10 @@ public struct CorpusGenerator: Sendable {
     /// Report `index`: its bytes and what it contains.
     public func report(_ index: Int) -> (bytes: [UInt8], truth: TruthRecord) {
         var r = CorpusRandom(seed: seed, stream: UInt64(index))
-        // Unit and year from the index, so that no two reports share them (up to
-        // 5 × Places.allIssuers.count reports); the draws still advance the stream as before.
-        _ = Places.issuer(&r)
-        let issuer = Places.issuer(slot: index / 5)
+        // Unit and year from the index, so that no two reports share them (see `Places.slot`).
+        let slot = Places.slot(index), issuer = slot.issuer
+        var year = slot.year
         let roll = r.int(1000)
-        _ = r.int(5)
-        var year = 2019 + index % 5
         let template: Template = year >= 2021 ? .t2021 : .t2019
         var truth = TruthRecord(file: Self.path(index), status: .ok, fault: nil, district: issuer.district,
                                 unit: issuer.unit, year: year, template: template, applications: [], reviews: [], bytes: 0)
@@ -93,42 +90,109 @@ public struct CorpusGenerator: Sendable {
         return (bytes, truth)
     }
 
+    /// The number of distinct (unit, year) slots: a larger corpus repeats units' years, and
+    /// the loader drops the repeats as duplicates or conflicts.
+    public static var distinctReports: Int { Places.allIssuers.count * Places.years.count }
+
     /// Writes reports `0..<count` under `directory` (in parallel over all cores) and
-    /// `truth.jsonl` beside them; returns the truth in index order.
+    /// `truth.jsonl` beside them; returns the truth in index order (all of it in memory: for
+    /// tests and small corpora; `writeCorpus` keeps only a batch).
     @discardableResult
-    public func write(count: Int, to directory: String, progress: (@Sendable (Int) -> Void)? = nil) throws -> [TruthRecord] {
+    public func write(count: Int, to directory: String) throws -> [TruthRecord] {
+        var truths: [TruthRecord] = []
+        truths.reserveCapacity(count)
+        try write(0..<count, to: directory) { truths += $0 }
+        return truths
+    }
+
+    /// Writes the corpus as `write(count:to:)` does, with memory bounded by one batch of
+    /// reports whatever the count (10^6 reports' truth is gigabytes).
+    /// Reports `first..<first + count` only, when `first` is given (one more report for a
+    /// corpus already written: the benchmark's incremental step).
+    public func writeCorpus(count: Int, first: Int = 0, to directory: String, progress: ((Int) -> Void)? = nil) throws -> CorpusSummary {
+        var summary = CorpusSummary()
+        try write(first ..< first + count, to: directory) { batch in
+            summary.reports += batch.count
+            summary.bytes += batch.reduce(0) { $0 + $1.bytes }
+            summary.broken += batch.filter { $0.status != .ok }.count
+            progress?(summary.reports)
+        }
+        return summary
+    }
+
+    /// Reports in batches of `batchSize`, each batch written in parallel, its truth appended to
+    /// truth.jsonl in index order and handed to `each`.
+    private func write(_ indices: Range<Int>, to directory: String, each: ([TruthRecord]) -> Void) throws {
         let fm = FileManager.default
-        for folder in 0..<((count + 999) / 1000) {
+        for folder in (indices.lowerBound / 1000)..<((indices.upperBound + 999) / 1000) {
             try fm.createDirectory(atPath: directory + "/" + Self.path(folder * 1000).split(separator: "/")[0],
                                    withIntermediateDirectories: true)
         }
-        let chunks = max(1, (count + 999) / 1000)
-        let results = UnsafeMutableBufferPointer<TruthRecord?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let box = UncheckedBox(results)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for i in (chunk * 1000)..<min(count, chunk * 1000 + 1000) {
-                let (bytes, truth) = report(i)
-                let fd = open(directory + "/" + truth.file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                if fd >= 0 {
-                    bytes.withUnsafeBytes { _ = Foundation.write(fd, $0.baseAddress, $0.count) }
-                    close(fd)
-                }
-                box.buffer[i] = truth
-            }
-            progress?(min(count, chunk * 1000 + 1000) - chunk * 1000)
+        let truthPath = directory + "/truth.jsonl", partial = truthPath + ".partial"
+        guard fm.createFile(atPath: partial, contents: nil), let out = FileHandle(forWritingAtPath: partial) else {
+            throw CorpusError("cannot write '\(partial)'")
         }
-        let truths = results.map { $0! }
-        var jsonl = truths.map(\.jsonLine).joined(separator: "\n")
-        jsonl += "\n"
-        try jsonl.write(toFile: directory + "/truth.jsonl", atomically: true, encoding: .utf8)
-        return truths
+        defer { try? out.close() }
+        let batchSize = 64_000
+        for start in stride(from: indices.lowerBound, to: indices.upperBound, by: batchSize) {
+            let end = min(indices.upperBound, start + batchSize)
+            let chunks = (end - start + 999) / 1000
+            let results = UnsafeMutableBufferPointer<TruthRecord?>.allocate(capacity: end - start)
+            results.initialize(repeating: nil)
+            defer { results.deinitialize(); results.deallocate() }
+            let failures = UnsafeMutableBufferPointer<String?>.allocate(capacity: chunks)
+            failures.initialize(repeating: nil)
+            defer { failures.deinitialize(); failures.deallocate() }
+            let box = UncheckedBox(results), failed = UncheckedFailures(failures)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for i in (start + chunk * 1000)..<min(end, start + chunk * 1000 + 1000) {
+                    let (bytes, truth) = report(i)
+                    let path = directory + "/" + truth.file
+                    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                    let written = fd < 0 ? -1 : bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+                    if fd >= 0 { close(fd) }
+                    if written != bytes.count, failed.buffer[chunk] == nil {
+                        failed.buffer[chunk] = "cannot write '\(path)': \(String(cString: strerror(errno)))"
+                    }
+                    box.buffer[i - start] = truth
+                }
+            }
+            if let message = failures.compactMap({ $0 }).first { throw CorpusError(message) }
+            let batch = results.map { $0! }
+            var jsonl = batch.map(\.jsonLine).joined(separator: "\n")
+            jsonl += "\n"
+            try out.write(contentsOf: Data(jsonl.utf8))
+            each(batch)
+        }
+        try out.close()
+        if fm.fileExists(atPath: truthPath) { try fm.removeItem(atPath: truthPath) }
+        try fm.moveItem(atPath: partial, toPath: truthPath)
     }
+}
+
+/// What `writeCorpus` wrote.
+public struct CorpusSummary: Sendable, Equatable {
+    public var reports = 0
+    /// Bytes of report text.
+    public var bytes = 0
+    /// Reports broken on purpose (skipped or inconsistent in the truth).
+    public var broken = 0
+}
+
+/// A corpus file that could not be written.
+public struct CorpusError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ message: String) { description = message }
 }
 
 /// Lets the parallel writers fill disjoint slots of one buffer.
 private struct UncheckedBox: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<TruthRecord?>
     init(_ b: UnsafeMutableBufferPointer<TruthRecord?>) { buffer = b }
+}
+
+/// One slot per chunk of writers for the first error it met.
+private struct UncheckedFailures: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<String?>
+    init(_ b: UnsafeMutableBufferPointer<String?>) { buffer = b }
 }
