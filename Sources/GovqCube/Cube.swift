@@ -27,6 +27,11 @@ public struct DimensionColumn: Sendable {
         codes.append(code(for: value))
     }
 
+    /// Appends a report whose value already has code `c` here.
+    mutating func appendCode(_ c: UInt32) {
+        codes.append(c)
+    }
+
     /// Appends another column's reports: each distinct value is looked up once.
     public mutating func append(contentsOf other: DimensionColumn) {
         let recode = other.values.map { code(for: $0) }
@@ -86,6 +91,18 @@ public struct Bitmap: Sendable, Equatable {
     }
 
     public mutating func reserveCapacity(_ n: Int) { words.reserveCapacity((n + 63) / 64) }
+
+    /// Appends the low `n` bits of `word` (1...64; the bits above `n` must be 0).
+    mutating func append(word: UInt64, count n: Int) {
+        let shift = count & 63
+        if shift == 0 {
+            words.append(word)
+        } else {
+            words[words.count - 1] |= word << UInt64(shift)
+            if shift + n > 64 { words.append(word >> UInt64(64 - shift)) }
+        }
+        count += n
+    }
 
     /// Appends another bitmap's bits, a word at a time.
     public mutating func append(contentsOf other: Bitmap) {

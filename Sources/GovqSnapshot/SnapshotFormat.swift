@@ -10,7 +10,7 @@
 ///                    1: UInt8, 2: UInt16, 4: Int32), missing bitmaps, the source folders
 ///                    with their digests, the per-report account
 /// extra              what only `govq check` and a stale snapshot need: every source file
-///                    with size and mtime, and the load diagnostics (own checksum; a query
+///                    with size, mtime and inode, and the load diagnostics (own checksum; a query
 ///                    run never reads these pages of the memory-mapped file)
 /// trailer            the roots again, their length and checksum, magic "GOVQROOT"
 /// ```
@@ -22,7 +22,7 @@ import GovqLoader
 
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
-    public static let version: UInt32 = 5   // 4: a status column after template; 5: the place columns
+    public static let version: UInt32 = 6   // 4: a status column after template; 5: the place columns; 6: each source file's inode
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 96
@@ -232,8 +232,8 @@ public enum SnapshotFormat {
                 p = ByteReader(payload, offset: sourcesAt)
                 sources = try SourceList.decode(from: &p, files: x)
             }
-            // The diagnostics follow the file list (a string table and two columns: four blocks).
-            for _ in 0..<4 { _ = try x.block() }
+            // The diagnostics follow the file list (a string table and three columns: five blocks).
+            for _ in 0..<5 { _ = try x.block() }
             if diagnostics { diags = try Account.decodeDiagnostics(from: x) }
         }
         return SnapshotContents(cube: cube, sources: sources, reports: reports, diagnostics: diags)
