@@ -27,11 +27,6 @@ public struct DimensionColumn: Sendable {
         codes.append(code(for: value))
     }
 
-    /// Appends a report whose value already has code `c` here.
-    mutating func appendCode(_ c: UInt32) {
-        codes.append(c)
-    }
-
     /// Appends another column's reports: each distinct value is looked up once.
     public mutating func append(contentsOf other: DimensionColumn) {
         let recode = other.values.map { code(for: $0) }

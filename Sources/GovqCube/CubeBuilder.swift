@@ -104,31 +104,3 @@ public struct CubeBuilder: Sendable {
         }
     }
 }
-
-extension CubeBuilder {
-    /// Appends reports `rows` of `other`, in order. Pass the same `recoding` for every run of
-    /// one source cube.
-    public mutating func append(rows: Range<Int>, of other: Cube, recoding: inout CubeRecoding) {
-        guard !rows.isEmpty else { return }
-        // Each column changed in place (a copy of one would copy its codes once per run).
-        cube.district.append(codesOf: other.district, rows: rows, map: &recoding.maps[0])
-        cube.unit.append(codesOf: other.unit, rows: rows, map: &recoding.maps[1])
-        cube.file.append(codesOf: other.file, rows: rows, map: &recoding.maps[2])
-        for (k, column) in PlaceColumns.columns.enumerated() {
-            cube.place[keyPath: column].append(codesOf: other.place[keyPath: column], rows: rows, map: &recoding.maps[3 + k])
-        }
-        cube.year += other.year[rows]
-        cube.template += other.template[rows]
-        cube.status += other.status[rows]
-        Self.append(rows: rows, of: other.applications, to: &cube.applications)
-        Self.append(rows: rows, of: other.reviews, to: &cube.reviews)
-        cube.reportCount += rows.count
-    }
-
-    private static func append(rows: Range<Int>, of other: FactTable, to table: inout FactTable) {
-        for c in 0..<(other.rows * other.columns) {
-            table.counts[c] += other.counts[c][rows]
-            table.missing[c].append(other.missing[c], bits: rows)
-        }
-    }
-}

@@ -72,42 +72,53 @@ public enum SnapshotUpdate {
     }
 
     /// The update of `old` to what its roots hold now, or why it must be rebuilt in full.
-    /// `given` is how the roots were written on the command line (nil on a query's open).
-    static func plan(_ old: SnapshotContents, given: [String]?) -> Plan {
+    /// `given` is how the roots were written on the command line (nil on a query's open);
+    /// `check` is how closely unchanged folders are looked at (`SourceList.rescan`).
+    static func plan(_ old: SnapshotContents, given: [String]?, check: SourceCheck = .files) -> Plan {
+        lap("start plan")
         let roots = old.sources.roots.map(trimmed)
         guard let names = ReportNames(roots: roots, given: given?.map(trimmed), reports: old.reports) else {
             return .rebuild("its reports are named by paths that do not lead to \(quoted(roots)) from this folder")
         }
         // Recorded before any text is read: a file that changes meanwhile is seen next time.
-        let now = SourceList.scan(old.sources.roots)
-        let changes = SourceChanges(recorded: old.sources.files, now: now.files)
+        let (now, changes) = old.sources.rescan(check: check)
+        lap("rescan")
         let listing = ReportLoader.listing(of: names.display)
+        lap("listing")
         guard let kept = Kept(old) else { return .rebuild("its account does not match its cube") }
 
-        // Which listed file keeps its stored report, and which is parsed again.
-        let dirty = changes.parseAgain
-        var onDisk = Set<String>()
-        onDisk.reserveCapacity(now.files.count)
-        for f in now.files { onDisk.insert(f.path) }
+        // Which listed file keeps its stored report, and which is parsed again: the old account
+        // is in listing order, so one walk pairs them (a file it does not pair is parsed: slower,
+        // never wrong). A name shown with escaped bytes (`\xff`) has no path in the source
+        // list to be checked by, so it is parsed again too.
+        let dirty = Set((changes.added + changes.changed).compactMap(names.name(of:)))
         enum Source { case stored(Int), parsed(Int) }
         var order: [Source] = []
         order.reserveCapacity(listing.files.count)
         var toParse: [String] = []
+        var k = 0
+        let reports = old.reports
         for file in listing.files {
-            if let k = kept.index[file], !kept.compared.contains(file), let path = names.path(of: file),
-               !dirty.contains(path), onDisk.contains(path) {
-                order.append(.stored(k))
+            var match: Int?
+            while k < reports.count {
+                if reports[k].file == file { match = k; k += 1; break }
+                guard names.precedes(reports[k].file, file) else { break }
+                k += 1   // no longer listed: removed
+            }
+            if let m = match, kept.compared.isEmpty || !kept.compared.contains(file), !dirty.contains(file),
+               !file.utf8.contains(UInt8(ascii: "\\")) {
+                order.append(.stored(m))
             } else {
                 order.append(.parsed(toParse.count))
                 toParse.append(file)
             }
         }
+        lap("kept+order")
         let parsed = parse(toParse)
+        lap("parse \(toParse.count)")
 
         // The reports in listing order, as a full load would merge them before deduplication.
-        var builder = CubeBuilder()
-        builder.reserveCapacity(order.count)
-        var recoding = CubeRecoding(old.cube)
+        var pieces: [CubePiece] = []
         var merged = LoadResult(diagnostics: listing.diagnostics)
         merged.otherFiles = listing.otherFiles
         merged.reports.reserveCapacity(order.count)
@@ -115,25 +126,27 @@ public enum SnapshotUpdate {
         for source in order {
             switch source {
             case .stored(let k):
-                let summary = old.reports[k]
+                let summary = reports[k]
                 merged.reports.append(summary)
-                merged.diagnostics += kept.diagnostics[summary.file] ?? []
+                if let d = kept.diagnostics[summary.file] { merged.diagnostics += d }
                 guard let row = kept.row[k] else { continue }
                 if row == run.upperBound { run = run.lowerBound..<(row + 1); continue }
-                builder.append(rows: run, of: old.cube, recoding: &recoding)
+                if !run.isEmpty { pieces.append(.rows(run)) }
                 run = row..<(row + 1)
             case .parsed(let i):
-                builder.append(rows: run, of: old.cube, recoding: &recoding)
+                if !run.isEmpty { pieces.append(.rows(run)) }
                 run = 0..<0
                 let p = parsed[i]
-                if let record = p.record { builder.append(record) }
+                if let record = p.record { pieces.append(.record(record)) }
                 merged.reports.append(p.summary)
                 merged.diagnostics += p.diagnostics
             }
         }
-        builder.append(rows: run, of: old.cube, recoding: &recoding)
-        merged.cube = builder.cube
+        if !run.isEmpty { pieces.append(.rows(run)) }
+        merged.cube = old.cube.splicing(pieces)
+        lap("merge")
         let result = Deduplication.apply(merged)
+        lap("dedup")
         let contents = SnapshotContents(cube: result.cube, sources: now, reports: result.reports, diagnostics: result.diagnostics)
         return .update(Update(contents: contents, result: result, changes: changes, parsed: toParse.count))
     }
@@ -151,6 +164,14 @@ public enum SnapshotUpdate {
         return out.map { $0! }
     }
 
+    nonisolated(unsafe) static var last = DispatchTime.now().uptimeNanoseconds
+    static func lap(_ what: String) {
+        guard ProcessInfo.processInfo.environment["GOVQ_UPDATE_TIMING"] != nil else { return }
+        let prev = last, now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write("\(what): \((now &- prev) / 1_000_000) ms\n".data(using: .utf8)!)
+        last = now
+    }
+
     static func trimmed(_ path: String) -> String {
         path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
@@ -163,8 +184,6 @@ public enum SnapshotUpdate {
 /// What of the old snapshot can be kept, per file: its account line, its cube row, its load
 /// diagnostics; and the files deduplication compared, which are parsed again.
 private struct Kept {
-    /// File → its place in the old account.
-    var index: [String: Int] = [:]
     /// Account line → its cube row (nil: skipped, no row).
     var row: [Int?] = []
     /// The load diagnostics of each file, in order. Deduplication's own are left out (they are
@@ -175,11 +194,9 @@ private struct Kept {
     var compared = Set<String>()
 
     init?(_ old: SnapshotContents) {
-        index.reserveCapacity(old.reports.count)
         row.reserveCapacity(old.reports.count)
         var next = 0
-        for (k, summary) in old.reports.enumerated() {
-            index[summary.file] = k
+        for summary in old.reports {
             if summary.status == .skipped {
                 row.append(nil)
                 if let partner = Self.partner(summary.reason) {
@@ -244,13 +261,23 @@ struct ReportNames {
         }
     }
 
-    /// The absolute path of a file named `name`, as the source list records it.
-    func path(of name: String) -> String? {
-        for i in display.indices {
-            if name == display[i] { return roots[i] }
-            if name.hasPrefix(prefixes[i]) { return roots[i] + name.dropFirst(display[i].count) }
+    /// The name a report has for the file at absolute `path`.
+    func name(of path: String) -> String? {
+        for i in roots.indices {
+            if path == roots[i] { return display[i] }
+            if path.hasPrefix(roots[i] + "/") { return display[i] + path.dropFirst(roots[i].count) }
         }
         return nil
+    }
+
+    /// Whether a load lists file `a` before file `b`: by root, then by name.
+    func precedes(_ a: String, _ b: String) -> Bool {
+        let ra = root(of: a), rb = root(of: b)
+        return ra != rb ? ra < rb : a < b
+    }
+
+    private func root(of name: String) -> Int {
+        display.indices.first { name == display[$0] || name.hasPrefix(prefixes[$0]) } ?? display.count
     }
 }
 
@@ -264,12 +291,15 @@ extension SnapshotStore {
     /// warning names the first change either way.
     static func refreshStale(_ path: String, roots: [String], load: Loader, warn: (String) -> Void) throws -> LoadResult {
         var why = "its files changed"
+        SnapshotUpdate.lap("open")
         if let old = try? read(path) {
-            switch SnapshotUpdate.plan(old, given: nil) {
+            SnapshotUpdate.lap("read")
+            switch SnapshotUpdate.plan(old, given: nil, check: SourceCheck.choose(fileCount: old.sources.fileCount)) {
             case .update(let u):
                 let change = u.changes.first ?? "a folder changed"
                 do {
                     try write(u.contents, to: path)
+                    SnapshotUpdate.lap("write")
                     warn("warning: snapshot '\(path)' is stale (\(change)); updated it: \(u.changes.summary)")
                 } catch let failure as OutputFile.Failure {
                     warn("warning: snapshot '\(path)' is stale (\(change)); it was not rewritten: \(failure.reason)")

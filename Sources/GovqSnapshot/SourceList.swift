@@ -88,7 +88,7 @@ public struct SourceList: Sendable, Equatable {
     /// Folders only (subfolders found through `d_type`, so no `stat` per file here). As the
     /// loader does, a link to a folder is not followed, and a folder met twice (by device and
     /// inode: a bind mount of a parent, say) is walked once, so no loop can run forever.
-    private static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)]) {
+    static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)]) {
         var visited = Set<FolderIdentity>()
         listFolders(dir, into: &out, visited: &visited)
     }
@@ -113,7 +113,7 @@ public struct SourceList: Sendable, Equatable {
     }
 
     /// The digest of one folder's `*.txt` files (or of one file given as a root).
-    private static func digest(_ path: String, isFile: Bool, files wantFiles: Bool, stat statFiles: Bool) -> (SourceFolder, [SourceFile]) {
+    static func digest(_ path: String, isFile: Bool, files wantFiles: Bool, stat statFiles: Bool) -> (SourceFolder, [SourceFile]) {
         var folder = SourceFolder(path: path, count: 0, digest: 0, names: 0, mtime: 0)
         var files: [SourceFile] = []
         func add(_ name: UnsafeRawBufferPointer, inode: UInt64, _ st: stat?, _ fullPath: () -> String) {
@@ -164,7 +164,7 @@ public struct SourceList: Sendable, Equatable {
         return (folder, files)
     }
 
-    private static func nanoseconds(_ st: stat) -> Int64 {
+    static func nanoseconds(_ st: stat) -> Int64 {
         Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
     }
 
