@@ -75,16 +75,13 @@ public enum SnapshotUpdate {
     /// `given` is how the roots were written on the command line (nil on a query's open);
     /// `check` is how closely unchanged folders are looked at (`SourceList.rescan`).
     static func plan(_ old: SnapshotContents, given: [String]?, check: SourceCheck = .files) -> Plan {
-        lap("start plan")
         let roots = old.sources.roots.map(trimmed)
         guard let names = ReportNames(roots: roots, given: given?.map(trimmed), reports: old.reports) else {
             return .rebuild("its reports are named by paths that do not lead to \(quoted(roots)) from this folder")
         }
         // Recorded before any text is read: a file that changes meanwhile is seen next time.
         let (now, changes) = old.sources.rescan(check: check)
-        lap("rescan")
         let listing = ReportLoader.listing(of: names.display)
-        lap("listing")
         guard let kept = Kept(old) else { return .rebuild("its account does not match its cube") }
 
         // Which listed file keeps its stored report, and which is parsed again: the old account
@@ -113,9 +110,7 @@ public enum SnapshotUpdate {
                 toParse.append(file)
             }
         }
-        lap("kept+order")
         let parsed = parse(toParse)
-        lap("parse \(toParse.count)")
 
         // The reports in listing order, as a full load would merge them before deduplication.
         var pieces: [CubePiece] = []
@@ -144,9 +139,7 @@ public enum SnapshotUpdate {
         }
         if !run.isEmpty { pieces.append(.rows(run)) }
         merged.cube = old.cube.splicing(pieces)
-        lap("merge")
         let result = Deduplication.apply(merged)
-        lap("dedup")
         let contents = SnapshotContents(cube: result.cube, sources: now, reports: result.reports, diagnostics: result.diagnostics)
         return .update(Update(contents: contents, result: result, changes: changes, parsed: toParse.count))
     }
@@ -162,14 +155,6 @@ public enum SnapshotUpdate {
             }
         }
         return out.map { $0! }
-    }
-
-    nonisolated(unsafe) static var last = DispatchTime.now().uptimeNanoseconds
-    static func lap(_ what: String) {
-        guard ProcessInfo.processInfo.environment["GOVQ_UPDATE_TIMING"] != nil else { return }
-        let prev = last, now = DispatchTime.now().uptimeNanoseconds
-        FileHandle.standardError.write("\(what): \((now &- prev) / 1_000_000) ms\n".data(using: .utf8)!)
-        last = now
     }
 
     static func trimmed(_ path: String) -> String {
@@ -291,15 +276,12 @@ extension SnapshotStore {
     /// warning names the first change either way.
     static func refreshStale(_ path: String, roots: [String], load: Loader, warn: (String) -> Void) throws -> LoadResult {
         var why = "its files changed"
-        SnapshotUpdate.lap("open")
         if let old = try? read(path) {
-            SnapshotUpdate.lap("read")
             switch SnapshotUpdate.plan(old, given: nil, check: SourceCheck.choose(fileCount: old.sources.fileCount)) {
             case .update(let u):
                 let change = u.changes.first ?? "a folder changed"
                 do {
                     try write(u.contents, to: path)
-                    SnapshotUpdate.lap("write")
                     warn("warning: snapshot '\(path)' is stale (\(change)); updated it: \(u.changes.summary)")
                 } catch let failure as OutputFile.Failure {
                     warn("warning: snapshot '\(path)' is stale (\(change)); it was not rewritten: \(failure.reason)")
