@@ -48,6 +48,14 @@ enum TemporaryFiles {
         return name[randomStart..<randomEnd].allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 
+    /// An entry's name, read where it lies: `entry.pointee.d_name` copies the whole 256-byte
+    /// field, past the end of a short entry, and crashed when the entry was the last before an
+    /// unmapped page (seen in a /tmp of thousands of entries).
+    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        let name = (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!).assumingMemoryBound(to: CChar.self)
+        return Array(UnsafeRawBufferPointer(start: name, count: strlen(name)))
+    }
+
     /// Removes the temporary files killed runs left in `folder`: plain files of that shape,
     /// owned by this user, that no running writer holds locked. Links and anything else of
     /// that name are left alone; nothing here follows a link.
@@ -58,7 +66,7 @@ enum TemporaryFiles {
         let dfd = dirfd(dir)
         var removed = 0
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+            let name = entryName(entry)
             guard isTemporaryName(name) else { continue }
             let cName = name.map { CChar(bitPattern: $0) } + [0]
             let fd = openat(dfd, cName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
