@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
-        .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine", "GovqGeo"]),
+        .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine", "GovqGeo", "GovqOutput"]),
         .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
         .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "GovqOutput", "GovqSnapshot", "govq"]),

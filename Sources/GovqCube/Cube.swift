@@ -109,6 +109,18 @@ public struct Bitmap: Sendable, Equatable {
 
     public mutating func reserveCapacity(_ n: Int) { words.reserveCapacity((n + 63) / 64) }
 
+    /// Appends the low `n` bits of `word` (1...64; the bits above `n` must be 0).
+    mutating func append(word: UInt64, count n: Int) {
+        let shift = count & 63
+        if shift == 0 {
+            words.append(word)
+        } else {
+            words[words.count - 1] |= word << UInt64(shift)
+            if shift + n > 64 { words.append(word >> UInt64(64 - shift)) }
+        }
+        count += n
+    }
+
     /// Appends another bitmap's bits, a word at a time.
     public mutating func append(contentsOf other: Bitmap) {
         let shift = UInt64(count & 63)

@@ -112,7 +112,9 @@ enum PageFurniture {
                 seen[text, default: []].append(i)
             }
         }
-        for (text, at) in seen where at.count >= 2 && isHeaderText(text) { for i in at { mark(i) } }
+        // Beside three breaks or more it is a header even when it reads like a row label (a
+        // 信访局's name is near 信访举报投诉类申请): a row is printed once, not on every page.
+        for (text, at) in seen where at.count >= 3 ? isText(text) : at.count >= 2 && isHeaderText(text) { for i in at { mark(i) } }
         return marks
     }
 
@@ -120,9 +122,14 @@ enum PageFurniture {
     /// label, at least a place's name (`拱墅区`).
     private static func isHeaderText(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard text.unicodeScalars.count >= 3, !text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
+        guard isText(text) else { return false }
         if RowLabels.group(in: bytes) != nil || RowLabels.leaf(in: bytes, rowsBegun: true, group: nil) != nil { return false }
         return true
+    }
+
+    /// Words, not a number: three characters at least, not all ASCII.
+    private static func isText(_ text: String) -> Bool {
+        text.unicodeScalars.count >= 3 && !text.unicodeScalars.allSatisfy({ $0.isASCII })
     }
 
     private static func isImage(_ lines: TextLines, _ i: Int) -> Bool { lines[i].starts(with: TextLines.imageMarker) }

@@ -52,11 +52,20 @@ public struct LoadResult: Sendable {
     public var allConsistent: Bool { reports.allSatisfy { $0.status == .ok } }
 }
 
+/// The files a load reads, before any is parsed.
+public struct FileListing: Sendable {
+    /// In the order they are parsed (each path's files sorted).
+    public var files: [String] = []
+    public var diagnostics: [Diagnostic] = []
+    /// Files in the folders that are no report, by extension.
+    public var otherFiles: [String: Int] = [:]
+}
+
 public enum ReportLoader {
-    /// Loads reports from files and folders (recursively, the extensions of `ReportFiles`). `progress(done, total)`
-    /// is called from worker threads after each file.
-    public static func load(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
-        var result = LoadResult()
+    /// The files `load(paths:)` reads, in the order it reads them, and what it says about the
+    /// paths (a folder's files that are no report, a file reached twice, a path not there).
+    public static func listing(of paths: [String]) -> FileListing {
+        var result = FileListing()
         var files: [String] = []
         // A file reached twice (`--data DIR --data DIR/a.txt`, a path given twice) would count
         // its numbers twice: it is loaded once, and the repetition is said.
@@ -88,6 +97,17 @@ public enum ReportLoader {
             case .failure(let d): result.diagnostics.append(d)
             }
         }
+        result.files = files
+        return result
+    }
+
+    /// Loads reports from files and folders (recursively, the extensions of `ReportFiles`). `progress(done, total)`
+    /// is called from worker threads after each file.
+    public static func load(paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> LoadResult {
+        let listing = listing(of: paths)
+        var result = LoadResult(diagnostics: listing.diagnostics)
+        result.otherFiles = listing.otherFiles
+        let files = listing.files
         let chunks = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 16))
         guard chunks > 0 else { return result }
         let done = Atomic<Int>(0)
@@ -198,10 +218,11 @@ public enum ReportLoader {
         defer { closedir(d) }
         while let e = readdir(d) {
             let type = e.pointee.d_type
-            let (name, isReport) = withUnsafeBytes(of: e.pointee.d_name) { raw in
-                let bytes = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
-                return (ReportFiles.displayName(bytes), isReportName(bytes))
-            }
+            // The name where readdir left it: copying `e.pointee.d_name` reads the whole field,
+            // past a short last entry of the buffer (it faulted listing a crowded /tmp).
+            let start = UnsafeRawPointer(e) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let bytes = UnsafeRawBufferPointer(start: start, count: strlen(start.assumingMemoryBound(to: CChar.self)))
+            let (name, isReport) = (ReportFiles.displayName(bytes), isReportName(bytes))
             if name == "." || name == ".." { continue }
             var isDir = type == UInt8(DT_DIR)
             if type == UInt8(DT_UNKNOWN) {

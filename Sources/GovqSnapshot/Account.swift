@@ -30,9 +30,34 @@ enum Account {
     static func encode(reports: [ReportSummary], diagnostics: [Diagnostic], files: DimensionColumn,
                        into w: inout ByteWriter, extra x: inout ByteWriter) {
         var strings = Interner()
-        // A report that did not load cleanly keeps its file name here (a query run decodes only
-        // those reports, and then never reads the cube's 10^5 file names to name them).
-        let file = reports.map { r in (r.status == .ok ? files.lookup(r.file).map { $0 | cubeFile } : nil) ?? strings.id(r.file) }
+        // A report that is in the cube is its next row, in order: its row and file are that
+        // row's, with no lookup (hashing 10^5 names to find each was most of writing the
+        // account). A report that did not load cleanly keeps its file name here (a query run
+        // decodes only those reports, and then never reads the cube's 10^5 file names).
+        var row = 0
+        var rowOfCode: [Int32]?     // built only if a report is out of the cube's order
+        var cubeRow: [Int32] = []
+        cubeRow.reserveCapacity(reports.count)
+        let file = reports.map { r -> UInt32 in
+            var code: UInt32?
+            if r.status != .skipped, row < files.codes.count, files.value(code: Int(files.codes[row])) == r.file {
+                code = files.codes[row]
+                cubeRow.append(Int32(row))
+                row += 1
+            } else if r.status != .skipped, let c = files.lookup(r.file) {
+                code = c
+                if rowOfCode == nil {
+                    var rows = [Int32](repeating: -1, count: files.valueCount)
+                    for (i, code) in files.codes.enumerated() { rows[Int(code)] = Int32(i) }
+                    rowOfCode = rows
+                }
+                cubeRow.append(rowOfCode![Int(c)])
+            } else {
+                cubeRow.append(-1)
+            }
+            if r.status == .ok, let code { return code | cubeFile }
+            return strings.id(r.file)
+        }
         let district = reports.map { strings.id($0.district) }
         let unit = reports.map { strings.id($0.unit) }
         let status = reports.map { strings.id($0.status.rawValue) }
@@ -42,9 +67,6 @@ enum Account {
         // How each report was placed (`govq check`, `why`); its six place values are the cube's,
         // found through the report's row in the cube (-1: not in the cube).
         let placed = reports.map { strings.id($0.place?.reason) }
-        var rowOfFile = [Int32](repeating: -1, count: files.valueCount)
-        for (row, code) in files.codes.enumerated() { rowOfFile[Int(code)] = Int32(row) }
-        let cubeRow = reports.map { r in files.lookup(r.file).map { rowOfFile[Int($0)] } ?? -1 }
         w.strings(strings.table)
         for column in [file, district, unit, status, reason] { w.block(column) }
         w.block(year)

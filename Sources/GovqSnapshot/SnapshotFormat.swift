@@ -12,7 +12,7 @@
 ///                    that holds it (0: all zero, 1: UInt8, 2: UInt16, 4: Int32), the source
 ///                    folders with their digests, the per-report account; then the directory
 /// extra              what only `govq check` and a stale snapshot need: every source file
-///                    with size and mtime, and the load diagnostics (own checksum; a query
+///                    with size, mtime and inode, and the load diagnostics (own checksum; a query
 ///                    run never reads these pages of the memory-mapped file)
 /// trailer            the roots again, their length and checksum, magic "GOVQROOT"
 /// ```
@@ -25,7 +25,7 @@ import GovqLoader
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
     /// 4: a status column after template; 5: the place columns; 6: a checksum per region;
-    /// 7: each report's placement reason and cube row in the account.
+    /// 7: each source file's inode, each report's placement reason and cube row in the account.
     public static let version: UInt32 = 7
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
@@ -239,8 +239,8 @@ public enum SnapshotFormat {
                 var again = ByteReader(try regions.checked(Region.sources(cells: cellCount)))
                 sources = try SourceList.decode(from: &again, files: x)
             }
-            // The diagnostics follow the file list (a string table and two columns: four blocks).
-            for _ in 0..<4 { _ = try x.block() }
+            // The diagnostics follow the file list (a string table and three columns: five blocks).
+            for _ in 0..<5 { _ = try x.block() }
             if diagnostics { diags = try Account.decodeDiagnostics(from: x) }
         }
         // Nothing read lazily by now should have failed; if it did, the snapshot is not used.

@@ -62,7 +62,7 @@ public enum SnapshotStore {
         let verification = verification ?? defaultVerification
         var recordedRoots: [String]?
         var decoded: Result<SnapshotContents, Error> = .failure(SnapshotError.truncated)
-        var change: String?
+        var stale = false
         var unreachable: [(root: String, why: String)] = []
         do {
             try withMapped(path) { mapped in
@@ -75,9 +75,7 @@ public enum SnapshotStore {
                 if case .success(let c) = decoded { unreachable = c.sources.unreachableRoots() }
                 if case .success(let c) = decoded, unreachable.isEmpty,
                    !c.sources.stillOnDisk(check: check ?? SourceCheck.choose(fileCount: c.sources.fileCount)) {
-                    // Stale: name the file, the slow way (this happens once, before a rebuild).
-                    let recorded = try? SnapshotFormat.decode(raw, diagnostics: false, sourceFiles: true)
-                    change = recorded?.sources.firstDifference(from: SourceList.scan(c.sources.roots)) ?? "its files changed"
+                    stale = true
                 }
             }
         } catch {
@@ -92,8 +90,11 @@ public enum SnapshotStore {
                 warn("warning: snapshot '\(path)': its sources cannot be checked (\(list)); answering from the snapshot as it is")
                 return contents.loadResult
             }
-            guard let change else { return contents.loadResult }
-            return try rebuild(path, roots: contents.sources.roots, because: "is stale (\(change))", load: load, warn: warn)
+            guard stale else { return contents.loadResult }
+            // Only the changed files are parsed again (SnapshotUpdate), when that can be done.
+            // With the check that found it stale: a file rewritten in place is seen only by `.files`.
+            return try refreshStale(path, roots: contents.sources.roots, check: check ?? SourceCheck.choose(fileCount: contents.sources.fileCount),
+                                    load: load, warn: warn)
         case .failure(let error as SnapshotError):
             problem = error.description
         case .failure(let error):
@@ -114,7 +115,7 @@ public enum SnapshotStore {
         return try rebuild(path, roots: present, because: problem, missing: missing, load: load, warn: warn)
     }
 
-    private static func rebuild(_ path: String, roots: [String], because problem: String, missing: [String] = [],
+    static func rebuild(_ path: String, roots: [String], because problem: String, missing: [String] = [],
                                 load: Loader, warn: (String) -> Void) throws -> LoadResult {
         warn("warning: snapshot '\(path)' \(problem.hasPrefix("is ") ? problem : "cannot be used: " + problem); rebuilding it from \(roots.map { "'\($0)'" }.joined(separator: ", "))")
         let sources = SourceList.scan(roots)

@@ -16,6 +16,9 @@ public struct SourceFile: Sendable, Equatable {
     public var size: UInt64
     /// Nanoseconds since 1970.
     public var mtime: Int64
+    /// A file replaced by another (`cp -p`, an editor's save) has a new inode, whatever its
+    /// size and mtime: the incremental index parses it again.
+    public var inode: UInt64 = 0
 }
 
 /// A folder (or a root that is a single file) and the digests of its `*.txt` files.
@@ -87,7 +90,7 @@ public struct SourceList: Sendable, Equatable {
     /// Folders only (subfolders found through `d_type`, so no `stat` per file here). As the
     /// loader does, a link to a folder is not followed, and a folder met twice (by device and
     /// inode: a bind mount of a parent, say) is walked once, so no loop can run forever.
-    private static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)]) {
+    static func listFolders(_ dir: String, into out: inout [(path: String, isFile: Bool)]) {
         var visited = Set<FolderIdentity>()
         listFolders(dir, into: &out, visited: &visited)
     }
@@ -112,7 +115,7 @@ public struct SourceList: Sendable, Equatable {
     }
 
     /// The digest of one folder's `*.txt` files (or of one file given as a root).
-    private static func digest(_ path: String, isFile: Bool, files wantFiles: Bool, stat statFiles: Bool) -> (SourceFolder, [SourceFile]) {
+    static func digest(_ path: String, isFile: Bool, files wantFiles: Bool, stat statFiles: Bool) -> (SourceFolder, [SourceFile]) {
         var folder = SourceFolder(path: path, count: 0, digest: 0, names: 0, mtime: 0)
         var files: [SourceFile] = []
         func add(_ name: UnsafeRawBufferPointer, inode: UInt64, _ st: stat?, _ fullPath: () -> String) {
@@ -122,7 +125,7 @@ public struct SourceList: Sendable, Equatable {
             guard let st else { return }
             let mtime = nanoseconds(st)
             folder.digest &+= mix(h ^ UInt64(st.st_size) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(bitPattern: mtime) &* 0xC2B2_AE3D_27D4_EB4F)
-            if wantFiles { files.append(SourceFile(path: fullPath(), size: UInt64(st.st_size), mtime: mtime)) }
+            if wantFiles { files.append(SourceFile(path: fullPath(), size: UInt64(st.st_size), mtime: mtime, inode: inode)) }
         }
         var own = stat()
         guard stat(path, &own) == 0 else { return (folder, files) }
@@ -163,7 +166,7 @@ public struct SourceList: Sendable, Equatable {
         return (folder, files)
     }
 
-    private static func nanoseconds(_ st: stat) -> Int64 {
+    static func nanoseconds(_ st: stat) -> Int64 {
         Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
     }
 
@@ -240,6 +243,7 @@ public struct SourceList: Sendable, Equatable {
         x.strings(files.map(\.path))
         x.block(files.map(\.size))
         x.block(files.map(\.mtime))
+        x.block(files.map(\.inode))
     }
 
     /// Roots and folder digests; the per-file list only when `files` is true (it is needed
@@ -256,9 +260,11 @@ public struct SourceList: Sendable, Equatable {
         }
         guard var x = extra else { return SourceList(roots: roots, folders: folders, files: []) }
         let filePaths = try x.strings()
-        let sizes = try x.array(UInt64.self), fileTimes = try x.array(Int64.self)
-        guard sizes.count == filePaths.count, fileTimes.count == filePaths.count else { throw SnapshotError.malformed("source list") }
-        let files = filePaths.indices.map { SourceFile(path: filePaths[$0], size: sizes[$0], mtime: fileTimes[$0]) }
+        let sizes = try x.array(UInt64.self), fileTimes = try x.array(Int64.self), inodes = try x.array(UInt64.self)
+        guard sizes.count == filePaths.count, fileTimes.count == filePaths.count, inodes.count == filePaths.count else {
+            throw SnapshotError.malformed("source list")
+        }
+        let files = filePaths.indices.map { SourceFile(path: filePaths[$0], size: sizes[$0], mtime: fileTimes[$0], inode: inodes[$0]) }
         return SourceList(roots: roots, folders: folders, files: files)
     }
 }

@@ -1,6 +1,7 @@
 /// `govq index PATH… -o corpus.govq`: load report texts once and save the cube as a snapshot,
 /// which `--data corpus.govq` then opens without parsing a single report (and rebuilds, with
-/// a warning, when it is corrupt, of another format version, or stale).
+/// a warning, when it is corrupt, of another format version, or stale). Run again on the same
+/// folders, it updates the snapshot, parsing only the files added or changed since.
 import ArgumentParser
 import Foundation
 import GovqCube
@@ -17,8 +18,9 @@ struct Index: ParsableCommand {
             Then run queries with --data FILE.govq. Opening a snapshot checks its checksum, its \
             format version and its sources: every file's size and modification time up to 20,000 \
             texts, above that each folder's names and inodes when the folder changed \
-            (GOVQ_SNAPSHOT_CHECK=files checks every file). A corrupt or stale snapshot is rebuilt \
-            from the recorded folders, with a warning on stderr.
+            (GOVQ_SNAPSHOT_CHECK=files checks every file). A stale snapshot is updated, parsing \
+            only the files added or changed (so is one indexed again over the same folders); a \
+            corrupt one, or one of another format, is rebuilt in full, with a warning on stderr.
             """)
 
     @Argument(help: "Report files or folders (searched recursively for *.txt).")
@@ -44,7 +46,14 @@ struct Index: ParsableCommand {
         }
         let result: LoadResult
         do {
-            result = try SnapshotStore.build(roots: paths, to: output) { ProgressBar.load($0, label: "indexing") }
+            // An existing snapshot of the same folders is updated: only changed files are parsed.
+            let outcome = try SnapshotUpdate.index(roots: paths, to: output) { ProgressBar.load($0, label: "indexing") }
+            result = outcome.result
+            if let changes = outcome.changes {
+                StandardStreams.err(TerminalText.escaped("updated '\(output)': \(changes.summary)") + "\n")
+            } else if let why = outcome.rebuiltBecause {
+                StandardStreams.err(TerminalText.escaped("note: rebuilt '\(output)' in full: \(why)") + "\n")
+            }
         } catch let failure as OutputFile.Failure {
             StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(failure.description, source: "")))
             throw ExitStatus.dataProblem
