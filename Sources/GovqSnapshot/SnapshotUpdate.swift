@@ -47,8 +47,10 @@ public enum SnapshotUpdate {
 
     static func index(roots: [String], to path: String, load: SnapshotStore.Loader,
                       write: (SnapshotContents, String) throws -> Void) throws -> IndexOutcome {
+        // Only a plain file can be a snapshot to update (a FIFO would block the read; a link or
+        // a device is refused by the full build's writer, as before).
         var st = stat()
-        guard lstat(path, &st) == 0 else {
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
             return IndexOutcome(result: try SnapshotStore.build(roots: roots, to: path, load: load))
         }
         let reason: String
@@ -284,9 +286,11 @@ extension SnapshotStore {
                     try write(u.contents, to: path)
                     warn("warning: snapshot '\(path)' is stale (\(change)); updated it: \(u.changes.summary)")
                 } catch let failure as OutputFile.Failure {
-                    warn("warning: snapshot '\(path)' is stale (\(change)); it was not rewritten: \(failure.reason)")
+                    warn("warning: snapshot '\(path)' is stale (\(change)); updating it")
+                    warn("warning: snapshot '\(path)' was not rewritten: \(failure.reason)")
                 } catch {
-                    warn("warning: snapshot '\(path)' is stale (\(change)); it was not rewritten: \(error)")
+                    warn("warning: snapshot '\(path)' is stale (\(change)); updating it")
+                    warn("warning: snapshot '\(path)' was not rewritten: \(error)")
                 }
                 return u.result
             case .rebuild(let reason):
