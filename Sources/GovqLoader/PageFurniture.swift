@@ -127,6 +127,18 @@ enum PageFurniture {
         return true
     }
 
+    /// How many runs of digits (ASCII or full-width) `t` holds.
+    private static func digitRuns(_ t: Bytes) -> Int {
+        var runs = 0, inRun = false, k = t.startIndex
+        while k < t.endIndex {
+            var width = 0
+            if t[k] >= 0x30, t[k] <= 0x39 { width = 1 }
+            else if t[k] == 0xEF, k + 2 < t.endIndex, t[k + 1] == 0xBC, t[k + 2] >= 0x90, t[k + 2] <= 0x99 { width = 3 }
+            if width > 0 { if !inRun { runs += 1 }; inRun = true; k += width } else { inRun = false; k += 1 }
+        }
+        return runs
+    }
+
     /// Words, not a number: three characters at least, not all ASCII.
     private static func isText(_ text: String) -> Bool {
         text.unicodeScalars.count >= 3 && !text.unicodeScalars.allSatisfy({ $0.isASCII })
@@ -192,7 +204,9 @@ enum PageFurniture {
         var lo = 0, hi = s.count
         while lo < hi, dashes.contains(s[lo]) { lo += 1 }
         while hi > lo, dashes.contains(s[hi - 1]) { hi -= 1 }
-        if lo > 0, hi < s.count, digits(s[lo..<hi]) != nil { return .page }
+        // One number between the dashes as printed: `-	-	6	4	10	-` is a row of cells whose
+        // blanks normalising took out, not page 6410.
+        if lo > 0, hi < s.count, digits(s[lo..<hi]) != nil, digitRuns(t) == 1 { return .page }
         let text = String(String.UnicodeScalarView(s))
         // `4/12`, `4 / 12`, `4／12`: a page of a total, the page not past the total.
         if let slash = s.firstIndex(of: "/"), let p = digits(s[..<slash]), let n = digits(s[(slash + 1)...]), p <= n { return .page }

@@ -123,6 +123,9 @@ func classified(_ text: String) -> Cell.Value {
                       ("\u{3000}\u{3000}- 12 -", true), ("\t— 3 —", true), ("4/12", true), ("4 / 12", true), ("12/4", false),
                       ("第 4 页，共 12 页", true), ("第4页/共12页", true), ("共12页 第4页", true), ("第四页", false),
                       ("7", false), ("1/2属于", false), ("-5", false), ("—", false), ("- 7", false), ("4 of 12", true),
+                      // section 四's data row, cells by tabs or spaces, its first and last an NA dash
+                      // (维持 -, 纠正 -, 其他 6, 未审结 4, 总计 10, …): no page 6410
+                      ("-\t-\t6\t4\t10\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-", false), ("-  -  6  4  10  -  -  -", false), ("— 1 2 —", false),
                       // forty digits: no page, and no overflow reading them (a fuzz input)
                       (String(repeating: "9", count: 40), false), (String(repeating: "9", count: 40) + "/1", false)])
     func recognisesPageHeadersAndFooters(line: String, isMarker: Bool) {
