@@ -8,8 +8,10 @@ import GovqDiagnostics
 /// One row as the text gives it.
 struct TableRow: Sendable {
     var outcome: Outcome
-    /// The label as written, normalised for display (`(七)总计`).
-    var label: String
+    /// The label as written, normalised for display (`(七)总计`), as bytes: most labels are
+    /// never shown, so no String is made for them.
+    var labelBytes: [UInt8]
+    var label: String { String(decoding: labelBytes, as: UTF8.self) }
     var line: Int
     /// The label's first word in the report's bytes, for diagnostics.
     var start: Int
@@ -74,7 +76,7 @@ struct ApplicationsTable: Sendable {
             unmatched.removeAll()
             if current != nil {
                 // `（六）其他处理` followed at once by `1.申请人…逾期不补正…` was a group header (2021).
-                if !unknown, current!.outcome == .other, current!.cells.isEmpty, RowLabels.otherLeaves.contains(outcome) {
+                if !unknown, current!.outcome == .other, current!.cells.isEmpty, RowLabels.isOtherLeaf(outcome) {
                     seen.remove(.other)
                     current = nil
                 } else {
@@ -83,9 +85,9 @@ struct ApplicationsTable: Sendable {
             }
             // The 2021 rows are （六）'s, whether or not its header stood apart
             // (`（六）其他处理1.申请人…逾期不补正…` is one word in a space-separated row).
-            if RowLabels.otherLeaves.contains(outcome) { table.template = .t2021; group = .other }
+            if RowLabels.isOtherLeaf(outcome) { table.template = .t2021; group = .other }
             seen.insert(outcome)
-            current = TableRow(outcome: outcome, label: String(decoding: label, as: UTF8.self), line: cell.line,
+            current = TableRow(outcome: outcome, labelBytes: label, line: cell.line,
                                start: cell.start, end: cell.end)
             // A row holds seven cells, or eight with the tab before them: grown once, not four times.
             current!.cells.reserveCapacity(8)
@@ -108,7 +110,7 @@ struct ApplicationsTable: Sendable {
                 // A row read before, printed again: the first reading is kept.
                 close()
                 unknown = true
-                current = TableRow(outcome: .new, label: String(decoding: label, as: UTF8.self), line: at.line, start: at.start, end: at.end)
+                current = TableRow(outcome: .new, labelBytes: label, line: at.line, start: at.start, end: at.end)
                 current!.repeats = o
             } else if let o = closest {
                 open(o, label: label, at: at)
@@ -120,7 +122,7 @@ struct ApplicationsTable: Sendable {
             } else {
                 close()
                 unknown = true
-                current = TableRow(outcome: .new, label: String(decoding: label, as: UTF8.self), line: at.line, start: at.start, end: at.end)
+                current = TableRow(outcome: .new, labelBytes: label, line: at.line, start: at.start, end: at.end)
             }
         }
 
@@ -150,7 +152,8 @@ struct ApplicationsTable: Sendable {
                 // row's label is taken back.
                 if continued, let last = pending.last, current != nil {
                     let tail = String(decoding: last, as: UTF8.self)
-                    if current!.label.hasSuffix(tail) { current!.label.removeLast(tail.count) }
+                    var label = current!.label
+                    if label.hasSuffix(tail) { label.removeLast(tail.count); current!.labelBytes = Array(label.utf8) }
                 }
                 text = joined
                 found = (g, rest)
@@ -178,7 +181,7 @@ struct ApplicationsTable: Sendable {
                         || LabelMatcher.continues(Array(current!.label.utf8), with: text, row: current!.outcome) {
                 // A label's continuation (`5.要求行政机关确认或重新出具` / `已获取信息`), unless it
                 // is a whole label of its own, typed with a typo, after a row that lost its cells.
-                current!.label += String(decoding: text, as: UTF8.self)
+                current!.labelBytes = Array((current!.label + String(decoding: text, as: UTF8.self)).utf8)
                 pending.append(text)
                 if pending.count > 2 { pending.removeFirst() }
                 continued = true
@@ -212,10 +215,12 @@ struct ApplicationsTable: Sendable {
     /// order their own row prints them.
     static func columnOrder(_ header: [UInt8]) -> [Int] {
         guard header.count >= 30 else { return Array(0..<7) }
-        let s = Array(String(decoding: header, as: UTF8.self).replacingAll(["法人或其他组织", "其他组织", "申请人情况"], with: "").utf8)
+        // As bytes, no String: each group word taken out, again and again, as `replacingAll` does.
+        var s = header
+        for w in groupWords { while let r = s.offset(of: w) { s.removeSubrange(r..<(r + w.count)) } }
         var at: [Int] = []
         for words in columnWords {
-            guard let r = words.lazy.compactMap({ s.offset(of: Array($0.utf8)) }).first else { return Array(0..<7) }
+            guard let r = words.lazy.compactMap({ s.offset(of: $0) }).first else { return Array(0..<7) }
             at.append(r)
         }
         let organisations = (1...5).sorted { at[$0] < at[$1] }
@@ -223,12 +228,19 @@ struct ApplicationsTable: Sendable {
         return at[6] < at[0] ? [6] + applicants : applicants + [6]
     }
     private static let columnWords = [["自然人"], ["商业企业"], ["科研机构"], ["社会公益组织"], ["法律服务机构"], ["其他"], ["总计", "合计"]]
+        .map { $0.map { Array($0.utf8) } }
+    private static let groupWords = ["法人或其他组织", "其他组织", "申请人情况"].map { Array($0.utf8) }
 
     /// A group header split over label-only rows (`（三）不` / `予公开`): the group found in the
     /// last one or two pending texts joined with `text`, where the key reaches into `text` (a key
     /// wholly inside the pending texts would have been found there). Returns the group, where its
     /// rest starts in the joined text, and the joined text.
     private static func splitGroup(_ pending: [[UInt8]], _ text: [UInt8]) -> (RowGroup, Int, [UInt8])? {
+        // The key starts in the pending texts and ends in `text` (one wholly in `text` would
+        // have been found there), so `text` starts with one of a key's later characters: most
+        // texts do not, and are answered without joining anything.
+        guard !pending.isEmpty, text.count >= 3,
+              RowLabels.groupTails.contains(UInt32(text[0]) << 16 | UInt32(text[1]) << 8 | UInt32(text[2])) else { return nil }
         for k in 1...2 where pending.count >= k {
             let head = pending.suffix(k).reduce([], +)
             let joined = head + text
@@ -292,7 +304,8 @@ struct ApplicationsTable: Sendable {
         for row in rows {
             let w = width
             var cells = row.cells
-            let loc = lines.location(line: row.line, start: row.start, end: row.end)
+            // Where the row's diagnostics point: worked out only for a row that has one.
+            var loc: SourceLocation { lines.location(line: row.line, start: row.start, end: row.end) }
             func diag(_ sev: Severity, _ msg: String, expected: Int? = nil, found: Int? = nil, help: String? = nil) {
                 diagnostics.append(Diagnostic(sev, msg, source: source, location: loc, sourceLine: lines.sourceLine(row.line), help: help,
                                               row: row.outcome.name, expected: expected.map(Int64.init), found: found.map(Int64.init)))
@@ -405,7 +418,7 @@ struct ApplicationsTable: Sendable {
         for i in rows.indices { present.insert(rows[i].outcome) }
         for o in Outcome.allCases where !present.contains(o) {
             if o == .other && template == .t2021 { continue }
-            if RowLabels.otherLeaves.contains(o) && template == .t2019 { continue }
+            if RowLabels.isOtherLeaf(o) && template == .t2019 { continue }
             diagnostics.append(Diagnostic(.error, "no row for '\(o.name)' (\(o.label)) in the applications table", source: source,
                                           row: o.name))
         }

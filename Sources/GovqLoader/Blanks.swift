@@ -8,6 +8,8 @@ extension CellScanner {
     /// Bytes of blank at `i` (0 when none).
     @inline(__always) static func whitespaceWidth(_ s: Bytes, _ i: Int) -> Int {
         let b = s[i]
+        // Most bytes of a table (digits, Han characters) start no blank: one mask test.
+        if !mayStartBlank(b) { return 0 }
         if b == space || b == tab { return 1 }
         if b >= 0x80 {
             if b == 0xE3 { return i + 2 < s.endIndex && s[i + 1] == 0x80 && s[i + 2] == 0x80 ? 3 : 0 }
@@ -33,6 +35,15 @@ extension CellScanner {
             return 1
         }
         return 0
+    }
+
+    /// Whether a blank may start with byte `b`: a control character, a space, `&` (an entity),
+    /// or the lead byte of U+00A0 (C2), U+2000–U+205F (E2), U+3000 (E3) or U+FEFF (EF). Every
+    /// other byte is the start of no blank, which `whitespaceWidth` then need not look at.
+    @inline(__always) static func mayStartBlank(_ b: UInt8) -> Bool {
+        if b < 0x40 { return (0x0000_0041_FFFF_FFFF as UInt64) >> UInt64(b) & 1 != 0 }   // 00–1F, 20, 26
+        if b < 0xC0 { return b == 0x7F }
+        return (0x0000_800C_0000_0004 as UInt64) >> UInt64(b - 0xC0) & 1 != 0           // C2, E2, E3, EF
     }
 
     /// `&nbsp;`, `&#160;`, `&#xa0;` (any case) at `i`: their width, else 0.
@@ -133,6 +144,35 @@ extension CellScanner {
             }
         }
         out = merged
+    }
+
+    /// `words(s)` for the common line: words between runs of plain spaces, nothing else that is
+    /// blank, no blank a number may straddle (`3 04`). Fills `out` as `words` would and returns
+    /// true; returns false (and `out` is to be ignored) for any line it does not cover, which
+    /// `words` then reads. One pass, one mask test a byte.
+    static func spaceSeparatedWords(_ s: Bytes, into out: inout [Bytes]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        var i = s.startIndex, start = s.startIndex
+        let end = s.endIndex
+        while i < end {
+            let b = s[i]
+            guard mayStartBlank(b) else { i += 1; continue }
+            if b != space {
+                // A lead byte of a character that is no blank (`、` E3 80 81, `（` EF BC 88).
+                guard b >= 0x80, whitespaceWidth(s, i) == 0 else { return false }
+                i += 1
+                continue
+            }
+            if start < i { out.append(s[start..<i]) }
+            var k = i + 1
+            while k < end, s[k] == space { k += 1 }
+            // One space before `0` and another digit: `words` may join the two (`3 04`).
+            if k == i + 1, k + 1 < end, s[k] == 0x30, s[k + 1] >= 0x30, s[k + 1] <= 0x39 { return false }
+            i = k
+            start = k
+        }
+        if start < end { out.append(s[start..<end]) }
+        return true
     }
 
     /// ASCII or full-width digits only.

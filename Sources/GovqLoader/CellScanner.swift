@@ -96,6 +96,9 @@ enum CellScanner {
             if scratch.pieces.count > 1, isBlank(scratch.pieces[scratch.pieces.count - 1]) { scratch.pieces.removeLast() }
         } else if commas >= 4 {
             pieces(of: content, separator: 0x2C, into: &scratch.pieces)
+        } else if tabs == 0 {
+            // No separator but blanks: the whole line is the one piece, split into words below.
+            scratch.pieces.append(content)
         } else {
             pieces(of: content, separator: tab, into: &scratch.pieces)
             if scratch.pieces.count == 2, isBlank(scratch.pieces[0]) != isBlank(scratch.pieces[1]) {
@@ -119,7 +122,7 @@ enum CellScanner {
                 out.append(cell)
                 continue
             }
-            words(trimmed, into: &scratch.words)
+            if !spaceSeparatedWords(trimmed, into: &scratch.words) { words(trimmed, into: &scratch.words) }
             scratch.kinds.removeAll(keepingCapacity: true)
             scratch.marks.removeAll(keepingCapacity: true)
             for word in scratch.words {

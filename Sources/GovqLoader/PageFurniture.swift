@@ -30,7 +30,7 @@ enum PageFurniture {
         let formFed = !formFeeds.isEmpty
         for i in 0..<lines.count {
             let line = lines[i]
-            if line.starts(with: TextLines.imageMarker) { mark(i); continue }
+            if line.first == 0x5B, line.starts(with: TextLines.imageMarker) { mark(i); continue }
             // Most lines are told apart by their first byte, no trimming: a Han character that is
             // not 第 or 共, or (without form feeds) a cell of digits alone.
             var k = line.startIndex
@@ -180,6 +180,9 @@ enum PageFurniture {
             if t[k] == 0xEF, k + 2 < t.endIndex, t[k + 1] == 0xBC, t[k + 2] == 0x8E { return nil }
             // `4/12`, `4 / 12`, `4 of 12`: a digit, then a slash, a space or a full-width slash.
             guard t[k] == 0x2F || t[k] == 0x20 || t[k] == 0xEF else { return nil }
+            // ASCII without a slash or an `o` (no `4 / 12`, no `4 of 12`), such as a row of counts
+            // (`0 5 5 0 10`): answered on the bytes, no String.
+            if isPlainASCII(t) { return plainMarker(t) }
         } else {
             let b1 = t.count > 1 ? t[t.startIndex + 1] : 0, b2 = t.count > 2 ? t[t.startIndex + 2] : 0
             // `-` `~` `P` `p`, or — – ― (E2 80 9x), ─ (E2 94 80), • (E2 80 A2), － (EF BC 8D), 第 (E7 AC AC),
@@ -192,6 +195,29 @@ enum PageFurniture {
             // Every marker holds a digit.
             guard t.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || hasFullWidthDigit(t) else { return nil }
         }
+        return markerByText(t)
+    }
+
+    /// Whether a trimmed line is ASCII with no slash and no `o` or `O`: no `4 / 12`, no `4 of 12`.
+    static func isPlainASCII(_ t: Bytes) -> Bool { t.allSatisfy { $0 < 0x80 && $0 != 0x2F && $0 | 0x20 != 0x6F } }
+
+    /// What `markerByText` says of a plain ASCII line (`isPlainASCII`) that starts with a digit:
+    /// a bare page number when the line is four digits or fewer once the blanks are out (`1 2`
+    /// reads as 12, as the normalised text does), else nothing: no dash frames it, no slash or
+    /// `of` divides it, no 页 names it.
+    static func plainMarker(_ t: Bytes) -> Marker? {
+        var n = 0, digits = 0, first: UInt8 = 0
+        for b in t where !RowLabels.isDroppedASCII(b) {
+            guard b >= 0x30, b <= 0x39, digits < 4 else { return nil }
+            if digits == 0 { first = b }
+            digits += 1
+            n = n * 10 + Int(b - 0x30)
+        }
+        return digits > 0 && first != 0x30 ? .bare(n) : nil
+    }
+
+    /// What a trimmed line that may be a marker says, read from its normalised text.
+    static func markerByText(_ t: Bytes) -> Marker? {
         let s = Array(RowLabels.normalize(String(decoding: t, as: UTF8.self)).unicodeScalars)
         guard !s.isEmpty else { return nil }
         func digits(_ a: ArraySlice<Unicode.Scalar>) -> Int? {

@@ -55,18 +55,26 @@ enum ReviewsTable {
     /// The template's order unless the header's first five result words are all five in another.
     static func resultOrder(_ cells: [Cell], lines: TextLines) -> [ReviewResult] {
         var seen: [ReviewResult] = []
+        var t: [UInt8] = []   // a header cell's normalised text, reused from cell to cell
         for c in cells {
             guard case .text(let span) = c.kind else { if !seen.isEmpty, c.isValue { break } else { continue } }
-            // Compared as UTF-8 bytes (no Foundation search: this runs for every report).
-            let t = Array(RowLabels.normalize(lines.text(of: span)).utf8)
-            var hits: [(Int, ReviewResult)] = []
-            for (r, words) in resultWords {
-                for w in words {
-                    var from = 0
-                    while from < t.count, let hit = Array(t[from...]).offset(of: w) { hits.append((from + hit, r)); from += hit + w.count }
-                }
+            // Compared as UTF-8 bytes, with no String or array per cell (this runs for every
+            // report, on every header cell).
+            if span.joined {
+                lines.bytes(of: span).withUnsafeBufferPointer { RowLabels.normalize($0, into: &t) }
+            } else {
+                RowLabels.normalize(UnsafeBufferPointer(rebasing: lines.bytes[span.start..<span.end]), into: &t)
             }
-            for (_, r) in hits.sorted(by: { $0.0 < $1.0 }) where !seen.contains(r) { seen.append(r) }
+            // The results this cell names, in the order it names them: each by the first place
+            // any of its words occurs (two results' words never start at one place).
+            var firsts: [(at: Int, result: ReviewResult)] = []
+            for (r, words) in resultWords where !seen.contains(r) {
+                var first = Int.max
+                for w in words { if let at = t.offset(of: w), at < first { first = at } }
+                if first != .max { firsts.append((first, r)) }
+            }
+            firsts.sort { $0.at < $1.at }
+            for f in firsts { seen.append(f.result) }
             if seen.count == 5 { break }
         }
         return seen.count == 5 ? seen : ReviewResult.allCases
@@ -90,7 +98,10 @@ enum ReviewsTable {
         }
         // `\t1\t0\t0\t1\t2\t0…` with fifteen numbers: the tab before them was indentation.
         if data.count == count + 1, data[0].leadingTab { data.removeFirst() }
-        let (loc, text) = at(data[0].line)
+        // Where the table's diagnostics point: worked out only when there is one.
+        let firstLine = data[0].line
+        var loc: SourceLocation { at(firstLine).0 }
+        var text: String { at(firstLine).1 }
         if data.count > count {
             if data[count...].contains(where: { $0.kind != .blank }) {
                 diagnostics.append(Diagnostic(.error, "the review/litigation table has \(data.count) cells, expected \(count)",

@@ -146,6 +146,11 @@ enum RowLabels {
     /// The bytes of the UTF-8 character that starts with `b` (1 for a stray continuation byte).
     @inline(__always) static func characterWidth(_ b: UInt8) -> Int { b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
     private static let groupIndex = KeywordIndex(groups.map { Array($0.0.utf8) })
+    /// Every character of a group key but its first, as three UTF-8 bytes: what a text must
+    /// start with to complete a key begun in the text before it.
+    static let groupTails: Set<UInt32> = Set(groups.flatMap { key in
+        key.0.unicodeScalars.dropFirst().map { u in Array(String(u).utf8).reduce(0) { $0 << 8 | UInt32($1) } }
+    })
 
     /// Keywords in priority order: the first one found in a label decides its row.
     static let leaves: [(String, Outcome)] = [
@@ -183,7 +188,7 @@ enum RowLabels {
         let t = label[start...]
         // A page break can repeat the header mid-table: a bare 总计 is the handled row only
         // right after （六）其他处理; a numbered one ((七)总计) anywhere once the rows began.
-        if rowsBegun, Array(t).offset(of: total) != nil || t.elementsEqual(sum), start > 0 || group == .other { return .handled }
+        if rowsBegun, start > 0 || group == .other, Array(t).offset(of: total) != nil || t.elementsEqual(sum) { return .handled }
         if group == .other, t.starts(with: other) || t.starts(with: otherVariant) { return .otherMisc }
         return nil
     }
@@ -197,6 +202,9 @@ enum RowLabels {
 
     /// The 2021 template's three rows under （六）其他处理.
     static let otherLeaves: Set<Outcome> = [.otherNoCorrection, .otherNoFee, .otherMisc]
+
+    /// Whether `o` is one of `otherLeaves`, without hashing: the table reader asks at every row.
+    @inline(__always) static func isOtherLeaf(_ o: Outcome) -> Bool { o == .otherNoCorrection || o == .otherNoFee || o == .otherMisc }
 }
 
 /// Keywords indexed by their first character (the low six bits of its second and third UTF-8
