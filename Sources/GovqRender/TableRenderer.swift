@@ -29,10 +29,16 @@ public struct TableRenderer: ResultRenderer {
             row.map { ValueText.display($0).map(TableRenderer.visible) }
         }
         let rightAligned = result.columns.map { $0.kind != .text }
-        var widths = options.header ? header.map { DisplayWidth.of($0) } : header.map { _ in 0 }
-        for row in cells {
-            for (i, cell) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], DisplayWidth.of(cell ?? null))
+        // Each cell's display width, measured once (a result of 3,000 districts measured each
+        // name twice); -1 for NULL.
+        func measured(_ row: [String?]) -> [Int] { row.map { $0.map(TableBytes.width) ?? -1 } }
+        var cellWidths = cells.map(measured)
+        var headerWidths = header.map { DisplayWidth.of($0) }
+        let nullWidth = DisplayWidth.of(null)
+        var widths = options.header ? headerWidths : header.map { _ in 0 }
+        for row in cellWidths {
+            for (i, w) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], w < 0 ? nullWidth : w)
             }
         }
         let natural = widths
@@ -41,39 +47,51 @@ public struct TableRenderer: ResultRenderer {
         if cut > 0 {
             header = zip(header, widths).map { TableRenderer.truncated($0, to: $1) }
             cells = cells.map { row in row.enumerated().map { i, c in c.map { TableRenderer.truncated($0, to: widths[i]) } } }
+            headerWidths = header.map { DisplayWidth.of($0) }
+            cellWidths = cells.map(measured)
         }
         let shownNull = widths.map { TableRenderer.truncated(null, to: $0) }
+        let shownNullWidths = shownNull.map { DisplayWidth.of($0) }
 
+        // The whole table is built as UTF-8 bytes and written once.
+        var sink = TableBytes()
+        sink.bytes.reserveCapacity((result.rows.count + 4) * (widths.reduce(1) { $0 + $1 + 3 } + 8))
         func rule(_ left: String, _ mid: String, _ right: String) {
-            out.write(left)
-            out.write(widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid))
-            out.write(right + "\n")
+            sink.append(left)
+            for (i, w) in widths.enumerated() {
+                if i > 0 { sink.append(mid) }
+                sink.append(String(repeating: "─", count: w + 2))
+            }
+            sink.append(right + "\n")
         }
-        func line(_ texts: [String?]) {
-            out.write("│")
+        func line(_ texts: [String?], _ textWidths: [Int]) {
+            sink.append(TableBytes.bar)
             for (i, width) in widths.enumerated() {
                 let text = i < texts.count ? texts[i] : nil
                 let shown = text ?? shownNull[i]
-                let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(shown)))
-                let styled = text == nil && color ? "\u{1B}[2m\(shown)\u{1B}[0m" : shown
-                out.write(" ")
-                out.write(rightAligned[i] ? pad + styled : styled + pad)
-                out.write(" │")
+                let shownWidth = text == nil ? shownNullWidths[i] : textWidths[i]
+                let pad = max(0, width - shownWidth)
+                sink.bytes.append(UInt8(ascii: " "))
+                if rightAligned[i] { sink.spaces(pad) }
+                if text == nil && color { sink.append("\u{1B}[2m\(shown)\u{1B}[0m") } else { sink.append(shown) }
+                if !rightAligned[i] { sink.spaces(pad) }
+                sink.append(TableBytes.spaceBar)
             }
-            out.write("\n")
+            sink.bytes.append(UInt8(ascii: "\n"))
         }
 
         rule("┌", "┬", "┐")
         if options.header {
-            line(header)
+            line(header, headerWidths)
             rule("├", "┼", "┤")
         }
-        for row in cells { line(row) }
+        for (row, rowWidths) in zip(cells, cellWidths) { line(row, rowWidths) }
         rule("└", "┴", "┘")
         if cut > 0 {
-            out.write("(\(cut) column\(cut == 1 ? "" : "s") cut to fit \(options.maxWidth ?? 0) columns; "
-                      + "'.mode line' or '--format line' shows every value whole)\n")
+            sink.append("(\(cut) column\(cut == 1 ? "" : "s") cut to fit \(options.maxWidth ?? 0) columns; "
+                   + "'.mode line' or '--format line' shows every value whole)\n")
         }
+        out.write(String(decoding: sink.bytes, as: UTF8.self))
     }
 
     /// Column widths whose table (`│ ` + cell + ` ` per column, and the last `│`) fits `limit`:
@@ -104,4 +122,38 @@ public struct TableRenderer: ResultRenderer {
     /// Control, bidirectional and zero-width characters shown as escapes: `\n`, `\t`, `\r`,
     /// else `\u{1B}`, `\u{202E}` (`TerminalText`, shared by every human-facing output).
     static func visible(_ s: String) -> String { TerminalText.escaped(s) }
+}
+
+/// A table's output as it is built: UTF-8 bytes, appended without forming a String per piece.
+struct TableBytes {
+    var bytes: [UInt8] = []
+    static let bar = Array("│".utf8), spaceBar = Array(" │".utf8)
+
+    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+    mutating func spaces(_ n: Int) { if n > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
+
+    /// `DisplayWidth.of(s)`, reading the scalars from the UTF-8 bytes (ASCII at one a byte)
+    /// rather than through the generic `unicodeScalars` view.
+    static func width(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { u in
+            var w = 0, i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x80 {
+                    w += b == 0 ? 0 : 1
+                    i += 1
+                    continue
+                }
+                // A String's bytes are valid UTF-8: the lead byte gives the length.
+                let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                var v = UInt32(b) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+                for k in 1..<n { v = v << 6 | UInt32(u[i + k] & 0x3F) }
+                w += Unicode.Scalar(v).map { DisplayWidth.of($0) } ?? 1
+                i += n
+            }
+            return w
+        }
+    }
 }

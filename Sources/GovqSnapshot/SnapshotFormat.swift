@@ -25,8 +25,9 @@ import GovqLoader
 public enum SnapshotFormat {
     /// Bumped whenever the layout changes; an older or newer file is rebuilt, never misread.
     /// 4: a status column after template; 5: the place columns; 6: a checksum per region;
-    /// 7: each source file's inode, each report's placement reason and cube row in the account.
-    public static let version: UInt32 = 7
+    /// 7: each source file's inode, each report's placement reason and cube row in the account;
+    /// 8: the skipped reports in a region of their own (a query run reads it, not the account).
+    public static let version: UInt32 = 8
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 112
@@ -89,6 +90,12 @@ public enum SnapshotFormat {
         marks.begin(&p)
         Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
         marks.end(&p)
+        // What a query run warns about, apart from the account (whose 10^5 lines it never reads).
+        marks.begin(&p)
+        var unused = ByteWriter()
+        Account.encode(reports: contents.reports.filter { $0.status == .skipped }, diagnostics: [], files: cube.file,
+                       into: &p, extra: &unused)
+        marks.end(&p)
         let directory = marks.directory(of: p.bytes)
         p.bytes += directory
         p.align()
@@ -128,7 +135,9 @@ public enum SnapshotFormat {
     }
 
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
-    /// and the per-file source list are decoded only when asked for (a query needs neither).
+    /// and the per-file source list are decoded only when asked for (a query needs neither);
+    /// `okReports: false` gives only the skipped reports (a query run's warnings), from their
+    /// own region, and leaves the account unread.
     /// With `mapping` (the memory-mapped file `file` lies in), count columns are read in place
     /// and dictionaries decoded when a query first reads them; without it, all of them now.
     /// `verification: .asRead` (with a mapping) leaves the checksums of those to their first
@@ -223,11 +232,11 @@ public enum SnapshotFormat {
         if lazy { cube.integrity = regions.integrity }
         var a = ByteReader(try regions.checked(Region.sources(cells: cellCount)))
         var sources = try SourceList.decode(from: &a, files: nil)
-        var r = ByteReader(try regions.checked(Region.account(cells: cellCount)))
         let files = dims[2]
-        // The places of the reports listed beside their stored reasons: only when every report
-        // is (`govq check`); a query run names the problem reports without them.
-        let reports = try Account.decodeReports(from: &r, files: files.valueCount, file: { files.value(code: $0) }, okReports: okReports,
+        // A query run reads the skipped reports' own region (all its warnings name), never the
+        // account; everything else reads the account, with each listed report's place.
+        var r = ByteReader(try regions.checked(okReports ? Region.account(cells: cellCount) : Region.skipped(cells: cellCount)))
+        let reports = try Account.decodeReports(from: &r, files: files.valueCount, file: { files.value(code: $0) },
                                                 places: okReports ? cube.place : nil)
         // The extra region is checked and read only when something from it is wanted.
         var diags: [Diagnostic] = []

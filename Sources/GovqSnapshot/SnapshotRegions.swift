@@ -10,6 +10,8 @@
 /// cells …             one per table cell: its count column in its narrowest width
 /// sources             the roots and folders with their digests (the freshness check)
 /// account             the per-report account
+/// skipped             the skipped reports alone, as the account stores them: all a query
+///                     run's warnings need (it never reads the account)
 /// directory           region count, then offset, length and checksum of each (its own
 ///                     checksum is in the header)
 /// ```
@@ -22,7 +24,7 @@ public enum SnapshotVerification: Sendable {
     /// Every region, before anything is decoded (`govq check`, export, the REPL, tests).
     case whole
     /// The regions every query needs (shape, codes, report columns, missing bitmaps, sources,
-    /// account) on open; each dictionary and count column when first read. A failure there is
+    /// skipped files) on open; each dictionary and count column when first read. A failure there is
     /// recorded in the cube's `CubeIntegrity`, and `QueryEngine` refuses the answer that read it.
     case asRead
 }
@@ -68,7 +70,8 @@ enum Region {
     static func cell(_ c: Int) -> Int { missing + 1 + c }
     static func sources(cells: Int) -> Int { cell(cells) }
     static func account(cells: Int) -> Int { cell(cells) + 1 }
-    static func count(cells: Int) -> Int { cell(cells) + 2 }
+    static func skipped(cells: Int) -> Int { cell(cells) + 2 }
+    static func count(cells: Int) -> Int { cell(cells) + 3 }
 
     static let dimensionNames = ["district", "unit", "file", "province", "city", "county", "adcode", "level", "body kind"]
 
@@ -80,6 +83,7 @@ enum Region {
         case missing: return "missing-cell bitmaps"
         case sources(cells: cells): return "source folder list"
         case account(cells: cells): return "report account"
+        case skipped(cells: cells): return "skipped-file list"
         case 1..<reportColumns: return "\(dimensionNames[(i - 1) / 2]) \(i % 2 == 1 ? "dictionary" : "codes")"
         default: return "count column \(i - cell(0)) (\(i - cell(0) < cells ? "table cell" : "?"))"
         }

@@ -54,8 +54,8 @@ public enum SnapshotStore {
     /// Opens a snapshot; rebuilds it (and says why on `warn`) when it cannot be trusted.
     /// Columns decode in parallel; then each recorded folder is checked (see `SourceCheck`).
     /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them);
-    /// `okReports: false` leaves out the account of reports that loaded cleanly (a query run
-    /// only warns about the others; `cube.reportCount` still counts them all).
+    /// `okReports: false` gives only the skipped reports, not the account (a query run warns
+    /// about them and reads the others' problems from the cube; `cube.reportCount` counts all).
     public static func open(_ path: String, diagnostics: Bool = true, okReports: Bool = true, check: SourceCheck? = nil,
                             verification: SnapshotVerification? = nil,
                             load: Loader, warn: (String) -> Void) throws -> LoadResult {

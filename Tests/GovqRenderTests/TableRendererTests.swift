@@ -1,3 +1,4 @@
+import GovqDiagnostics
 import GovqEngine
 import Testing
 @testable import GovqRender
@@ -61,5 +62,23 @@ import Testing
     ])
     func decimalsForPeople(value: Double, shown: String) {
         #expect(ValueText.displayDecimal(value) == shown)
+    }
+
+    /// The renderer's byte-wise width is `DisplayWidth.of`, on every kind of text a cell holds.
+    @Test(arguments: ["", "abc", "济南市历城区", "ÿé", "a\u{0}b", "e\u{301}", "𠀀𠀁x", "🙂", "ｱ", "가", "\u{200B}", "€10",
+                      "阿坝藏族羌族自治州阿坝县", "\u{7F}\u{9F}", "\u{FE0F}", "\u{3000}"])
+    func byteWiseWidthIsTheDisplayWidth(text: String) {
+        #expect(TableBytes.width(text) == DisplayWidth.of(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+
+    /// Every code point from U+0000 to U+3FFFF measures the same both ways (surrogates skipped).
+    @Test func byteWiseWidthAgreesOnEveryScalar() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)...0x3FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let s = "a" + String(Character(u)) + "中"
+            if TableBytes.width(s) != DisplayWidth.of(s) { differ.append(v) }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(10))")
     }
 }

@@ -40,7 +40,11 @@ import Testing
         Case(name: "report columns", region: Region.reportColumns, onOpen: true),
         Case(name: "missing bitmaps", region: Region.missing, onOpen: true),
         Case(name: "source folders", region: Region.sources(cells: cells), onOpen: true),
-        Case(name: "account", region: Region.account(cells: cells), onOpen: true),
+        Case(name: "skipped files", region: Region.skipped(cells: cells), onOpen: true),
+        // A query run never reads the account (its warnings come from the skipped files and the
+        // cube): every query answers, and opening it whole catches the damage.
+        Case(name: "account", region: Region.account(cells: cells), onOpen: false,
+             other: "sum denied by district"),
         // The account keeps the names of the problem reports' files itself: not read on open.
         Case(name: "file dictionary", region: Region.dictionary(2), onOpen: false,
              reads: "count reports by file", other: "sum new by applicant"),
@@ -85,14 +89,16 @@ import Testing
         // A query that does not read the region answers, and right.
         if !c.other.isEmpty { #expect(try engine.run(c.other).rows == truth.run(c.other).rows, "\(c.name): \(c.other)") }
         // The one that reads it is refused, naming the region; so is every later one.
-        do {
-            let rows = try engine.run(c.reads).rows
-            Issue.record("\(c.name): '\(c.reads)' answered \(rows.count) rows from a corrupt region")
-        } catch let e as CubeIntegrityError {
-            #expect(e.source == path)
-            #expect(e.description.contains("checksum of its"), "\(e)")
+        if !c.reads.isEmpty {
+            do {
+                let rows = try engine.run(c.reads).rows
+                Issue.record("\(c.name): '\(c.reads)' answered \(rows.count) rows from a corrupt region")
+            } catch let e as CubeIntegrityError {
+                #expect(e.source == path)
+                #expect(e.description.contains("checksum of its"), "\(e)")
+            }
+            #expect(throws: CubeIntegrityError.self) { try engine.run(c.other.isEmpty ? "sum new by applicant" : c.other) }
         }
-        #expect(throws: CubeIntegrityError.self) { try engine.run(c.other.isEmpty ? "sum new by applicant" : c.other) }
         // Opened whole (govq check, export), the damage is found before anything is decoded.
         var whole: [String] = []
         let repaired = try SnapshotStore.open(path, verification: .whole, load: { ReportLoader.load(paths: $0) }, warn: { whole.append($0) })

@@ -37,19 +37,26 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 
-    /// A query run opens the snapshot without the account of clean reports: only the problems
-    /// it warns about, while the cube keeps every report.
-    @Test func queryRunReadsOnlyTheProblemReports() throws {
+    /// A query run opens the snapshot without the account: only the skipped reports, from their
+    /// own region (all its warnings name), while the cube keeps every report and its status.
+    @Test func queryRunReadsOnlyTheSkippedReports() throws {
         let dir = try Self.corpus()
         defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data().write(to: URL(fileURLWithPath: dir + "/empty.txt"))
+        try Data("关于2020年政府信息公开工作的说明，没有表格。\n".utf8).write(to: URL(fileURLWithPath: dir + "/prose.txt"))
         let path = dir + "/corpus.govq"
         let built = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
         let opened = try SnapshotStore.open(path, diagnostics: false, okReports: false, load: { _ in
             Issue.record("rebuilt"); return LoadResult()
         }, warn: { _ in })
         #expect(opened.cube.reportCount == built.cube.reportCount)
-        #expect(opened.reports.map(\.file) == built.reports.filter { $0.status != .ok }.map(\.file))
-        #expect(opened.reports.count < built.reports.count)
+        #expect(opened.cube.status == built.cube.status)
+        let skipped = built.reports.filter { $0.status == .skipped }
+        #expect(skipped.map(\.file).contains(dir + "/empty.txt") && skipped.map(\.file).contains(dir + "/prose.txt"))
+        #expect(opened.reports.map(\.file) == skipped.map(\.file))
+        #expect(opened.reports.map(\.reason) == skipped.map(\.reason))
+        #expect(opened.reports.allSatisfy { $0.status == .skipped })
+        #expect(built.reports.contains { $0.status == .inconsistent } || built.reports.contains { $0.status == .ok })
     }
 
     /// Counts in every width the format picks: all zero, UInt8, UInt16, Int32 and negatives.
