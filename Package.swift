@@ -4,6 +4,8 @@
 //   govq → GovqREPL → GovqRender, GovqEngine → GovqSyntax, GovqLoader → GovqCube → GovqDiagnostics
 import PackageDescription
 
+let markupReaderSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
 let package = Package(
     name: "govq",
     products: [
@@ -24,9 +26,12 @@ let package = Package(
         // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.
         .target(name: "GovqDocument", dependencies: ["GovqDiagnostics"]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "GovqXML", dependencies: ["CLibXML2"]),
-        .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"]),
-        .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The markup readers' event handlers are classes called once per element: without the
+        // runtime exclusivity check on each access to their state (statically checked still).
+        .target(name: "GovqXML", dependencies: ["CLibXML2"], swiftSettings: markupReaderSettings),
+        .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"], swiftSettings: markupReaderSettings),
+        .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                swiftSettings: markupReaderSettings),
         // poppler-glib through dlopen, on the first PDF (CGovqPoppler): not loaded at every start.
         .target(name: "CGovqPoppler"),
         .target(name: "GovqPDF", dependencies: ["GovqDocument", "CGovqPoppler"]),

@@ -1,6 +1,7 @@
 /// libFuzzer target for the Word reader: arbitrary bytes as `word/document.xml` (libxml2's
-/// XML parser and the table events), and, when they start like a zip, as the whole `.docx`
-/// (ZIPFoundation). Built by `scripts/fuzz.sh docx`.
+/// XML parser and the table events, the condensed read checked against the whole document's),
+/// and, when they start like a zip, as the whole `.docx` (ZIPFoundation). Built by
+/// `scripts/fuzz.sh docx`.
 import GovqDocument
 import GovqDOCX
 import GovqLoader
@@ -8,7 +9,14 @@ import GovqLoader
 @_cdecl("LLVMFuzzerTestOneInput")
 public func docxFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let raw = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size)
-    if case .success(let doc) = DOCXReader.read(documentXML: raw) {
+    // The condensed read is the whole document's read (differential: same lines, same error).
+    let condensed = DOCXReader.read(documentXML: raw), whole = DOCXReader.read(documentXML: raw, extent: .whole)
+    switch (condensed, whole) {
+    case (.success(let a), .success(let b)): precondition(a.lines == b.lines, "condensed document.xml read differs")
+    case (.failure(let a), .failure(let b)): precondition(a == b, "condensed document.xml error differs")
+    default: preconditionFailure("condensed document.xml read differs")
+    }
+    if case .success(let doc) = condensed {
         for line in doc.lines where line.isTableRow {
             for cell in line.cells {
                 guard case .cell(let t, let r, let c)? = cell.place else { preconditionFailure("a DOCX cell has its place") }

@@ -24,7 +24,8 @@ final class DOCXEvents: MarkupHandler {
 
     /// The elements read, by their index in `vocabulary`.
     private enum Name: Int { case t, tab, br, cr, p, tbl, tr, tc, gridSpan, vMerge }
-    let vocabulary = ["w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tbl", "w:tr", "w:tc", "w:gridSpan", "w:vMerge"]
+    static let vocabulary = ["w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tbl", "w:tr", "w:tc", "w:gridSpan", "w:vMerge"]
+    var vocabulary: [String] { Self.vocabulary }
     private var tableCount = 0
     private var paragraphCount = 0
     private var paragraph: [UInt8] = []

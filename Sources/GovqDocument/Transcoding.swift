@@ -37,6 +37,8 @@ public enum Transcoding {
         var i = 0
         let n = bytes.count
         while i < n {
+            // ASCII eight bytes at a time (most of a page's markup).
+            if i + 8 <= n, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0

@@ -3,6 +3,7 @@
 /// it, as the page shows them), and a cell spanning columns is one cell. A layout table (one
 /// holding tables) gives its cells' contents as the page's flow, in reading order.
 import GovqDocument
+import GovqXML
 
 extension HTMLEvents {
     func render() -> [DocumentLine] {
@@ -11,7 +12,7 @@ extension HTMLEvents {
             closeRow(t)
             (tables.last?.cell?.content ?? root).items.append(.table(t))
         }
-        let index = LineIndex(source)
+        let index = LineIndex(page)
         var lines: [DocumentLine] = []
         if title.start != nil {
             lines.append(.paragraph(DocumentCell(CellText.normalize(string(title.bytes)), place: index.place(title))))
@@ -97,7 +98,9 @@ final class LineIndex {
     init(_ source: UnsafeRawBufferPointer) {
         self.source = source
         var starts = [0]
-        for i in 0..<source.count where source[i] == 0x0A { starts.append(i + 1) }
+        let bytes = source.assumingMemoryBound(to: UInt8.self)
+        var i = 0
+        while let k = MarkupBytes.find(0x0A, in: bytes, from: i) { starts.append(k + 1); i = k + 1 }
         self.starts = starts
     }
 

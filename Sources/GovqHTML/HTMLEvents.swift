@@ -6,7 +6,8 @@ import GovqDocument
 import GovqXML
 
 final class HTMLEvents: MarkupHandler {
-    /// A paragraph's text as it was in the page, and the offset of its first character.
+    /// A paragraph's text as it was in the page, and the offset of its first character in the
+    /// page (`end`: where the last run ended in what was parsed).
     /// `contiguous`: the text is the source's own bytes from `start` on (no tag, entity or
     /// dropped element inside), so its line breaks are the source's.
     struct Text { var bytes: [UInt8]; var start: Int?; var length = 0; var end: Int?; var contiguous = false }
@@ -21,7 +22,11 @@ final class HTMLEvents: MarkupHandler {
         var holdsTable = false
     }
 
+    /// What libxml2 parses: the page, or the page condensed (`PageCondenser`).
     let source: UnsafeRawBufferPointer
+    /// The page itself, which places are counted in.
+    let page: UnsafeRawBufferPointer
+    private let condensed: CondensedMarkup?
     let root = Container()
     private var containers: [Container]
     var tables: [Table] = []
@@ -34,10 +39,15 @@ final class HTMLEvents: MarkupHandler {
     private var cells = 0
     private(set) var error: DocumentError?
 
-    init(source: UnsafeRawBufferPointer) {
+    init(source: UnsafeRawBufferPointer, page: UnsafeRawBufferPointer, condensed: CondensedMarkup?) {
         self.source = source
+        self.page = page
+        self.condensed = condensed
         containers = [root]
     }
+
+    /// The page's offset of an offset in what was parsed.
+    private func pageOffset(_ offset: Int) -> Int { condensed?.originalOffset(offset) ?? offset }
 
     static let dropped: [String] = ["script", "style", "nav", "noscript", "select", "textarea", "iframe", "object", "svg", "template", "button"]
     static let blocks: [String] = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -124,14 +134,14 @@ final class HTMLEvents: MarkupHandler {
         } else if p.start == nil, let first = text.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xC2 && $0 != 0xA0 }) {
             let n = text.count, offset = parser.offset
             if offset >= n, offset <= source.count, source[(offset - n)..<offset].elementsEqual(text) {
-                p.start = offset - n + first
+                p.start = pageOffset(offset - n + first)
                 p.length = scalarCount(text[first...])
                 p.end = offset
                 p.contiguous = p.bytes.isEmpty
             } else {
                 var k = min(offset, source.count) - 1
                 while k > 0, source[k] != 0x3E { k -= 1 }
-                p.start = k + 1
+                p.start = pageOffset(k + 1)
                 p.length = 1
             }
         }

@@ -8,20 +8,33 @@ import GovqDocument
 import GovqXML
 
 public enum HTMLReader {
+    /// How much of a page libxml2 is given.
+    public enum Extent: Sendable {
+        /// Without the attribute lists and script bodies the reader never reads (`PageCondenser`).
+        case condensed
+        /// All of it: the careful path the condensed one is checked against.
+        case whole
+    }
+
     /// Reads a page. Fails only on limits: a page too large or nested too deep.
-    public static func read(_ bytes: UnsafeRawBufferPointer) -> Result<Document, DocumentError> {
+    public static func read(_ bytes: UnsafeRawBufferPointer, extent: Extent = .condensed) -> Result<Document, DocumentError> {
         guard bytes.count <= DocumentLimits.maxTextBytes else {
             return .failure(DocumentError("HTML page of \(bytes.count >> 20) MB is larger than the limit of \(DocumentLimits.maxTextBytes >> 20) MB"))
         }
         guard let utf8 = decode(bytes) else { return .failure(DocumentError("HTML page is not valid in its charset")) }
-        return utf8.withUnsafeBytes { raw in
-            let events = HTMLEvents(source: raw)
-            MarkupParser.parseHTML(raw, handler: events)
-            if let error = events.error { return .failure(error) }
-            var doc = Document(kind: .html)
-            doc.source = utf8
-            doc.lines = events.render()
-            return .success(doc)
+        return utf8.withUnsafeBytes { page in
+            let condensed = extent == .condensed ? PageCondenser.condense(page) : nil
+            func parse(_ source: UnsafeRawBufferPointer) -> Result<Document, DocumentError> {
+                let events = HTMLEvents(source: source, page: page, condensed: condensed)
+                MarkupParser.parseHTML(source, handler: events)
+                if let error = events.error { return .failure(error) }
+                var doc = Document(kind: .html)
+                doc.source = utf8
+                doc.lines = events.render()
+                return .success(doc)
+            }
+            guard let condensed else { return parse(page) }
+            return condensed.bytes.withUnsafeBytes { parse($0) }
         }
     }
 

@@ -1,0 +1,93 @@
+/// A document with the bytes no reader looks at taken out before libxml2 sees it (attribute
+/// lists of HTML tags, script bodies, Word's run formatting), and the way back from an offset
+/// in what was parsed to the same byte in the file. The readers' condensers cut only where
+/// libxml2 would give the reader the same events either way; a cut never falls inside text,
+/// so a text run's bytes are the file's own, at the mapped offset.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct CondensedMarkup {
+    /// What libxml2 parses.
+    public private(set) var bytes: [UInt8] = []
+    /// Segments copied whole: `parsed[i]` in `bytes` is `original[i]` in the file, up to the
+    /// next segment.
+    private var parsed: [Int] = [0]
+    private var original: [Int] = [0]
+    private var copied = 0
+    private let input: UnsafeBufferPointer<UInt8>
+
+    /// Starts a copy of `input`, to be cut with `cut(_:)` in increasing order.
+    public init(_ input: UnsafeBufferPointer<UInt8>) {
+        self.input = input
+        bytes.reserveCapacity(input.count / 2)
+    }
+
+    /// Leaves out `range` of the input (after the last cut).
+    public mutating func cut(_ range: Range<Int>) {
+        precondition(range.lowerBound >= copied && range.upperBound <= input.count)
+        guard !range.isEmpty else { return }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<range.lowerBound]))
+        copied = range.upperBound
+        parsed.append(bytes.count)
+        original.append(copied)
+    }
+
+    /// Copies the rest of the input: the document is ready to parse.
+    public mutating func finish() {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied...]))
+        copied = input.count
+    }
+
+    /// Whether anything was cut.
+    public var isCut: Bool { parsed.count > 1 }
+
+    /// The file's offset of the byte at `offset` in `bytes` (the end maps to the end).
+    public func originalOffset(_ offset: Int) -> Int {
+        var lo = 0, hi = parsed.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if parsed[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return original[lo] + (offset - parsed[lo])
+    }
+}
+
+/// Byte classes the condensers share.
+public enum MarkupBytes {
+    @inlinable public static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+    @inlinable public static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+    @inlinable public static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// No NUL or other C0 control but tab, line feed and return, and no U+FFFE/U+FFFF: bytes
+    /// libxml2 reports and recovers from in ways the condensers do not model, so a document
+    /// holding one is parsed whole.
+    public static func hasOnlyPlainCharacters(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        // Eight bytes at a time: a word with no byte below 0x20 is skipped whole.
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= p.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 {
+                for k in i..<(i + 8) where p[k] < 0x20 && p[k] != 0x09 && p[k] != 0x0A && p[k] != 0x0D { return false }
+            }
+            i += 8
+        }
+        for k in i..<p.count where p[k] < 0x20 && p[k] != 0x09 && p[k] != 0x0A && p[k] != 0x0D { return false }
+        i = 0
+        while let k = find(0xEF, in: p, from: i) {
+            if k + 2 < p.count, p[k + 1] == 0xBF, p[k + 2] == 0xBE || p[k + 2] == 0xBF { return false }
+            i = k + 1
+        }
+        return true
+    }
+
+    /// The index of the next `byte` at or after `from` (memchr).
+    @inlinable public static func find(_ byte: UInt8, in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < p.count, let base = p.baseAddress, let hit = memchr(base + from, Int32(byte), p.count - from) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+    }
+}
