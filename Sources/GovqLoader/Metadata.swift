@@ -17,21 +17,23 @@ enum Metadata {
     /// Reads the metadata from the lines before the applications table.
     static func read(_ lines: TextLines, before limit: Int) -> ReportMetadata {
         var meta = ReportMetadata()
-        // A title ends with 报告 or 年报, or holds 年度报告: all hold 报. One search of the text
-        // before the table finds the lines that do; the others are prose that cannot be a title.
-        for i in linesHoldingBao(lines, before: min(limit, lines.count)) where !lines.isImage(i) {
-            // Once a title named the unit, nothing more is read here (the year comes below).
-            guard meta.unit == nil else { break }
+        // The nearest non-empty line before this one, normalised only when a title needs it:
+        // most lines before the table are prose that cannot be a title.
+        var previous: Int?
+        for i in 0..<min(limit, lines.count) where !lines.isImage(i) {
             let line = lines[i]
-            // The nearest line before this one that is no picture and not blank once normalised,
-            // normalised only when a title needs it.
-            let previous = lineBefore(i, in: lines)
+            // A title ends with 报告 or 年报, or holds 年度报告: all hold 报.
+            guard meta.unit == nil, line.offset(of: bao) != nil else {
+                if !isBlankWhenNormalized(line) { previous = i }
+                continue
+            }
             var s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
             // A crawler's header line: `标题: 某某区…年度报告`.
             if mayStartCrawlerHeader(s) {
                 for prefix in ["标题:", "标题：", "文章标题:", "title:", "Title:"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
             }
             if s.isEmpty { continue }
+            defer { previous = i }
             // A title run into the text after it (a crawler joins a page's paragraphs:
             // `临淄区人民政府办公室 2019年政府信息公开工作年度报告 一、总体情况 2019年，…`): the
             // blank-separated words that end in 报告.
@@ -105,27 +107,6 @@ enum Metadata {
     }
 
     private static let bao = Array("报".utf8)
-
-    /// The lines before `end` that hold 报, in order: memchr for its last byte, A5, which one
-    /// byte in a hundred of a report is.
-    static func linesHoldingBao(_ lines: TextLines, before end: Int) -> [Int] {
-        let endOffset = end < lines.count ? lines.ranges[end].lowerBound : lines.bytes.count
-        var found: [Int] = []
-        UnsafeBufferPointer(rebasing: lines.bytes[..<endOffset]).forEachOffset(of: bao, anchor: 2) { at in
-            let i = lines.line(at: at)
-            if found.last != i { found.append(i) }
-            return true
-        }
-        return found
-    }
-
-    /// The nearest line before `i` that is no picture and not blank once normalised (a title's
-    /// first half, when the title is split over two lines).
-    static func lineBefore(_ i: Int, in lines: TextLines) -> Int? {
-        var j = i - 1
-        while j >= 0, lines.isImage(j) || isBlankWhenNormalized(lines[j]) { j -= 1 }
-        return j >= 0 ? j : nil
-    }
 
     /// Whether `s` can start with a crawler's `标题:` or `title:`: its first scalar is 标, 文, t
     /// or T, or a CJK compatibility ideograph (U+F900 on), the only other scalars a Character
