@@ -57,6 +57,25 @@ extension Array where Element == UInt8 {
     }
 }
 
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Every position of `needle` in these bytes, in order; `body` returns false to stop.
+    /// memchr looks for the needle's byte at `anchor`: choose one that few bytes of the text
+    /// are (in the generated corpus, a continuation byte such as B0 is one byte in 170, a lead
+    /// such as E5 one in ten).
+    func forEachOffset(of needle: [UInt8], anchor: Int, _ body: (Int) -> Bool) {
+        guard let base = baseAddress, needle.count <= count, needle.indices.contains(anchor) else { return }
+        let last = count - needle.count
+        var from = anchor
+        while from <= last + anchor, let hit = memchr(base + from, Int32(needle[anchor]), last + anchor + 1 - from) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
+            var k = 0
+            while k < needle.count && self[i + k] == needle[k] { k += 1 }
+            if k == needle.count, !body(i) { return }
+            from = i + anchor + 1
+        }
+    }
+}
+
 /// The first position of `needle` in `haystack` (0 for an empty needle). memchr looks for the
 /// needle's second byte, many bytes at a step: in a Chinese needle that is a continuation byte,
 /// which few bytes of the text are (its first byte, a lead like E6, is one character in six).

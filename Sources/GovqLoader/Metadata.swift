@@ -29,7 +29,9 @@ enum Metadata {
             }
             var s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
             // A crawler's header line: `标题: 某某区…年度报告`.
-            for prefix in ["标题:", "标题：", "文章标题:", "title:", "Title:"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
+            if mayStartCrawlerHeader(s) {
+                for prefix in ["标题:", "标题：", "文章标题:", "title:", "Title:"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
+            }
             if s.isEmpty { continue }
             defer { previous = i }
             // A title run into the text after it (a crawler joins a page's paragraphs:
@@ -106,6 +108,15 @@ enum Metadata {
 
     private static let bao = Array("报".utf8)
 
+    /// Whether `s` can start with a crawler's `标题:` or `title:`: its first scalar is 标, 文, t
+    /// or T, or a CJK compatibility ideograph (U+F900 on), the only other scalars a Character
+    /// equal to 标 or 文 can start with. Most lines fail this at once, where `hasPrefix`
+    /// compared Characters five times.
+    static func mayStartCrawlerHeader(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first else { return false }
+        return first == "标" || first == "文" || first == "t" || first == "T" || first.value >= 0xF900
+    }
+
     /// Whether a line is empty once normalised (white space, quotes and 《》 only), without
     /// building the normalised text.
     static func isBlankWhenNormalized(_ line: Bytes) -> Bool {
@@ -140,12 +151,17 @@ enum Metadata {
         // `…市人民政府信息公开…`: 人民 belongs to the body's name.
         if unit.endsWith("人民") { unit += "政府" }
         if unit.endsWith("年度") { unit.removeLast(2) }
-        guard !unit.isEmpty, unit.unicodeScalars.count <= 40, !unit.unicodeScalars.contains(where: { navigation.contains($0) }) else { return nil }
+        guard !unit.isEmpty, unit.unicodeScalars.count <= 40, !unit.unicodeScalars.contains(where: isNavigation) else { return nil }
         return (unit, y)
     }
 
     /// Characters of web-page navigation (`首页 > 政务公开 > …`): a line with one is no title.
-    private static let navigation = Set(">|/:：>".unicodeScalars)
+    private static func isNavigation(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3E, 0x7C, 0x2F, 0x3A, 0xFF1A: true   // > | / : ：
+        default: false
+        }
+    }
 
     /// The first `20xx` followed by 年 in `s` (compared as UTF-8 bytes: the digits are ASCII,
     /// 年 is E5 B9 B4).

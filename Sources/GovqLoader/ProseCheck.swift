@@ -79,12 +79,15 @@ enum ProseCheck {
         var line = 0, from = 0
         // The clause whose first 件 was taken: a later 件 in it is a breakdown, never a figure.
         var lastClause = -1
-        while seen.count < Figure.allCases.count, from + 3 <= limit,
-              let hit = memchr(base + from, 0xE4, limit - from - 2) {
-            // memchr finds each E4 lead many bytes at a time (glibc's memmem is not exported to Swift).
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        let figures = Figure.allCases.count
+        while seen.count < figures, from + 3 <= limit,
+              let hit = memchr(base + from + 2, 0xB6, limit - from - 2) {
+            // memchr finds each B6, the last byte, many bytes at a time (glibc's memmem is not
+            // exported to Swift): a continuation byte ends few characters, where the lead E4
+            // starts one in six.
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - 2
             from = at + 1
-            guard bytes[at + 1] == 0xBB, bytes[at + 2] == 0xB6 else { continue }
+            guard bytes[at] == 0xE4, bytes[at + 1] == 0xBB else { continue }
             from = at + 3
             while line + 1 < lines.count, lines.ranges[line].upperBound <= at { line += 1 }
             let range = lines.ranges[line]

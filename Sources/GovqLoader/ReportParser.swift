@@ -47,7 +47,7 @@ public enum ReportParser {
             lines = TextLines(utf8)
         }
         // A table flattened onto one line is read from the same text rewritten one row a line.
-        if let u = FlattenedTable.unflatten(lines, file: file) {
+        if mayHoldFlattenedTable(lines), let u = FlattenedTable.unflatten(lines, file: file) {
             lines = TextLines(u.bytes)
             lines.lineMap = u.lineMap
             lines.recoveredLines = u.recovered
@@ -112,6 +112,24 @@ public enum ReportParser {
         result.cells = sources ?? []
         return result
     }
+
+    /// Whether some line may be a flattened table. `FlattenedTable.isFlattened` takes only a
+    /// line longer than 150 bytes that holds 申请数量, so one search of the whole text for that
+    /// word decides for nearly every report, instead of a test of every long line of prose.
+    static func mayHoldFlattenedTable(_ lines: TextLines) -> Bool {
+        var found = false
+        // Anchored on 数's last byte, B0: one byte in 170 of a report.
+        lines.bytes.forEachOffset(of: flattenedKey, anchor: 8) { at in
+            let r = lines.ranges[lines.line(at: at)]
+            // A hit outside its line's range cannot be; if it were, the careful test decides.
+            found = r.count > 150 || !(r.lowerBound <= at && at + flattenedKey.count <= r.upperBound)
+            return !found
+        }
+        return found
+    }
+
+    /// The word every flattened table's first row holds (`FlattenedTable`'s first test).
+    private static let flattenedKey = Array("申请数量".utf8)
 }
 
 /// The section headings a report's tables sit between, as 0-based line indices.
@@ -142,11 +160,14 @@ struct Headings {
             let b0 = after[after.startIndex]
             let sep = UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2])
             guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { continue }
+            // 五 and 六 are headings whatever follows: only 三 and 四 decode their words.
+            if which >= 2 { closing.append(i); continue }
             let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
             switch which {
-            case 0 where rest.includes("申请") && rest.count <= 40: applications.append(i)
+            // A Character is one scalar or more: 40 scalars or fewer are 40 Characters or fewer,
+            // told without breaking graphemes.
+            case 0 where rest.includes("申请") && (rest.unicodeScalars.count <= 40 || rest.count <= 40): applications.append(i)
             case 1 where rest.includes("复议") || rest.includes("诉讼"): reviews.append(i)
-            case 2, 3: closing.append(i)
             default: break
             }
         }
