@@ -29,18 +29,34 @@ extension Executor {
             func parent(_ r: LongRow) -> Int {
                 ap.within.reduce(0) { $0 * cards[$1] + (r.key / strides[$1]) % cards[$1] }
             }
-            var totals: [Int: [Int64]] = [:]
+            // Each parent's totals at `slot * I`, and each row's parent slot.
+            var slotOf: [Int: Int] = [:], totals: [Int64] = [], slots: [Int] = []
+            slots.reserveCapacity(rows.count)
             for r in rows {
                 let key = parent(r)
-                var t = totals[key] ?? Array(repeating: 0, count: I)
-                for i in 0..<I { if case .integer(let x) = r.values[D + i] { t[i] += x } }
-                totals[key] = t
+                let s: Int
+                if let known = slotOf[key] {
+                    s = known
+                } else {
+                    s = slotOf.count
+                    slotOf[key] = s
+                    totals += repeatElement(0, count: I)
+                }
+                slots.append(s)
+                for i in 0..<I {
+                    guard case .integer(let x) = r.values[D + i] else { continue }
+                    let (t, o) = totals[s * I + i].addingReportingOverflow(x)
+                    if o { throw ctx.error("a sum is too large for a 64-bit integer", at: nil) }
+                    totals[s * I + i] = t
+                }
             }
             for j in rows.indices {
-                let t = totals[parent(rows[j])]!
+                let s = slots[j]
+                rows[j].values.reserveCapacity(D + 2 * I)
                 for i in 0..<I {
-                    guard case .integer(let x) = rows[j].values[D + i], t[i] != 0 else { rows[j].values.append(.null); continue }
-                    rows[j].values.append(.decimal(Double(x) / Double(t[i])))
+                    let t = totals[s * I + i]
+                    guard case .integer(let x) = rows[j].values[D + i], t != 0 else { rows[j].values.append(.null); continue }
+                    rows[j].values.append(.decimal(Double(x) / Double(t)))
                 }
             }
         case .yoy:
@@ -51,9 +67,11 @@ extension Executor {
             for j in rows.indices {
                 let key = rows[j].key
                 let previous = (key / stride) % card > 0 ? at[key - stride].map { rows[$0] } : nil
+                rows[j].values.reserveCapacity(D + 4 * I)
                 for i in 0..<I {
                     let now = rows[j].values[D + i], before = previous?.values[D + i] ?? .null
-                    rows[j].values += try compared(before, now)
+                    let c = try compared(before, now)
+                    rows[j].values += [c.before, c.difference, c.percent]
                 }
             }
         case .change:
@@ -80,12 +98,12 @@ extension Executor {
 
     /// The previous value, the difference and the change in percent; NULL where either is NULL
     /// (and the percentage where the earlier value is 0).
-    func compared(_ before: Value, _ now: Value) throws -> [Value] {
-        guard before != .null, now != .null else { return [before, .null, .null] }
+    func compared(_ before: Value, _ now: Value) throws -> (before: Value, difference: Value, percent: Value) {
+        guard before != .null, now != .null else { return (before, .null, .null) }
         let nowhere = SourceRange(start: 0, end: 0, line: 1, column: 1, length: 0)
         let difference = try arithmetic(.subtract, now, before, range: nowhere)
-        guard let b = before.number, b != 0, let d = difference.number else { return [before, difference, .null] }
-        return [before, difference, .decimal(d / b * 100)]
+        guard let b = before.number, b != 0, let d = difference.number else { return (before, difference, .null) }
+        return (before, difference, .decimal(d / b * 100))
     }
 
     /// `change … from A to B`: one row per group of the other dimensions, with each item's value
@@ -111,7 +129,7 @@ extension Executor {
                 j += 1
             }
             if let at = a ?? b {
-                var row = rows[at]
+                let row = rows[at]
                 var values: [Value] = []
                 values.reserveCapacity(D - 1 + 4 * I)
                 values += row.values[0..<y]
@@ -119,10 +137,12 @@ extension Executor {
                 for item in 0..<I {
                     let before = a.map { rows[$0].values[D + item] } ?? .null, now = b.map { rows[$0].values[D + item] } ?? .null
                     let c = try compared(before, now)
-                    values += [before, now, c[1], c[2]]
+                    values.append(before)
+                    values.append(now)
+                    values.append(c.difference)
+                    values.append(c.percent)
                 }
-                row.values = values
-                out.append(row)
+                out.append(LongRow(g: row.g, k: row.k, key: row.key, pivotRank: row.pivotRank, values: values))
             }
             i = j
         }
@@ -130,10 +150,10 @@ extension Executor {
     }
 
     /// `rank`: competition ranks (1, 2, 2, 4) by the first item, highest first; NULL is not
-    /// ranked. Appended as the last value of each row.
-    func ranked(_ rows: [LongRow]) -> [LongRow] {
+    /// ranked. Appended as the last value of each row; with the rows' indices in rank order.
+    func ranked(_ rows: [LongRow]) -> (rows: [LongRow], order: [Int]) {
         let at = plan.groupDims.count
-        let order = sortedIndices(rows.map { [$0.values[at]] }, descending: [true])
+        let order = sortedIndices(rows.map { $0.values[at] }, descending: true)
         var out = rows
         var rank = 0, previous: Value?
         for (position, j) in order.enumerated() {
@@ -142,7 +162,7 @@ extension Executor {
             if v != previous { rank = position + 1; previous = v }
             out[j].values.append(.integer(Int64(rank)))
         }
-        return out
+        return (out, order)
     }
 
     /// The radix of each group dimension in a row's key (`Executor.longRows` folds the

@@ -31,30 +31,17 @@ struct Executor {
         var sels: CellSelections
     }
 
-    func execute() throws -> Execution {
+    func execute() throws -> Execution { try execute(given: nil) }
+
+    /// `given`: the accumulators and selections of this query, already made (totals roll
+    /// them up from the answer's own; see Aggregation+Rollup.swift).
+    func execute(given: (agg: Aggregation, sels: CellSelections)?) throws -> Execution {
         let table = view.cube.table(plan.table)
-        let sels = SelectionEvaluator.cells(table, filter: plan.filter, view: view, atoms: plan.atoms)
-        let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
-        let groups = try ReportGroups.build(reportDims, view: view)
-        let slices = makeSlices(table, sels)
-        var agg: Aggregation
-        do {
-            guard groups.count.multipliedReportingOverflow(by: max(slices.count, 1)).partialValue <= maxGroupCells else {
-                throw GroupLimit(cells: groups.count * slices.count)
-            }
-            agg = try Aggregation.run(plan, view: view, groups: groups, slices: slices, cellSelections: sels.selections)
-        } catch let limit as GroupLimit {
-            throw ctx.error("too many groups: this query needs \(limit.cells) accumulators, the limit is \(maxGroupCells)",
-                            at: nil, help: "group by fewer or coarser dimensions, or narrow it with 'where'")
-        }
+        let sels = given?.sels ?? SelectionEvaluator.cells(table, filter: plan.filter, view: view, atoms: plan.atoms)
         var present = PresentReports(view: view, table: table, sels: sels)
-        try addCompleteCases(&agg, sels, &present)
-        addDistinctCounts(&agg)
-        if agg.overflow || agg.completeCases.values.contains(where: \.overflow) {
+        let agg = try given?.agg ?? aggregate(table, sels, &present)
+        if agg.overflow || agg.complete.overflow || agg.completeCases.values.contains(where: \.overflow) {
             throw ctx.error("a sum is too large for a 64-bit integer", at: nil)
-        }
-        if !plan.complete.isEmpty {
-            agg.complete = CompleteSums.run(plan, view: view, groups: groups, slices: slices, selections: sels)
         }
         var rows = try longRows(agg, table: table)
         if plan.pivot {
@@ -62,7 +49,7 @@ struct Executor {
             if !plan.analysis.quiet {
                 result.warnings = leftOutWarnings(rows, agg, &present) + completeCaseWarnings(rows, agg) + inconsistentInputs(rows, agg)
             }
-            return Execution(result: try finish(result, notes: []), rows: rows, agg: agg, sels: sels)
+            return Execution(result: try finish(result, notes: [], (agg, sels)), rows: rows, agg: agg, sels: sels)
         }
         var notes: [String] = []
         // `change` folds two years into one row; its warnings are about the rows before that.
@@ -72,10 +59,9 @@ struct Executor {
             rows = try rows.filter { try truth(h, $0, agg) == true }
         }
         if plan.analysis.mode == .rank {
-            rows = ranked(rows)
-            if plan.orderBy.isEmpty {
-                rows = sortedIndices(rows.map { [$0.values.last!] }, descending: [false]).map { rows[$0] }
-            }
+            // Without `order by`, rows go in rank order: the order they were ranked in.
+            let (r, order) = ranked(rows)
+            rows = plan.orderBy.isEmpty ? order.map { r[$0] } : r
         }
         if !plan.orderBy.isEmpty {
             let keys = try rows.map { r in try plan.orderBy.map { try eval($0.expr, r, agg) } }
@@ -97,7 +83,31 @@ struct Executor {
         if !plan.analysis.quiet {
             result.warnings = leftOutWarnings(told, agg, &present) + completeCaseWarnings(told, agg) + inconsistentInputs(told, agg)
         }
-        return Execution(result: try finish(result, notes: notes), rows: rows, agg: agg, sels: sels)
+        return Execution(result: try finish(result, notes: notes, (agg, sels)), rows: rows, agg: agg, sels: sels)
+    }
+
+    /// `where` → groups and slices → the aggregation loop, then complete cases, distinct
+    /// counts and the complete-case units' sums.
+    private func aggregate(_ table: FactTable, _ sels: CellSelections, _ present: inout PresentReports) throws -> Aggregation {
+        let reportDims = plan.groupDims.compactMap { d -> ReportDim? in if case .report(let r) = d { r } else { nil } }
+        let groups = try ReportGroups.build(reportDims, view: view)
+        let slices = makeSlices(table, sels)
+        var agg: Aggregation
+        do {
+            guard groups.count.multipliedReportingOverflow(by: max(slices.count, 1)).partialValue <= maxGroupCells else {
+                throw GroupLimit(cells: groups.count * slices.count)
+            }
+            agg = try Aggregation.run(plan, view: view, groups: groups, slices: slices, cellSelections: sels.selections)
+        } catch let limit as GroupLimit {
+            throw ctx.error("too many groups: this query needs \(limit.cells) accumulators, the limit is \(maxGroupCells)",
+                            at: nil, help: "group by fewer or coarser dimensions, or narrow it with 'where'")
+        }
+        try addCompleteCases(&agg, sels, &present)
+        addDistinctCounts(&agg)
+        if !plan.complete.isEmpty {
+            agg.complete = CompleteSums.run(plan, view: view, groups: groups, slices: slices, selections: sels)
+        }
+        return agg
     }
 
     // MARK: slices
@@ -149,41 +159,47 @@ struct Executor {
 
     // MARK: rows
 
+    /// One row per (slice, group) with reports, in key order. The keys are found and sorted
+    /// first, as plain integers; then each row's values are made, a member's value once per
+    /// member (a district's name is decoded from the snapshot's dictionary) rather than once
+    /// per row.
     func longRows(_ agg: Aggregation, table: FactTable) throws -> [LongRow] {
-        let G = agg.groups.count
+        let G = agg.groups.count, D = plan.groupDims.count
         var present = 0
         for k in agg.slices.indices { for g in 0..<G where agg.reports(k, g) > 0 { present += 1 } }
         guard present <= maxResultRows else {
             throw ctx.error("too many groups: the result would have \(present) rows, the limit is \(maxResultRows)", at: nil,
                             help: "group by fewer or coarser dimensions, or narrow it with 'where'")
         }
-        let ranks: [ReportDim: [UInt32]] = Dictionary(uniqueKeysWithValues: plan.groupDims.compactMap {
-            if case .report(let d) = $0 { (d, view.ranks(d)) } else { nil }
-        })
-        var rows: [LongRow] = []
+        let yearMin = view.years.min
+        let cards = plan.groupDims.map { d -> Int in
+            switch d {
+            case .report(let r): view.cardinality(r)
+            case .split: table.columns
+            case .leaf: table.rows
+            }
+        }
+        let ranks = plan.groupDims.map { d -> [UInt32] in if case .report(let r) = d { view.ranks(r) } else { [] } }
+        var members = cards.indices.map { i in [Value?](repeating: nil, count: ranks[i].isEmpty ? 0 : cards[i]) }
+        func code(_ d: ReportDim, _ report: Int) -> Int { d == .year ? Int(view.cube.year[report]) - yearMin : view.code(d, report) }
+        // (key, pivot rank, slice, group) of every row.
+        var order: [(key: Int, pivotRank: Int, k: Int, g: Int)] = []
+        order.reserveCapacity(present)
         for (k, slice) in agg.slices.enumerated() {
             for g in 0..<G where agg.reports(k, g) > 0 || plan.groupDims.isEmpty {
                 let rep = agg.groups.representative.isEmpty ? 0 : agg.groups.representative[g]
                 var key = 0, pivotRank = 0, overflow = false
-                var values: [Value] = []
                 for (i, d) in plan.groupDims.enumerated() {
-                    let card: Int, rank: Int
+                    let rank: Int
                     switch d {
-                    case .report(let r):
-                        let code = view.code(r, rep)
-                        card = view.cardinality(r); rank = Int(ranks[r]![code])
-                        values.append(view.value(r, code: code))
-                    case .split:
-                        card = table.columns; rank = slice.split!
-                        values.append(.text(plan.table == .applications ? ApplicantType(rawValue: rank)!.name : Proceeding(rawValue: rank)!.name))
-                    case .leaf:
-                        card = table.rows; rank = slice.leaf!
-                        values.append(.text(plan.table == .applications ? Outcome(rawValue: rank)!.name : ReviewResult(rawValue: rank)!.name))
+                    case .report(let r): rank = Int(ranks[i][code(r, rep)])
+                    case .split: rank = slice.split!
+                    case .leaf: rank = slice.leaf!
                     }
-                    if plan.pivot && i == plan.groupDims.count - 1 {
+                    if plan.pivot && i == D - 1 {
                         pivotRank = rank
                     } else {
-                        let (m, o1) = key.multipliedReportingOverflow(by: card)
+                        let (m, o1) = key.multipliedReportingOverflow(by: cards[i])
                         let (s, o2) = m.addingReportingOverflow(rank)
                         key = s
                         overflow = overflow || o1 || o2
@@ -193,13 +209,52 @@ struct Executor {
                     throw ctx.error("too many groups: the group keys do not fit a 64-bit integer", at: nil,
                                     help: "group by fewer dimensions")
                 }
-                var row = LongRow(g: g, k: k, key: key, pivotRank: pivotRank, values: values)
-                for item in plan.items { row.values.append(try eval(item.expr, row, agg)) }
-                rows.append(row)
+                order.append((key, pivotRank, k, g))
             }
         }
-        rows.sort { ($0.key, $0.pivotRank) < ($1.key, $1.pivotRank) }
+        order.sort { ($0.key, $0.pivotRank) < ($1.key, $1.pivotRank) }
+        var rows: [LongRow] = []
+        rows.reserveCapacity(order.count)
+        for o in order {
+            let rep = agg.groups.representative.isEmpty ? 0 : agg.groups.representative[o.g], slice = agg.slices[o.k]
+            var values: [Value] = []
+            values.reserveCapacity(D + plan.items.count)
+            for (i, d) in plan.groupDims.enumerated() {
+                switch d {
+                case .report(let r):
+                    let c = code(r, rep)
+                    if let v = members[i][c] {
+                        values.append(v)
+                    } else {
+                        let v = view.value(r, code: c)
+                        members[i][c] = v
+                        values.append(v)
+                    }
+                case .split:
+                    values.append(.text(plan.table == .applications ? ApplicantType(rawValue: slice.split!)!.name : Proceeding(rawValue: slice.split!)!.name))
+                case .leaf:
+                    values.append(.text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name))
+                }
+            }
+            var row = LongRow(g: o.g, k: o.k, key: o.key, pivotRank: o.pivotRank, values: values)
+            for item in plan.items { row.values.append(try eval(item.expr, row, agg)) }
+            rows.append(row)
+        }
         return rows
+    }
+}
+
+/// Indices of `keys` sorted (NULLs last either way); ties keep input order.
+func sortedIndices(_ keys: [Value], descending: Bool) -> [Int] {
+    keys.indices.sorted { a, b in
+        switch (keys[a], keys[b]) {
+        case (.null, .null): return a < b
+        case (.null, _): return false
+        case (_, .null): return true
+        case let (x, y):
+            guard let c = compareValues(x, y), c != 0 else { return a < b }
+            return descending ? c > 0 : c < 0
+        }
     }
 }
 

@@ -110,10 +110,12 @@ extension Executor {
     func leftOutWarnings(_ rows: [LongRow], _ agg: Aggregation, _ present: inout PresentReports, limit: Int = 10) -> [String] {
         var lines: [String] = [], more = 0
         let dims = plan.groupDims.count
+        // Each item's first measure aggregate, found once rather than once per row.
+        let firsts = plan.items.map { measureRefs($0.expr).first }
         for row in rows {
             let (k, g) = (row.k, row.g)
-            for item in plan.items {
-                guard let (total, used) = coverage(item.expr, k, g, agg), total > used else { continue }
+            for (item, first) in zip(plan.items, firsts) {
+                guard let first, let (total, used) = coverage(first, k, g, agg), total > used else { continue }
                 guard lines.count < limit else { more += 1; continue }
                 let (names, missing) = leftOutReports(item.expr, k, g, agg, &present)
                 let label = dims == 0 ? "" : " for " + row.values.prefix(dims).map(valueText).joined(separator: ", ")
@@ -127,11 +129,14 @@ extension Executor {
         return lines
     }
 
-    /// Reports in the row, and reports the item's value was computed from; nil when the item
-    /// adds up no measure.
-    func coverage(_ e: BoundExpr, _ k: Int, _ g: Int, _ agg: Aggregation) -> (total: Int64, used: Int64)? {
-        let refs = aggregateRefs(e).filter { $0.readsMeasure && $0.kind != .count }
-        guard let first = refs.first else { return nil }
+    /// The aggregates of `e` that add up a measure (not counts).
+    func measureRefs(_ e: BoundExpr) -> [AggregateRef] {
+        aggregateRefs(e).filter { $0.readsMeasure && $0.kind != .count }
+    }
+
+    /// Reports in the row, and reports the value of an item whose first measure aggregate is
+    /// `first` was computed from.
+    func coverage(_ first: AggregateRef, _ k: Int, _ g: Int, _ agg: Aggregation) -> (total: Int64, used: Int64)? {
         let total = agg.reports(k, g)
         if !first.complete.isEmpty, let cc = agg.completeCases[first.complete] {
             return (total, cc.reports(k, g))
