@@ -158,6 +158,9 @@ extension ByteWriter {
         }
     }
 
+    /// Raw bytes, copied whole (`append(contentsOf:)` of a raw buffer goes byte by byte).
+    mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(raw: raw) }
+
     /// A block's length, the way `block` starts one: the caller appends `length` bytes, then aligns.
     mutating func blockHeader(length: Int) {
         align()
@@ -172,5 +175,12 @@ enum NarrowWidth {
         if lo >= 0, hi <= 0xFF { return 1 }
         if lo >= 0, hi <= 0xFFFF { return 2 }
         return 4
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends raw bytes with one copy.
+    mutating func append(raw: UnsafeRawBufferPointer) {
+        append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
     }
 }

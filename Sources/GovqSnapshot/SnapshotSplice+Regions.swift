@@ -211,14 +211,21 @@ extension Splice {
         // with them, the kept counts may fit a narrower one, as a full encode would find.
         var keptWidth = stored
         if dropsRows, stored > 0 {
-            var klo: Int64 = 0, khi: Int64 = 0, kany = false
-            for case .rows(let r) in pieces {
-                for i in r {
-                    let v = Self.load(view, i)
-                    if !kany { klo = v; khi = v; kany = true } else { klo = min(klo, v); khi = max(khi, v) }
+            // Whether the kept counts still need the stored width, or fit a narrower one: a
+            // scan that stops at the first count that needs it (usually soon).
+            let runs = pieces.compactMap { if case .rows(let r) = $0 { r } else { nil } }
+            func fits<T: FixedWidthInteger>(_ b: UnsafePointer<T>, _ ok: (T) -> Bool) -> Bool {
+                runs.allSatisfy { r in UnsafeBufferPointer(start: b + r.lowerBound, count: r.count).allSatisfy(ok) }
+            }
+            switch view {
+            case .zeros: break
+            case .u8(let b): if fits(b, { $0 == 0 }) { keptWidth = 0 }
+            case .u16(let b): if fits(b, { UInt16(littleEndian: $0) <= 0xFF }) { keptWidth = fits(b, { $0 == 0 }) ? 0 : 1 }
+            case .i32(let b):
+                if fits(b, { (0...0xFFFF).contains(Int32(littleEndian: $0)) }) {
+                    keptWidth = fits(b, { $0 == 0 }) ? 0 : fits(b, { (0...0xFF).contains(Int32(littleEndian: $0)) }) ? 1 : 2
                 }
             }
-            keptWidth = NarrowWidth.of(lo: klo, hi: khi)
         }
         let width = max(keptWidth, any ? NarrowWidth.of(lo: lo, hi: hi) : 0)
         p.u8(UInt8(width))
@@ -228,7 +235,7 @@ extension Splice {
             switch piece {
             case .rows(let r):
                 if width == stored, let base = Self.base(view) {
-                    p.bytes.append(contentsOf: UnsafeRawBufferPointer(start: base + r.lowerBound * width, count: r.count * width))
+                    p.append(UnsafeRawBufferPointer(start: base + r.lowerBound * width, count: r.count * width))
                 } else if stored == 0 {
                     p.bytes.append(contentsOf: repeatElement(0, count: r.count * width))
                 } else {

@@ -94,7 +94,7 @@ extension Splice {
         t.utf8.reserveCapacity(dict.utf8.count)
         if order.count >= n, order.indices.allSatisfy({ order[$0] == UInt32($0) }) {
             // Every stored value kept, in its place: the stored bytes, then the new ones.
-            t.utf8.append(contentsOf: dict.utf8)
+            t.utf8.append(raw: dict.utf8)
             t.ends = (0..<n).map { UInt32(Self.end(dict, $0)) }
             for c in order[n...] { t.add(fresh[Int(c) - n]) }
         } else {
@@ -266,7 +266,7 @@ extension Splice {
                 guard let group = groups[k] else { continue }
                 for rec in records[group] {
                     let base = d.bytes.count
-                    d.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[rec]))
+                    d.bytes.append(raw: UnsafeRawBufferPointer(rebasing: raw[rec]))
                     // The string fields, in the order the encoder interns them (`Account.record`).
                     let notes = Int(u32(rec.lowerBound + 44))
                     func patch(_ field: Int) {

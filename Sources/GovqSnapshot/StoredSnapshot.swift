@@ -90,7 +90,7 @@ struct StringTableWriter {
     var utf8: [UInt8] = []
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        utf8.append(contentsOf: bytes)
+        utf8.append(raw: bytes)
         ends.append(UInt32(utf8.count))
     }
 
@@ -164,13 +164,36 @@ enum NFCText {
     }
 
     static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        ascii(bytes) || isPlain(String(decoding: bytes, as: UTF8.self))
+        ascii(bytes) || known(utf8: bytes) || isPlain(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Every string of a stored table (whose bytes are checked once, as one text, when they can be).
     static func isPlain(_ table: StoredStrings) -> Bool {
-        if ascii(table.utf8) || known(String(decoding: table.utf8, as: UTF8.self)) { return true }
+        if ascii(table.utf8) || known(utf8: table.utf8) { return true }
         return (0..<table.count).allSatisfy { isPlain(table.bytes($0)) }
+    }
+
+    /// `known` on UTF-8 bytes, without making a `String` (tables of diagnostics run to megabytes).
+    /// Sequences of four bytes, and anything not well formed, are left to the `String` check.
+    private static func known(utf8 b: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            if c < 0xC2 { return false }
+            if c < 0xE0 {
+                // Two bytes: U+0080…U+07FF; below U+0300 (lead bytes C2…CB) is known.
+                guard i + 1 < n, b[i + 1] & 0xC0 == 0x80, c <= 0xCB else { return false }
+                i += 2
+                continue
+            }
+            guard c < 0xF0, i + 2 < n, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 else { return false }
+            let u = UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+            guard u >= 0x800, known(u) else { return false }
+            i += 3
+        }
+        return true
     }
 
     /// Eight bytes at a time: most stored text (file names) is ASCII.
@@ -190,18 +213,19 @@ enum NFCText {
 
     /// Whether every character is one normalisation leaves alone and that combines with nothing.
     private static func known(_ s: String) -> Bool {
-        for u in s.unicodeScalars {
-            switch u.value {
+        s.unicodeScalars.allSatisfy { known($0.value) }
+    }
+
+    private static func known(_ u: UInt32) -> Bool {
+            switch u {
             // Ranges without a character that normalisation changes or that combines.
             case 0..<0x300, 0x2002...0x205E, 0x2070...0x20CF, 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x214F,
                  0x2150...0x2199, 0x2300...0x2328, 0x232B...0x23FF, 0x2460...0x27BF, 0x3000...0x3029, 0x3030...0x303F,
                  0x3041...0x3096, 0x309B...0x30FF, 0x3105...0x312F, 0x3200...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
                  0xFE30...0xFE6F, 0xFF01...0xFFEF:
-                continue
+                return true
             default:
                 return false
             }
-        }
-        return true
     }
 }
