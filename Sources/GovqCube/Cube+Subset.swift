@@ -145,12 +145,12 @@ extension Bitmap {
 
 extension PlaceColumns {
     /// The six columns, in `all`'s order.
-    static var columns: [WritableKeyPath<PlaceColumns, DimensionColumn>] { [\.province, \.city, \.county, \.adcode, \.level, \.bodyKind] }
+    public static var columns: [WritableKeyPath<PlaceColumns, DimensionColumn>] { [\.province, \.city, \.county, \.adcode, \.level, \.bodyKind] }
 }
 
 extension ReportPlace {
     /// The field of a report's place that the place column `column` holds.
-    static func value(_ p: ReportPlace, _ column: WritableKeyPath<PlaceColumns, DimensionColumn>) -> String {
+    public static func value(_ p: ReportPlace, _ column: WritableKeyPath<PlaceColumns, DimensionColumn>) -> String {
         switch column {
         case \PlaceColumns.province: p.province
         case \PlaceColumns.city: p.city

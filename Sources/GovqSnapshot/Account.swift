@@ -6,7 +6,7 @@ import GovqDiagnostics
 import GovqLoader
 
 enum Account {
-    private static let none = UInt32.max
+    static let none = UInt32.max
 
     private struct Interner {
         var table: [String] = []
@@ -23,7 +23,7 @@ enum Account {
 
     /// A clean report's file is stored as its cube code with this bit set, so its name is not
     /// stored or decoded twice.
-    private static let cubeFile: UInt32 = 1 << 31
+    static let cubeFile: UInt32 = 1 << 31
 
     /// The reports into the payload; the diagnostics into the extra region, whose strings
     /// have a table of their own (so reading the reports never touches them).
@@ -76,24 +76,27 @@ enum Account {
         strings = Interner()
         var d = ByteWriter()
         d.u64(UInt64(diagnostics.count))
-        for g in diagnostics {
-            d.u32(strings.id(g.severity.rawValue))
-            d.u32(strings.id(g.message))
-            d.u32(strings.id(g.source))
-            d.i64(Int64(g.location?.line ?? -1))
-            d.i64(Int64(g.location?.column ?? 0))
-            d.i64(Int64(g.location?.length ?? 0))
-            d.u32(strings.id(g.sourceLine))
-            d.u32(strings.id(g.help))
-            d.u32(UInt32(g.notes.count))
-            for n in g.notes { d.u32(strings.id(n)) }
-            d.u32(strings.id(g.row))
-            d.u32(strings.id(g.column))
-            d.u8(g.expected == nil ? 0 : 1); d.i64(g.expected ?? 0)
-            d.u8(g.found == nil ? 0 : 1); d.i64(g.found ?? 0)
-        }
+        for g in diagnostics { record(g, into: &d) { strings.id($0) } }
         x.strings(strings.table)
         x.block(d.bytes)
+    }
+
+    /// One diagnostic's record; `id` interns each string (nil: none), in the order written.
+    static func record(_ g: Diagnostic, into d: inout ByteWriter, id: (String?) -> UInt32) {
+        d.u32(id(g.severity.rawValue))
+        d.u32(id(g.message))
+        d.u32(id(g.source))
+        d.i64(Int64(g.location?.line ?? -1))
+        d.i64(Int64(g.location?.column ?? 0))
+        d.i64(Int64(g.location?.length ?? 0))
+        d.u32(id(g.sourceLine))
+        d.u32(id(g.help))
+        d.u32(UInt32(g.notes.count))
+        for n in g.notes { d.u32(id(n)) }
+        d.u32(id(g.row))
+        d.u32(id(g.column))
+        d.u8(g.expected == nil ? 0 : 1); d.i64(g.expected ?? 0)
+        d.u8(g.found == nil ? 0 : 1); d.i64(g.found ?? 0)
     }
 
     /// `okReports: false` keeps only the reports that did not load cleanly (what a query run

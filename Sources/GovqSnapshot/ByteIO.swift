@@ -26,7 +26,7 @@ struct ByteWriter {
     mutating func block<T>(_ values: [T]) {
         align()
         u64(UInt64(values.count * MemoryLayout<T>.stride))
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.withUnsafeBytes { bytes.append(raw: $0) }
         align()
     }
 }

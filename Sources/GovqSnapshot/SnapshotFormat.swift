@@ -36,104 +36,6 @@ public enum SnapshotFormat {
     /// District, unit and file, and the place columns (province, city, county, adcode, level, body kind).
     static let dimensionColumns = 9
 
-    /// The whole file for `contents`.
-    static func encode(_ contents: SnapshotContents) -> [UInt8] {
-        let (head, payload, extra, tail) = encodeParts(contents)
-        return head + payload + extra + tail
-    }
-
-    /// Header + roots, payload, trailer: written one after the other, never concatenated,
-    /// so writing a snapshot needs no second copy of the payload.
-    static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
-        var p = ByteWriter()
-        p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
-        var marks = RegionMarks()
-        let cube = contents.cube
-        // District, unit, file, then the six place columns (geography, version 4).
-        let dims = [cube.district, cube.unit, cube.file] + cube.place.all
-        marks.begin(&p)
-        for column in dims { p.u64(UInt64(column.valueCount)) }
-        marks.end(&p)
-        for column in dims {
-            marks.begin(&p)
-            p.strings(column.values)
-            p.block(column.displayRanks)
-            marks.end(&p)
-            marks.begin(&p)
-            p.narrow(column.codes.map { Int64($0) })
-            marks.end(&p)
-        }
-        marks.begin(&p)
-        p.block(cube.year)
-        p.block(cube.template)
-        p.block(cube.status)
-        marks.end(&p)
-        let tables = [cube.applications, cube.reviews]
-        marks.begin(&p)
-        for table in tables {
-            for cell in 0..<(table.rows * table.columns) {
-                if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
-            }
-        }
-        marks.end(&p)
-        for table in tables {
-            for cell in 0..<(table.rows * table.columns) {
-                marks.begin(&p)
-                p.narrow(table.counts[cell].map { Int64($0) })
-                marks.end(&p)
-            }
-        }
-        var x = ByteWriter()
-        marks.begin(&p)
-        contents.sources.encode(into: &p, files: &x)
-        marks.end(&p)
-        marks.begin(&p)
-        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
-        marks.end(&p)
-        // What a query run warns about, apart from the account (whose 10^5 lines it never reads).
-        marks.begin(&p)
-        var unused = ByteWriter()
-        Account.encode(reports: contents.reports.filter { $0.status == .skipped }, diagnostics: [], files: cube.file,
-                       into: &p, extra: &unused)
-        marks.end(&p)
-        let directory = marks.directory(of: p.bytes)
-        p.bytes += directory
-        p.align()
-        x.align()
-
-        let roots = rootsBytes(contents.sources.roots)
-        let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
-        let payloadAt = (headerSize + roots.count + 7) & ~7
-        var h = ByteWriter()
-        h.bytes = magic
-        h.u32(version)
-        h.u32(0)
-        h.u64(UInt64(cube.reportCount))
-        h.u64(UInt64(payloadAt))
-        h.u64(UInt64(p.bytes.count))
-        h.u64(directory.withUnsafeBytes { Checksum.of($0) })
-        h.u64(UInt64(roots.count))
-        h.u64(rootsSum)
-        h.u64(UInt64(payloadAt + p.bytes.count))
-        h.u64(UInt64(x.bytes.count))
-        h.u64(x.bytes.withUnsafeBytes { Checksum.of($0) })
-        h.u64(UInt64(directory.count))
-        h.u64(h.bytes.withUnsafeBytes { Checksum.of($0) })
-        h.u64(0)
-        h.bytes += roots
-        h.align()
-        var t = ByteWriter()
-        t.bytes = roots
-        t.u64(UInt64(roots.count))
-        t.u64(rootsSum)
-        t.bytes += trailerMagic
-        return (h.bytes, p.bytes, x.bytes, t.bytes)
-    }
-
-    static func rootsBytes(_ roots: [String]) -> [UInt8] {
-        Array(roots.joined(separator: "\0").utf8)
-    }
-
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
     /// and the per-file source list are decoded only when asked for (a query needs neither);
     /// `okReports: false` gives only the skipped reports (a query run's warnings), from their
@@ -336,30 +238,6 @@ private final class DecodeSlots: @unchecked Sendable {
     deinit {
         codes.deinitialize()
         codes.deallocate()
-    }
-}
-
-extension ByteWriter {
-    /// A string table: one block of end offsets, one block of UTF-8 bytes.
-    mutating func strings(_ values: [String]) {
-        var ends: [UInt32] = []
-        ends.reserveCapacity(values.count)
-        var utf8: [UInt8] = []
-        for var v in values {
-            v.withUTF8 { utf8.append(contentsOf: $0) }
-            ends.append(UInt32(utf8.count))
-        }
-        block(ends)
-        block(utf8)
-    }
-
-    /// A column of integers in the narrowest width that holds all of them.
-    mutating func narrow(_ values: [Int64]) {
-        let lo = values.min() ?? 0, hi = values.max() ?? 0
-        if lo == 0, hi == 0 { u8(0) }
-        else if lo >= 0, hi <= 0xFF { u8(1); block(values.map { UInt8($0) }) }
-        else if lo >= 0, hi <= 0xFFFF { u8(2); block(values.map { UInt16($0) }) }
-        else { u8(4); block(values.map { Int32(truncatingIfNeeded: $0) }) }
     }
 }
 

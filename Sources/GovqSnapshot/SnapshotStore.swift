@@ -94,7 +94,7 @@ public enum SnapshotStore {
             // Only the changed files are parsed again (SnapshotUpdate), when that can be done.
             // With the check that found it stale: a file rewritten in place is seen only by `.files`.
             return try refreshStale(path, roots: contents.sources.roots, check: check ?? SourceCheck.choose(fileCount: contents.sources.fileCount),
-                                    load: load, warn: warn)
+                                    diagnostics: diagnostics, okReports: okReports, verification: verification, load: load, warn: warn)
         case .failure(let error as SnapshotError):
             problem = error.description
         case .failure(let error):

@@ -42,11 +42,12 @@ public enum SnapshotUpdate {
     /// `govq index ROOTS -o path`: updates the snapshot at `path` when it is one of the same
     /// roots, else builds it in full (saying why, when there was one).
     public static func index(roots: [String], to path: String, load: SnapshotStore.Loader) throws -> IndexOutcome {
-        try index(roots: roots, to: path, load: load, write: SnapshotStore.write)
+        try index(roots: roots, to: path, load: load, write: SnapshotSplice.writeParts)
     }
 
+    /// `write` writes a snapshot's parts to the path (tests make it fail half-way).
     static func index(roots: [String], to path: String, load: SnapshotStore.Loader,
-                      write: (SnapshotContents, String) throws -> Void) throws -> IndexOutcome {
+                      write: (SnapshotParts, String) throws -> Void) throws -> IndexOutcome {
         // Only a plain file can be a snapshot to update (a FIFO would block the read; a link or
         // a device is refused by the full build's writer, as before).
         var st = stat()
@@ -55,6 +56,13 @@ public enum SnapshotUpdate {
         }
         let reason: String
         let wanted = roots.map(SnapshotStore.absolute)
+        // The fast path (SnapshotSplice), else the careful one below; a failed write is thrown.
+        if case .updated(let changes, _) = try SnapshotSplice.update(path, given: roots, check: .files, roots: wanted, write: write) {
+            let contents = try SnapshotStore.withMapped(path) {
+                try SnapshotFormat.decode($0.raw, diagnostics: false, sourceFiles: false, mapping: $0)
+            }
+            return IndexOutcome(result: contents.loadResult, changes: changes)
+        }
         switch Result(catching: { try SnapshotStore.read(path) }) {
         case .failure(let error):
             reason = (error as? SnapshotError)?.description ?? "\(error)"
@@ -64,7 +72,7 @@ public enum SnapshotUpdate {
             switch plan(old, given: roots) {
             case .update(let u):
                 // A failed write leaves the old snapshot: the error is the caller's to show.
-                try write(u.contents, path)
+                try write(SnapshotParts(SnapshotFormat.encodeParts(u.contents)), path)
                 return IndexOutcome(result: u.result, changes: u.changes)
             case .rebuild(let why):
                 reason = why
@@ -170,7 +178,7 @@ public enum SnapshotUpdate {
 
 /// What of the old snapshot can be kept, per file: its account line, its cube row, its load
 /// diagnostics; and the files deduplication compared, which are parsed again.
-private struct Kept {
+struct Kept {
     /// Account line → its cube row (nil: skipped, no row).
     var row: [Int?] = []
     /// The load diagnostics of each file, in order. Deduplication's own are left out (they are
@@ -276,7 +284,19 @@ private struct ParsedSlots: @unchecked Sendable {
 extension SnapshotStore {
     /// A stale snapshot on a query's open: updated when it can be, else rebuilt in full; the
     /// warning names the first change either way.
-    static func refreshStale(_ path: String, roots: [String], check: SourceCheck, load: Loader, warn: (String) -> Void) throws -> LoadResult {
+    /// `diagnostics`, `okReports` and `verification` are `open`'s, for reading the updated file.
+    static func refreshStale(_ path: String, roots: [String], check: SourceCheck, diagnostics: Bool = true, okReports: Bool = true,
+                             verification: SnapshotVerification = .whole, load: Loader, warn: (String) -> Void) throws -> LoadResult {
+        // The fast path writes the new file from the old one's bytes; the answer is read from it
+        // as from any snapshot. When it declines (or cannot write), the careful path below.
+        if case .updated(let changes, _)? = try? SnapshotSplice.update(path, given: nil, check: check, roots: nil),
+           let contents = try? withMapped(path, {
+               try SnapshotFormat.decode($0.raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: $0,
+                                         verification: verification, source: path)
+           }) {
+            warn("warning: snapshot '\(path)' is stale (\(changes.first ?? "a folder changed")); updated it: \(changes.summary)")
+            return contents.loadResult
+        }
         var why = "its files changed"
         if let old = try? read(path) {
             switch SnapshotUpdate.plan(old, given: nil, check: check) {

@@ -16,14 +16,19 @@ import Testing
     /// One change to the corpus folder (`dir`: the samples, and 40 generated reports under
     /// `generated/0000/`); `extra` holds reports that are not in it yet.
     enum Step: String, CaseIterable, Sendable {
-        case added, duplicated, removedTheKeptOne, changed, moved, replacedSameSizeAndTime, conflicting,
+        case added, addedNewUnit, duplicated, removedTheKeptOne, changed, moved, replacedSameSizeAndTime, conflicting,
              removed, otherFile, unchanged
+
+        /// Whether the fast path does the update when this step is the only change: it declines
+        /// when deduplication has something to do (a copy, a conflicting copy; `added` is one:
+        /// the generator gives report 1 of every seed the same unit and year).
+        var fastAlone: Bool { ![.added, .duplicated, .conflicting].contains(self) }
 
         /// How many files the update parses when this step is the only change to a fresh corpus
         /// (counted by hand from what the step touches).
         var parsedAlone: Int {
             switch self {
-            case .added, .duplicated, .changed, .moved, .replacedSameSizeAndTime, .conflicting: 1
+            case .added, .addedNewUnit, .duplicated, .changed, .moved, .replacedSameSizeAndTime, .conflicting: 1
             case .removedTheKeptOne, .removed, .otherFile, .unchanged: 0
             }
         }
@@ -34,6 +39,9 @@ import Testing
             switch self {
             case .added:
                 try fm.copyItem(atPath: extra + "/0000/0000001.txt", toPath: dir + "/generated/new.txt")
+            case .addedNewUnit:
+                // Report 100: a unit the corpus does not have, listed between reports 5 and 6.
+                try fm.copyItem(atPath: extra + "/" + CorpusGenerator.path(100), toPath: dir + "/generated/0000/0000005a.txt")
             case .duplicated:
                 try fm.createDirectory(atPath: dir + "/generated/copies", withIntermediateDirectories: true)
                 try fm.copyItem(atPath: dir + "/generated/0000/0000003.txt", toPath: dir + "/generated/copies/0000003.txt")
@@ -96,6 +104,7 @@ import Testing
             dir = try SnapshotTests.corpus()
             extra = try Support.temporaryFolder("extra")
             try CorpusGenerator(seed: 12).write(count: 3, to: extra)
+            _ = try CorpusGenerator(seed: 12).writeCorpus(count: 1, first: 100, to: extra)
             // Beside neither the texts (the folder's mtime would change) nor in /tmp itself,
             // whose thousands of entries OutputFile would scan for abandoned temporary files.
             snapshots = try Support.temporaryFolder("snapshots")
@@ -108,15 +117,35 @@ import Testing
             for p in [dir, extra, snapshots] { try? FileManager.default.removeItem(atPath: p) }
         }
 
-        /// Updates the snapshot as `govq index` does; returns how many files it parsed.
-        func update() throws -> (changes: SourceChanges, parsed: Int) {
-            let old = try SnapshotStore.read(snapshot)
+        /// Updates the snapshot as `govq index` does: by the fast path (`SnapshotSplice`) when it
+        /// applies, checked against the careful path (`SnapshotUpdate.plan`, the full encoder) run
+        /// on a copy of the same snapshot, which must write the same bytes. Returns what changed,
+        /// how many files were parsed, and why the fast path declined (nil: it did the update).
+        @discardableResult
+        func update(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (changes: SourceChanges, parsed: Int, declined: String?) {
+            let careful = snapshots + "/careful.govq"
+            try? FileManager.default.removeItem(atPath: careful)
+            try FileManager.default.copyItem(atPath: snapshot, toPath: careful)
+            defer { try? FileManager.default.removeItem(atPath: careful) }
+            let old = try SnapshotStore.read(careful)
             guard case .update(let u) = SnapshotUpdate.plan(old, given: [dir]) else {
-                Issue.record("rebuilt in full")
-                return (SourceChanges(recorded: [], now: []), -1)
+                Issue.record("rebuilt in full", sourceLocation: sourceLocation)
+                return (SourceChanges(recorded: [], now: []), -1, nil)
             }
-            try SnapshotStore.write(u.contents, to: snapshot)
-            return (u.changes, u.parsed)
+            try SnapshotStore.write(u.contents, to: careful)
+            switch try SnapshotSplice.update(snapshot, given: [dir], check: .files, roots: nil) {
+            case .updated(let changes, let parsed):
+                #expect(changes == u.changes, sourceLocation: sourceLocation)
+                #expect(parsed == u.parsed, sourceLocation: sourceLocation)
+                let fast = try Data(contentsOf: URL(fileURLWithPath: snapshot)), slow = try Data(contentsOf: URL(fileURLWithPath: careful))
+                #expect(fast == slow, "the fast path wrote other bytes than the careful one (\(fast.count) and \(slow.count))",
+                        sourceLocation: sourceLocation)
+                return (changes, parsed, nil)
+            case .declined(let why):
+                try FileManager.default.removeItem(atPath: snapshot)
+                try FileManager.default.copyItem(atPath: careful, toPath: snapshot)
+                return (u.changes, u.parsed, why)
+            }
         }
 
         /// The updated snapshot against one built from scratch now.
@@ -124,6 +153,9 @@ import Testing
             try SnapshotStore.build(roots: [dir], to: full) { ReportLoader.load(paths: $0) }
             let a = try SnapshotStore.read(snapshot), b = try SnapshotStore.read(full)
             IncrementalIndexTests.expectSame(a, b, context, sourceLocation: sourceLocation)
+            // Byte for byte, too: the update writes the file a full rebuild writes.
+            #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == Data(contentsOf: URL(fileURLWithPath: full)),
+                    "\(context): the bytes differ", sourceLocation: sourceLocation)
         }
     }
 
@@ -160,8 +192,9 @@ import Testing
         let f = try Fixture()
         defer { f.remove() }
         try step.apply(in: f.dir, extra: f.extra)
-        let (changes, parsed) = try f.update()
+        let (changes, parsed, declined) = try f.update()
         #expect(parsed == step.parsedAlone, "\(changes.summary)")
+        #expect((declined == nil) == step.fastAlone, "\(step): declined: \(declined ?? "-")")
         #expect(changes.isEmpty == (step == .unchanged || step == .otherFile), "\(changes.summary)")
         try f.expectSameAsFullRebuild(step.rawValue)
     }
@@ -173,7 +206,7 @@ import Testing
         defer { f.remove() }
         for step in Step.allCases {
             try step.apply(in: f.dir, extra: f.extra)
-            _ = try f.update()
+            try f.update()
             try f.expectSameAsFullRebuild(step.rawValue)
             let reports = try SnapshotStore.read(f.snapshot).reports
             let copy = reports.first { $0.file == f.dir + "/generated/copies/0000003.txt" }
@@ -206,10 +239,10 @@ import Testing
         try IncrementalIndexTests.Step.added.apply(in: f.dir, extra: f.extra)
         // Killed half-way through writing: half the new file is out, and it is never committed.
         #expect(throws: WriteFailed.self) {
-            try SnapshotUpdate.index(roots: [f.dir], to: f.snapshot, load: { ReportLoader.load(paths: $0) }) { contents, path in
-                let bytes = SnapshotFormat.encode(contents)
+            try SnapshotUpdate.index(roots: [f.dir], to: f.snapshot, load: { ReportLoader.load(paths: $0) }) { parts, path in
                 let file = try OutputFile(path: path)
-                try file.write(Array(bytes.prefix(bytes.count / 2)))
+                try file.write(parts.head)
+                try file.write(Array(parts.payload.prefix(parts.payload.count / 2)))
                 throw WriteFailed()
             }
         }

@@ -1,0 +1,78 @@
+/// What `listing(of:)` would find under one folder, counted without naming the reports: how
+/// many report files, whether any of them is not a plain file, and the other files by
+/// extension. The incremental index keeps the names of unchanged reports from its snapshot
+/// and needs only these counts (and the warning about the other files) to list as a load does.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GovqDiagnostics
+
+/// The counts of one folder's walk, as `ReportLoader.listing` walks it.
+public struct FolderCensus: Sendable, Equatable {
+    /// Entries with a report's name that are not folders.
+    public var reports = 0
+    /// Of those, entries not known to be plain files (a link, a FIFO, a type `readdir` did
+    /// not say): the snapshot's source list sees only plain files, so these need a full listing.
+    public var irregular = 0
+    /// Files that are no report, by `ReportFiles.extensionLabel`.
+    public var others: [String: Int] = [:]
+    /// A folder name that is not UTF-8 (or holds `\`) was met: its paths are shown escaped.
+    public var escapedNames = false
+
+    /// The warning `listing(of: [root])` gives about the other files, if any.
+    public func othersWarning(root: String) -> Diagnostic? {
+        others.isEmpty ? nil : Diagnostic(.warning, ReportFiles.describe(others), source: root)
+    }
+}
+
+extension ReportLoader {
+    /// Walks `root` (a folder, given as a load is given it) the way `listing(of:)` does, by
+    /// the same rules (`list`): folders by `d_type` (a link to one is not followed), a report
+    /// by its name, every other file counted by extension.
+    public static func census(of root: String) -> FolderCensus {
+        var census = FolderCensus()
+        let dir = root.hasSuffix("/") ? String(root.dropLast()) : root
+        walk(dir, &census)
+        return census
+    }
+
+    private static func walk(_ dir: String, _ census: inout FolderCensus) {
+        guard let d = opendir(dir) else { return }
+        defer { closedir(d) }
+        var subfolders: [String] = []
+        while let e = readdir(d) {
+            let type = e.pointee.d_type
+            let start = UnsafeRawPointer(e) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let bytes = UnsafeRawBufferPointer(start: start, count: strlen(start.assumingMemoryBound(to: CChar.self)))
+            if bytes.count == 1 && bytes[0] == 0x2E || bytes.count == 2 && bytes[0] == 0x2E && bytes[1] == 0x2E { continue }
+            var isDir = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                isDir = lstat(dir + "/" + String(decoding: bytes, as: UTF8.self), &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDir {
+                if !plain(bytes) { census.escapedNames = true }
+                subfolders.append(dir + "/" + ReportFiles.displayName(bytes))
+            } else if isReportName(bytes) {
+                census.reports += 1
+                if type != UInt8(DT_REG) { census.irregular += 1 }
+                if !plain(bytes) { census.escapedNames = true }
+            } else {
+                census.others[ReportFiles.extensionLabel(ReportFiles.displayName(bytes)), default: 0] += 1
+            }
+        }
+        for s in subfolders { walk(s, &census) }
+    }
+
+    /// Whether a name is shown as it is: UTF-8 without a `\` (`ReportFiles.displayName`).
+    private static func plain(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var ascii = true
+        for b in bytes {
+            if b == 0x5C { return false }
+            if b >= 0x80 { ascii = false }
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
+    }
+}

@@ -1,0 +1,192 @@
+/// The write side of the snapshot format (the layout is in SnapshotFormat.swift): a whole cube
+/// and its account encoded region by region, and the header and trailer that frame a payload.
+/// `SnapshotSplice` writes the same regions from an old snapshot's bytes, and frames them here.
+import GovqCube
+import GovqDiagnostics
+import GovqLoader
+
+/// A snapshot file in the four parts it is written in, one after the other.
+struct SnapshotParts {
+    var head: [UInt8]
+    var payload: [UInt8]
+    var extra: [UInt8]
+    var tail: [UInt8]
+
+    var all: [[UInt8]] { [head, payload, extra, tail] }
+
+    init(head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
+        self.head = head
+        self.payload = payload
+        self.extra = extra
+        self.tail = tail
+    }
+
+    init(_ parts: (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8])) {
+        self.init(head: parts.head, payload: parts.payload, extra: parts.extra, tail: parts.tail)
+    }
+}
+
+extension SnapshotFormat {
+    /// The whole file for `contents`.
+    static func encode(_ contents: SnapshotContents) -> [UInt8] {
+        let (head, payload, extra, tail) = encodeParts(contents)
+        return head + payload + extra + tail
+    }
+
+    /// Header + roots, payload, trailer: written one after the other, never concatenated,
+    /// so writing a snapshot needs no second copy of the payload.
+    static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
+        var p = ByteWriter()
+        p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
+        var marks = RegionMarks()
+        let cube = contents.cube
+        // District, unit, file, then the six place columns (geography, version 4).
+        let dims = [cube.district, cube.unit, cube.file] + cube.place.all
+        marks.begin(&p)
+        for column in dims { p.u64(UInt64(column.valueCount)) }
+        marks.end(&p)
+        for column in dims {
+            marks.begin(&p)
+            p.strings(column.values)
+            p.block(column.displayRanks)
+            marks.end(&p)
+            marks.begin(&p)
+            p.narrow(column.codes.map { Int64($0) })
+            marks.end(&p)
+        }
+        marks.begin(&p)
+        p.block(cube.year)
+        p.block(cube.template)
+        p.block(cube.status)
+        marks.end(&p)
+        let tables = [cube.applications, cube.reviews]
+        marks.begin(&p)
+        for table in tables {
+            for cell in 0..<(table.rows * table.columns) {
+                if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
+            }
+        }
+        marks.end(&p)
+        for table in tables {
+            for cell in 0..<(table.rows * table.columns) {
+                marks.begin(&p)
+                p.narrow(table.counts[cell].map { Int64($0) })
+                marks.end(&p)
+            }
+        }
+        var x = ByteWriter()
+        marks.begin(&p)
+        contents.sources.encode(into: &p, files: &x)
+        marks.end(&p)
+        marks.begin(&p)
+        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
+        marks.end(&p)
+        // What a query run warns about, apart from the account (whose 10^5 lines it never reads).
+        marks.begin(&p)
+        var unused = ByteWriter()
+        Account.encode(reports: contents.reports.filter { $0.status == .skipped }, diagnostics: [], files: cube.file,
+                       into: &p, extra: &unused)
+        marks.end(&p)
+        let parts = frame(payload: p, marks: marks, extra: x, roots: contents.sources.roots, reportCount: cube.reportCount)
+        return (parts.head, parts.payload, parts.extra, parts.tail)
+    }
+
+    /// The header (with the roots) and trailer around a payload whose regions `marks` records,
+    /// and the extra region; the region directory is appended to the payload here.
+    static func frame(payload: ByteWriter, marks: RegionMarks, extra: ByteWriter, roots rootList: [String], reportCount: Int) -> SnapshotParts {
+        var p = payload, x = extra
+        let directory = marks.directory(of: p.bytes)
+        p.bytes += directory
+        p.align()
+        x.align()
+
+        let roots = rootsBytes(rootList)
+        let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
+        let payloadAt = (headerSize + roots.count + 7) & ~7
+        var h = ByteWriter()
+        h.bytes = magic
+        h.u32(version)
+        h.u32(0)
+        h.u64(UInt64(reportCount))
+        h.u64(UInt64(payloadAt))
+        h.u64(UInt64(p.bytes.count))
+        h.u64(directory.withUnsafeBytes { Checksum.of($0) })
+        h.u64(UInt64(roots.count))
+        h.u64(rootsSum)
+        h.u64(UInt64(payloadAt + p.bytes.count))
+        h.u64(UInt64(x.bytes.count))
+        h.u64(x.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(UInt64(directory.count))
+        h.u64(h.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(0)
+        h.bytes += roots
+        h.align()
+        var t = ByteWriter()
+        t.bytes = roots
+        t.u64(UInt64(roots.count))
+        t.u64(rootsSum)
+        t.bytes += trailerMagic
+        return SnapshotParts(head: h.bytes, payload: p.bytes, extra: x.bytes, tail: t.bytes)
+    }
+
+    static func rootsBytes(_ roots: [String]) -> [UInt8] {
+        Array(roots.joined(separator: "\0").utf8)
+    }
+}
+
+extension ByteWriter {
+    /// A string table: one block of end offsets, one block of UTF-8 bytes.
+    mutating func strings(_ values: [String]) {
+        var ends: [UInt32] = []
+        ends.reserveCapacity(values.count)
+        var utf8: [UInt8] = []
+        for var v in values {
+            v.withUTF8 { utf8.append(contentsOf: $0) }
+            ends.append(UInt32(utf8.count))
+        }
+        block(ends)
+        block(utf8)
+    }
+
+    /// A column of integers in the narrowest width that holds all of them.
+    mutating func narrow(_ values: [Int64]) {
+        let lo = values.min() ?? 0, hi = values.max() ?? 0
+        narrow(values, width: NarrowWidth.of(lo: lo, hi: hi))
+    }
+
+    /// The same in a width already known to hold them.
+    mutating func narrow(_ values: [Int64], width: Int) {
+        switch width {
+        case 0: u8(0)
+        case 1: u8(1); block(values.map { UInt8($0) })
+        case 2: u8(2); block(values.map { UInt16($0) })
+        default: u8(4); block(values.map { Int32(truncatingIfNeeded: $0) })
+        }
+    }
+
+    /// Raw bytes, copied whole (`append(contentsOf:)` of a raw buffer goes byte by byte).
+    mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(raw: raw) }
+
+    /// A block's length, the way `block` starts one: the caller appends `length` bytes, then aligns.
+    mutating func blockHeader(length: Int) {
+        align()
+        u64(UInt64(length))
+    }
+}
+
+/// The width a stored integer column takes: 0 (all zero), 1, 2 or 4 bytes.
+enum NarrowWidth {
+    static func of(lo: Int64, hi: Int64) -> Int {
+        if lo == 0, hi == 0 { return 0 }
+        if lo >= 0, hi <= 0xFF { return 1 }
+        if lo >= 0, hi <= 0xFFFF { return 2 }
+        return 4
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends raw bytes with one copy.
+    mutating func append(raw: UnsafeRawBufferPointer) {
+        append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+    }
+}

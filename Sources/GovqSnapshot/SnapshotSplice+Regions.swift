@@ -1,0 +1,281 @@
+/// The regions of a spliced snapshot, each written as `SnapshotFormat.encodeParts` writes it
+/// for the same reports: from the old snapshot's stored bytes where a report is kept, from the
+/// parsed report where it is new.
+import GovqCube
+import GovqDiagnostics
+import GovqLoader
+
+/// One update, ready to be written.
+struct Splice {
+    /// A report of the new listing: kept from the old account (its index), or parsed (its index).
+    enum Entry { case stored(Int), parsed(Int) }
+    /// A run of the old cube's rows, or one parsed report's record.
+    enum Piece { case rows(Range<Int>), record(Int) }
+
+    static let cellCount = [FactTableID.applications, .reviews].map { FactTable(id: $0) }.map { $0.rows * $0.columns }.reduce(0, +)
+
+    let old: SnapshotContents
+    let stored: StoredSnapshot
+    let account: StoredAccount
+    let order: [Entry]
+    let parsed: [ParsedReport]
+    let listing: [Diagnostic]
+    /// The root as the reports name it (the listing's diagnostics are named by it).
+    let root: String
+    let sources: SourceList
+    let changes: SourceChanges
+    /// The new cube's rows, in order.
+    private(set) var pieces: [Piece] = []
+    private(set) var rows = 0
+    /// Whether some old row is not in the new cube (a removed or changed report).
+    private(set) var dropsRows = false
+
+    init(old: SnapshotContents, stored: StoredSnapshot, account: StoredAccount, order: [Entry], parsed: [ParsedReport],
+         listing: [Diagnostic], root: String, sources: SourceList, changes: SourceChanges) {
+        self.old = old
+        self.stored = stored
+        self.account = account
+        self.order = order
+        self.parsed = parsed
+        self.listing = listing
+        self.root = root
+        self.sources = sources
+        self.changes = changes
+        var run = 0..<0
+        var keptOld = 0
+        for entry in order {
+            switch entry {
+            case .stored(let k):
+                let row = Int(account.cubeRow[k])
+                guard row >= 0 else { continue }
+                keptOld += 1
+                if row == run.upperBound, !run.isEmpty { run = run.lowerBound..<(row + 1); continue }
+                if !run.isEmpty { pieces.append(.rows(run)) }
+                run = row..<(row + 1)
+            case .parsed(let i):
+                guard parsed[i].record != nil else { continue }
+                if !run.isEmpty { pieces.append(.rows(run)) }
+                run = 0..<0
+                pieces.append(.record(i))
+            }
+        }
+        if !run.isEmpty { pieces.append(.rows(run)) }
+        rows = pieces.reduce(0) { n, p in if case .rows(let r) = p { return n + r.count } else { return n + 1 } }
+        dropsRows = keptOld < old.cube.reportCount
+    }
+
+    func record(_ i: Int) -> ReportRecord { parsed[i].record! }
+
+    /// The value a new report has in dimension `d` (the encoder's order: district, unit, file, places).
+    func value(_ d: Int, _ r: ReportRecord) -> String {
+        switch d {
+        case 0: r.district
+        case 1: r.unit
+        case 2: r.file
+        default: ReportPlace.value(r.place, PlaceColumns.columns[d - 3])
+        }
+    }
+
+    private var dimensions: [DimensionColumn] { [old.cube.district, old.cube.unit, old.cube.file] + old.cube.place.all }
+
+    /// Deduplication would change nothing: no parsed report shares its unit (or, without one,
+    /// its district) and year with another report. (The old reports share none among them.)
+    func checkNoRepeats() throws {
+        let cube = old.cube
+        let units = try StoredStrings(stored.region(Region.dictionary(1))), districts = try StoredStrings(stored.region(Region.dictionary(0)))
+        let emptyUnit = units.find([])
+        var keptRow = [Bool](repeating: false, count: cube.reportCount)
+        for p in pieces { if case .rows(let r) = p { for i in r { keptRow[i] = true } } }
+        var seen = Set<String>()
+        for case .record(let i) in pieces {
+            let r = record(i)
+            let byUnit = !r.unit.isEmpty
+            guard byUnit || !r.district.isEmpty else { continue }
+            let key = (byUnit ? "u" : "d") + (byUnit ? r.unit : r.district) + "\u{0}\(Int16(clamping: r.year))"
+            guard seen.insert(key).inserted else { throw SnapshotSplice.Decline(reason: "a repeated report") }
+            let year = Int16(clamping: r.year)
+            if byUnit {
+                guard let code = units.find(Array(r.unit.utf8)).map(UInt32.init) else { continue }
+                for row in 0..<cube.reportCount where keptRow[row] && cube.unit.codes[row] == code && cube.year[row] == year {
+                    throw SnapshotSplice.Decline(reason: "a repeated report")
+                }
+            } else {
+                // A report without a unit is matched by district among the others without one.
+                guard let code = districts.find(Array(r.district.utf8)).map(UInt32.init), let noUnit = emptyUnit.map(UInt32.init) else { continue }
+                for row in 0..<cube.reportCount where keptRow[row] && cube.unit.codes[row] == noUnit && cube.district.codes[row] == code
+                    && cube.year[row] == year {
+                    throw SnapshotSplice.Decline(reason: "a repeated report")
+                }
+            }
+        }
+    }
+
+    /// The new file, region by region, framed.
+    func encode() throws -> SnapshotParts {
+        var p = ByteWriter()
+        p.bytes.reserveCapacity(stored.payload.count + stored.payload.count / 16 + 4096)
+        var marks = RegionMarks()
+        let dims = try dimensions.indices.map { try spliceDimension($0) }
+        marks.begin(&p)
+        for d in dims { p.u64(UInt64(d.count)) }
+        marks.end(&p)
+        for d in dims {
+            marks.begin(&p)
+            d.strings.write(&p)
+            p.block(d.ranks)
+            marks.end(&p)
+            marks.begin(&p)
+            p.narrow(d.codes.map { Int64($0) }, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
+            marks.end(&p)
+        }
+        marks.begin(&p)
+        p.block(fixed(old.cube.year) { Int16(clamping: $0.year) })
+        p.block(fixed(old.cube.template) { UInt8($0.template.rawValue) })
+        p.block(fixed(old.cube.status) { UInt8($0.status.rawValue) })
+        marks.end(&p)
+        let tables: [(FactTable, (ReportRecord) -> [Int32?])] = [(old.cube.applications, { $0.applications }), (old.cube.reviews, { $0.reviews })]
+        marks.begin(&p)
+        for (table, cells) in tables {
+            for c in 0..<(table.rows * table.columns) { writeMissing(table.missing[c], &p) { cells($0)[c] == nil } }
+        }
+        marks.end(&p)
+        for (table, cells) in tables {
+            for c in 0..<(table.rows * table.columns) {
+                guard let view = table.counts.storedView(c) else { throw SnapshotSplice.Decline(reason: "a count column not stored") }
+                marks.begin(&p)
+                writeCounts(view, &p) { cells($0)[c] ?? 0 }
+                marks.end(&p)
+            }
+        }
+        var x = ByteWriter()
+        marks.begin(&p)
+        sources.encode(into: &p, files: &x)
+        marks.end(&p)
+        marks.begin(&p)
+        try writeAccount(fileCodes: dims[2].codes, &p)
+        marks.end(&p)
+        // The skipped reports' own region, as a full encode writes it (a query run reads it).
+        marks.begin(&p)
+        var unused = ByteWriter()
+        Account.encode(reports: try skippedReports(), diagnostics: [], files: old.cube.file, into: &p, extra: &unused)
+        marks.end(&p)
+        try writeDiagnostics(&x)
+        return SnapshotFormat.frame(payload: p, marks: marks, extra: x, roots: sources.roots, reportCount: rows)
+    }
+
+    /// A per-report column of the new cube.
+    private func fixed<T>(_ column: [T], _ value: (ReportRecord) -> T) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(rows)
+        for piece in pieces {
+            switch piece {
+            case .rows(let r): out += column[r]
+            case .record(let i): out.append(value(record(i)))
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - Count columns and missing bitmaps
+
+extension Splice {
+    /// One cell's missing bitmap (a 0 when no report misses it), as the encoder writes it.
+    private func writeMissing(_ bits: Bitmap, _ p: inout ByteWriter, missing: (ReportRecord) -> Bool) {
+        if bits.isEmpty, !pieces.contains(where: { if case .record(let i) = $0 { return missing(record(i)) } else { return false } }) {
+            p.u8(0)
+            return
+        }
+        var m = Bitmap()
+        m.reserveCapacity(rows)
+        for piece in pieces {
+            switch piece {
+            case .rows(let r): m.append(bits, bits: r)
+            case .record(let i): m.append(missing(record(i)))
+            }
+        }
+        if m.isEmpty { p.u8(0) } else { p.u8(1); p.block(m.words) }
+    }
+
+    /// One count column in the narrowest width that holds it: the kept runs copied as stored
+    /// when the width stays, widened when a new count needs more.
+    private func writeCounts(_ view: CountColumnView, _ p: inout ByteWriter, value: (ReportRecord) -> Int32) {
+        let stored: Int
+        switch view {
+        case .zeros: stored = 0
+        case .u8: stored = 1
+        case .u16: stored = 2
+        case .i32: stored = 4
+        }
+        var lo: Int64 = 0, hi: Int64 = 0, any = false
+        func see(_ v: Int64) {
+            if !any { lo = v; hi = v; any = true } else { lo = min(lo, v); hi = max(hi, v) }
+        }
+        for case .record(let i) in pieces { see(Int64(value(record(i)))) }
+        // Without removals every old count is still there, so the old width is still needed;
+        // with them, the kept counts may fit a narrower one, as a full encode would find.
+        var keptWidth = stored
+        if dropsRows, stored > 0 {
+            // Whether the kept counts still need the stored width, or fit a narrower one: a
+            // scan that stops at the first count that needs it (usually soon).
+            let runs = pieces.compactMap { if case .rows(let r) = $0 { r } else { nil } }
+            func fits<T: FixedWidthInteger>(_ b: UnsafePointer<T>, _ ok: (T) -> Bool) -> Bool {
+                runs.allSatisfy { r in UnsafeBufferPointer(start: b + r.lowerBound, count: r.count).allSatisfy(ok) }
+            }
+            switch view {
+            case .zeros: break
+            case .u8(let b): if fits(b, { $0 == 0 }) { keptWidth = 0 }
+            case .u16(let b): if fits(b, { UInt16(littleEndian: $0) <= 0xFF }) { keptWidth = fits(b, { $0 == 0 }) ? 0 : 1 }
+            case .i32(let b):
+                if fits(b, { (0...0xFFFF).contains(Int32(littleEndian: $0)) }) {
+                    keptWidth = fits(b, { $0 == 0 }) ? 0 : fits(b, { (0...0xFF).contains(Int32(littleEndian: $0)) }) ? 1 : 2
+                }
+            }
+        }
+        let width = max(keptWidth, any ? NarrowWidth.of(lo: lo, hi: hi) : 0)
+        p.u8(UInt8(width))
+        guard width > 0 else { return }
+        p.blockHeader(length: rows * width)
+        for piece in pieces {
+            switch piece {
+            case .rows(let r):
+                if width == stored, let base = Self.base(view) {
+                    p.append(UnsafeRawBufferPointer(start: base + r.lowerBound * width, count: r.count * width))
+                } else if stored == 0 {
+                    p.bytes.append(contentsOf: repeatElement(0, count: r.count * width))
+                } else {
+                    for i in r { Self.append(Self.load(view, i), width: width, &p) }
+                }
+            case .record(let i):
+                Self.append(Int64(value(record(i))), width: width, &p)
+            }
+        }
+        p.align()
+    }
+
+    private static func base(_ view: CountColumnView) -> UnsafeRawPointer? {
+        switch view {
+        case .zeros: nil
+        case .u8(let b): UnsafeRawPointer(b)
+        case .u16(let b): UnsafeRawPointer(b)
+        case .i32(let b): UnsafeRawPointer(b)
+        }
+    }
+
+    private static func load(_ view: CountColumnView, _ i: Int) -> Int64 {
+        switch view {
+        case .zeros: 0
+        case .u8(let b): Int64(b[i])
+        case .u16(let b): Int64(UInt16(littleEndian: b[i]))
+        case .i32(let b): Int64(Int32(littleEndian: b[i]))
+        }
+    }
+
+    private static func append(_ v: Int64, width: Int, _ p: inout ByteWriter) {
+        switch width {
+        case 1: p.u8(UInt8(truncatingIfNeeded: v))
+        case 2: withUnsafeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian) { p.bytes.append(contentsOf: $0) }
+        default: withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { p.bytes.append(contentsOf: $0) }
+        }
+    }
+}
