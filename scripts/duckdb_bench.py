@@ -85,21 +85,27 @@ def timed(cmd, shell=False, env=None):
 
 
 def wall(cmd):
+    """One run: (wall seconds, CPU seconds: user + system of the process and its threads)."""
     t = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
     d = time.perf_counter() - t
-    if p.returncode != 0:
-        sys.exit(f"bench: {cmd!r} failed ({p.returncode})")
-    return d
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {cmd!r} failed ({os.waitstatus_to_exitcode(status)})")
+    return d, usage.ru_utime + usage.ru_stime
 
 
-def pairwise(a, b, runs):
-    """Interleaved runs of two commands: the median of each."""
+def pairwise(a, b, runs, cpu=None):
+    """Interleaved runs of two commands: the median wall time of each (and, into `cpu` when
+    given, the median CPU time of each: on a machine whose load is 20, CPU time is what depends
+    least on the others' processes)."""
     ta, tb = [], []
     for _ in range(runs):
         ta.append(wall(a))
         tb.append(wall(b))
-    return statistics.median(ta), statistics.median(tb)
+    if cpu is not None:
+        cpu.extend([statistics.median(c for _, c in ta), statistics.median(c for _, c in tb)])
+    return statistics.median(w for w, _ in ta), statistics.median(w for w, _ in tb)
 
 
 def rows_of(text, header=True):
@@ -283,10 +289,12 @@ def measure_queries(a, r):
             row["difference"] = diff
             log(f"DIFFERENT answers for '{q}': {diff}")
         else:
+            cpu = []
             g, d = pairwise([a.govq, "--data", snapshot, "-e", q, "--format", "csv"],
-                            [a.duckdb, "-readonly", a.db, "-csv", "-c", sql], a.runs)
-            row.update(govq_s=g, duckdb_s=d)
-            log(f"{q[:60]:<60} govq {g * 1000:7.1f} ms  DuckDB {d * 1000:7.1f} ms  {d / g:5.1f}× ({groups} groups)")
+                            [a.duckdb, "-readonly", a.db, "-csv", "-c", sql], a.runs, cpu)
+            row.update(govq_s=g, duckdb_s=d, govq_cpu_s=cpu[0], duckdb_cpu_s=cpu[1])
+            log(f"{q[:60]:<60} govq {g * 1000:7.1f} ms  DuckDB {d * 1000:7.1f} ms  {d / g:5.1f}× "
+                f"(CPU {cpu[0] * 1000:.0f} · {cpu[1] * 1000:.0f} ms, {cpu[1] / cpu[0]:.1f}×; {groups} groups)")
         r["queries"].append(row)
 
     # Peak memory of one query, each side.
@@ -407,7 +415,8 @@ def print_rows(results):
         q = QUERIES[k][0]
         line(f"`{q if len(q) < 40 else q[:q.index(' in (') + 5] + '…) by district'}`, end to end", lambda r: (
             lambda q: f"{q['govq_s'] * 1000:.0f} · {q['duckdb_s'] * 1000:.0f} ms · {ratio(q['duckdb_s'], q['govq_s'])}"
-            if q.get("same_answer") else "answers differ")(r["queries"][k]))
+            + (f" (CPU {q['govq_cpu_s'] * 1000:.0f} · {q['duckdb_cpu_s'] * 1000:.0f} ms · {q['duckdb_cpu_s'] / q['govq_cpu_s']:.1f}×)"
+               if "govq_cpu_s" in q else "") if q.get("same_answer") else "answers differ")(r["queries"][k]))
     line("add one report, then `sum denied by district`", lambda r: (
         lambda i: f"skipped: {i['skipped']}" if "skipped" in i else
         f"{i['govq_s']:.2f} · {i['duckdb_s']:.2f} s · {ratio(i['duckdb_s'], i['govq_s'])}")(r["incremental"]))
