@@ -69,10 +69,11 @@ def unpivot_sql(source):
             "ON COLUMNS(* EXCLUDE (file, district, unit, year, template)) INTO NAME cell VALUE count)")
 
 
-def timed(cmd, shell=False, env=None):
-    """Runs cmd under GNU time: (seconds, peak KB, stdout, stderr). Fails loudly."""
+def timed(cmd, shell=False, env=None, cpu=None):
+    """Runs cmd under GNU time: (seconds, peak KB, stdout, stderr), and its CPU seconds (user +
+    system, children included) appended to `cpu` when given. Fails loudly."""
     out_file = "/tmp/scale-bench-time.%d" % os.getpid()
-    full = ["/usr/bin/time", "-f", "%e %M", "-o", out_file] + (["bash", "-o", "pipefail", "-c", cmd] if shell else cmd)
+    full = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", out_file] + (["bash", "-o", "pipefail", "-c", cmd] if shell else cmd)
     t = time.perf_counter()
     p = subprocess.run(full, capture_output=True, env=env)
     wall = time.perf_counter() - t
@@ -81,6 +82,8 @@ def timed(cmd, shell=False, env=None):
     os.remove(out_file)
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(full[5:])!r} failed ({p.returncode}):\n{p.stderr.decode(errors='replace')[-2000:]}")
+    if cpu is not None:
+        cpu.append(float(fields[-3]) + float(fields[-2]))
     return wall, int(fields[-1]), p.stdout, p.stderr
 
 
@@ -348,14 +351,15 @@ def incremental(a, r):
     shutil.copy(a.db, a.db + ".bak")
     q, sql = QUERIES[0]
     try:
+        cpu = []
         g, _, _, err = timed(f"cp {os.path.join(one, os.path.basename(ok))} {target} && "
-                             f"{a.govq} --data {a.snapshot} -e '{q}' --format csv >/dev/null", shell=True)
+                             f"{a.govq} --data {a.snapshot} -e '{q}' --format csv >/dev/null", shell=True, cpu=cpu)
         d, _, _, _ = timed(f"{a.duckdb} {a.db} -csv -c \"INSERT INTO applications {read_csv_sql(one_csv)}; {sql}\" >/dev/null",
-                           shell=True)
+                           shell=True, cpu=cpu)
         diff, _ = answers(a, q, sql)
-        r["incremental"] = {"govq_s": g, "duckdb_s": d, "same_answer": diff is None,
+        r["incremental"] = {"govq_s": g, "duckdb_s": d, "govq_cpu_s": cpu[0], "duckdb_cpu_s": cpu[1], "same_answer": diff is None,
                             "govq_said": err.decode(errors="replace").strip().splitlines()[:2]}
-        log(f"add one report and answer '{q}': govq {g:.2f} s, DuckDB {d:.2f} s, {d / g:.1f}×"
+        log(f"add one report and answer '{q}': govq {g:.2f} s, DuckDB {d:.2f} s, {d / g:.1f}× (CPU {cpu[0]:.2f} · {cpu[1]:.2f} s)"
             + ("" if diff is None else f"; DIFFERENT answers: {diff}"))
     finally:
         os.remove(target)
@@ -429,7 +433,8 @@ def print_rows(results):
                if "govq_cpu_s" in q else "") if q.get("same_answer") else "answers differ")(r["queries"][k]))
     line("add one report, then `sum denied by district`", lambda r: (
         lambda i: f"skipped: {i['skipped']}" if "skipped" in i else
-        f"{i['govq_s']:.2f} · {i['duckdb_s']:.2f} s · {ratio(i['duckdb_s'], i['govq_s'])}")(r["incremental"]))
+        f"{i['govq_s']:.2f} · {i['duckdb_s']:.2f} s · {ratio(i['duckdb_s'], i['govq_s'])}"
+        + (f" (CPU {i['govq_cpu_s']:.2f} · {i['duckdb_cpu_s']:.2f} s · {i['duckdb_cpu_s'] / i['govq_cpu_s']:.2g}×)" if "govq_cpu_s" in i else ""))(r["incremental"]))
     line("peak memory of `sum denied by district`", lambda r: f"{r['query_peak_kb_govq'] / 1024:.0f} · "
          f"{r['query_peak_kb_duckdb'] / 1024:.0f} MB · {r['query_peak_kb_duckdb'] / r['query_peak_kb_govq']:.1f}×")
     line("DuckDB timed as: the CLI binary (the PyPI wrapper on PATH, for `sum denied by district`)", lambda r: (
