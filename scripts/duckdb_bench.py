@@ -267,7 +267,7 @@ def measure_queries(a, r):
     if a.duckdb_on_path != a.duckdb:
         # What the wrapper on PATH adds to each call (the figures before this run timed it).
         w, b = pairwise([a.duckdb_on_path, "-readonly", a.db, "-csv", "-c", QUERIES[0][1]],
-                        [a.duckdb, "-readonly", a.db, "-csv", "-c", QUERIES[0][1]], 5)
+                        [a.duckdb, "-readonly", a.db, "-csv", "-c", QUERIES[0][1]], min(5, a.runs))
         r["duckdb_wrapper"] = {"path": a.duckdb_on_path, "wrapper_s": w, "binary_s": b}
         log(f"DuckDB: timing the binary {a.duckdb}; the wrapper '{a.duckdb_on_path}' took {w * 1000:.0f} ms "
             f"for the first query against the binary's {b * 1000:.0f} ms")
