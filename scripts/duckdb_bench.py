@@ -388,7 +388,7 @@ def truth_check(a):
     wrong = sorted(d for d in set(want) | set(got) if want.get(d) != got.get(d))
     log(f"'{QUERIES[0][0]}' against the truth: {len(want) - len([d for d in wrong if d in want])} of {len(want)} districts right"
         + (f"; WRONG: " + ", ".join(f"{d} govq {got.get(d)} truth {want.get(d)}" for d in wrong[:5]) if wrong else ""))
-    return {"districts": len(want), "wrong": len(wrong), "same": not wrong,
+    return {"districts": len(want), "right": sum(1 for d in want if want[d] == got.get(d)), "wrong": len(wrong), "same": not wrong,
             "examples": [f"{d}: govq {got.get(d)}, truth {want.get(d)}" for d in wrong[:5]]}
 
 
@@ -424,7 +424,8 @@ def print_rows(results):
     line("reports generated · loaded, all placed (text)", lambda r: f"{r['reports_generated']:,} · {r['loaded']:,}"
          + ("" if r["unplaced"] == 0 and r["loaded"] == r["truth_loaded"] else " (CHECK FAILED)") + f" ({r['text_bytes'] / 1e9:.2f} GB)")
     line("`sum denied by district` against the generator's truth", lambda r: (
-        lambda t: f"{t['districts'] - t['wrong']:,} of {t['districts']:,} districts right")(r["truth_check"]))
+        lambda t: f"{t.get('right', t['districts'] - t['wrong']):,} of {t['districts']:,} districts right"
+        + (f" (wrong: {'; '.join(t['examples'][:2])})" if t["wrong"] else ""))(r["truth_check"]))
     for k in range(len(QUERIES)):
         q = QUERIES[k][0]
         line(f"`{q if len(q) < 40 else q[:q.index(' in (') + 5] + '…) by district'}`, end to end", lambda r: (
