@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # govq against the DuckDB CLI at scale, every figure a ratio measured in the same run.
 #
-#   scripts/bench.sh N [WORKDIR]    N generated reports (e.g. 10000, 100000, 1000000); data under
-#                                   WORKDIR (default /tmp/scale-1e4, /tmp/scale-1e5, /tmp/scale-1e6, …)
+#   scripts/bench.sh N [WORKDIR]    N generated reports (e.g. 10000, 20000, 100000, 1000000); data under
+#                                   WORKDIR (default /tmp/scale-1e4, /tmp/scale-2e4, /tmp/scale-1e5, /tmp/scale-1e6, …)
+#   scripts/bench.sh N --queries [WORKDIR]   (or GOVQ_BENCH_QUERIES=1) only the end-to-end queries and
+#                                   the add-one-report step, with a new build, on the corpus, snapshot and
+#                                   DuckDB database a full run left there: minutes, not hours. The first
+#                                   query's open is timed alone (it rebuilds the snapshot if this build's
+#                                   format version differs); the rows replace the queries' in bench-N.json.
 #   scripts/bench.sh rows [JSON…]   the README's table rows from the runs' JSON files (default:
 #                                   /tmp/scale-*/bench-*.json)
 #
@@ -21,9 +26,16 @@ if [ "${1:-}" = rows ]; then
     exec python3 scripts/duckdb_bench.py rows "$@"
 fi
 
-N=${1:?usage: scripts/bench.sh N [WORKDIR] | rows [JSON…]}
+MODE=run
+[ "${GOVQ_BENCH_QUERIES:-}" = 1 ] && MODE=queries
+ARGS=()
+for arg in "$@"; do
+    if [ "$arg" = --queries ]; then MODE=queries; else ARGS+=("$arg"); fi
+done
+set -- "${ARGS[@]}"
+N=${1:?usage: scripts/bench.sh N [--queries] [WORKDIR] | rows [JSON…]}
 case "$N" in
-    10000) LABEL=1e4 ;; 100000) LABEL=1e5 ;; 1000000) LABEL=1e6 ;; *) LABEL=$N ;;
+    10000) LABEL=1e4 ;; 20000) LABEL=2e4 ;; 100000) LABEL=1e5 ;; 1000000) LABEL=1e6 ;; *) LABEL=$N ;;
 esac
 W=${2:-/tmp/scale-$LABEL}
 SCRATCH=${SCRATCH:-.build-release}
@@ -37,15 +49,21 @@ echo "== build (release, $SCRATCH)"
 for product in govq govq-corpus govq-bench; do
     swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product $product 2>&1 | grep -E 'error|warning: unre' || true
 done
-BIN="$SCRATCH/release"
+# The run uses copies: a build in this checkout while a long run goes on does not change its binaries.
+BIN=$(mktemp -d /tmp/govq-bench-bin.XXXXXX)
+trap 'rm -rf "$BIN"' EXIT
+cp "$SCRATCH/release/govq" "$SCRATCH/release/govq-corpus" "$SCRATCH/release/govq-bench" "$BIN/"
 
 command -v duckdb >/dev/null || pip install --quiet duckdb-cli
 
-if [ ! -f "$W/corpus/truth.jsonl" ] || [ "$(wc -l < "$W/corpus/truth.jsonl")" -ne "$N" ]; then
+if [ "$MODE" = queries ]; then
+    [ -f "$W/corpus/truth.jsonl" ] && [ "$(wc -l < "$W/corpus/truth.jsonl")" -eq "$N" ] ||
+        { echo "bench: $W/corpus does not hold $N reports: run scripts/bench.sh $N (the full benchmark) first" >&2; exit 1; }
+elif [ ! -f "$W/corpus/truth.jsonl" ] || [ "$(wc -l < "$W/corpus/truth.jsonl")" -ne "$N" ]; then
     echo "== generate $N reports (about 12.5 KB each: check the disk)"
     rm -rf "$W/corpus"
     "$BIN/govq-corpus" -n "$N" --seed 1 -o "$W/corpus"
 fi
 
-python3 scripts/duckdb_bench.py run --govq "$BIN/govq" --corpus-tool "$BIN/govq-corpus" --bench "$BIN/govq-bench" \
+python3 scripts/duckdb_bench.py $MODE --govq "$BIN/govq" --corpus-tool "$BIN/govq-corpus" --bench "$BIN/govq-bench" \
     --corpus "$W/corpus" --work "$W" -n "$N" --runs "$RUNS" --json "$W/bench-$N.json"

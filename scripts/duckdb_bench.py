@@ -2,7 +2,10 @@
 """govq against the DuckDB CLI on the same reports, in one run: every figure of issue 14 as a
 ratio against DuckDB measured beside it (scripts/bench.sh N runs this; see README, Scale).
 
-  run   --govq BIN --corpus-tool BIN --bench BIN --corpus DIR --work DIR -n N [--runs R] [--json OUT]
+  run     --govq BIN --corpus-tool BIN --bench BIN --corpus DIR --work DIR -n N [--runs R] [--json OUT]
+  queries (the same arguments)   only the end-to-end queries and the add-one-report step, on the
+                                 corpus, snapshot and database a `run` left in DIR, with this build;
+                                 its rows replace those in the JSON, the index figures stay
   rows  bench-1e4.json bench-1e5.json …      prints the README's table rows from the JSON files
 
 DuckDB gets govq's own export (`govq export`, the long table: report × applicant × outcome),
@@ -66,10 +69,11 @@ def unpivot_sql(source):
             "ON COLUMNS(* EXCLUDE (file, district, unit, year, template)) INTO NAME cell VALUE count)")
 
 
-def timed(cmd, shell=False, env=None):
-    """Runs cmd under GNU time: (seconds, peak KB, stdout, stderr). Fails loudly."""
+def timed(cmd, shell=False, env=None, cpu=None):
+    """Runs cmd under GNU time: (seconds, peak KB, stdout, stderr), and its CPU seconds (user +
+    system, children included) appended to `cpu` when given. Fails loudly."""
     out_file = "/tmp/scale-bench-time.%d" % os.getpid()
-    full = ["/usr/bin/time", "-f", "%e %M", "-o", out_file] + (["bash", "-o", "pipefail", "-c", cmd] if shell else cmd)
+    full = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", out_file] + (["bash", "-o", "pipefail", "-c", cmd] if shell else cmd)
     t = time.perf_counter()
     p = subprocess.run(full, capture_output=True, env=env)
     wall = time.perf_counter() - t
@@ -78,25 +82,33 @@ def timed(cmd, shell=False, env=None):
     os.remove(out_file)
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(full[5:])!r} failed ({p.returncode}):\n{p.stderr.decode(errors='replace')[-2000:]}")
+    if cpu is not None:
+        cpu.append(float(fields[-3]) + float(fields[-2]))
     return wall, int(fields[-1]), p.stdout, p.stderr
 
 
 def wall(cmd):
+    """One run: (wall seconds, CPU seconds: user + system of the process and its threads)."""
     t = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
     d = time.perf_counter() - t
-    if p.returncode != 0:
-        sys.exit(f"bench: {cmd!r} failed ({p.returncode})")
-    return d
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {cmd!r} failed ({os.waitstatus_to_exitcode(status)})")
+    return d, usage.ru_utime + usage.ru_stime
 
 
-def pairwise(a, b, runs):
-    """Interleaved runs of two commands: the median of each."""
+def pairwise(a, b, runs, cpu=None):
+    """Interleaved runs of two commands: the median wall time of each (and, into `cpu` when
+    given, the median CPU time of each: on a machine whose load is 20, CPU time is what depends
+    least on the others' processes)."""
     ta, tb = [], []
     for _ in range(runs):
         ta.append(wall(a))
         tb.append(wall(b))
-    return statistics.median(ta), statistics.median(tb)
+    if cpu is not None:
+        cpu.extend([statistics.median(c for _, c in ta), statistics.median(c for _, c in tb)])
+    return statistics.median(w for w, _ in ta), statistics.median(w for w, _ in tb)
 
 
 def rows_of(text, header=True):
@@ -121,7 +133,37 @@ def machine():
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = next((int(l.split()[1]) // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
     return {"cpu": model, "cores": os.cpu_count(), "memory_mb": mem, "kernel": platform.release(),
-            "uptime": subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()}
+            "uptime": uptime()}
+
+
+def duckdb_binary(path):
+    """The DuckDB CLI itself. PyPI's duckdb-cli installs `duckdb` as a Python entry point (here
+    behind a pyenv shim, itself a bash script running `pyenv exec`) that starts Python and runs
+    the real binary as its child: timed as "the DuckDB CLI", that wrapper's start-up was counted
+    against DuckDB (about 1 s a call at load 18 on this VM). The binary it runs is measured."""
+    with open(path, "rb") as f:
+        if f.read(4) == b"\x7fELF":
+            return path
+    import importlib.util
+    spec = importlib.util.find_spec("duckdb_cli")
+    binary = spec and os.path.join(os.path.dirname(spec.origin), "duckdb")
+    if not binary or not os.path.isfile(binary):
+        sys.exit(f"bench: '{path}' is a wrapper script and its DuckDB binary was not found: pass --duckdb BINARY")
+    return binary
+
+
+def uptime():
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def git_commit():
+    """The commit of the Swift code the binaries were built from (the last that changed Sources
+    or Package.swift), with `+` when those files differ from it in this checkout."""
+    head = subprocess.run(["git", "log", "-1", "--format=%h", "--", "Sources", "Package.swift"],
+                          capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "Sources", "Package.swift"],
+                           capture_output=True, text=True).stdout.strip()
+    return head + ("+" if dirty else "")
 
 
 def text_bytes(corpus):
@@ -135,9 +177,10 @@ def text_bytes(corpus):
 
 
 def run(a):
+    """The whole benchmark: loading, both indexes, then what `queries` measures."""
     r = {"reports_generated": a.n, "machine": machine(), "runs": a.runs}
     r["duckdb_cli"] = subprocess.run([a.duckdb, "--version"], capture_output=True, text=True).stdout.strip()
-    r["git_commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    r["git_commit"] = git_commit()
     log(f"== {a.n} reports; {r['machine']['uptime']}")
     r["text_bytes"], r["text_files"] = text_bytes(a.corpus)
 
@@ -158,11 +201,13 @@ def run(a):
     csv_path = os.path.join(a.work, "applications.csv")
     r["duckdb_input"] = os.environ.get("GOVQ_BENCH_DUCKDB_INPUT") or ("long" if a.n * CSV_BYTES_PER_REPORT < free / 3 else "wide")
     if r["duckdb_input"] == "long":
-        duck_load = f"rm -f {db} && {a.duckdb} {db} -c \"CREATE TABLE applications AS {read_csv_sql(csv_path)}\""
+        duck_load = f"rm -f {db}.new && {a.duckdb} {db}.new -c \"CREATE TABLE applications AS {read_csv_sql(csv_path)}\" && mv {db}.new {db}"
     else:
         csv_path = os.path.join(a.work, "applications-wide.csv")
-        duck_load = f"rm -f {db} && {a.duckdb} {db} -c \"CREATE TABLE applications AS {unpivot_sql(csv_path)}\""
-    index = f"rm -f {snapshot} && {a.govq} index -o {snapshot} {a.corpus} 2>/dev/null"
+        duck_load = f"rm -f {db}.new && {a.duckdb} {db}.new -c \"CREATE TABLE applications AS {unpivot_sql(csv_path)}\" && mv {db}.new {db}"
+    # Built beside the old one and renamed over it: whoever reads the old one meanwhile is not
+    # left without a file (and a fresh path makes `govq index` build in full, not update).
+    index = f"rm -f {snapshot}.new && {a.govq} index -o {snapshot}.new {a.corpus} 2>/dev/null && mv {snapshot}.new {snapshot}"
     rounds = 1 if a.n >= 50_000 else 3
     gi, di = [], []
     for k in range(rounds):
@@ -185,7 +230,47 @@ def run(a):
     log(f"govq index {r['index_seconds']:.1f} s, {r['index_peak_mb']:.0f} MB peak, snapshot {r['snapshot_bytes'] / 1e6:.1f} MB; "
         f"DuckDB load ({r['duckdb_input']}) {r['duckdb_load_seconds']:.1f} s, {r['duckdb_load_peak_mb']:.0f} MB peak, "
         f"database {r['duckdb_bytes'] / 1e6:.1f} MB")
+    r["machine"]["uptime_after"] = uptime()
+    measure_queries(a, r)
 
+
+def queries_only(a):
+    """Only the end-to-end queries and the add-one-report step, with this build, on the corpus,
+    snapshot and database a full run left in WORK; the rows replace those of bench-N.json (its
+    loading and index figures stay, with the build and load they were measured with)."""
+    for path, what in ((a.corpus, "corpus"), (a.snapshot, "snapshot"), (a.db, "DuckDB database")):
+        if not os.path.exists(path):
+            sys.exit(f"bench: no {what} at '{path}': run `scripts/bench.sh {a.n}` (the full benchmark) first")
+    r = json.load(open(a.json)) if os.path.exists(a.json) else {"reports_generated": a.n, "machine": machine()}
+    if "text_bytes" not in r:
+        r["text_bytes"], r["text_files"] = text_bytes(a.corpus)
+    # The snapshot as this build reads it: one query, timed alone before the paired ones. A
+    # snapshot of another format version (or stale) is rebuilt or updated here, by govq's own
+    # freshness check on open, so that every timed query after it reads a fresh one.
+    log(f"== {a.n} reports, queries only; {uptime()}")
+    t, kb, _, err = timed([a.govq, "--data", a.snapshot, "-e", "count reports by year", "--format", "csv"])
+    said = [l for l in err.decode(errors="replace").splitlines() if "snapshot" in l][:3]
+    r["refresh"] = {"seconds": t, "peak_mb": kb / 1024, "govq_said": said, "git_commit": git_commit(),
+                    "snapshot_bytes": os.path.getsize(a.snapshot)}
+    log(f"first open with this build: {t:.2f} s, {kb / 1024:.0f} MB peak" + ("".join(f"\n  govq: {l}" for l in said) or ", fresh"))
+    measure_queries(a, r)
+
+
+def measure_queries(a, r):
+    """Placement checked, the answers compared, the queries timed end to end, the query's peak
+    memory, one report added; then bench-N.json written."""
+    snapshot = a.snapshot
+    r["queries_run"] = {"git_commit": git_commit(), "runs": a.runs, "machine": machine(),
+                        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    r["duckdb_cli"] = subprocess.run([a.duckdb, "--version"], capture_output=True, text=True).stdout.strip()
+    r["duckdb_binary"] = a.duckdb
+    if a.duckdb_on_path != a.duckdb:
+        # What the wrapper on PATH adds to each call (the figures before this run timed it).
+        w, b = pairwise([a.duckdb_on_path, "-readonly", a.db, "-csv", "-c", QUERIES[0][1]],
+                        [a.duckdb, "-readonly", a.db, "-csv", "-c", QUERIES[0][1]], min(5, a.runs))
+        r["duckdb_wrapper"] = {"path": a.duckdb_on_path, "wrapper_s": w, "binary_s": b}
+        log(f"DuckDB: timing the binary {a.duckdb}; the wrapper '{a.duckdb_on_path}' took {w * 1000:.0f} ms "
+            f"for the first query against the binary's {b * 1000:.0f} ms")
     # Every report that the truth says loads is in the snapshot, and every one is placed.
     r["truth_loaded"] = sum(1 for l in open(os.path.join(a.corpus, "truth.jsonl")) if '"status":"skipped"' not in l)
     by_province = rows_of(subprocess.run([a.govq, "--data", snapshot, "-e", "count reports by province", "--format", "csv"],
@@ -197,6 +282,15 @@ def run(a):
     bad = r["loaded"] != r["truth_loaded"] or r["unplaced"] > 0
     if bad:
         log("MISMATCH: the snapshot does not hold every report the truth says loads, or some are unplaced")
+    if r["unplaced"]:
+        # Which: a corpus generated before the gazetteer learnt of a division's change names places
+        # that did not exist in some years (as the 10^5 and 10^6 corpora of 11:27 and 11:00 did 钱塘区).
+        out = subprocess.run([a.govq, "--data", snapshot, "-e", "count reports by province, district, year", "--format", "csv"],
+                             capture_output=True, text=True, check=True).stdout
+        r["unplaced_groups"] = [f"{d} {y}: {n}" for p, d, y, n in rows_of(out) if not p or p.startswith("(")][:20]
+        log("unplaced (district, year: reports): " + "; ".join(r["unplaced_groups"]))
+    r["truth_check"] = truth_check(a)
+    bad = bad or not r["truth_check"]["same"]
 
     # The same answers first, then the times.
     r["queries"] = []
@@ -208,19 +302,21 @@ def run(a):
             row["difference"] = diff
             log(f"DIFFERENT answers for '{q}': {diff}")
         else:
+            cpu = []
             g, d = pairwise([a.govq, "--data", snapshot, "-e", q, "--format", "csv"],
-                            [a.duckdb, "-readonly", db, "-csv", "-c", sql], a.runs)
-            row.update(govq_s=g, duckdb_s=d)
-            log(f"{q[:60]:<60} govq {g * 1000:7.1f} ms  DuckDB {d * 1000:7.1f} ms  {d / g:5.1f}× ({groups} groups)")
+                            [a.duckdb, "-readonly", a.db, "-csv", "-c", sql], a.runs, cpu)
+            row.update(govq_s=g, duckdb_s=d, govq_cpu_s=cpu[0], duckdb_cpu_s=cpu[1])
+            log(f"{q[:60]:<60} govq {g * 1000:7.1f} ms  DuckDB {d * 1000:7.1f} ms  {d / g:5.1f}× "
+                f"(CPU {cpu[0] * 1000:.0f} · {cpu[1] * 1000:.0f} ms, {cpu[1] / cpu[0]:.1f}×; {groups} groups)")
         r["queries"].append(row)
 
     # Peak memory of one query, each side.
     q, sql = QUERIES[0]
     _, r["query_peak_kb_govq"], _, _ = timed([a.govq, "--data", snapshot, "-e", q, "--format", "csv"])
-    _, r["query_peak_kb_duckdb"], _, _ = timed([a.duckdb, "-readonly", db, "-csv", "-c", sql])
+    _, r["query_peak_kb_duckdb"], _, _ = timed([a.duckdb, "-readonly", a.db, "-csv", "-c", sql])
 
     incremental(a, r)
-    r["machine"]["uptime_after"] = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    r["queries_run"]["machine"]["uptime_after"] = uptime()
     with open(a.json, "w") as f:
         json.dump(r, f, indent=1, ensure_ascii=False)
     log(f"wrote {a.json}")
@@ -233,11 +329,6 @@ def incremental(a, r):
     """One new report: copy it into the corpus and ask govq (from the snapshot), against
     DuckDB inserting the same report's rows and answering. Afterwards the corpus, the snapshot
     and the database are as before."""
-    help_text = subprocess.run([a.govq, "index", "--help"], capture_output=True, text=True).stdout.lower()
-    if "incremental" not in help_text and a.n >= 500_000:
-        r["incremental"] = {"skipped": "this build has no incremental index: adding a report rebuilds the whole snapshot"}
-        log("incremental: skipped (" + r["incremental"]["skipped"] + ")")
-        return
     extra = os.path.join(a.work, "extra")
     shutil.rmtree(extra, ignore_errors=True)
     subprocess.run([a.corpus_tool, "-n", "20", "--first", str(a.n), "--seed", "1", "-o", extra], check=True, capture_output=True)
@@ -255,14 +346,15 @@ def incremental(a, r):
     shutil.copy(a.db, a.db + ".bak")
     q, sql = QUERIES[0]
     try:
+        cpu = []
         g, _, _, err = timed(f"cp {os.path.join(one, os.path.basename(ok))} {target} && "
-                             f"{a.govq} --data {a.snapshot} -e '{q}' --format csv >/dev/null", shell=True)
+                             f"{a.govq} --data {a.snapshot} -e '{q}' --format csv >/dev/null", shell=True, cpu=cpu)
         d, _, _, _ = timed(f"{a.duckdb} {a.db} -csv -c \"INSERT INTO applications {read_csv_sql(one_csv)}; {sql}\" >/dev/null",
-                           shell=True)
+                           shell=True, cpu=cpu)
         diff, _ = answers(a, q, sql)
-        r["incremental"] = {"govq_s": g, "duckdb_s": d, "same_answer": diff is None,
+        r["incremental"] = {"govq_s": g, "duckdb_s": d, "govq_cpu_s": cpu[0], "duckdb_cpu_s": cpu[1], "same_answer": diff is None,
                             "govq_said": err.decode(errors="replace").strip().splitlines()[:2]}
-        log(f"add one report and answer '{q}': govq {g:.2f} s, DuckDB {d:.2f} s, {d / g:.1f}×"
+        log(f"add one report and answer '{q}': govq {g:.2f} s, DuckDB {d:.2f} s, {d / g:.1f}× (CPU {cpu[0]:.2f} · {cpu[1]:.2f} s)"
             + ("" if diff is None else f"; DIFFERENT answers: {diff}"))
     finally:
         os.remove(target)
@@ -275,28 +367,80 @@ def incremental(a, r):
         os.remove(one_csv)
 
 
+def truth_check(a):
+    """`sum denied by district` against the generator's own truth.jsonl, not against govq's
+    export as DuckDB's answers are: for every report the truth says loads, its denied cells
+    summed by its district, each district's number equal to govq's."""
+    want = {}
+    for line in open(os.path.join(a.corpus, "truth.jsonl")):
+        t = json.loads(line)
+        if t["status"] != "skipped":
+            denied = sum(v for k, row in t["applications"].items() if k.startswith("denied.") for v in row if v is not None)
+            want[t["district"]] = want.get(t["district"], 0) + denied
+    out = subprocess.run([a.govq, "--data", a.snapshot, "-e", QUERIES[0][0], "--format", "csv"],
+                         capture_output=True, text=True, check=True).stdout
+    got = {d: int(v) for d, v in rows_of(out)}
+    wrong = sorted(d for d in set(want) | set(got) if want.get(d) != got.get(d))
+    log(f"'{QUERIES[0][0]}' against the truth: {len(want) - len([d for d in wrong if d in want])} of {len(want)} districts right"
+        + (f"; WRONG: " + ", ".join(f"{d} govq {got.get(d)} truth {want.get(d)}" for d in wrong[:5]) if wrong else ""))
+    return {"districts": len(want), "right": sum(1 for d in want if want[d] == got.get(d)), "wrong": len(wrong), "same": not wrong,
+            "examples": [f"{d}: govq {got.get(d)}, truth {want.get(d)}" for d in wrong[:5]]}
+
+
 def ratio(d, g):
     return (f"**{d / g:.1f}×**" if d / g >= 1 else f"**{d / g:.2g}×**") if g else "—"
+
+
+def size_name(n):
+    digits = str(n).rstrip("0")
+    return f"10^{len(str(n)) - 1}" if digits == "1" else f"{digits}×10^{len(str(n)) - len(digits)}" if len(digits) == 1 else f"{n:,}"
+
+
+def load_of(machine):
+    """The 1-minute load average before and after, from `uptime`."""
+    first = lambda u: u.split("load average:")[-1].split(",")[0].strip() if u else "?"
+    return f"{first(machine.get('uptime'))} → {first(machine.get('uptime_after'))}"
 
 
 def print_rows(results):
     """The README's rows: one column per size, each figure govq's, DuckDB's and their ratio."""
     results = sorted(results, key=lambda r: r["reports_generated"])
-    sizes = [f"10^{len(str(r['reports_generated'])) - 1}" if str(r["reports_generated"]).strip("0") == "1"
-             else str(r["reports_generated"]) for r in results]
-    print("| figure (govq · DuckDB · DuckDB/govq) | " + " | ".join(sizes) + " |")
+    print("| figure (govq · DuckDB · DuckDB/govq) | " + " | ".join(size_name(r["reports_generated"]) for r in results) + " |")
     print("|---|" + "---|" * len(results))
 
     def line(name, cell):
-        print(f"| {name} | " + " | ".join(cell(r) for r in results) + " |")
+        def safe(r):
+            try:
+                return cell(r)
+            except (KeyError, TypeError, ZeroDivisionError):
+                return "—"
+        print(f"| {name} | " + " | ".join(safe(r) for r in results) + " |")
 
     line("reports generated · loaded, all placed (text)", lambda r: f"{r['reports_generated']:,} · {r['loaded']:,}"
          + ("" if r["unplaced"] == 0 and r["loaded"] == r["truth_loaded"] else " (CHECK FAILED)") + f" ({r['text_bytes'] / 1e9:.2f} GB)")
+    line("`sum denied by district` against the generator's truth", lambda r: (
+        lambda t: f"{t.get('right', t['districts'] - t['wrong']):,} of {t['districts']:,} districts right"
+        + (f" (wrong: {'; '.join(t['examples'][:2])})" if t["wrong"] else ""))(r["truth_check"]))
     for k in range(len(QUERIES)):
         q = QUERIES[k][0]
         line(f"`{q if len(q) < 40 else q[:q.index(' in (') + 5] + '…) by district'}`, end to end", lambda r: (
             lambda q: f"{q['govq_s'] * 1000:.0f} · {q['duckdb_s'] * 1000:.0f} ms · {ratio(q['duckdb_s'], q['govq_s'])}"
-            if q.get("same_answer") else "answers differ")(r["queries"][k]))
+            + (f" (CPU {q['govq_cpu_s'] * 1000:.0f} · {q['duckdb_cpu_s'] * 1000:.0f} ms · {q['duckdb_cpu_s'] / q['govq_cpu_s']:.1f}×)"
+               if "govq_cpu_s" in q else "") if q.get("same_answer") else "answers differ")(r["queries"][k]))
+    line("add one report, then `sum denied by district`", lambda r: (
+        lambda i: f"skipped: {i['skipped']}" if "skipped" in i else
+        f"{i['govq_s']:.2f} · {i['duckdb_s']:.2f} s · {ratio(i['duckdb_s'], i['govq_s'])}"
+        + (f" (CPU {i['govq_cpu_s']:.2f} · {i['duckdb_cpu_s']:.2f} s · {i['duckdb_cpu_s'] / i['govq_cpu_s']:.2g}×)" if "govq_cpu_s" in i else ""))(r["incremental"]))
+    line("peak memory of `sum denied by district`", lambda r: f"{r['query_peak_kb_govq'] / 1024:.0f} · "
+         f"{r['query_peak_kb_duckdb'] / 1024:.0f} MB · {r['query_peak_kb_duckdb'] / r['query_peak_kb_govq']:.1f}×")
+    line("DuckDB timed as: the CLI binary (the PyPI wrapper on PATH, for `sum denied by district`)", lambda r: (
+        lambda w: f"binary (wrapper {w['wrapper_s'] * 1000:.0f} ms · binary {w['binary_s'] * 1000:.0f} ms)" if w
+        else "binary" if "duckdb_binary" in r else "**the wrapper** (Python start-up counted against DuckDB)")(r.get("duckdb_wrapper")))
+    line("queries: govq build · load average (1 min, before → after)", lambda r: (
+        lambda q: f"{q['git_commit']} · {load_of(q['machine'])}, {q['runs']} pairs")(r["queries_run"]))
+    line("first open by that build (format check; a rebuild if the version differs)", lambda r: (
+        lambda f: f"{f['seconds']:.1f} s" + (" (rebuilt)" if any("rebuil" in l for l in f["govq_said"]) else
+                                             " (updated)" if any("updated" in l for l in f["govq_said"]) else " (fresh)"))(r["refresh"]))
     line("loading MB/s: govq text (`govq index`; in-process `govq-bench load`) · DuckDB CSV",
          lambda r: f"{r['text_bytes'] / 1e6 / r['index_seconds']:.0f}"
          + (f" ({r['load.throughput']:.0f} in-process)" if "load.throughput" in r else "") + " · "
@@ -307,13 +451,8 @@ def print_rows(results):
          f"{r['duckdb_load_peak_mb'] / r['index_peak_mb']:.1f}×")
     line("snapshot · DuckDB database file", lambda r: f"{r['snapshot_bytes'] / 1e6:.0f} · {r['duckdb_bytes'] / 1e6:.0f} MB · "
          f"{r['duckdb_bytes'] / r['snapshot_bytes']:.1f}×")
-    line("peak memory of `sum denied by district`", lambda r: f"{r['query_peak_kb_govq'] / 1024:.0f} · "
-         f"{r['query_peak_kb_duckdb'] / 1024:.0f} MB · {r['query_peak_kb_duckdb'] / r['query_peak_kb_govq']:.1f}×")
-    line("add one report, then `sum denied by district`", lambda r: (
-        lambda i: f"skipped: {i['skipped']}" if "skipped" in i else
-        f"{i['govq_s']:.2f} · {i['duckdb_s']:.2f} s · {ratio(i['duckdb_s'], i['govq_s'])}")(r["incremental"]))
-    line("machine load (`uptime` before · after)", lambda r: r["machine"]["uptime"].split("load average:")[-1].strip()
-         + " · " + r["machine"].get("uptime_after", "").split("load average:")[-1].strip())
+    line("index and load: govq build · load average (1 min, before → after)",
+         lambda r: f"{r['git_commit']} · {load_of(r['machine'])}" if "index_seconds" in r else "—")
 
 
 def main():
@@ -321,7 +460,7 @@ def main():
         print_rows([json.load(open(p)) for p in sys.argv[2:]])
         return
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["run"])
+    ap.add_argument("mode", choices=["run", "queries"])
     ap.add_argument("--govq", required=True)
     ap.add_argument("--corpus-tool", required=True)
     ap.add_argument("--bench", required=True)
@@ -334,10 +473,11 @@ def main():
     a = ap.parse_args()
     if not a.duckdb:
         sys.exit("bench: no DuckDB CLI (pip install duckdb-cli)")
+    a.duckdb_on_path, a.duckdb = a.duckdb, duckdb_binary(a.duckdb)
     a.snapshot = os.path.join(a.work, "corpus.govq")
     a.db = os.path.join(a.work, "corpus.duckdb")
     a.json = a.json or os.path.join(a.work, f"bench-{a.n}.json")
-    run(a)
+    run(a) if a.mode == "run" else queries_only(a)
 
 
 if __name__ == "__main__":
