@@ -244,6 +244,10 @@ enum Metadata {
         "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
     ].map { Array($0.utf8) }
 
+    private static let chengshi = Array("城市".utf8)
+    /// 和与及, each as its three UTF-8 bytes.
+    private static let conjunctions: [UInt32] = "和与及".unicodeScalars.map { code(Array(String($0).utf8), 0) }
+
     /// Whether the place suffix at byte `i` is part of one of `wordsWithPlaceSuffixes`.
     static func insideWord(_ u: [UInt8], at i: Int) -> Bool {
         let c = code(u, i)
@@ -251,6 +255,10 @@ enum Metadata {
             for k in stride(from: 0, to: w.count, by: 3) where code(w, k) == c {
                 let start = i - k
                 guard start >= 0, start + w.count <= u.count else { continue }
+                // 城市… is a department's word only where the department's name begins: after a
+                // place (聊城市城市管理局), a conjunction (住房和城市建设) or at the start. After
+                // anything else its 城 ends a place's name: 运城市综合行政执法局 is 运城市's.
+                if w.starts(with: chengshi), start > 0, !isPlaceSuffix(u, at: start - 3), !conjunctions.contains(code(u, start - 3)) { continue }
                 if u.matches(w, at: start) { return true }
             }
         }

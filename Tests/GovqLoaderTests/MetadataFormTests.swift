@@ -48,6 +48,9 @@ import Testing
         ("南宁市民政局", "南宁市"), ("杭州市民政局", "杭州市"), ("烟台市栖霞市民政局", "烟台市栖霞市"),
         ("济南市市中区市场监督管理局", "济南市市中区"), ("青岛市市北区市政公用局", "青岛市市北区"),
         ("长沙市宁乡市城市管理局", "长沙市宁乡市"), ("某某县乡村振兴局", "某某县"), ("宁波市镇海区民政局", "宁波市镇海区"),
+        // A city whose name ends in 城市, before a body that begins with a 城市… word's tail.
+        ("运城市综合行政执法局", "运城市"), ("共青城市综合行政执法局", "共青城市"), ("聊城市城市综合执法局", "聊城市"),
+        ("某某市住房和城市建设局", "某某市"), ("晋城市城市管理局", "晋城市"),
     ])
     func departmentsWithPlaceCharactersInTheirNames(unit: String, district: String) {
         #expect(Metadata.district(of: unit) == district)

@@ -73,9 +73,10 @@ import Testing
     /// body, and every place, that gives back the place (政务服务管理局 did not: 市政 is a word).
     @Test func everyTitlesDistrictIsItsPlace() {
         var wrong: [String] = []
-        for (k, (name, zone, _)) in Places.places.enumerated() {
+        for (name, zone, _) in Places.places {
             let bodies = zone ? Places.zoneBodies : Places.bodies
-            for body in k % 50 == 0 ? [""] + bodies : [bodies[k % bodies.count]] {
+            // Every body after every place: one pair of 160,000 (运城市 + 综合行政执法局) was wrong.
+            for body in [""] + bodies {
                 let read = Metadata.district(of: name + body)
                 if read != name { wrong.append("\(name + body) → \(read)") }
             }
