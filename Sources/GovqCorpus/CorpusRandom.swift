@@ -4,13 +4,16 @@
 
 /// SplitMix64: one independent stream per report (seed × report index), so reports can be
 /// generated in parallel and in any order with identical results.
-public struct CorpusRandom: Sendable {
+public struct CorpusRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64, stream: UInt64 = 0) {
         state = seed &* 0x9E37_79B9_7F4A_7C15 ^ (stream &+ 1) &* 0xD1B5_4A32_D192_ED03
         _ = next()
     }
+
+    /// A plain SplitMix64 started at `state` (tests that replay a stream by its state).
+    public init(state: UInt64) { self.state = state }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

@@ -4,6 +4,7 @@
 /// give the same document (every line, cell text and place) or the same error.
 import Foundation
 import Testing
+import GovqCorpus
 import GovqDocument
 @testable import GovqDOCX
 @testable import GovqHTML
@@ -123,7 +124,7 @@ import GovqDocument
     /// Pages put together at random from the pieces above and a real page's markup, and real
     /// pages cut and mutated at random.
     @Test func generatedPagesReadTheSame() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix(state: 11)
         let pieces = Self.trickyPages.map { Array($0.utf8) } + ["<tr>", "</tr>", "<td style='x'>", "</td>", "<table border=1>", "</table>",
                                                                  "三、本年度办理结果", "\n", " ", "&nbsp;", "<p class=MsoNormal>", "</p>"].map { Array($0.utf8) }
         for k in 0..<300 {
@@ -147,7 +148,7 @@ import GovqDocument
     /// Word XML mutated at random (a byte changed, removed or a tag's piece put in), near its
     /// formatting: the same document or the same error either way.
     @Test func mutatedWordXMLReadsTheSame() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix(state: 7)
         let pieces = ["<", ">", "\"", "'", "/>", "</w:rPr>", "<w:rPr>", "<w:t>", "&", "&foo;", " ", "=", "<!-- c -->", "\u{80}", "<w:b w:val=\"1\" w:val=\"2\"/>"].map { Array($0.utf8) }
         for name in Self.words {
             let xml = Self.documentXML(name)
@@ -204,16 +205,9 @@ import GovqDocument
     }
 }
 
-/// A small seeded generator (SplitMix64): the same cases every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The corpus generator's SplitMix64, started at a fixed state: the same cases every run.
+typealias SplitMix = CorpusRandom
+
+extension CorpusRandom {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }

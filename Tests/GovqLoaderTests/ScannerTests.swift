@@ -1,4 +1,5 @@
 /// The pieces under the table readers: cell classification, label matching, titles, places.
+import GovqCorpus
 import Testing
 @testable import GovqCube
 @testable import GovqLoader
@@ -161,7 +162,7 @@ func classified(_ text: String) -> Cell.Value {
 
     @Test func agreesWithTheStandardLibraryOnRandomBytes() {
         // Mostly valid Chinese text with one byte changed: the cases a validator gets wrong.
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix(state: 7)
         let text = Array("本机关不掌握相关政府信息 304 件，abc（一）".utf8)
         for _ in 0..<20_000 {
             var bytes = text
@@ -172,15 +173,5 @@ func classified(_ text: String) -> Cell.Value {
     }
 }
 
-/// A small deterministic generator, so that a failure can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The corpus generator's SplitMix64, started at a fixed state so that a failure can be replayed.
+typealias SplitMix = CorpusRandom

@@ -25,7 +25,7 @@ enum AnalysisData {
     /// 400 reports of six districts, 2019–2023; a row is missing in 8% of reports, any one cell
     /// in 3%, and section 四 in 10%.
     static func randomCube() -> Cube {
-        var rng = SplitMix(seed: 15)
+        var rng = CorpusRandom(state: 15)
         var b = CubeBuilder()
         let districts = ["甲区", "乙区", "丙区", "丁区", "戊区", "己区"]
         for i in 0..<400 {
@@ -45,18 +45,6 @@ enum AnalysisData {
             b.append(r)
         }
         return b.cube
-    }
-}
-
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
