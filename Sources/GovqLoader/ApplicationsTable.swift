@@ -41,6 +41,8 @@ struct ApplicationsTable: Sendable {
     /// The logical column (0–5 the applicants, 6 总计) of each printed cell of a row: the
     /// template's order unless the header names all seven columns in another (`总计` first).
     var columnOrder: [Int] = Array(0..<7)
+    /// The values when the fast path read the table (`readFast`); nil when the careful reader did.
+    var fast: FastValues?
 
     /// Whether the cells held the table rather than prose that happens to use a keyword (a
     /// pre-2019 report's `四、政府信息公开的收费及减免情况`).
@@ -265,6 +267,10 @@ struct ApplicationsTable: Sendable {
     /// whole. `lines` gives the source line for each diagnostic.
     func fill(_ record: inout ReportRecord, totals: inout [Int32?], source: String, lines: TextLines,
               diagnostics: inout [Diagnostic], sources: inout [CellSource]?) {
+        if let fast, sources == nil {
+            fillFast(fast, &record, totals: &totals, source: source, lines: lines, diagnostics: &diagnostics)
+            return
+        }
         for row in unknownRows {
             let n = row.cells.filter { $0.kind != .blank }.count
             if let o = row.repeats, let first = rows.first(where: { $0.outcome == o }) {
@@ -389,9 +395,7 @@ struct ApplicationsTable: Sendable {
             }
         }
         if let first = firstMarker, sources == nil {
-            diagnostics.append(Diagnostic(.note, "\(markerCount) NA marker\(markerCount == 1 ? "" : "s") read as 0 in the applications table",
-                                          source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
-                                          help: "each is 0, in its column; the cells' provenance ('govq why') shows which"))
+            diagnostics.append(Self.markerCountNote(markerCount, first: first, source: source, lines: lines))
         }
         if template == .t2021 {
             // `other` is the sum of its three leaves; a （六）其他处理 row printed with numbers of

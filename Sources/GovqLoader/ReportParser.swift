@@ -26,7 +26,8 @@ public enum ReportParser {
     }
 
     /// Parses bytes already held: a UTF-8 file is read in place, without a copy.
-    static func parse(_ storage: ByteStorage, file: String, provenance: Bool = false) -> ParsedReport {
+    /// `fastTables: false` reads every table with the careful reader (the differential tests).
+    static func parse(_ storage: ByteStorage, file: String, provenance: Bool = false, fastTables: Bool = true) -> ParsedReport {
         var result = ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped), diagnostics: [],
                                   totals: Array(repeating: nil, count: Outcome.allCases.count), encoding: nil)
         func skip(_ reason: String) -> ParsedReport {
@@ -62,7 +63,9 @@ public enum ReportParser {
         var found: (table: ApplicationsTable, start: Int)?
         for start in headings.applications {
             let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
-            let table = ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end), in: lines)
+            // The fast path for a clean table, the careful reader for everything else (table4).
+            let table = (provenance || !fastTables ? nil : ApplicationsTable.readFast(lines, (start + 1)..<end))
+                ?? ApplicationsTable.read(CellScanner.cells(lines, (start + 1)..<end), in: lines)
             if table.isTable { found = (table, start); break }
         }
         if found == nil, let start = (0..<lines.count).first(where: { RowLabels.normalize(lines.text($0)).includes("本年新收") }) {

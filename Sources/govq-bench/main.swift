@@ -60,6 +60,9 @@ case "load":
     report("load.seconds", seconds, "s")
     report("load.throughput", Double(bytes) / 1e6 / seconds, "MB/s")
     report("load.reports_per_second", Double(result.reports.count) / seconds, "reports/s")
+    // The applications tables the fast path read, of those it was tried on (table4).
+    let fast = TableFastPath.counts
+    report("load.table_fast_path", fast.tried == 0 ? 0 : 100 * Double(fast.taken) / Double(fast.tried), "% of \(fast.tried) tables")
 
 case "documents":
     // One core, the file in memory: what the format reader and the table reader cost together.

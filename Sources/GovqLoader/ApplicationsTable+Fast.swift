@@ -1,0 +1,308 @@
+/// The fast path for section 三 (issue 14 item 3): the clean, common table read in one pass over
+/// its bytes, with no cell stream, no String and no label normalised. It takes only what it fully
+/// understands: rows in the template's order, each label exactly one of the template's printed
+/// forms (`FastLabels`), a header of the template's words, and cells that are plain ASCII counts,
+/// NA markers or blanks, split by tabs or spaces as `CellScanner` splits them. At the first thing
+/// it does not (an unknown word, another kind of blank, a note, page furniture, a row with too
+/// few cells, an identity that fails) it gives up and the careful reader (`read`) reads the
+/// table. What it gives is what the careful reader gives for the same text: the same values,
+/// totals and diagnostics (a differential test checks it on every layout the corpus writes).
+import GovqCube
+import GovqDiagnostics
+import Synchronization
+
+/// How many applications tables the fast path was tried on and how many it read: `govq-bench
+/// load` prints the share.
+public enum TableFastPath {
+    static let tried = Atomic<Int>(0)
+    static let taken = Atomic<Int>(0)
+    public static var counts: (tried: Int, taken: Int) { (tried.load(ordering: .relaxed), taken.load(ordering: .relaxed)) }
+}
+
+/// What the fast path read: seven values a row (six applicants, then 总计), by outcome.
+struct FastValues: Sendable {
+    var values = [Int32](repeating: 0, count: Outcome.allCases.count * 7)
+    var markers = 0
+    /// The first NA marker's cell, for the table's one note on them.
+    var firstMarker: Cell?
+}
+
+/// One cell as the fast path keeps it.
+private struct FastCell {
+    enum Kind: UInt8 { case blank, marker, number }
+    var kind: Kind
+    var value: Int32 = 0
+    var line: Int
+    var start: Int
+    var end: Int
+    var leadingTab = false
+}
+
+extension ApplicationsTable {
+    /// Section 三 of `lines[range]` read by the fast path, or nil where it gives up.
+    static func readFast(_ lines: TextLines, _ range: Range<Int>) -> ApplicationsTable? {
+        TableFastPath.tried.add(1, ordering: .relaxed)
+        var reader = FastReader(lines)
+        guard lines.lineMap.isEmpty, let table = reader.read(range) else { return nil }
+        TableFastPath.taken.add(1, ordering: .relaxed)
+        return table
+    }
+
+    /// The table's one note on its NA markers (a bulk load builds no text per marker).
+    static func markerCountNote(_ count: Int, first: Cell, source: String, lines: TextLines) -> Diagnostic {
+        Diagnostic(.note, "\(count) NA marker\(count == 1 ? "" : "s") read as 0 in the applications table",
+                   source: source, location: lines.location(of: first), sourceLine: lines.sourceLine(first.line),
+                   help: "each is 0, in its column; the cells' provenance ('govq why') shows which")
+    }
+
+    /// `fill` for a table the fast path read: what `fill` does for the same rows when none of
+    /// them has anything to report.
+    func fillFast(_ fast: FastValues, _ record: inout ReportRecord, totals: inout [Int32?], source: String,
+                  lines: TextLines, diagnostics: inout [Diagnostic]) {
+        for row in rows {
+            let base = row.outcome.rawValue * 7
+            for a in ApplicantType.allCases { record[row.outcome, a] = fast.values[base + a.rawValue] }
+            totals[row.outcome.rawValue] = fast.values[base + 6]
+        }
+        if let first = fast.firstMarker {
+            diagnostics.append(Self.markerCountNote(fast.markers, first: first, source: source, lines: lines))
+        }
+    }
+}
+
+/// The one pass. Each line is split as `CellScanner.cells` splits it, for the shapes it covers;
+/// each cell goes to the open row, as `ApplicationsTable.read` gives it.
+private struct FastReader {
+    let lines: TextLines
+    let bytes: UnsafeBufferPointer<UInt8>
+    var table = ApplicationsTable()
+    var fast = FastValues()
+    var slots = FastLabels.t2019
+    var slot = 0
+    /// A group header was read: the next cell must be its first row's label.
+    var expectLabel = false
+    var open: TableRow?
+    var cells: [FastCell] = []
+    var header: [UInt8] = []
+    /// One line's pieces between tabs, reused from line to line.
+    var pieces: [Bytes] = []
+    var tabStyle = false
+    /// The kind and line of the last cell: text, or a value.
+    var lastWasText = false
+    var lastLine = -1
+
+    init(_ lines: TextLines) {
+        self.lines = lines
+        bytes = lines.bytes
+        cells.reserveCapacity(16)
+    }
+
+    mutating func read(_ range: Range<Int>) -> ApplicationsTable? {
+        guard range.lowerBound < range.upperBound else { return nil }
+        // Only the blanks, separators and bytes this reader splits as the scanner does: no
+        // control character but the tab, no `|` or `&`, no blank but space, tab and U+3000.
+        let refused = FastLabels.refused
+        for i in range {
+            if lines.carriesNothing(i) { return nil }
+            let r = lines.ranges[i]
+            for k in r where refused[Int(bytes[k])] {
+                if bytes[k] >= 0x80 {
+                    let w = CellScanner.whitespaceWidth(bytes[r], k)
+                    if w == 0 || (bytes[k] == 0xE3 && w == 3) { continue }
+                }
+                return nil
+            }
+        }
+        // A tab-indented table (`CellScanner.cells`): most lines one cell after a tab.
+        var indented = 0, nonEmpty = 0
+        for i in range where !lines.ranges[i].isEmpty {
+            nonEmpty += 1
+            let body = lines[i].drop(while: { $0 == CellScanner.space }), rest = body.dropFirst()
+            if body.first == CellScanner.tab {
+                let t = CellScanner.trim(rest)
+                if !(t.isEmpty ? rest : t).contains(CellScanner.tab) { indented += 1 }
+            }
+        }
+        tabStyle = indented * 2 >= nonEmpty && indented > 0
+        var afterSeparator = true
+        for i in range {
+            let body = lines[i].drop(while: { $0 == CellScanner.space })
+            if body.isEmpty { afterSeparator = true; continue }
+            if Self.isBlank(body) {
+                // Only blanks: one empty cell, or one a separator between tabs, or a separator.
+                let tabs = body.count(where: { $0 == CellScanner.tab })
+                let n = !tabStyle && tabs >= 2 ? tabs + 1 : tabs > 0 || body.contains(where: { $0 != CellScanner.space }) ? 1 : 0
+                if n == 0 { afterSeparator = true; continue }
+                for _ in 0..<n { guard value(FastCell(kind: .blank, line: i, start: body.startIndex, end: body.startIndex)) else { return nil } }
+                afterSeparator = false
+                continue
+            }
+            let isIndented = body.first == CellScanner.tab
+            // A line that may continue the text above it: the careful reader joins them.
+            if tabStyle, !isIndented, !afterSeparator, lastWasText, lastLine < i { return nil }
+            afterSeparator = false
+            guard split(isIndented && tabStyle ? body.dropFirst() : body, line: i) else { return nil }
+        }
+        guard closeRow(), slot == slots.count, !expectLabel else { return nil }
+        // The header names the columns in the template's order (else `columnOrder` reorders them).
+        guard header.count < 2000, ApplicationsTable.columnOrder(header) == Array(0..<7) else { return nil }
+        guard identitiesHold() else { return nil }
+        table.fast = fast
+        return table
+    }
+
+    /// Whether `s` holds only spaces, tabs and U+3000 (the other blanks were refused).
+    private static func isBlank(_ s: Bytes) -> Bool {
+        var k = s.startIndex
+        while k < s.endIndex {
+            if s[k] == CellScanner.space || s[k] == CellScanner.tab { k += 1; continue }
+            if s[k] == 0xE3, k + 2 < s.endIndex, s[k + 1] == 0x80, s[k + 2] == 0x80 { k += 3; continue }
+            return false
+        }
+        return true
+    }
+
+    /// `CellScanner.split` for one line's content: tabs separate pieces, spaces words.
+    private mutating func split(_ content: Bytes, line: Int) -> Bool {
+        var tabs = 0, commas = 0
+        for b in content { if b == CellScanner.tab { tabs += 1 } else if b == 0x2C { commas += 1 } }
+        if commas >= 4 { return false }
+        if tabs == 0 { return words(content, line: line, piece: content, leadingTab: false) }
+        pieces.removeAll(keepingCapacity: true)
+        var start = content.startIndex
+        for k in content.indices where content[k] == CellScanner.tab { pieces.append(content[start..<k]); start = k + 1 }
+        pieces.append(content[start..<content.endIndex])
+        if pieces.count == 2, Self.isBlank(pieces[0]) != Self.isBlank(pieces[1]) { pieces.removeAll { Self.isBlank($0) } }
+        var first = 0
+        if let f = pieces.firstIndex(where: { !Self.isBlank($0) }), f > 0 {
+            let t = CellScanner.trim(pieces[f])
+            var end = t.startIndex
+            while end < t.endIndex, t[end] != CellScanner.space, t[end] != CellScanner.tab,
+                  !(t[end] == 0xE3 && CellScanner.whitespaceWidth(t, end) > 0) { end += 1 }
+            if CellScanner.classify(t[..<end]).isTextKind { first = f }
+        }
+        let startsWithTab = content.first == CellScanner.tab
+        for p in first..<pieces.count {
+            let piece = pieces[p]
+            guard words(piece, line: line, piece: piece, leadingTab: p == first && startsWithTab && piece.isEmpty) else { return false }
+        }
+        return true
+    }
+
+    /// The words of one piece (a blank piece is one empty cell), each taken as a cell.
+    private mutating func words(_ s: Bytes, line: Int, piece: Bytes, leadingTab: Bool) -> Bool {
+        if Self.isBlank(s) {
+            return value(FastCell(kind: .blank, line: line, start: piece.startIndex, end: piece.startIndex, leadingTab: leadingTab))
+        }
+        var k = s.startIndex
+        while k < s.endIndex {
+            while k < s.endIndex, s[k] == CellScanner.space { k += 1 }
+            guard k < s.endIndex else { break }
+            var e = k
+            while e < s.endIndex, s[e] != CellScanner.space { e += 1 }
+            // A space before `0` and another digit: the careful reader may join two numbers.
+            if e - k >= 2, s[k] == 0x30, s[k + 1] >= 0x30, s[k + 1] <= 0x39 { return false }
+            guard word(s[k..<e], line: line) else { return false }
+            k = e
+        }
+        return true
+    }
+
+    /// One word: a count, an NA marker, or a label or header word of the template.
+    private mutating func word(_ w: Bytes, line: Int) -> Bool {
+        if w.count <= 9, w.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return value(FastCell(kind: .number, value: Int32(w.reduce(0) { $0 * 10 + Int($1 - 0x30) }), line: line,
+                                  start: w.startIndex, end: w.endIndex))
+        }
+        if CellScanner.isNAMarker(w) { return value(FastCell(kind: .marker, line: line, start: w.startIndex, end: w.endIndex)) }
+        // Anything else is a label or header word of the template, or the fast path gives up.
+        return text(w, line: line)
+    }
+
+    /// A value cell: the open row's.
+    private mutating func value(_ c: FastCell) -> Bool {
+        lastWasText = false
+        lastLine = c.line
+        if expectLabel { return false }
+        guard open != nil else {
+            // Before the first row only empty cells, which the careful reader drops.
+            return slot == 0 && c.kind == .blank
+        }
+        if cells.count >= 16 { return false }
+        cells.append(c)
+        return true
+    }
+
+    /// A text cell: the next label of the template, or a header word before the first row.
+    private mutating func text(_ w: Bytes, line: Int) -> Bool {
+        // `12 （属…）`: a bracketed remark after a number is its note.
+        if !lastWasText, lastLine == line, w.first == 0x28 || CellScanner.startsWithFullWidthParen(w) { return false }
+        lastWasText = true
+        lastLine = line
+        if slot < slots.count, slots[slot].matches(w) {
+            guard closeRow() else { return false }
+            let s = slots[slot]
+            slot += 1
+            expectLabel = s.outcome == nil
+            if let o = s.outcome { open = TableRow(outcome: o, labelBytes: [], line: line, start: w.startIndex, end: w.endIndex) }
+            if slot == 1 { header += FastLabels.firstLabelNormalised(w) }
+            return true
+        }
+        // 2021: （六）其他处理 read as a row, then its first leaf's label with no cell between:
+        // it was the header of three rows (the careful reader drops the empty row).
+        if slot == FastLabels.branch + 1, table.template == .t2019, open?.outcome == .other, cells.isEmpty,
+           FastLabels.t2021[slot].matches(w) {
+            slots = FastLabels.t2021
+            table.template = .t2021
+            slot += 1
+            open = TableRow(outcome: slots[slot - 1].outcome!, labelBytes: [], line: line, start: w.startIndex, end: w.endIndex)
+            return true
+        }
+        guard slot == 0, open == nil, let normalised = FastLabels.headerWord(w) else { return false }
+        header += normalised
+        return true
+    }
+
+    /// Closes the open row as `fill` reads it: seven cells, the first one dropped where it is
+    /// indentation or the empty field after a label spanning two columns; more are blank.
+    private mutating func closeRow() -> Bool {
+        guard let row = open else { return true }
+        defer { open = nil; cells.removeAll(keepingCapacity: true) }
+        var n = cells.count, from = 0
+        if n == 8, cells[0].leadingTab { from = 1 }
+        else if n == 8, cells[0].kind == .blank, cells[0].line == row.line, cells[7].kind == .number { from = 1 }
+        n -= from
+        guard n >= 7 else { return false }
+        for k in (from + 7)..<cells.count where cells[k].kind == .number { return false }
+        let base = row.outcome.rawValue * 7
+        for k in 0..<7 {
+            let c = cells[from + k]
+            fast.values[base + k] = c.value
+            if c.kind == .marker {
+                fast.markers += 1
+                if fast.firstMarker == nil {
+                    var m = Cell(kind: .blank, line: c.line, start: c.start, end: c.end)
+                    m.mark = .naMarker
+                    fast.firstMarker = m
+                }
+            }
+        }
+        table.rows.append(row)
+        return true
+    }
+
+    /// The report's identities, as `Validation` checks them: the fast path reads only a table
+    /// that adds up (one that does not is read carefully, for its diagnostics).
+    private func identitiesHold() -> Bool {
+        let v = fast.values
+        func at(_ o: Outcome, _ k: Int) -> Int { Int(v[o.rawValue * 7 + k]) }
+        let leaves = table.template == .t2021 ? FastLabels.leaves2021 : FastLabels.leaves2019
+        for a in 0..<6 {
+            let sum = leaves.reduce(0) { $0 + at($1, a) }
+            if at(.handled, a) != sum { return false }
+            if at(.new, a) + at(.carriedOver, a) != at(.handled, a) + at(.carriedForward, a) { return false }
+        }
+        for row in table.rows where (0..<6).reduce(0, { $0 + at(row.outcome, $1) }) != at(row.outcome, 6) { return false }
+        return true
+    }
+}

@@ -1,0 +1,100 @@
+/// The printed forms of section 三's labels that the fast path (`ApplicationsTable.readFast`)
+/// takes, row by row in the template's order: each group numbered （一） or (一), each leaf
+/// 1. 1． 1、 or (1), “三安全一稳定” with or without quotes, 法律、行政法规 with or without 、. Every
+/// other form (a typo, spaces inside, other numbering) is read by the careful reader.
+import GovqCube
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum FastLabels {
+    /// One label of the sequence: its printed forms, and the row it opens (nil: a group
+    /// header, which opens none).
+    struct Slot: Sendable {
+        let forms: [[UInt8]]
+        let outcome: Outcome?
+
+        /// Whether `w` is exactly one of the forms.
+        @inline(__always) func matches(_ w: Bytes) -> Bool {
+            guard let base = w.base.baseAddress else { return false }
+            for f in forms where f.count == w.count {
+                if f.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base + w.startIndex, f.count) }) == 0 { return true }
+            }
+            return false
+        }
+    }
+
+    private static func group(_ n: String, _ body: String, _ o: Outcome?) -> Slot {
+        Slot(forms: ["（\(n)）", "(\(n))"].map { Array(($0 + body).utf8) }, outcome: o)
+    }
+    private static func leaf(_ k: Int, _ bodies: [String], _ o: Outcome) -> Slot {
+        Slot(forms: ["\(k).", "\(k)．", "\(k)、", "(\(k))"].flatMap { p in bodies.map { Array((p + $0).utf8) } }, outcome: o)
+    }
+    private static func leaves(_ items: [([String], Outcome)]) -> [Slot] {
+        items.enumerated().map { leaf($0.offset + 1, $0.element.0, $0.element.1) }
+    }
+
+    /// The rows both templates share, up to （六）其他处理.
+    private static let common: [Slot] = [
+        Slot(forms: [Array("一、本年新收政府信息公开申请数量".utf8)], outcome: .new),
+        Slot(forms: [Array("二、上年结转政府信息公开申请数量".utf8)], outcome: .carriedOver),
+        Slot(forms: [Array("三、本年度办理结果".utf8)], outcome: nil),
+        group("一", "予以公开", .granted),
+        group("二", "部分公开（区分处理的，只计这一情形，不计其他情形）", .partial),
+        group("三", "不予公开", nil),
+    ] + leaves([
+        (["属于国家秘密"], .deniedStateSecret), (["其他法律、行政法规禁止公开", "其他法律行政法规禁止公开"], .deniedProhibited),
+        (["危及“三安全一稳定”", "危及三安全一稳定"], .deniedSecurity), (["保护第三方合法权益"], .deniedThirdParty),
+        (["属于三类内部事务信息"], .deniedInternal), (["属于四类过程性信息"], .deniedProcess),
+        (["属于行政执法案卷"], .deniedEnforcement), (["属于行政查询事项"], .deniedInquiry),
+    ]) + [group("四", "无法提供", nil)] + leaves([
+        (["本机关不掌握相关政府信息"], .unavailableNotHeld), (["没有现成信息需要另行制作"], .unavailableNeedsCreation),
+        (["补正后申请内容仍不明确"], .unavailableUnclear),
+    ]) + [group("五", "不予处理", nil)] + leaves([
+        (["信访举报投诉类申请"], .notProcessedComplaint), (["重复申请"], .notProcessedDuplicate),
+        (["要求提供公开出版物"], .notProcessedPublication), (["无正当理由大量反复申请"], .notProcessedExcessive),
+        (["要求行政机关确认或重新出具已获取信息"], .notProcessedConfirm),
+    ])
+    private static let closing = [group("七", "总计", .handled), Slot(forms: [Array("四、结转下年度继续办理".utf8)], outcome: .carriedForward)]
+
+    /// Where the templates part: the slot of （六）其他处理.
+    static let branch = common.count
+    /// 2019: （六）其他处理 is a row.
+    static let t2019: [Slot] = common + [group("六", "其他处理", .other)] + closing
+    /// 2021: （六）其他处理 heads three rows.
+    static let t2021: [Slot] = common + [group("六", "其他处理", nil)] + leaves([
+        (["申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"], .otherNoCorrection),
+        (["申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"], .otherNoFee),
+        (["其他"], .otherMisc),
+    ]) + closing
+
+    /// The leaves `handled` sums, by template (as `Validation` sums them).
+    static let leaves2019 = Outcome.handlingLeaves.filter { !RowLabels.otherLeaves.contains($0) }
+    static let leaves2021 = Outcome.handlingLeaves.filter { $0 != .other }
+
+    /// The header's words before the first row (the template's, and header words split one
+    /// character a line), each with its normalised bytes, as the careful reader adds them to
+    /// the header whose word order gives the column order.
+    private static let headerWords: [([UInt8], [UInt8])] = [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+        "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+        "商", "业", "企", "科", "研", "机", "构",
+    ].map { (Array($0.utf8), Array(RowLabels.normalize($0).utf8)) }
+
+    /// A header word's normalised bytes, or nil when `w` is none.
+    static func headerWord(_ w: Bytes) -> [UInt8]? {
+        for (word, normalised) in headerWords where word.count == w.count && w.elementsEqual(word) { return normalised }
+        return nil
+    }
+
+    /// The first row's label normalised (the careful reader adds it to the header too).
+    static func firstLabelNormalised(_ w: Bytes) -> [UInt8] { Array(RowLabels.normalize(String(decoding: w, as: UTF8.self)).utf8) }
+
+    /// Bytes the fast path looks at twice: control characters (the tab aside), DEL, `&` and `|`,
+    /// and the lead bytes of the blanks above ASCII (C2, E2, E3, EF).
+    static let refused: [Bool] = (0..<256).map { b in
+        (b < 0x20 && b != 0x09) || b == 0x7F || b == 0x26 || b == 0x7C || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF
+    }
+}
