@@ -19,16 +19,18 @@ public enum TableFastPath {
     public static var counts: (tried: Int, taken: Int) { (tried.load(ordering: .relaxed), taken.load(ordering: .relaxed)) }
 }
 
-/// What the fast path read: seven values a row (six applicants, then 总计), by outcome.
+/// What the fast path read: section 三's seven values a row (six applicants, then 总计) by
+/// outcome, or section 四's fifteen.
 struct FastValues: Sendable {
-    var values = [Int32](repeating: 0, count: Outcome.allCases.count * 7)
+    var values: [Int32]
+    init(count: Int) { values = [Int32](repeating: 0, count: count) }
     var markers = 0
     /// The first NA marker's cell, for the table's one note on them.
     var firstMarker: Cell?
 }
 
 /// One cell as the fast path keeps it.
-private struct FastCell {
+struct FastCell {
     enum Kind: UInt8 { case blank, marker, number }
     var kind: Kind
     var value: Int32 = 0
@@ -36,6 +38,13 @@ private struct FastCell {
     var start: Int
     var end: Int
     var leadingTab = false
+
+    /// The NA marker as the careful reader's cell (for the note that points at it).
+    var markerCell: Cell {
+        var m = Cell(kind: .blank, line: line, start: start, end: end)
+        m.mark = .naMarker
+        return m
+    }
 }
 
 extension ApplicationsTable {
@@ -72,11 +81,13 @@ extension ApplicationsTable {
 
 /// The one pass. Each line is split as `CellScanner.cells` splits it, for the shapes it covers;
 /// each cell goes to the open row, as `ApplicationsTable.read` gives it.
-private struct FastReader {
+struct FastReader {
     let lines: TextLines
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Section 四 (the review words and fifteen cells) rather than section 三.
+    let reviews: Bool
     var table = ApplicationsTable()
-    var fast = FastValues()
+    var fast: FastValues
     var slots = FastLabels.t2019
     var slot = 0
     /// A group header was read: the next cell must be its first row's label.
@@ -90,27 +101,61 @@ private struct FastReader {
     /// The kind and line of the last cell: text, or a value.
     var lastWasText = false
     var lastLine = -1
+    /// Section 四: the results its header names, in order, as `ReviewsTable.resultOrder` reads
+    /// them (up to the first value cell after the first result word).
+    var results: [ReviewResult] = []
+    var resultsEnded = false
 
-    init(_ lines: TextLines) {
+    init(_ lines: TextLines, reviews: Bool = false) {
         self.lines = lines
+        self.reviews = reviews
         bytes = lines.bytes
+        fast = FastValues(count: reviews ? ReviewsTable.count : Outcome.allCases.count * 7)
         cells.reserveCapacity(16)
     }
 
     mutating func read(_ range: Range<Int>) -> ApplicationsTable? {
-        guard range.lowerBound < range.upperBound else { return nil }
+        guard scan(range) else { return nil }
+        guard closeRow(), slot == slots.count, !expectLabel else { return nil }
+        // The header names the columns in the template's order (else `columnOrder` reorders them).
+        guard header.count < 2000, ApplicationsTable.columnOrder(header) == Array(0..<7) else { return nil }
+        guard identitiesHold() else { return nil }
+        table.fast = fast
+        return table
+    }
+
+    /// Section 四: exactly fifteen cells after the last header word, no number before it, the
+    /// results in the template's order, each total the sum of its four.
+    mutating func readReviews(_ range: Range<Int>) -> FastValues? {
+        guard scan(range), cells.count == ReviewsTable.count else { return nil }
+        if results.count == 5, results != ReviewResult.allCases { return nil }
+        for (k, c) in cells.enumerated() {
+            fast.values[k] = c.value
+            if c.kind == .marker {
+                fast.markers += 1
+                if fast.firstMarker == nil { fast.firstMarker = c.markerCell }
+            }
+        }
+        for p in 0..<3 where (0..<4).reduce(0, { $0 + Int(fast.values[p * 5 + $1]) }) != Int(fast.values[p * 5 + 4]) { return nil }
+        return fast
+    }
+
+    /// Splits every line of `range` into cells, as `CellScanner.cells` does, and gives each to
+    /// `value` or `text`; false where the fast path gives up.
+    mutating func scan(_ range: Range<Int>) -> Bool {
+        guard range.lowerBound < range.upperBound else { return false }
         // Only the blanks, separators and bytes this reader splits as the scanner does: no
         // control character but the tab, no `|` or `&`, no blank but space, tab and U+3000.
         let refused = FastLabels.refused
         for i in range {
-            if lines.carriesNothing(i) { return nil }
+            if lines.carriesNothing(i) { return false }
             let r = lines.ranges[i]
             for k in r where refused[Int(bytes[k])] {
                 if bytes[k] >= 0x80 {
                     let w = CellScanner.whitespaceWidth(bytes[r], k)
                     if w == 0 || (bytes[k] == 0xE3 && w == 3) { continue }
                 }
-                return nil
+                return false
             }
         }
         // A tab-indented table (`CellScanner.cells`): most lines one cell after a tab.
@@ -133,22 +178,17 @@ private struct FastReader {
                 let tabs = body.count(where: { $0 == CellScanner.tab })
                 let n = !tabStyle && tabs >= 2 ? tabs + 1 : tabs > 0 || body.contains(where: { $0 != CellScanner.space }) ? 1 : 0
                 if n == 0 { afterSeparator = true; continue }
-                for _ in 0..<n { guard value(FastCell(kind: .blank, line: i, start: body.startIndex, end: body.startIndex)) else { return nil } }
+                for _ in 0..<n { guard value(FastCell(kind: .blank, line: i, start: body.startIndex, end: body.startIndex)) else { return false } }
                 afterSeparator = false
                 continue
             }
             let isIndented = body.first == CellScanner.tab
             // A line that may continue the text above it: the careful reader joins them.
-            if tabStyle, !isIndented, !afterSeparator, lastWasText, lastLine < i { return nil }
+            if tabStyle, !isIndented, !afterSeparator, lastWasText, lastLine < i { return false }
             afterSeparator = false
-            guard split(isIndented && tabStyle ? body.dropFirst() : body, line: i) else { return nil }
+            guard split(isIndented && tabStyle ? body.dropFirst() : body, line: i) else { return false }
         }
-        guard closeRow(), slot == slots.count, !expectLabel else { return nil }
-        // The header names the columns in the template's order (else `columnOrder` reorders them).
-        guard header.count < 2000, ApplicationsTable.columnOrder(header) == Array(0..<7) else { return nil }
-        guard identitiesHold() else { return nil }
-        table.fast = fast
-        return table
+        return true
     }
 
     /// Whether `s` holds only spaces, tabs and U+3000 (the other blanks were refused).
@@ -223,6 +263,13 @@ private struct FastReader {
     private mutating func value(_ c: FastCell) -> Bool {
         lastWasText = false
         lastLine = c.line
+        if reviews {
+            // The data: the value cells after the last header word (at most fifteen).
+            if !results.isEmpty { resultsEnded = true }
+            if cells.count >= ReviewsTable.count { return false }
+            cells.append(c)
+            return true
+        }
         if expectLabel { return false }
         guard open != nil else {
             // Before the first row only empty cells, which the careful reader drops.
@@ -239,6 +286,14 @@ private struct FastReader {
         if !lastWasText, lastLine == line, w.first == 0x28 || CellScanner.startsWithFullWidthParen(w) { return false }
         lastWasText = true
         lastLine = line
+        if reviews {
+            // A header word of section 四, with no number before it: the blanks before it are
+            // layout (the careful reader takes the cells after the last header word).
+            guard let normalised = FastLabels.reviewWord(w), !cells.contains(where: { $0.kind == .number }) else { return false }
+            cells.removeAll(keepingCapacity: true)
+            if !resultsEnded, results.count < 5 { results += ReviewsTable.results(named: normalised, excluding: results) }
+            return true
+        }
         if slot < slots.count, slots[slot].matches(w) {
             guard closeRow() else { return false }
             let s = slots[slot]
@@ -280,11 +335,7 @@ private struct FastReader {
             fast.values[base + k] = c.value
             if c.kind == .marker {
                 fast.markers += 1
-                if fast.firstMarker == nil {
-                    var m = Cell(kind: .blank, line: c.line, start: c.start, end: c.end)
-                    m.mark = .naMarker
-                    fast.firstMarker = m
-                }
+                if fast.firstMarker == nil { fast.firstMarker = c.markerCell }
             }
         }
         table.rows.append(row)

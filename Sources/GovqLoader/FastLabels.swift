@@ -89,6 +89,20 @@ enum FastLabels {
         return nil
     }
 
+    /// Section 四's heading and header words (the template's, and split one character a line),
+    /// with their normalised bytes.
+    private static let reviewWords: [([UInt8], [UInt8])] = [
+        "四、政府信息公开行政复议、行政诉讼情况", "四．政府信息公开行政复议、行政诉讼情况",
+        "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
+        "行", "政", "复", "议", "诉", "讼", "结", "果", "维", "持", "纠", "正", "其", "他", "尚", "未", "审",
+    ].map { (Array($0.utf8), Array(RowLabels.normalize($0).utf8)) }
+
+    /// A section 四 word's normalised bytes, or nil when `w` is none.
+    static func reviewWord(_ w: Bytes) -> [UInt8]? {
+        for (word, normalised) in reviewWords where word.count == w.count && w.elementsEqual(word) { return normalised }
+        return nil
+    }
+
     /// The first row's label normalised (the careful reader adds it to the header too).
     static func firstLabelNormalised(_ w: Bytes) -> [UInt8] { Array(RowLabels.normalize(String(decoding: w, as: UTF8.self)).utf8) }
 

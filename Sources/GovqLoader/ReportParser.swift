@@ -102,8 +102,10 @@ public enum ReportParser {
             let end = headings.next(after: r, in: headings.closing) ?? min(lines.count, r + 300)
             // From the heading's own line: a page flattened table by table puts the header and
             // the fifteen numbers on it (`四、…情况 行政复议 … 总计 9 1 4 1 15 …`).
-            ReviewsTable.fill(CellScanner.cells(lines, r..<end), &record, headingLine: r, source: file, lines: lines,
-                              diagnostics: &result.diagnostics, sources: &sources)
+            if provenance || !fastTables || !ReviewsTable.fillFast(lines, r..<end, &record, source: file, diagnostics: &result.diagnostics) {
+                ReviewsTable.fill(CellScanner.cells(lines, r..<end), &record, headingLine: r, source: file, lines: lines,
+                                  diagnostics: &result.diagnostics, sources: &sources)
+            }
         } else {
             result.diagnostics.append(Diagnostic(.warning, "no review/litigation table (section 四) found", source: file))
         }

@@ -65,21 +65,13 @@ enum ReviewsTable {
             } else {
                 RowLabels.normalize(UnsafeBufferPointer(rebasing: lines.bytes[span.start..<span.end]), into: &t)
             }
-            // The results this cell names, in the order it names them: each by the first place
-            // any of its words occurs (two results' words never start at one place).
-            var firsts: [(at: Int, result: ReviewResult)] = []
-            for (r, words) in resultWords where !seen.contains(r) {
-                var first = Int.max
-                for w in words { if let at = t.offset(of: w), at < first { first = at } }
-                if first != .max { firsts.append((first, r)) }
-            }
-            firsts.sort { $0.at < $1.at }
-            for f in firsts { seen.append(f.result) }
+            // The results this cell names, in the order it names them (`results(named:)`).
+            seen += results(named: t, excluding: seen)
             if seen.count == 5 { break }
         }
         return seen.count == 5 ? seen : ReviewResult.allCases
     }
-    private static let resultWords: [(ReviewResult, [[UInt8]])] = ([
+    static let resultWords: [(ReviewResult, [[UInt8]])] = ([
         (.upheld, ["结果维持", "维持"]), (.corrected, ["结果纠正", "纠正"]), (.other, ["其他结果"]), (.pending, ["尚未审结"]), (.total, ["总计", "合计"]),
     ] as [(ReviewResult, [String])]).map { ($0.0, $0.1.map { Array($0.utf8) }) }
 

@@ -11,7 +11,7 @@ import GovqDiagnostics
 @testable import GovqLoader
 import Testing
 
-/// A report parsed with the fast path and without, and whether the fast path read its table.
+/// A report parsed with the fast path and without, and whether the fast path read its tables.
 private func bothWays(_ bytes: [UInt8], _ name: String) -> (fast: ParsedReport, careful: ParsedReport, took: Bool) {
     let fast = ReportParser.parse(ByteStorage(bytes), file: name)
     let careful = ReportParser.parse(ByteStorage(bytes), file: name, fastTables: false)
@@ -19,13 +19,21 @@ private func bothWays(_ bytes: [UInt8], _ name: String) -> (fast: ParsedReport, 
 }
 
 /// Whether the fast path reads the first applications region of `bytes` (as the parser asks it).
-private func tookFastPath(_ bytes: [UInt8]) -> Bool {
+private func tookFastPath(_ bytes: [UInt8]) -> Bool { tookFastPaths(bytes).applications }
+
+/// Whether the fast paths read the first applications region and the reviews region after it.
+private func tookFastPaths(_ bytes: [UInt8]) -> (applications: Bool, reviews: Bool) {
     let lines = TextLines(bytes)
     let headings = Headings(lines)
     return withExtendedLifetime(lines) {
-        guard let start = headings.applications.first else { return false }
+        guard let start = headings.applications.first else { return (false, false) }
         let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
-        return ApplicationsTable.readFast(lines, (start + 1)..<end) != nil
+        let applications = ApplicationsTable.readFast(lines, (start + 1)..<end) != nil
+        guard let r = headings.reviews.first(where: { $0 > start }) else { return (applications, false) }
+        let rEnd = headings.next(after: r, in: headings.closing) ?? min(lines.count, r + 300)
+        var record = ReportRecord(file: "", district: "", unit: "", year: 2020, template: .t2019)
+        var diagnostics: [Diagnostic] = []
+        return (applications, ReviewsTable.fillFast(lines, r..<rEnd, &record, source: "", diagnostics: &diagnostics))
     }
 }
 
@@ -48,14 +56,17 @@ private func differences(_ a: ParsedReport, _ b: ParsedReport) -> [String] {
     return out
 }
 
-/// Changes one line of a report's section 三 the way real texts differ from clean ones.
+/// Changes a line or two of a report's section 三 or 四 the way real texts differ from clean ones.
 private func mutated(_ bytes: [UInt8], _ r: inout CorpusRandom) -> [UInt8] {
     var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-    guard let start = lines.firstIndex(where: { $0.starts(with: Array("三、收到".utf8)) }),
-          let end = lines[start...].firstIndex(where: { $0.starts(with: Array("四、政府".utf8)) || $0.starts(with: Array("四．政府".utf8)) }),
-          end > start + 2 else { return bytes }
+    guard let three = lines.firstIndex(where: { $0.starts(with: Array("三、收到".utf8)) }),
+          let four = lines[three...].firstIndex(where: { $0.starts(with: Array("四、政府".utf8)) || $0.starts(with: Array("四．政府".utf8)) }),
+          let five = lines[four...].firstIndex(where: { $0.starts(with: Array("五、".utf8)) }),
+          four > three + 2 else { return bytes }
+    let (start, end) = r.chance(0.7) ? (three, four) : (four, five)
     let edits = ["", "\u{3000}", "-", "不适用", "*", "05", "3 04", "3\u{00A0}04", "7（含转办件）", "12", "0", "\t", "  ", "- 7 -", "第 3 页",
-                 "abc", "1,234", "&nbsp;", "（三）不予公开", "自然人", "总计", "其他", "3.其他", "（六）其他处理", "2.重复申请", "四、结转下年度继续办理"]
+                 "abc", "1,234", "&nbsp;", "（三）不予公开", "自然人", "总计", "其他", "3.其他", "（六）其他处理", "2.重复申请", "四、结转下年度继续办理",
+                 "其他结果 结果纠正", "结果维持", "行政复议", "注：单位为件"]
     for _ in 0..<(1 + r.int(2)) {
         let i = start + 1 + r.int(end - start - 1)
         switch r.int(6) {
@@ -84,15 +95,20 @@ private func mutated(_ bytes: [UInt8], _ r: inout CorpusRandom) -> [UInt8] {
         for (seed, furniture) in [(UInt64(21), false), (22, true)] {
             let g = CorpusGenerator(seed: seed, pageFurniture: furniture)
             let count = furniture ? 300 : 1_200
-            var took = 0
+            var took = 0, reviews = 0
             for i in 0..<count {
-                let (fast, careful, t) = bothWays(g.report(i).bytes, "g\(seed)-\(i)")
+                let bytes = g.report(i).bytes
+                let (fast, careful, t) = bothWays(bytes, "g\(seed)-\(i)")
                 if t { took += 1 }
+                if tookFastPaths(bytes).reviews { reviews += 1 }
                 let d = differences(fast, careful)
                 #expect(d.isEmpty, "report \(i) of seed \(seed): \(d.joined(separator: "; "))")
             }
             // Clean reports (no furniture): the fast path reads most of them.
-            if !furniture { #expect(took * 2 > count, "the fast path took \(took) of \(count)") } else { #expect(took > 0) }
+            if !furniture {
+                #expect(took * 2 > count, "the fast path took \(took) of \(count)")
+                #expect(reviews * 2 > count, "the reviews fast path took \(reviews) of \(count)")
+            } else { #expect(took > 0 && reviews > 0) }
         }
     }
 
@@ -151,6 +167,24 @@ private func mutated(_ bytes: [UInt8], _ r: inout CorpusRandom) -> [UInt8] {
         if !says.isEmpty { #expect(careful.diagnostics.contains { $0.message.contains(says) }, "\(careful.diagnostics.map(\.message))") }
     }
 
+    /// Section 四's fast path leaves to the careful reader what it has something to say about.
+    @Test(arguments: [
+        ("0 5 5 0 10 4 8 0 0 12 4 8 7 6 25", "0 5 5 0 10 4 8 0 0 12 4 8 7 6 26", "total (26)"),
+        ("0 5 5 0 10 4 8 0 0 12 4 8 7 6 25", "0 5 5 0 10 4 8 0 0 12 4 8 7 6", "only 14 of 15"),
+        ("0 5 5 0 10 4 8 0 0 12 4 8 7 6 25", "0 5 5 0 10 4 8 0 0 12 4 8 7 6 25 1", "has 16 cells"),
+        ("行政复议 行政诉讼", "结果维持 其他结果 结果纠正 尚未审结 总计", "in the order 结果维持 其他结果 结果纠正"),
+        ("0 5 5 0 10 4 8 0 0 12 4 8 7 6 25", "0 5 5 0 10 4 8 0 0 12 4 8 7 6 25\n注：单位为件", ""),
+    ])
+    func reviewsGiveUpWhereTheCarefulReaderHasSomethingToSay(clean: String, changed: String, says: String) {
+        let text = Self.table.replacingOccurrences(of: clean, with: changed)
+        #expect(text != Self.table)
+        #expect(tookFastPaths(Array(Self.table.utf8)).reviews)
+        #expect(!tookFastPaths(Array(text.utf8)).reviews)
+        let (fast, careful, _) = bothWays(Array(text.utf8), "changed.txt")
+        #expect(differences(fast, careful).isEmpty)
+        if !says.isEmpty { #expect(careful.diagnostics.contains { $0.message.contains(says) }, "\(careful.diagnostics.map(\.message))") }
+    }
+
     /// A clean table read by the fast path: the values as printed (read off the text below),
     /// and one note for its NA markers, pointing at the first.
     @Test func readsACleanTableAsPrinted() throws {
@@ -166,6 +200,11 @@ private func mutated(_ bytes: [UInt8], _ r: inout CorpusRandom) -> [UInt8] {
         let notes = parsed.diagnostics.filter { $0.message.contains("NA marker") }
         #expect(notes.map(\.message) == ["2 NA markers read as 0 in the applications table"])
         #expect(notes.first?.location?.line == 7)
+        // Section 四 as printed: 行政复议 0 5 5 0 10, 未经复议直接起诉 4 8 0 0 12, 复议后起诉 4 8 7 6 25.
+        #expect(tookFastPaths(Array(text.utf8)).reviews)
+        #expect(record[.upheld, .review] == 0 && record[.corrected, .review] == 5 && record[.total, .review] == 10)
+        #expect(record[.corrected, .litigationDirect] == 8 && record[.total, .litigationDirect] == 12)
+        #expect(record[.pending, .litigationAfterReview] == 6 && record[.total, .litigationAfterReview] == 25)
     }
 
     /// A report in the 2019 template laid out one row a line (the corpus's `spaceRows`).
