@@ -18,12 +18,16 @@ enum FastLabels {
 
         /// Whether `w` is exactly one of the forms.
         @inline(__always) func matches(_ w: Bytes) -> Bool {
-            guard let base = w.base.baseAddress else { return false }
-            for f in forms where f.count == w.count {
-                if f.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base + w.startIndex, f.count) }) == 0 { return true }
-            }
+            for f in forms where FastLabels.equal(w, f) { return true }
             return false
         }
+    }
+
+    /// Whether `w` is exactly `word`, byte for byte (memcmp: a generic `elementsEqual` over a
+    /// slice costs a hundred instructions a byte pair's worth of witness calls).
+    @inline(__always) static func equal(_ w: Bytes, _ word: [UInt8]) -> Bool {
+        guard word.count == w.count, !word.isEmpty, let base = w.base.baseAddress else { return word.count == w.count && word.isEmpty }
+        return word.withUnsafeBufferPointer { memcmp($0.baseAddress!, base + w.startIndex, word.count) } == 0
     }
 
     private static func group(_ n: String, _ body: String, _ o: Outcome?) -> Slot {
@@ -85,7 +89,7 @@ enum FastLabels {
 
     /// A header word's normalised bytes, or nil when `w` is none.
     static func headerWord(_ w: Bytes) -> [UInt8]? {
-        for (word, normalised) in headerWords where word.count == w.count && w.elementsEqual(word) { return normalised }
+        for (word, normalised) in headerWords where equal(w, word) { return normalised }
         return nil
     }
 
@@ -99,7 +103,7 @@ enum FastLabels {
 
     /// A section 四 word's normalised bytes, or nil when `w` is none.
     static func reviewWord(_ w: Bytes) -> [UInt8]? {
-        for (word, normalised) in reviewWords where word.count == w.count && w.elementsEqual(word) { return normalised }
+        for (word, normalised) in reviewWords where equal(w, word) { return normalised }
         return nil
     }
 
