@@ -72,6 +72,22 @@ import Testing
         #expect(gone.summary.reason == "cannot read the file")
     }
 
+    /// A file is read to its end in one read() when it is the size fstat said, and whole at
+    /// every size around the read's capacity (size + 1) and its doublings.
+    @Test func byteStorageReadsWholeFilesOfEverySize() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govq-read-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var rng = SplitMix(state: 3)
+        for size in [0, 1, 2, 3, 4095, 4096, 4097, 65_535, 65_536, 65_537, 200_001] {
+            let bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let path = dir + "/f\(size).txt"
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            let storage = try #require(ByteStorage(contentsOf: path))
+            #expect(Array(storage.buffer) == bytes, "size \(size)")
+        }
+    }
+
     @Test func missingPathIsAnError() {
         let result = ReportLoader.load(paths: ["/no/such/folder"])
         #expect(result.reports.isEmpty)
