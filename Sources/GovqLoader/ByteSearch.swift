@@ -23,9 +23,19 @@ extension String {
         return haystack.withUTF8 { h in needle.withUTF8 { n in firstOffset(of: n, in: h) } }
     }
 
-    /// Whether this string ends with `suffix` (compared as bytes).
+    /// Whether this string ends with `suffix` (compared as bytes). Native strings are compared
+    /// in place with memcmp: the generic suffix walk cost about 700 instructions a call, and
+    /// the metadata reader asks this of every title candidate for a dozen endings.
     func endsWith(_ suffix: String) -> Bool {
-        utf8.count >= suffix.utf8.count && utf8.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+        let n = utf8.count, k = suffix.utf8.count
+        guard n >= k else { return false }
+        let compared: Bool?? = utf8.withContiguousStorageIfAvailable { h in
+            suffix.utf8.withContiguousStorageIfAvailable { t in
+                k == 0 || memcmp(h.baseAddress! + (n - k), t.baseAddress!, k) == 0
+            }
+        }
+        if let c = compared, let c { return c }
+        return utf8.suffix(k).elementsEqual(suffix.utf8)
     }
 
     /// This string without 《 and 》 (book-title marks around a report's name).

@@ -59,7 +59,9 @@ public enum ReportFiles {
     /// The bytes to open for a path shown by `displayName`, when it is not the path itself
     /// (nil: open the path as it is).
     static func fileSystemPath(_ path: String) -> [CChar]? {
-        guard path.contains("\\x") else { return nil }
+        // A byte search (ByteSearch): `contains` with a String argument is Foundation's
+        // locale-aware one here, 1.3% of a whole load for this one test a file.
+        guard path.includes("\\x") else { return nil }
         var st = stat()
         if stat(path, &st) == 0 { return nil }
         var out: [UInt8] = []

@@ -56,6 +56,9 @@ public struct LoadResult: Sendable {
 public struct FileListing: Sendable {
     /// In the order they are parsed (each path's files sorted).
     public var files: [String] = []
+    /// For each file, whether the folder listing said it is a regular file (`d_type`): then
+    /// loading it needs no `stat` by path before it is opened (a path walk a file).
+    public var listedRegular: [Bool] = []
     public var diagnostics: [Diagnostic] = []
     /// Files in the folders that are no report, by extension.
     public var otherFiles: [String: Int] = [:]
@@ -67,6 +70,7 @@ public enum ReportLoader {
     public static func listing(of paths: [String]) -> FileListing {
         var result = FileListing()
         var files: [String] = []
+        var regular: [Bool] = []
         // A file reached twice (`--data DIR --data DIR/a.txt`, a path given twice) would count
         // its numbers twice: it is loaded once, and the repetition is said.
         var seen = Set<String>()
@@ -79,17 +83,20 @@ public enum ReportLoader {
                     result.diagnostics.append(Diagnostic(.warning, ReportFiles.describe(others), source: path))
                 }
             }
-            switch expand(path, others: &others) {
+            var flags: [Bool] = []
+            switch expand(path, others: &others, regular: &flags) {
             case .success(let found) where paths.count == 1:
                 // One path cannot reach a file twice: no set of 10^5 names to hash.
                 files = found
+                regular = flags
             case .success(let found):
                 // Only the path given is resolved (one realpath, not one per file of a corpus).
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 let root = canonical(base)
-                for file in found {
+                for (file, listed) in zip(found, flags) {
                     if seen.insert(root + file.dropFirst(base.count)).inserted {
                         files.append(file)
+                        regular.append(listed)
                     } else {
                         result.diagnostics.append(Diagnostic(.warning, "'\(file)' \(givenTwice)", source: file))
                     }
@@ -98,6 +105,7 @@ public enum ReportLoader {
             }
         }
         result.files = files
+        result.listedRegular = regular
         return result
     }
 
@@ -112,7 +120,7 @@ public enum ReportLoader {
         guard chunks > 0 else { return result }
         let done = Atomic<Int>(0)
         let total = files.count
-        let list = files
+        let list = files, listedRegular = listing.listedRegular
         // Runs are merged in path order as soon as every run before them is in, by whichever
         // worker finishes one, while the others go on parsing: when parsing ends, little merging
         // is left to do on one core.
@@ -126,7 +134,7 @@ public enum ReportLoader {
             chunk.builder.reserveCapacity(run.count)
             chunk.reports.reserveCapacity(run.count)
             for i in run {
-                chunk.add(load(file: list[i]))
+                chunk.add(load(file: list[i], provenance: false, listedRegular: listedRegular[i]))
                 let n = done.add(1, ordering: .relaxed).newValue
                 progress?(n, total)
             }
@@ -170,14 +178,27 @@ public enum ReportLoader {
     /// regular file is read (a FIFO named `x.txt` would block the load); a name shown with
     /// escaped bytes (`bad\xff.txt`) is opened by its real bytes.
     public static func load(file: String, provenance: Bool) -> ParsedReport {
+        load(file: file, provenance: provenance, listedRegular: false)
+    }
+
+    /// `listedRegular`: the folder listing said the file is a regular file, so it is opened
+    /// without a `stat` first (the open cannot block, and `ByteStorage` refuses what `fstat`
+    /// says is no regular file; its kind is then told as without the listing).
+    static func load(file: String, provenance: Bool, listedRegular: Bool) -> ParsedReport {
         func skip(_ reason: String) -> ParsedReport {
             ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped, reason: reason),
                          diagnostics: [], totals: [], encoding: nil)
         }
         let path = ReportFiles.fileSystemPath(file)
-        if let kind = ReportFiles.nonRegularKind(path ?? Array(file.utf8CString)) { return skip("not a regular file (\(kind))") }
+        if !listedRegular || path != nil, let kind = ReportFiles.nonRegularKind(path ?? Array(file.utf8CString)) {
+            return skip("not a regular file (\(kind))")
+        }
         let storage = path == nil ? ByteStorage(contentsOf: file) : path.flatMap { ReportFiles.read($0) }.map { ByteStorage($0) }
-        guard let storage else { return skip("cannot read the file") }
+        guard let storage else {
+            // Replaced since the listing (a FIFO now): said as a stat finds it.
+            if listedRegular, let kind = ReportFiles.nonRegularKind(Array(file.utf8CString)) { return skip("not a regular file (\(kind))") }
+            return skip("cannot read the file")
+        }
         return DocumentParser.parse(storage, file: file, provenance: provenance)
     }
 
@@ -195,25 +216,31 @@ public enum ReportLoader {
     /// Hidden folders are searched; symbolic links to files are followed, links to folders are
     /// not (a link back up would loop).
     static func expand(_ path: String) -> Result<[String], Diagnostic> {
-        var others: [String: Int] = [:]
-        return expand(path, others: &others)
+        var others: [String: Int] = [:], regular: [Bool] = []
+        return expand(path, others: &others, regular: &regular)
     }
 
-    /// The same, counting the files that are no report by extension in `others`.
-    static func expand(_ path: String, others: inout [String: Int]) -> Result<[String], Diagnostic> {
+    /// The same, counting the files that are no report by extension in `others`, and appending
+    /// to `regular` whether the listing said each file is a regular one.
+    static func expand(_ path: String, others: inout [String: Int], regular: inout [Bool]) -> Result<[String], Diagnostic> {
         var st = stat()
         guard stat(path, &st) == 0 else {
             return .failure(Diagnostic(.error, "no such file or folder '\(path)'", source: path))
         }
-        guard st.st_mode & S_IFMT == S_IFDIR else { return .success([path]) }
-        var out: [String] = []
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            regular.append(false)   // a path given as it is: asked by stat when it is loaded
+            return .success([path])
+        }
+        var out: [(path: String, regular: Bool)] = []
         list(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &out, others: &others)
-        return .success(out.sorted())
+        out.sort { $0.path < $1.path }
+        regular += out.map(\.regular)
+        return .success(out.map(\.path))
     }
 
     /// `readdir` rather than FileManager's enumerator, which costs about 50,000 instructions a
     /// file: at 10^5 files that was a second on one core before any parsing began.
-    private static func list(_ dir: String, into out: inout [String], others: inout [String: Int]) {
+    private static func list(_ dir: String, into out: inout [(path: String, regular: Bool)], others: inout [String: Int]) {
         guard let d = opendir(ReportFiles.fileSystemPath(dir) ?? Array(dir.utf8CString)) else { return }
         defer { closedir(d) }
         while let e = readdir(d) {
@@ -232,7 +259,7 @@ public enum ReportLoader {
             if isDir {
                 list(dir + "/" + name, into: &out, others: &others)
             } else if isReport {
-                out.append(dir + "/" + name)
+                out.append((dir + "/" + name, type == UInt8(DT_REG)))
             } else {
                 others[ReportFiles.extensionLabel(name), default: 0] += 1
             }

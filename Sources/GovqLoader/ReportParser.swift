@@ -147,34 +147,44 @@ struct Headings {
     var closing: [Int] = []
 
     init(_ lines: TextLines) {
-        // Compare lead bytes before decoding: headings are rare, lines are many.
-        for i in 0..<lines.count {
-            let line = lines[i]
-            var at = line.startIndex
-            while at < line.endIndex, line[at] == 0x20 || line[at] == 0x09 { at += 1 }
-            if at + 2 < line.endIndex, line[at] == 0xE3, line[at + 1] == 0x80, line[at + 2] == 0x80 { at += 3 }
-            // 三四五六 all start with byte E4 or E5: most lines end here.
-            guard line.endIndex - at >= 6, line[at] == 0xE4 || line[at] == 0xE5 else { continue }
-            let numeral = UInt32(line[at]) << 16 | UInt32(line[at + 1]) << 8 | UInt32(line[at + 2])
-            guard let which = Self.numerals.firstIndex(of: numeral) else { continue }
-            // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
-            var after = line[(at + 3)...]
-            // `三 、收到…`: spaces typed between the numeral and its separator.
-            while after.first == 0x20 { after = after.dropFirst() }
-            guard after.count >= 3 else { continue }
-            let b0 = after[after.startIndex]
-            let sep = UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2])
-            guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { continue }
-            // 五 and 六 are headings whatever follows: only 三 and 四 decode their words.
-            if which >= 2 { closing.append(i); continue }
-            let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
-            switch which {
-            // A Character is one scalar or more: 40 scalars or fewer are 40 Characters or fewer,
-            // told without breaking graphemes.
-            case 0 where rest.includes("申请") && (rest.unicodeScalars.count <= 40 || rest.count <= 40): applications.append(i)
-            case 1 where rest.includes("复议") || rest.includes("诉讼"): reviews.append(i)
-            default: break
+        guard let base = lines.bytes.baseAddress else { return }
+        // Compare lead bytes before decoding: headings are rare, lines are many. The first
+        // test reads the bytes through a pointer (no slice, no bounds checked twice a byte).
+        let numerals = Self.numerals
+        lines.ranges.withUnsafeBufferPointer { ranges in
+            for i in 0..<ranges.count {
+                var at = ranges[i].lowerBound
+                let end = ranges[i].upperBound
+                while at < end, base[at] == 0x20 || base[at] == 0x09 { at += 1 }
+                if at + 2 < end, base[at] == 0xE3, base[at + 1] == 0x80, base[at + 2] == 0x80 { at += 3 }
+                // 三四五六 all start with byte E4 or E5: most lines end here.
+                guard end - at >= 6, base[at] == 0xE4 || base[at] == 0xE5 else { continue }
+                let numeral = UInt32(base[at]) << 16 | UInt32(base[at + 1]) << 8 | UInt32(base[at + 2])
+                guard let which = numerals.firstIndex(of: numeral) else { continue }
+                read(lines[i], numeral: which, startingAt: at, line: i)
             }
+        }
+    }
+
+    /// The rest of the test for line `i`, whose numeral (`which`: 三四五六) is at byte `at`.
+    private mutating func read(_ line: Bytes, numeral which: Int, startingAt at: Int, line i: Int) {
+        // 、 ． , ， . right after the numeral: a heading, not prose (`三是…`).
+        var after = line[(at + 3)...]
+        // `三 、收到…`: spaces typed between the numeral and its separator.
+        while after.first == 0x20 { after = after.dropFirst() }
+        guard after.count >= 3 else { return }
+        let b0 = after[after.startIndex]
+        let sep = UInt32(b0) << 16 | UInt32(after[after.startIndex + 1]) << 8 | UInt32(after[after.startIndex + 2])
+        guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { return }
+        // 五 and 六 are headings whatever follows: only 三 and 四 decode their words.
+        if which >= 2 { closing.append(i); return }
+        let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
+        switch which {
+        // A Character is one scalar or more: 40 scalars or fewer are 40 Characters or fewer,
+        // told without breaking graphemes.
+        case 0 where rest.includes("申请") && (rest.unicodeScalars.count <= 40 || rest.count <= 40): applications.append(i)
+        case 1 where rest.includes("复议") || rest.includes("诉讼"): reviews.append(i)
+        default: break
         }
     }
 

@@ -41,10 +41,15 @@ final class ByteStorage: @unchecked Sendable {
                 base = grown
                 capacity *= 2
             }
-            let n = read(fd, base + filled, capacity - filled)
+            let asked = capacity - filled
+            let n = read(fd, base + filled, asked)
             if n < 0 { if errno == EINTR { continue }; base.deallocate(); return nil }
             if n == 0 { break }
             filled += n
+            // A short read that ends where fstat said the file ends is its end: no second
+            // read() to be told so (one system call in five a file). Anything else (grown,
+            // shrunk, a read cut short) reads on until read() says 0.
+            if n < asked, filled == Int(st.st_size) { break }
         }
         self.base = base
         buffer = UnsafeBufferPointer(start: base, count: filled)

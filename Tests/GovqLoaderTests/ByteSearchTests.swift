@@ -70,6 +70,20 @@ import Testing
         Array("本年新收政府信息公开申请数量".utf8).withUnsafeBufferPointer { #expect(FileKind.of($0, name: name) == kind) }
     }
 
+    /// `endsWith` compares bytes (memcmp on the strings' storage): a suffix of whole
+    /// characters, the empty suffix, a suffix longer than the string, one byte off.
+    @Test(arguments: [
+        ("某某区人民政府办公室", "办公室", true), ("某某区人民政府办公室", "政府", false), ("报告", "报告", true),
+        ("告", "报告", false), ("", "", true), ("abc", "", true), ("", "a", false), ("年度报告。", "报告", false),
+        ("2021年度工作报告", "工作报告", true), ("x报告", "x报告", true), ("Ab", "b", true), ("Ab", "B", false),
+    ] as [(String, String, Bool)])
+    func endsWithComparesBytes(string: String, suffix: String, expected: Bool) {
+        #expect(string.endsWith(suffix) == expected)
+        // A string sliced out of a longer one (its own storage after String(_:)) answers the same.
+        let sliced = String(("前" + string + "后").dropFirst().dropLast())
+        #expect(sliced.endsWith(suffix) == expected)
+    }
+
     /// `%PDF-` anywhere in the first kilobyte makes a PDF, and only there.
     @Test func pdfMagicInTheFirstKilobyte() {
         for (at, pdf) in [(0, true), (7, true), (1019, true), (1020, false), (2000, false)] {

@@ -173,5 +173,46 @@ func classified(_ text: String) -> Cell.Value {
     }
 }
 
+/// The vector validator (32 bytes a step, AVX2 where the CPU has it) against the plain one and
+/// the standard library's, on texts long enough to cross many steps: a broken sequence at every
+/// offset around a step's edge, every cut, and random mixes of the sequences validators get wrong.
+@Suite struct UTF8VectorValidationTests {
+    func agree(_ bytes: [UInt8], _ note: @autoclosure () -> String) {
+        let expected = String(validating: bytes, as: UTF8.self) != nil
+        #expect(TextDecoding.isValidUTF8(bytes) == expected, "vector: \(note())")
+        #expect(TextDecoding.isValidUTF8Plain(bytes) == expected, "plain: \(note())")
+    }
+
+    @Test func findsABrokenSequenceAtEveryOffset() {
+        let text = Array(("本机关不掌握相关政府信息 304 件，abc（一）😀é" + String(repeating: "政府信息公开", count: 12)).utf8)
+        #expect(TextDecoding.isValidUTF8(text) && text.count > 200)
+        for bad in [[0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xE4, 0x80, 0x41], [0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80],
+                    [0xF0, 0x8F, 0xBF, 0xBF], [0xF5], [0xE4, 0xB8], [0xF0, 0x9F, 0x98]] as [[UInt8]] {
+            for at in 0...text.count { agree(Array(text[..<at]) + bad + text[at...], "\(bad) at \(at)") }
+        }
+        // Every cut, mid-character ones included, and every valid prefix shifted by ASCII.
+        for end in 0...text.count { agree(Array(text[..<end]), "cut at \(end)") }
+        for pad in 0..<40 { agree(Array(repeating: 0x41, count: pad) + text, "after \(pad) ASCII bytes") }
+    }
+
+    @Test func agreesOnRandomMixesOfSequences() {
+        var rng = SplitMix(state: 11)
+        let pieces: [[UInt8]] = [[0x41], [0x0A], [0x7F], [0xC2, 0x80], [0xDF, 0xBF], [0xE4, 0xB8, 0x80], [0xE0, 0xA0, 0x80],
+                                 [0xED, 0x9F, 0xBF], [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+                                 [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0x80, 0x80],
+                                 [0xC1, 0xBF], [0x80], [0xBF], [0xF8], [0xFF], [0xE4], [0xE4, 0xB8], [0xF0, 0x9F, 0x98]]
+        for round in 0..<4_000 {
+            var bytes: [UInt8] = []
+            let length = Int(rng.next() % 160)
+            // Mostly valid: one piece in ten is drawn from the whole list, bad ones included.
+            while bytes.count < length {
+                let any = rng.next() % 10 == 0
+                bytes += pieces[Int(rng.next() % UInt64(any ? pieces.count : 11))]
+            }
+            agree(bytes, "round \(round): \(bytes)")
+        }
+    }
+}
+
 /// The corpus generator's SplitMix64, started at a fixed state so that a failure can be replayed.
 typealias SplitMix = CorpusRandom
