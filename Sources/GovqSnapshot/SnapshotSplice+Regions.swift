@@ -22,7 +22,9 @@ struct Splice {
     let listing: [Diagnostic]
     /// The root as the reports name it (the listing's diagnostics are named by it).
     let root: String
+    /// The roots and folders (its `files` empty: the per-file list is `files`).
     let sources: SourceList
+    let files: SourceFileSplice
     let changes: SourceChanges
     /// The new cube's rows, in order.
     private(set) var pieces: [Piece] = []
@@ -31,7 +33,7 @@ struct Splice {
     private(set) var dropsRows = false
 
     init(old: SnapshotContents, stored: StoredSnapshot, account: StoredAccount, order: [Entry], parsed: [ParsedReport],
-         listing: [Diagnostic], root: String, sources: SourceList, changes: SourceChanges) {
+         listing: [Diagnostic], root: String, sources: SourceList, files: SourceFileSplice, changes: SourceChanges) {
         self.old = old
         self.stored = stored
         self.account = account
@@ -40,6 +42,7 @@ struct Splice {
         self.listing = listing
         self.root = root
         self.sources = sources
+        self.files = files
         self.changes = changes
         var run = 0..<0
         var keptOld = 0
@@ -125,7 +128,7 @@ struct Splice {
             p.block(d.ranks)
             marks.end(&p)
             marks.begin(&p)
-            p.narrow(d.codes.map { Int64($0) }, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
+            p.narrow(codes: d.codes, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
             marks.end(&p)
         }
         marks.begin(&p)
@@ -149,7 +152,8 @@ struct Splice {
         }
         var x = ByteWriter()
         marks.begin(&p)
-        sources.encode(into: &p, files: &x)
+        sources.encodeFolders(into: &p)
+        files.encode(into: &x)
         marks.end(&p)
         marks.begin(&p)
         try writeAccount(fileCodes: dims[2].codes, &p)
