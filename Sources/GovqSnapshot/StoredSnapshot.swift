@@ -233,18 +233,26 @@ struct StoredStringIndex {
     }
 
 
-    /// Eight bytes at a time, multiply-mixed.
+    /// The length and up to 24 bytes (the first, middle and last eight), multiply-mixed: long
+    /// diagnostic texts are told apart by those, and `same` settles the rest.
     static func hash(_ b: UnsafeRawBufferPointer) -> Int {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-        var i = 0
-        while i + 8 <= b.count {
-            h = (h ^ UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* 0xFF51_AFD7_ED55_8CCD
+        func mix(_ w: UInt64) {
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 32
-            i += 8
         }
-        var tail: UInt64 = 0, shift: UInt64 = 0
-        while i < b.count { tail |= UInt64(b[i]) << shift; shift += 8; i += 1 }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        let n = b.count
+        if n >= 8 {
+            func word(_ at: Int) -> UInt64 { UInt64(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            mix(word(0))
+            mix(word((n - 8) / 2))
+            mix(word(n - 8))
+        } else {
+            var tail: UInt64 = 0
+            for i in 0..<n { tail |= UInt64(b[i]) << UInt64(8 * i) }
+            mix(tail)
+        }
+        h = h &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 29
         return Int(truncatingIfNeeded: h)
     }

@@ -90,6 +90,31 @@ import Testing
         #expect(a.bytes == b.bytes, "the spliced file list differs from the rescanned one")
     }
 
+    /// The update copies the extra region (the per-file list, the diagnostics) from the old file
+    /// without decoding it: a flipped byte there is caught by its checksum before anything is
+    /// copied, the fast path declines, and the snapshot is rebuilt in full, as for any corrupt one.
+    @Test(arguments: [0.1, 0.5, 0.9])
+    func aCorruptExtraRegionIsNeverCopied(_ at: Double) throws {
+        let f = try IncrementalIndexTests.Fixture()
+        defer { f.remove() }
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: f.snapshot)))
+        let (offset, length) = bytes.withUnsafeBytes { raw in
+            (Int(raw.loadUnaligned(fromByteOffset: 64, as: UInt64.self)), Int(raw.loadUnaligned(fromByteOffset: 72, as: UInt64.self)))
+        }
+        #expect(length > 1000)
+        bytes[offset + Int(Double(length) * at)] ^= 0x04
+        try Data(bytes).write(to: URL(fileURLWithPath: f.snapshot))
+        try IncrementalIndexTests.Step.addedNewUnit.apply(in: f.dir, extra: f.extra)
+        guard case .declined(let why) = try SnapshotSplice.update(f.snapshot, given: [f.dir], check: .files, roots: nil) else {
+            Issue.record("the fast path copied a corrupt extra region")
+            return
+        }
+        #expect(why == SnapshotError.checksumMismatch.description)
+        let outcome = try SnapshotUpdate.index(roots: [f.dir], to: f.snapshot, load: { ReportLoader.load(paths: $0) })
+        #expect(outcome.rebuiltBecause == SnapshotError.checksumMismatch.description)
+        try f.expectSameAsFullRebuild("after the rebuild")
+    }
+
     /// Two spellings of 'café' (composed, and e + U+0301) are equal as `String`s, but each is
     /// stored with its own bytes, and a new string is found among the stored ones by its bytes.
     @Test func stringsAreInternedByTheirBytes() throws {
