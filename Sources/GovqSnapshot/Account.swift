@@ -8,15 +8,18 @@ import GovqLoader
 enum Account {
     static let none = UInt32.max
 
+    /// Each string once, by its UTF-8 bytes (`ByteKey`): every string is stored exactly as
+    /// given, and an incremental update (`Renumbering`) finds a stored string by its bytes.
     private struct Interner {
         var table: [String] = []
-        var index: [String: UInt32] = [:]
+        var index: [ByteKey: UInt32] = [:]
         mutating func id(_ s: String?) -> UInt32 {
             guard let s else { return Account.none }
-            if let i = index[s] { return i }
+            let key = ByteKey(s)
+            if let i = index[key] { return i }
             let i = UInt32(table.count)
             table.append(s)
-            index[s] = i
+            index[key] = i
             return i
         }
     }

@@ -164,6 +164,17 @@ extension ByteWriter {
         }
     }
 
+    /// Dimension codes in a width known to hold them: the bytes `narrow` writes for the same
+    /// values, without widening them to `Int64` first.
+    mutating func narrow(codes: [UInt32], width: Int) {
+        switch width {
+        case 0: u8(0)
+        case 1: u8(1); block(codes.map { UInt8(truncatingIfNeeded: $0) })
+        case 2: u8(2); block(codes.map { UInt16(truncatingIfNeeded: $0) })
+        default: u8(4); block(codes.map { Int32(bitPattern: $0) })
+        }
+    }
+
     /// Raw bytes, copied whole (`append(contentsOf:)` of a raw buffer goes byte by byte).
     mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(raw: raw) }
 

@@ -1,6 +1,7 @@
 /// The regions of a spliced snapshot, each written as `SnapshotFormat.encodeParts` writes it
 /// for the same reports: from the old snapshot's stored bytes where a report is kept, from the
 /// parsed report where it is new.
+import Dispatch
 import GovqCube
 import GovqDiagnostics
 import GovqLoader
@@ -22,7 +23,9 @@ struct Splice {
     let listing: [Diagnostic]
     /// The root as the reports name it (the listing's diagnostics are named by it).
     let root: String
+    /// The roots and folders (its `files` empty: the per-file list is `files`).
     let sources: SourceList
+    let files: SourceFileSplice
     let changes: SourceChanges
     /// The new cube's rows, in order.
     private(set) var pieces: [Piece] = []
@@ -31,7 +34,7 @@ struct Splice {
     private(set) var dropsRows = false
 
     init(old: SnapshotContents, stored: StoredSnapshot, account: StoredAccount, order: [Entry], parsed: [ParsedReport],
-         listing: [Diagnostic], root: String, sources: SourceList, changes: SourceChanges) {
+         listing: [Diagnostic], root: String, sources: SourceList, files: SourceFileSplice, changes: SourceChanges) {
         self.old = old
         self.stored = stored
         self.account = account
@@ -40,6 +43,7 @@ struct Splice {
         self.listing = listing
         self.root = root
         self.sources = sources
+        self.files = files
         self.changes = changes
         var run = 0..<0
         var keptOld = 0
@@ -112,6 +116,12 @@ struct Splice {
 
     /// The new file, region by region, framed.
     func encode() throws -> SnapshotParts {
+        // The extra region (the per-file list, the diagnostics) shares nothing with the payload:
+        // it is written on the second core meanwhile.
+        let extra = ExtraSlot(), splice = UncheckedSplice(self), done = DispatchGroup()
+        DispatchQueue.global().async(group: done) { extra.result = Result { try splice.value.encodeExtra() } }
+        // It reads the old file's map: no return (or throw) before it is done.
+        defer { done.wait() }
         var p = ByteWriter()
         p.bytes.reserveCapacity(stored.payload.count + stored.payload.count / 16 + 4096)
         var marks = RegionMarks()
@@ -125,7 +135,7 @@ struct Splice {
             p.block(d.ranks)
             marks.end(&p)
             marks.begin(&p)
-            p.narrow(d.codes.map { Int64($0) }, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
+            p.narrow(codes: d.codes, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
             marks.end(&p)
         }
         marks.begin(&p)
@@ -147,9 +157,8 @@ struct Splice {
                 marks.end(&p)
             }
         }
-        var x = ByteWriter()
         marks.begin(&p)
-        sources.encode(into: &p, files: &x)
+        sources.encodeFolders(into: &p)
         marks.end(&p)
         marks.begin(&p)
         try writeAccount(fileCodes: dims[2].codes, &p)
@@ -159,8 +168,18 @@ struct Splice {
         var unused = ByteWriter()
         Account.encode(reports: try skippedReports(), diagnostics: [], files: old.cube.file, into: &p, extra: &unused)
         marks.end(&p)
-        try writeDiagnostics(&x)
+        done.wait()
+        let x = try extra.result.get()
         return SnapshotFormat.frame(payload: p, marks: marks, extra: x, roots: sources.roots, reportCount: rows)
+    }
+
+    /// The extra region: the per-file source list, then the diagnostics.
+    func encodeExtra() throws -> ByteWriter {
+        var x = ByteWriter()
+        x.bytes.reserveCapacity(stored.extra.count + stored.extra.count / 16 + 4096)
+        files.encode(into: &x)
+        try writeDiagnostics(&x)
+        return x
     }
 
     /// A per-report column of the new cube.
@@ -278,4 +297,14 @@ extension Splice {
         default: withUnsafeBytes(of: Int32(truncatingIfNeeded: v).littleEndian) { p.bytes.append(contentsOf: $0) }
         }
     }
+}
+
+/// The extra region written on another thread, and the update it reads (read-only there).
+private final class ExtraSlot: @unchecked Sendable {
+    var result: Result<ByteWriter, Error> = .failure(SnapshotSplice.Decline(reason: "not written"))
+}
+
+private struct UncheckedSplice: @unchecked Sendable {
+    let value: Splice
+    init(_ value: Splice) { self.value = value }
 }

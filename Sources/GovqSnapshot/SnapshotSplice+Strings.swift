@@ -173,6 +173,15 @@ extension Splice {
         file.reserveCapacity(m); district.reserveCapacity(m); unit.reserveCapacity(m); status.reserveCapacity(m)
         reason.reserveCapacity(m); placed.reserveCapacity(m); year.reserveCapacity(m); template.reserveCapacity(m); cubeRow.reserveCapacity(m)
         var row = 0
+        // Stored reports in a row keep their columns: copied as slices, not one by one.
+        var run = 0..<0
+        func flush() {
+            guard !run.isEmpty else { return }
+            district += account.district[run]; unit += account.unit[run]; status += account.status[run]
+            reason += account.reason[run]; year += account.year[run]; template += account.template[run]
+            placed += account.placed[run]
+            run = 0..<0
+        }
         for entry in order {
             switch entry {
             case .stored(let k):
@@ -183,12 +192,11 @@ extension Splice {
                 } else {
                     file.append(f)
                 }
-                district.append(account.district[k]); unit.append(account.unit[k]); status.append(account.status[k])
-                reason.append(account.reason[k]); year.append(account.year[k]); template.append(account.template[k])
-                placed.append(account.placed[k])
                 cubeRow.append(inCube ? Int32(row) : -1)
                 if inCube { row += 1 }
+                if !run.isEmpty, run.upperBound == k { run = run.lowerBound..<(k + 1) } else { flush(); run = k..<(k + 1) }
             case .parsed(let i):
+                flush()
                 let s = parsed[i].summary, inCube = parsed[i].record != nil
                 guard inCube == (s.status != .skipped), !inCube || parsed[i].record!.file == s.file else { throw decline("account") }
                 file.append(inCube && s.status == .ok ? fileCodes[row] | Account.cubeFile : names.id(s.file))
@@ -200,8 +208,8 @@ extension Splice {
                 if inCube { row += 1 }
             }
         }
+        flush()
         guard row == rows else { throw decline("account") }
-        if !parsed.isEmpty { guard !names.unsafeText, NFCText.isPlain(account.strings) else { throw decline("text that compares otherwise as bytes") } }
         // Numbered as `Account.encode` interns them: files, then districts, units, statuses, reasons, placements.
         for i in file.indices where file[i] == Account.none || file[i] & Account.cubeFile == 0 { file[i] = names.final(file[i]) }
         for i in district.indices { district[i] = names.final(district[i]) }
@@ -264,11 +272,12 @@ extension Splice {
         let rootName = Array(root.utf8)
         var groups = [Range<Int>?](repeating: nil, count: account.count)
         var i = 0, k = 0
-        while i < records.count, table.bytes(Int(u32(records[i].lowerBound + 8))).elementsEqual(rootName) { i += 1 }
+        func isRoot(_ b: UnsafeRawBufferPointer) -> Bool { rootName.withUnsafeBytes { StoredStrings.same(b, $0) } }
+        while i < records.count, isRoot(table.bytes(Int(u32(records[i].lowerBound + 8)))) { i += 1 }
         while i < records.count {
             let source = u32(records[i].lowerBound + 8)
             let bytes = table.bytes(Int(source))
-            while k < account.count, !account.name(k, files: files).elementsEqual(bytes) { k += 1 }
+            while k < account.count, !StoredStrings.same(account.name(k, files: files), bytes) { k += 1 }
             guard k < account.count else { throw decline("diagnostics out of the account's order") }
             let start = i
             while i < records.count, u32(records[i].lowerBound + 8) == source { i += 1 }
@@ -290,26 +299,29 @@ extension Splice {
             switch entry {
             case .stored(let k):
                 guard let group = groups[k] else { continue }
-                for rec in records[group] {
-                    let base = d.bytes.count
-                    d.bytes.append(raw: UnsafeRawBufferPointer(rebasing: raw[rec]))
-                    // The string fields, in the order the encoder interns them (`Account.record`).
-                    let notes = Int(u32(rec.lowerBound + 44))
-                    func patch(_ field: Int) {
-                        let id = names.final(u32(rec.lowerBound + field)).littleEndian
-                        d.bytes.withUnsafeMutableBytes { $0.storeBytes(of: id, toByteOffset: base + field, as: UInt32.self) }
+                // A report's records lie together: copied in one piece, then their string fields
+                // renumbered in place, in the order the encoder interns them (`Account.record`).
+                let from = records[group.lowerBound].lowerBound, to = records[group.upperBound - 1].upperBound
+                let shift = d.bytes.count - from
+                d.bytes.append(raw: UnsafeRawBufferPointer(rebasing: raw[from..<to]))
+                d.bytes.withUnsafeMutableBytes { out in
+                    func patch(_ at: Int) {
+                        out.storeBytes(of: names.final(u32(at)).littleEndian, toByteOffset: shift + at, as: UInt32.self)
                     }
-                    for field in [0, 4, 8, 36, 40] { patch(field) }
-                    for n in 0..<notes { patch(48 + 4 * n) }
-                    patch(48 + 4 * notes)
-                    patch(52 + 4 * notes)
-                    written += 1
+                    for rec in records[group] {
+                        let s = rec.lowerBound
+                        patch(s); patch(s + 4); patch(s + 8); patch(s + 36); patch(s + 40)
+                        let notes = Int(u32(s + 44))
+                        for n in 0..<notes { patch(s + 48 + 4 * n) }
+                        patch(s + 48 + 4 * notes)
+                        patch(s + 52 + 4 * notes)
+                    }
                 }
+                written += group.count
             case .parsed(let i):
                 for g in parsed[i].diagnostics { add(g) }
             }
         }
-        if !listing.isEmpty || !parsed.isEmpty { guard !names.unsafeText, NFCText.isPlain(table) else { throw decline("text that compares otherwise as bytes") } }
         withUnsafeBytes(of: UInt64(written).littleEndian) { d.bytes.replaceSubrange(0..<8, with: $0) }
         names.write(&x)
         x.block(d.bytes)

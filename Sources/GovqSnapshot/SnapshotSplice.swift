@@ -61,10 +61,11 @@ enum SnapshotSplice {
     /// order a load lists them, parses the changed ones.
     static func prepare(_ mapped: MappedFile, given: [String]?, check: SourceCheck, roots: [String]?) -> Result<Splice, Decline> {
         Result {
-            // Every region's checksum is verified: bytes copied into the new file are trusted.
+            // Every region's checksum is verified (the extra region's by `StoredSnapshot`):
+            // bytes copied into the new file are trusted.
             let old: SnapshotContents
             do {
-                old = try SnapshotFormat.decode(mapped.raw, diagnostics: false, sourceFiles: true, okReports: false, mapping: mapped)
+                old = try SnapshotFormat.decode(mapped.raw, diagnostics: false, sourceFiles: false, okReports: false, mapping: mapped)
             } catch { throw Decline(reason: "\(error)") }
             guard old.sources.roots.count == 1 else { throw Decline(reason: "more than one root") }
             if let roots, roots != old.sources.roots { throw Decline(reason: "other roots") }
@@ -90,7 +91,7 @@ enum SnapshotSplice {
                 guard n.starts(with: prefix) || n.elementsEqual(whole), !n.contains(0x5C) else { throw Decline(reason: "names") }
             }
 
-            let (now, changes) = old.sources.rescan(check: check)
+            let (now, files, changes) = old.sources.rescan(check: check, stored: try StoredSourceFiles(stored.extra))
             let census: FolderCensus
             var st = stat()
             if stat(root, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { census = ReportLoader.census(of: display) } else {
@@ -132,7 +133,7 @@ enum SnapshotSplice {
             let listing = census.othersWarning(root: display).map { [$0] } ?? []
             let parsed = SnapshotUpdate.parse(toParse)
             let plan = Splice(old: old, stored: stored, account: account, order: order, parsed: parsed,
-                              listing: listing, root: display, sources: now, changes: changes)
+                              listing: listing, root: display, sources: now, files: files, changes: changes)
             try plan.checkNoRepeats()
             return plan
         }.mapError { e in e as? Decline ?? Decline(reason: "\(e)") }

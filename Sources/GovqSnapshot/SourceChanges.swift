@@ -75,6 +75,37 @@ extension SourceList {
     /// any of them (with `.folders`, one whose own mtime is unchanged costs one `stat`); only
     /// the other folders are read again, file by file.
     func rescan(check: SourceCheck) -> (list: SourceList, changes: SourceChanges) {
+        let (folders, fresh, again) = rescanFolders(check: check)
+        // A file lies in folder F when its path is F/name (or is F, a file given as a root);
+        // compared as bytes, with no String made per file.
+        let folderPrefixes = again.map { Array(($0 + "/").utf8) }, asFiles = again.map { Array($0.utf8) }
+        func inAgain(_ p: String) -> Bool {
+            guard !again.isEmpty else { return false }
+            var path = p
+            return path.withUTF8 { bytes in
+                for (k, prefix) in folderPrefixes.enumerated() {
+                    if bytes.elementsEqual(asFiles[k]) { return true }
+                    guard bytes.count > prefix.count, bytes.starts(with: prefix) else { continue }
+                    if !bytes[prefix.count...].contains(UInt8(ascii: "/")) { return true }
+                }
+                return false
+            }
+        }
+        var kept: [SourceFile] = [], before: [SourceFile] = []
+        kept.reserveCapacity(files.count)
+        for f in files {
+            if inAgain(f.path) { before.append(f) } else { kept.append(f) }
+        }
+        var changes = SourceChanges(recorded: before, now: fresh)
+        changes.unchanged += kept.count
+        let now = SourceList(roots: roots, folders: folders, files: Self.merge(kept, fresh))
+        return (now, changes)
+    }
+
+    /// The folders on disk now (the recorded one where `check` finds it as recorded), the
+    /// files of the others as they are now (sorted by path), and which recorded folders must
+    /// have their files compared one by one (read again, or gone).
+    func rescanFolders(check: SourceCheck) -> (folders: [SourceFolder], fresh: [SourceFile], again: Set<String>) {
         var found: [(path: String, isFile: Bool)] = []
         for root in roots {
             var st = stat()
@@ -116,31 +147,8 @@ extension SourceList {
         var again = Set(results.indices.filter { results[$0].files != nil }.map { list[$0].path })
         let present = Set(list.map(\.path))
         for f in folders where !present.contains(f.path) { again.insert(f.path) }
-        // A file lies in folder F when its path is F/name (or is F, a file given as a root);
-        // compared as bytes, with no String made per file.
-        let folderPrefixes = again.map { Array(($0 + "/").utf8) }, asFiles = again.map { Array($0.utf8) }
-        func inAgain(_ p: String) -> Bool {
-            guard !again.isEmpty else { return false }
-            var path = p
-            return path.withUTF8 { bytes in
-                for (k, prefix) in folderPrefixes.enumerated() {
-                    if bytes.elementsEqual(asFiles[k]) { return true }
-                    guard bytes.count > prefix.count, bytes.starts(with: prefix) else { continue }
-                    if !bytes[prefix.count...].contains(UInt8(ascii: "/")) { return true }
-                }
-                return false
-            }
-        }
-        var kept: [SourceFile] = [], before: [SourceFile] = []
-        kept.reserveCapacity(files.count)
-        for f in files {
-            if inAgain(f.path) { before.append(f) } else { kept.append(f) }
-        }
         let fresh = results.compactMap(\.files).flatMap { $0 }.sorted { $0.path < $1.path }
-        var changes = SourceChanges(recorded: before, now: fresh)
-        changes.unchanged += kept.count
-        let now = SourceList(roots: roots, folders: results.map(\.folder), files: Self.merge(kept, fresh))
-        return (now, changes)
+        return (results.map(\.folder), fresh, again)
     }
 
     /// Two lists sorted by path, as one.

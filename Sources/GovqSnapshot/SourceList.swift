@@ -234,16 +234,22 @@ public struct SourceList: Sendable, Equatable {
 
     /// Roots and folder digests into the payload, the per-file list into the extra region.
     func encode(into w: inout ByteWriter, files x: inout ByteWriter) {
+        encodeFolders(into: &w)
+        x.strings(files.map(\.path))
+        x.block(files.map(\.size))
+        x.block(files.map(\.mtime))
+        x.block(files.map(\.inode))
+    }
+
+    /// The roots and folder digests alone (an incremental update writes the per-file list
+    /// from the stored one: `SourceFileSplice`).
+    func encodeFolders(into w: inout ByteWriter) {
         w.strings(roots)
         w.strings(folders.map(\.path))
         w.block(folders.map(\.count))
         w.block(folders.map(\.digest))
         w.block(folders.map(\.names))
         w.block(folders.map(\.mtime))
-        x.strings(files.map(\.path))
-        x.block(files.map(\.size))
-        x.block(files.map(\.mtime))
-        x.block(files.map(\.inode))
     }
 
     /// Roots and folder digests; the per-file list only when `files` is true (it is needed

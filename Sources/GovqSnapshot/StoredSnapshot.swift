@@ -1,5 +1,6 @@
 /// An old snapshot's stored bytes, region by region, for `SnapshotSplice` to copy from: read in
-/// place from the memory map after `SnapshotFormat.decode` has verified every checksum.
+/// place from the memory map after `SnapshotFormat.decode` has verified the payload's checksums
+/// (and the extra region's, verified here).
 import Foundation
 
 /// The payload's regions and the extra region of a verified snapshot.
@@ -8,7 +9,7 @@ struct StoredSnapshot {
     let regions: [Range<Int>]
     let extra: UnsafeRawBufferPointer
 
-    /// `file` must have passed `SnapshotFormat.decode` (header, directory and checksums).
+    /// `file` must have passed `SnapshotFormat.decode` (header, directory and the payload's checksums).
     init(_ file: UnsafeRawBufferPointer, cells: Int) throws {
         // The header's fields (SnapshotFormat): payload offset and length at 24, the extra
         // region's offset and length at 64, the directory's length at 88.
@@ -23,6 +24,10 @@ struct StoredSnapshot {
         }
         payload = UnsafeRawBufferPointer(rebasing: file[offset..<(offset + length)])
         extra = UnsafeRawBufferPointer(rebasing: file[extraOffset..<(extraOffset + extraLength)])
+        // The extra region's checksum (at 80): its bytes are copied too, and a decode that
+        // read neither the diagnostics nor the per-file list did not verify it.
+        var s = ByteReader(file, offset: 80)
+        guard Checksum.of(extra) == (try s.u64()) else { throw SnapshotError.checksumMismatch }
         let directoryAt = length - ((directoryLength + 7) & ~7)
         var r = ByteReader(UnsafeRawBufferPointer(rebasing: payload[directoryAt..<(directoryAt + directoryLength)]))
         let count = Int(try r.u64())
@@ -62,7 +67,7 @@ struct StoredStrings {
         try self.init(&r)
     }
 
-    private func end(_ i: Int) -> Int { Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
+    func end(_ i: Int) -> Int { Int(UInt32(littleEndian: ends.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
 
     func bytes(_ i: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: utf8[(i == 0 ? 0 : end(i - 1))..<end(i)])
@@ -71,16 +76,22 @@ struct StoredStrings {
     func string(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
 
     /// The index of the string whose bytes are `value`, by a scan that compares lengths first.
-    func find(_ value: [UInt8]) -> Int? {
+    func find(_ value: [UInt8]) -> Int? { value.withUnsafeBytes { find($0) } }
+
+    func find(_ v: UnsafeRawBufferPointer) -> Int? {
         var start = 0
+        let base = utf8.baseAddress
         for i in 0..<count {
             let e = end(i)
-            if e - start == value.count, value.withUnsafeBytes({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: utf8[start..<e])) }) {
-                return i
-            }
+            if e - start == v.count, v.count == 0 || memcmp(base! + start, v.baseAddress!, v.count) == 0 { return i }
             start = e
         }
         return nil
+    }
+
+    /// Whether two byte strings are equal (`memcmp`; `elementsEqual` goes byte by byte).
+    static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 }
 
@@ -104,31 +115,36 @@ struct StringTableWriter {
 
 /// Strings of a stored table and new ones, numbered again in the order a fresh encoder meets
 /// them (`Account`'s interner), so that the spliced table is the one a full encode writes.
-/// New strings are looked up among the stored ones by their bytes: `NFCText` makes sure that
-/// is the same as comparing them as `String`s, as the interner does.
+/// Both key strings by their UTF-8 bytes, so a new string is looked up among the stored ones
+/// by its bytes (through `StoredStringIndex`, built once), whatever its normal form.
 struct Renumbering {
     let stored: StoredStrings
+    private var index: StoredStringIndex
     private var fresh: [[UInt8]] = []
-    private var known: [String: UInt32] = [:]
+    private var known: [ByteKey: UInt32] = [:]
+    private var lookups = 0
     private var map: [UInt32] = []
     private(set) var order: [UInt32] = []
-    /// A new string whose bytes may compare otherwise than its `String` (not plain NFC text).
-    private(set) var unsafeText = false
 
-    init(_ stored: StoredStrings) { self.stored = stored }
+    init(_ stored: StoredStrings) {
+        self.stored = stored
+        index = StoredStringIndex(stored)
+    }
 
     /// The id of `s` in the stored-then-new numbering (`Account.none` for nil).
     mutating func id(_ s: String?) -> UInt32 {
         guard let s else { return Account.none }
-        if let c = known[s] { return c }
-        let bytes = Array(s.utf8)
-        if !NFCText.isPlain(bytes) { unsafeText = true }
+        let key = ByteKey(s)
+        if let c = known[key] { return c }
         let c: UInt32
-        if let i = stored.find(bytes) { c = UInt32(i) } else {
+        lookups += 1
+        // A few lookups scan the table; more build the index once (one pass, then a hash each).
+        let found = key.bytes.withUnsafeBytes { lookups <= 8 ? stored.find($0) : index.find($0) }
+        if let i = found { c = UInt32(i) } else {
             c = UInt32(stored.count + fresh.count)
-            fresh.append(bytes)
+            fresh.append(key.bytes)
         }
-        known[s] = c
+        known[key] = c
         return c
     }
 
@@ -147,10 +163,98 @@ struct Renumbering {
     func write(_ w: inout ByteWriter) {
         var t = StringTableWriter()
         t.utf8.reserveCapacity(stored.utf8.count)
-        for c in order {
+        // The stored strings first met in their stored order (the usual case: an update that
+        // removed nothing before them) are copied whole; the rest one by one.
+        var p = 0
+        while p < order.count, p < stored.count, order[p] == UInt32(p) { p += 1 }
+        if p > 0 {
+            t.utf8.append(raw: UnsafeRawBufferPointer(rebasing: stored.utf8[0..<stored.end(p - 1)]))
+            t.ends = (0..<p).map { UInt32(stored.end($0)) }
+        }
+        for c in order[p...] {
             if Int(c) < stored.count { t.add(stored.bytes(Int(c))) } else { t.add(fresh[Int(c) - stored.count]) }
         }
         t.write(&w)
+    }
+}
+
+/// UTF-8 bytes as a dictionary key, hashed and compared as bytes. (A `String` key compares
+/// canonical equivalence: it hashes Chinese text through its normal form, and merges two
+/// spellings of one text, which a byte-for-byte store should not.)
+struct ByteKey: Hashable {
+    let bytes: [UInt8]
+
+    init(_ s: String) { bytes = Array(s.utf8) }
+
+    func hash(into h: inout Hasher) { bytes.withUnsafeBytes { h.combine(bytes: $0) } }
+
+    static func == (a: ByteKey, b: ByteKey) -> Bool { a.bytes == b.bytes }
+}
+
+/// The strings of a stored table by their bytes, indexed on first use (one pass over the
+/// table): each lookup is then one hash, not a scan of every stored string.
+struct StoredStringIndex {
+    let strings: StoredStrings
+    /// Open addressing: a string's index + 1, 0 for an empty slot.
+    private var slots: [UInt32] = []
+    private var mask = 0
+
+    init(_ strings: StoredStrings) { self.strings = strings }
+
+    /// The first string whose bytes are `bytes` (as `StoredStrings.find`), or nil.
+    mutating func find(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        if slots.isEmpty { build() }
+        var at = Self.hash(bytes) & mask
+        while slots[at] != 0 {
+            let i = Int(slots[at] - 1)
+            if StoredStrings.same(strings.bytes(i), bytes) { return i }
+            at = (at + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func build() {
+        var size = 16
+        while size < 2 * strings.count + 2 { size <<= 1 }
+        mask = size - 1
+        var table = [UInt32](repeating: 0, count: size)
+        for i in 0..<strings.count {
+            let b = strings.bytes(i)
+            var at = Self.hash(b) & mask
+            var present = false
+            while table[at] != 0 {
+                if StoredStrings.same(strings.bytes(Int(table[at] - 1)), b) { present = true; break }
+                at = (at + 1) & mask
+            }
+            // A repeated string keeps its first index, as a scan would find it.
+            if !present { table[at] = UInt32(i + 1) }
+        }
+        slots = table
+    }
+
+
+    /// The length and up to 24 bytes (the first, middle and last eight), multiply-mixed: long
+    /// diagnostic texts are told apart by those, and `same` settles the rest.
+    static func hash(_ b: UnsafeRawBufferPointer) -> Int {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
+        func mix(_ w: UInt64) {
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+        }
+        let n = b.count
+        if n >= 8 {
+            func word(_ at: Int) -> UInt64 { UInt64(littleEndian: b.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            mix(word(0))
+            mix(word((n - 8) / 2))
+            mix(word(n - 8))
+        } else {
+            var tail: UInt64 = 0
+            for i in 0..<n { tail |= UInt64(b[i]) << UInt64(8 * i) }
+            mix(tail)
+        }
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
     }
 }
 
