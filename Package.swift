@@ -4,15 +4,6 @@
 //   govq → GovqREPL → GovqRender, GovqEngine → GovqSyntax, GovqLoader → GovqCube → GovqDiagnostics
 import PackageDescription
 
-/// A release `govq` on Linux is linked with the Swift runtime inside (as scripts/install.sh and
-/// scripts/bench.sh build it) and position-dependent: the dynamic loader then applies none of
-/// the ~78,000 relative relocations a PIE of this size needs at every start (each page they touch
-/// a copy-on-write fault). Only with the static runtime: a position-dependent binary against a
-/// shared libswiftCore gets "direct reference to protected function" warnings from the loader.
-let executableLinkerSettings: [LinkerSetting] = [
-    .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release)),
-]
-
 let markupReaderSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(
@@ -66,7 +57,7 @@ let package = Package(
         .executableTarget(name: "govq", dependencies: [
             "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput", "GovqGeo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: executableLinkerSettings),
+        ]),
 
         .testTarget(name: "GovqDiagnosticsTests", dependencies: ["GovqDiagnostics"]),
         .testTarget(name: "GovqCubeTests", dependencies: ["GovqCube"]),
