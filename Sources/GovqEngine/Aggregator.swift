@@ -193,7 +193,9 @@ extension Aggregation {
         var nnw = [UInt64](repeating: 0, count: chunk / 64)
         let emptyMissing = view.emptyMissing(plan.table)
         let sels = slices.map(\.selection)
-        table.counts.prefetch(slices.flatMap { $0.cells.flatMap { $0.map(\.0) } })
+        // Readied on every core only for a large cube; else each column is readied as the scan
+        // first reads it (starting threads cost more than checking 2×10^4 reports' columns).
+        if view.cube.reportCount >= 100_000 { table.counts.prefetch(slices.flatMap { $0.cells.flatMap { $0.map(\.0) } }) }
         // Per slice and measure, the snapshot's stored columns summed whole (found once, not
         // once per chunk); `batched[k][m][j]` says cell j of the measure is one of them.
         var batches = [[StoredBatch]](repeating: [StoredBatch](repeating: StoredBatch(), count: M), count: K)

@@ -217,26 +217,27 @@ struct Executor {
         rows.reserveCapacity(order.count)
         for o in order {
             let rep = agg.groups.representative.isEmpty ? 0 : agg.groups.representative[o.g], slice = agg.slices[o.k]
-            var values: [Value] = []
-            values.reserveCapacity(D + plan.items.count)
+            // Appended in place: a `values` array kept beside the row made each row copy its values
+            // when the first item was appended.
+            var row = LongRow(g: o.g, k: o.k, key: o.key, pivotRank: o.pivotRank, values: [])
+            row.values.reserveCapacity(D + plan.items.count)
             for (i, d) in plan.groupDims.enumerated() {
                 switch d {
                 case .report(let r):
                     let c = code(r, rep)
                     if let v = members[i][c] {
-                        values.append(v)
+                        row.values.append(v)
                     } else {
                         let v = view.value(r, code: c)
                         members[i][c] = v
-                        values.append(v)
+                        row.values.append(v)
                     }
                 case .split:
-                    values.append(.text(plan.table == .applications ? ApplicantType(rawValue: slice.split!)!.name : Proceeding(rawValue: slice.split!)!.name))
+                    row.values.append(.text(plan.table == .applications ? ApplicantType(rawValue: slice.split!)!.name : Proceeding(rawValue: slice.split!)!.name))
                 case .leaf:
-                    values.append(.text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name))
+                    row.values.append(.text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name))
                 }
             }
-            var row = LongRow(g: o.g, k: o.k, key: o.key, pivotRank: o.pivotRank, values: values)
             for item in plan.items { row.values.append(try eval(item.expr, row, agg)) }
             rows.append(row)
         }

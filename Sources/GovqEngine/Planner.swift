@@ -148,13 +148,23 @@ struct Planner {
                 plan.measures.append(m)
                 return plan.measures.count - 1
             }()
-            let kinds: [AggregateFunction: AggregateRef.Kind] = [.sum: .sum, .avg: .avg, .min: .min, .max: .max, .count: .count,
-                                                                 .countDistinct: .countDistinct]
-            ref = AggregateRef(kind: kinds[fn]!, measure: mi)
+            ref = AggregateRef(kind: Self.kind(of: fn), measure: mi)
         }
         if let i = plan.aggregates.firstIndex(of: ref) { return .aggregate(i) }
         plan.aggregates.append(ref)
         return .aggregate(plan.aggregates.count - 1)
+    }
+
+    /// The aggregate a function names (a switch, not a dictionary: see `EngineCache`).
+    static func kind(of fn: AggregateFunction) -> AggregateRef.Kind {
+        switch fn {
+        case .sum: .sum
+        case .avg: .avg
+        case .min: .min
+        case .max: .max
+        case .count: .count
+        case .countDistinct: .countDistinct
+        }
     }
 
     // MARK: expressions

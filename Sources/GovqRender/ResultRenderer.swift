@@ -5,6 +5,8 @@ import GovqEngine
 public protocol ResultRenderer: Sendable {
     /// Writes the header and every row, ending with a line break.
     func write(_ result: ResultSet, to out: inout some TextOutputStream)
+    /// The same text as UTF-8 bytes, appended to `out` (a query run writes them as they are).
+    func write(_ result: ResultSet, bytes out: inout [UInt8])
 }
 
 extension ResultRenderer {
@@ -13,5 +15,9 @@ extension ResultRenderer {
         var s = ""
         write(result, to: &s)
         return s
+    }
+
+    public func write(_ result: ResultSet, bytes out: inout [UInt8]) {
+        out.append(contentsOf: render(result).utf8)
     }
 }

@@ -23,6 +23,85 @@ public struct TableRenderer: ResultRenderer {
     }
 
     public func write(_ result: ResultSet, to out: inout some TextOutputStream) {
+        var bytes: [UInt8] = []
+        write(result, bytes: &bytes)
+        out.write(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The table as UTF-8, appended to `out`. Each cell's shown bytes and display width are
+    /// found in one pass over its UTF-8 (`TableCells`) into one buffer shared by all cells, not
+    /// a String per cell; a table cut to fit the terminal is drawn by `writeFitted`.
+    public func write(_ result: ResultSet, bytes out: inout [UInt8]) {
+        let null = TableRenderer.visible(options.nullText ?? "NULL")
+        let header = result.columns.map { TableRenderer.visible($0.name) }
+        let headerWidths = header.map { DisplayWidth.of($0) }
+        let nullWidth = DisplayWidth.of(null)
+        let cells = TableCells(result.rows, columns: header.count)
+        var widths = options.header ? headerWidths : header.map { _ in 0 }
+        for (i, w) in cells.widths.enumerated() where w != TableCells.absent {
+            let c = i % max(1, header.count)
+            widths[c] = max(widths[c], w == TableCells.null ? nullWidth : w)
+        }
+        if let limit = options.maxWidth, TableRenderer.fitted(widths, into: limit) != widths {
+            var text = ""
+            writeFitted(result, to: &text)
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        let rightAligned = result.columns.map { $0.kind != .text }
+        // NULL as the column shows it (a cell missing from a short row may be narrower than NULL).
+        let shownNull = widths.map { TableRenderer.truncated(null, to: $0) }
+        let shownNullWidths = shownNull.map { DisplayWidth.of($0) }
+        let nullBytes = shownNull.map { color ? Array("\u{1B}[2m\($0)\u{1B}[0m".utf8) : Array($0.utf8) }
+        out.reserveCapacity(out.count + cells.text.count + (result.rows.count + 4) * (widths.reduce(1) { $0 + $1 + 3 } + 8))
+        func rule(_ left: String, _ mid: String, _ right: String) {
+            out.append(contentsOf: left.utf8)
+            for (i, w) in widths.enumerated() {
+                if i > 0 { out.append(contentsOf: mid.utf8) }
+                for _ in 0..<(w + 2) { out.append(contentsOf: TableBytes.rule) }
+            }
+            out.append(contentsOf: right.utf8)
+            out.append(UInt8(ascii: "\n"))
+        }
+        func cell(_ i: Int, _ bytes: UnsafeBufferPointer<UInt8>, width: Int) {
+            let pad = max(0, widths[i] - width)
+            out.append(UInt8(ascii: " "))
+            if rightAligned[i] { TableBytes.spaces(pad, to: &out) }
+            out.append(contentsOf: bytes)
+            if !rightAligned[i] { TableBytes.spaces(pad, to: &out) }
+            out.append(contentsOf: TableBytes.spaceBar)
+        }
+        rule("┌", "┬", "┐")
+        if options.header {
+            out.append(contentsOf: TableBytes.bar)
+            for i in widths.indices {
+                var name = header[i]
+                name.withUTF8 { cell(i, $0, width: headerWidths[i]) }
+            }
+            out.append(UInt8(ascii: "\n"))
+            rule("├", "┼", "┤")
+        }
+        let C = header.count
+        cells.text.withUnsafeBufferPointer { text in
+            for r in 0..<result.rows.count {
+                out.append(contentsOf: TableBytes.bar)
+                for i in 0..<C {
+                    let at = r * C + i, w = cells.widths[at]
+                    if w < 0 {
+                        nullBytes[i].withUnsafeBufferPointer { cell(i, $0, width: shownNullWidths[i]) }
+                    } else {
+                        let start = at == 0 ? 0 : cells.ends[at - 1]
+                        cell(i, UnsafeBufferPointer(rebasing: text[start..<cells.ends[at]]), width: w)
+                    }
+                }
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
+        rule("└", "┴", "┘")
+    }
+
+    /// The table with its widest columns cut to fit `options.maxWidth`, each cut cell ending in `…`.
+    func writeFitted(_ result: ResultSet, to out: inout some TextOutputStream) {
         let null = TableRenderer.visible(options.nullText ?? "NULL")
         var header = result.columns.map { TableRenderer.visible($0.name) }
         var cells: [[String?]] = result.rows.map { row in
@@ -127,7 +206,11 @@ public struct TableRenderer: ResultRenderer {
 /// A table's output as it is built: UTF-8 bytes, appended without forming a String per piece.
 struct TableBytes {
     var bytes: [UInt8] = []
-    static let bar = Array("│".utf8), spaceBar = Array(" │".utf8)
+    static let bar = Array("│".utf8), spaceBar = Array(" │".utf8), rule = Array("─".utf8)
+
+    static func spaces(_ n: Int, to out: inout [UInt8]) {
+        for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) }
+    }
 
     mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
     mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }

@@ -170,6 +170,14 @@ final class SnapshotRegions: @unchecked Sendable {
         return !state.contains(2)
     }
 
+    /// From how many reports opening a snapshot decodes and checks on several threads.
+    static let parallelReports = 100_000
+
+    /// `body(0..<count)`, on every core or in order on this thread.
+    static func forEach(_ count: Int, inParallel: Bool, _ body: @Sendable (Int) -> Void) {
+        if inParallel { DispatchQueue.concurrentPerform(iterations: count, execute: body) } else { for i in 0..<count { body(i) } }
+    }
+
     /// Keeps the map alive for as long as `body`'s result is used.
     func withMapping<T>(_ body: () -> T) -> T { withExtendedLifetime(mapping) { body() } }
 }

@@ -201,7 +201,8 @@ public struct SourceList: Sendable, Equatable {
         var ok = [Bool](repeating: false, count: recorded.count)
         ok.withUnsafeMutableBufferPointer { out in
             let slots = UncheckedSlots(base: out.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: recorded.count) { i in
+            // A few dozen `stat`s take less than starting the threads to share them.
+            SnapshotRegions.forEach(recorded.count, inParallel: recorded.count > 64) { i in
                 let f = recorded[i]
                 var st = stat()
                 guard stat(f.path, &st) == 0 else { return }

@@ -30,10 +30,18 @@ public enum Keyword: String, Sendable, CaseIterable {
         }
         guard let k = table[key] else { return nil }
         // The hash is only a filter: confirm the spelling.
-        let raw = k.rawValue.utf8
-        guard raw.count == bytes.count else { return nil }
-        for (a, b) in zip(raw, bytes) where a != (b | 0x20) { return nil }
-        return k
+        // By index, not `zip`: the first use of a generic Zip2Sequence type costs a
+        // protocol-conformance scan of the whole binary (about 1 M instructions a process).
+        var raw = k.rawValue
+        return raw.withUTF8 { r in
+            guard r.count == bytes.count else { return nil }
+            var j = bytes.startIndex
+            for a in r {
+                if a != (bytes[j] | 0x20) { return nil }
+                j += 1
+            }
+            return k
+        }
     }
 
     private static let table: [Int: Keyword] = {

@@ -76,14 +76,14 @@ struct Parser {
         }
         namesAreAggregates = false
         itemsEnd = index
-        var seen: Set<Keyword> = []
+        var seen: [Keyword] = []   // not a Set: see Keyword.lookup
         while case .keyword(let k) = current.kind, k.startsClause {
             // `from 2019 to 2021` is a clause of its own beside `from reviews`.
             let key = atYearSpan ? Keyword.to : k
             if seen.contains(key) {
                 throw duplicateClause(key)
             }
-            seen.insert(key)
+            seen.append(key)
             try parseClause(into: &query)
         }
         return query

@@ -56,7 +56,7 @@ extension Govq {
 /// errors. `QuickArgumentsTests` runs every shape through both and compares.
 enum QuickArguments {
     /// Options that take the next word as their value.
-    private enum Valued { case data, query, file, format, output, nullvalue, lang, asOf }
+    private enum Valued: Int, CaseIterable { case data, query, file, format, output, nullvalue, lang, asOf }
     private static let valued: [String: Valued] = [
         "--data": .data, "-e": .query, "-c": .query, "--execute": .query, "-f": .file,
         "--format": .format, "-o": .output, "--nullvalue": .nullvalue, "--lang": .lang, "--as-of": .asOf,
@@ -67,7 +67,8 @@ enum QuickArguments {
     /// make of them, or nil when they are not of the common shape.
     static func parse(_ arguments: [String]) -> Govq? {
         var paths: [String] = [], queries: [String] = []
-        var single: [Valued: String] = [:]
+        // By raw value, not a dictionary keyed by the enum (see `EngineCache`).
+        var single = [String?](repeating: nil, count: Valued.allCases.count)
         var seenFlags: Set<String> = []
         var i = 0
         while i < arguments.count {
@@ -81,8 +82,8 @@ enum QuickArguments {
                 case .data: paths.append(value)
                 case .query: queries.append(value)
                 default:
-                    guard single[option] == nil else { return nil }
-                    single[option] = value
+                    guard single[option.rawValue] == nil else { return nil }
+                    single[option.rawValue] = value
                 }
                 i += 2
             } else if flags.contains(word) {
@@ -93,22 +94,22 @@ enum QuickArguments {
             }
         }
         // A run without a query starts the REPL or reads stdin: left to the library.
-        guard !queries.isEmpty || single[.file] != nil else { return nil }
+        guard !queries.isEmpty || single[Valued.file.rawValue] != nil else { return nil }
         guard !(seenFlags.contains("--header") && seenFlags.contains("--no-header")) else { return nil }
         var data = DataOptions()
         data.paths = paths
-        data.asOf = single[.asOf]
+        data.asOf = single[Valued.asOf.rawValue]
         var command = Govq()
         command.data = data
         command.queries = queries
-        command.file = single[.file]
-        command.format = single[.format]
-        command.output = single[.output]
+        command.file = single[Valued.file.rawValue]
+        command.format = single[Valued.format.rawValue]
+        command.output = single[Valued.output.rawValue]
         command.bom = seenFlags.contains("--bom")
         command.header = !seenFlags.contains("--no-header")
-        command.nullvalue = single[.nullvalue]
+        command.nullvalue = single[Valued.nullvalue.rawValue]
         command.echo = seenFlags.contains("--echo")
-        command.lang = single[.lang]
+        command.lang = single[Valued.lang.rawValue]
         return command
     }
 }

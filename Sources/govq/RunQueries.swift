@@ -101,13 +101,21 @@ extension Govq {
             }
             var text = index == 0 ? "" : chosen.resultSeparator
             if echo { text += statement.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
-            renderer.write(shown, to: &text)
-            if toTerminal { text = chosen.forTerminal(text) }
-            if output == nil {
-                StandardStreams.out(buffered + text)   // results appear as each query finishes
+            if output == nil && (!toTerminal || chosen == .table) {
+                // As bytes, never one String of the whole result (`forTerminal` leaves a table as it is).
+                var bytes = Array((buffered + text).utf8)
+                renderer.write(shown, bytes: &bytes)
+                StandardStreams.out(bytes: bytes)   // results appear as each query finishes
                 buffered = ""
             } else {
-                buffered += text
+                renderer.write(shown, to: &text)
+                if toTerminal { text = chosen.forTerminal(text) }
+                if output == nil {
+                    StandardStreams.out(buffered + text)
+                    buffered = ""
+                } else {
+                    buffered += text
+                }
             }
             // What this answer left out or rests on, after it (stderr never mixes with stdout).
             for w in result.warnings { StandardStreams.err("warning: \(TerminalText.escaped(w))\n") }

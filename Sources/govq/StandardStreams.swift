@@ -24,7 +24,16 @@ enum StandardStreams {
     /// Writes to stdout. Each result is written in one call, so output interleaves sensibly
     /// with stderr when both go to a terminal.
     static func out(_ text: String) {
-        guard !text.isEmpty, let code = writeAll(1, text) else { return }
+        var text = text
+        text.withUTF8 { out(bytes: $0) }
+    }
+
+    static func out(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { out(bytes: $0) }
+    }
+
+    static func out(bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty, let code = writeAll(1, bytes) else { return }
         if code != EPIPE {
             _ = writeAll(2, "error: cannot write to standard output: \(systemError(code))\n")
         }
@@ -39,18 +48,20 @@ enum StandardStreams {
     /// Writes every byte, retrying EINTR and short writes; the errno of a failure, or nil.
     static func writeAll(_ fd: Int32, _ text: String) -> Int32? {
         var text = text
-        return text.withUTF8 { bytes in
-            var done = 0
-            while done < bytes.count {
-                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += n
+        return text.withUTF8 { writeAll(fd, $0) }
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var done = 0
+        while done < bytes.count {
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            done += n
         }
+        return nil
     }
 
     static func systemError(_ code: Int32) -> String {
