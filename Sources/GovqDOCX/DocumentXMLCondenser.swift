@@ -33,6 +33,8 @@ struct DocumentXMLCondenser {
     private let p: UnsafePointer<UInt8>
     private let n: Int
     private let names: KeptNames
+    /// `ByteClass.table`, read once (a global costs a check at each use).
+    private let table: UnsafePointer<UInt8>
     private var out: CondensedMarkup
     /// Ranges to cut, in order. An open element holds a place (`mark`) for the cut of its start
     /// tag or attribute list; a subtree cut replaces the cuts inside it.
@@ -48,6 +50,7 @@ struct DocumentXMLCondenser {
         self.p = p
         self.n = n
         self.names = names
+        table = ByteClass.table
         out = CondensedMarkup(UnsafeBufferPointer(start: p, count: n))
         cuts.reserveCapacity(n / 64)
         attributes = .allocate(capacity: Self.maxAttributes)
@@ -64,8 +67,7 @@ struct DocumentXMLCondenser {
         guard let root = c.prologEnd() else { return nil }
         c.scan(from: root)
         guard c.cuts.contains(where: { !$0.isEmpty }) else { return nil }
-        for r in c.cuts where !r.isEmpty { c.out.cut(r) }
-        c.out.finish()
+        c.out.cutAll(c.cuts, keepingOffsets: false)
         return c.out
     }
 
@@ -188,7 +190,6 @@ struct DocumentXMLCondenser {
 
     /// `<name (S+ name S? = S? "value")* S? (> | />)`, with no attribute named twice.
     private func startTag(at lt: Int) -> StartTag? {
-        let table = ByteClass.table
         var i = lt + 1
         guard i < n, table[Int(p[i])] & ByteClass.nameStart != 0 else { return nil }
         i += 1
@@ -237,9 +238,9 @@ struct DocumentXMLCondenser {
     private func endTag(at lt: Int, matching open: Open) -> Int? {
         let count = open.nameEnd - open.lt - 1
         let nameEnd = lt + 2 + count
-        guard nameEnd < n, memcmp(p + lt + 2, p + open.lt + 1, count) == 0, ByteClass.table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
+        guard nameEnd < n, memcmp(p + lt + 2, p + open.lt + 1, count) == 0, table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
         var i = nameEnd
-        while i < n, ByteClass.table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
+        while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
         return i < n && p[i] == 0x3E ? i + 1 : nil
     }
 
@@ -295,25 +296,35 @@ private enum ByteClass {
     }()
 }
 
-/// The element names the reader keeps, found by length and then bytes.
+/// The element names the reader keeps, found by length and then bytes: each name of up to
+/// 16 bytes as two words, compared in registers (no memcmp, no array of arrays a tag).
 struct KeptNames {
     enum Kind { case unread, kept, readsAttributes }
-    private var names: [[UInt8]] = []
-    private var kinds: [Kind] = []
-    /// Per name length (up to 31), the indices of the names of that length.
-    private var byLength = [[Int]](repeating: [], count: 32)
+    private struct Name { var count: Int; var low: UInt64; var high: UInt64; var kind: Kind }
+    private let names: [Name]
 
     init(_ kept: [String], readingAttributesOf read: [String]) {
-        for name in kept where name.utf8.count < byLength.count {
-            byLength[name.utf8.count].append(names.count)
-            names.append(Array(name.utf8))
-            kinds.append(read.contains(name) ? .readsAttributes : .kept)
+        names = kept.filter { $0.utf8.count <= 16 }.map { name in
+            let b = Array(name.utf8)
+            return Name(count: b.count, low: Self.word(b, 0), high: Self.word(b, 8), kind: read.contains(name) ? .readsAttributes : .kept)
         }
     }
 
+    private static func word(_ b: [UInt8], _ from: Int) -> UInt64 {
+        var w: UInt64 = 0
+        for k in stride(from: min(b.count, from + 8) - 1, through: from, by: -1) { w = w << 8 | UInt64(b[k]) }
+        return w
+    }
+
     @inline(__always) func kind(_ name: UnsafePointer<UInt8>, _ count: Int) -> Kind {
-        guard count < byLength.count else { return .unread }
-        for k in byLength[count] where names[k].withUnsafeBufferPointer({ memcmp($0.baseAddress!, name, count) == 0 }) { return kinds[k] }
-        return .unread
+        guard count <= 16 else { return .unread }
+        var low: UInt64 = 0, high: UInt64 = 0
+        var k = count - 1
+        while k >= 8 { high = high << 8 | UInt64(name[k]); k -= 1 }
+        while k >= 0 { low = low << 8 | UInt64(name[k]); k -= 1 }
+        return names.withUnsafeBufferPointer { all in
+            for n in all where n.count == count && n.low == low && n.high == high { return n.kind }
+            return .unread
+        }
     }
 }
