@@ -13,8 +13,10 @@ final class DOCXEvents: MarkupHandler {
         var row = 0
         var column = 0
         var cells: [DocumentCell] = []
-        /// The open cell's paragraphs, its grid column, and whether it continues a vertical merge.
-        var pieces: [String] = []
+        /// The open cell's paragraphs, one after another, and where each ends; its grid column,
+        /// and whether it continues a vertical merge.
+        var text: [UInt8] = []
+        var pieceEnds: [Int] = []
         var cellColumn = 0
         var span = 1
         var continuesMerge = false
@@ -26,6 +28,8 @@ final class DOCXEvents: MarkupHandler {
     private enum Name: Int { case t, tab, br, cr, p, tbl, tr, tc, gridSpan, vMerge }
     static let vocabulary = ["w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tbl", "w:tr", "w:tc", "w:gridSpan", "w:vMerge"]
     var vocabulary: [String] { Self.vocabulary }
+    /// The elements whose attributes are read (`w:val`); every other attribute is left unread.
+    static let attributesRead = ["w:gridSpan", "w:vMerge"]
     private var tableCount = 0
     private var paragraphCount = 0
     private var paragraph: [UInt8] = []
@@ -56,7 +60,8 @@ final class DOCXEvents: MarkupHandler {
             if cellCount > DocumentLimits.maxCells { return fail("more than \(DocumentLimits.maxCells) table cells", parser) }
             // In place: a copy of the table would copy its row's cells on the next append.
             let k = tables.count - 1
-            tables[k].pieces.removeAll(keepingCapacity: true)
+            tables[k].text.removeAll(keepingCapacity: true)
+            tables[k].pieceEnds.removeAll(keepingCapacity: true)
             tables[k].cellColumn = tables[k].column + 1
             tables[k].span = 1
             tables[k].continuesMerge = false
@@ -77,20 +82,25 @@ final class DOCXEvents: MarkupHandler {
         switch Name(rawValue: name) {
         case .t: inText = false
         case .p:
-            let text = String(decoding: paragraph, as: UTF8.self)
-            paragraph.removeAll(keepingCapacity: true)
+            // The paragraph's bytes as they are: made into one String per cell or line, by
+            // CellText (a String a paragraph, and another a cell, cost more than libxml2's parse).
             if tables.isEmpty {
                 paragraphCount += 1
-                let t = CellText.normalize(text)
+                let count = paragraph.count
+                let t = paragraph.withUnsafeBufferPointer { b in withUnsafePointer(to: count) { CellText.join(b, ends: UnsafeBufferPointer(start: $0, count: 1)) } }
                 if !t.isEmpty { lines.append(.paragraph(DocumentCell(t, place: .paragraph(paragraphCount)))) }
             } else {
-                tables[tables.count - 1].pieces.append(text)
+                let k = tables.count - 1
+                tables[k].text.append(contentsOf: paragraph)
+                tables[k].pieceEnds.append(tables[k].text.count)
             }
+            paragraph.removeAll(keepingCapacity: true)
         case .tc:
             guard !tables.isEmpty else { return }
             let k = tables.count - 1
             if !tables[k].continuesMerge {
-                let cell = DocumentCell(CellText.join(tables[k].pieces), place: .cell(table: tables[k].number, row: tables[k].row, cell: tables[k].cellColumn))
+                let text = tables[k].text.withUnsafeBufferPointer { b in tables[k].pieceEnds.withUnsafeBufferPointer { CellText.join(b, ends: $0) } }
+                let cell = DocumentCell(text, place: .cell(table: tables[k].number, row: tables[k].row, cell: tables[k].cellColumn))
                 tables[k].cells.append(cell)
             }
             tables[k].column += tables[k].span

@@ -12,7 +12,8 @@ import ZIPFoundation
 public enum DOCXReader {
     /// How much of `word/document.xml` libxml2 is given.
     public enum Extent: Sendable {
-        /// Without the formatting subtrees the reader never reads (`DocumentXMLCondenser`).
+        /// Without the formatting subtrees, tags and attributes the reader never reads
+        /// (`DocumentXMLCondenser`).
         case condensed
         /// All of it: the careful path the condensed one is checked against.
         case whole
@@ -29,7 +30,8 @@ public enum DOCXReader {
 
     /// Reads `word/document.xml` itself (the fuzz target's entry, below the zip).
     public static func read(documentXML raw: UnsafeRawBufferPointer, extent: Extent = .condensed) -> Result<Document, DocumentError> {
-        if extent == .condensed, let condensed = DocumentXMLCondenser.condense(raw, keeping: DOCXEvents.vocabulary) {
+        if extent == .condensed, let condensed = DocumentXMLCondenser.condense(raw, keeping: DOCXEvents.vocabulary,
+                                                                                      readingAttributesOf: DOCXEvents.attributesRead) {
             return condensed.bytes.withUnsafeBytes { parse($0) }
         }
         return parse(raw)
@@ -62,17 +64,18 @@ public enum DOCXReader {
             return .failure(DocumentError("word/document.xml of \(entry.uncompressedSize >> 20) MB is larger than the limit of \(limit >> 20) MB"))
         }
         // Inflated in one buffer of the size the header gives (ZIPFoundation's 16 KB chunks cost
-        // a call and a copy each), at least 64 KB.
+        // a call and a copy each), at least 64 KB; one byte more, so that a true size does not
+        // fill it (ZIPFoundation then zeroes a second buffer of that size to find the end). The
+        // one chunk is kept as it comes, not copied.
         let size = Int(entry.uncompressedSize)
         var out = Data()
-        out.reserveCapacity(size)
         do {
             // The header's size may lie (a zip bomb): the inflated bytes are counted as they come.
             // No CRC-32: this extract never compares it (only ZIPFoundation's unzip-to-disk
             // does), and its Swift CRC cost 7 instructions a byte.
-            _ = try archive.extract(entry, bufferSize: max(size, 1 << 16), skipCRC32: true) { chunk in
+            _ = try archive.extract(entry, bufferSize: max(size + 1, 1 << 16), skipCRC32: true) { chunk in
                 guard out.count + chunk.count <= limit else { throw SizeLimit() }
-                out.append(chunk)
+                if out.isEmpty { out = chunk } else { out.append(chunk) }
             }
         } catch is SizeLimit {
             return .failure(DocumentError("word/document.xml inflates past the limit of \(limit >> 20) MB (a zip bomb?)"))

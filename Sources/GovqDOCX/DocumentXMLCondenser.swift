@@ -1,15 +1,27 @@
 /// `word/document.xml` made smaller for libxml2: most of a real report's XML is formatting
-/// (`w:rPr` on every run, `w:pPr`, `w:tcW`, `w:sectPr`, bookmarks, proofing marks) that the
-/// reader never reads. An element is cut when its whole subtree is markup the reader skips:
-/// no element the reader tells apart, no text (not even blanks), no comment or processing
-/// instruction, and every tag in the strict form below, which is well-formed XML by
-/// construction (names of ASCII letters, digits and `_.:-`; quoted attribute values of valid
-/// UTF-8 without `<` or `&`, one space at least before each, no name twice; end tags that
-/// match). So libxml2 gives the reader the same events, and finds the same error in a damaged
-/// file: what is cut could hold none. At the first tag not in that form the cutting stops and
-/// the rest goes to libxml2 as it is; a document in another encoding than UTF-8, or with a
-/// control character, is parsed whole. `DocumentXMLCondenserTests` and the DOCX fuzz target
-/// check it against the whole document's parse.
+/// (`w:rPr` on every run, `w:pPr`, `w:tcW`, `w:sectPr`, bookmarks, proofing marks) and
+/// attributes that the reader never reads. The reader tells apart only the elements it keeps
+/// (`DOCXEvents.vocabulary`); any other element only counts toward its depth limit. So:
+/// - an element is cut whole when its subtree holds nothing the reader reads: no element it
+///   keeps, no text (not even blanks), no comment or processing instruction;
+/// - any other element it does not keep (`w:r`, `w:tcPr`, `w:body`) loses its start and end
+///   tags, its content stays;
+/// - an element it keeps loses its attributes, unless the reader reads them (`w:gridSpan`,
+///   `w:vMerge`).
+/// Every tag cut from is in a strict form that is well-formed XML by construction (names of
+/// ASCII letters, digits and `_.:-`; quoted attribute values of valid UTF-8 without `<` or `&`,
+/// one space at least before each, no name twice; end tags that match), so libxml2 gives the
+/// reader the same events for what it keeps, and finds the same error in a damaged file: what
+/// is cut could hold none. A cut never joins two pieces of text (it is followed by a tag, or
+/// by a blank after a blank), which libxml2 could read as one token (`&am` + `p;`, CR + LF).
+/// An element is unwrapped only once its end tag is read, and the scan stops well inside the
+/// reader's nesting limit, so the depth the reader counts is never less where it could fail.
+/// At the first tag not in that form the cutting stops and the rest goes to libxml2 as it is;
+/// a document in another encoding than UTF-8, or with a control character, is parsed whole.
+/// `CondensedReadTests` and the DOCX fuzz target check it against the whole document's parse.
+///
+/// One pass over the bytes with a byte-class table and an explicit stack (a recursive scan
+/// with bounds-checked slices cost about 40 instructions a byte; this one a few).
 import GovqXML
 #if canImport(Glibc)
 import Glibc
@@ -18,192 +30,239 @@ import Darwin
 #endif
 
 struct DocumentXMLCondenser {
-    private let p: UnsafeBufferPointer<UInt8>
-    /// The element names the reader reads, never cut: all in one array, and each one's range.
-    private let keptBytes: [UInt8]
-    private let kept: [Range<Int>]
+    private let p: UnsafePointer<UInt8>
+    private let n: Int
+    private let names: KeptNames
+    /// `ByteClass.table`, read once (a global costs a check at each use).
+    private let table: UnsafePointer<UInt8>
     private var out: CondensedMarkup
-    /// Subtrees to cut, in order; a parent cut replaces its children's.
+    /// Ranges to cut, in order. An open element holds a place (`mark`) for the cut of its start
+    /// tag or attribute list; a subtree cut replaces the cuts inside it.
     private var cuts: [Range<Int>] = []
-    /// Set at the first thing not modelled: nothing after it is cut.
-    private var stopped = false
+    /// The names of the attributes of the tag being read.
+    private let attributes: UnsafeMutablePointer<Range<Int>>
     /// Cuts stay well inside the readers' nesting limit (256).
-    private static let maxDepth = 200
+    static let maxDepth = 200
+    /// More attributes on one tag than this: not modelled (libxml2 reads that tag).
+    private static let maxAttributes = 64
 
-    private init(_ p: UnsafeBufferPointer<UInt8>, kept: [String]) {
+    private init(_ p: UnsafePointer<UInt8>, _ n: Int, names: KeptNames) {
         self.p = p
-        var bytes: [UInt8] = [], ranges: [Range<Int>] = []
-        for name in kept {
-            ranges.append(bytes.count..<(bytes.count + name.utf8.count))
-            bytes += name.utf8
-        }
-        keptBytes = bytes
-        self.kept = ranges
-        out = CondensedMarkup(p)
+        self.n = n
+        self.names = names
+        table = ByteClass.table
+        out = CondensedMarkup(UnsafeBufferPointer(start: p, count: n))
+        cuts.reserveCapacity(n / 64)
+        attributes = .allocate(capacity: Self.maxAttributes)
     }
 
-    /// The document with its skipped subtrees cut, or nil to parse it whole.
-    static func condense(_ xml: UnsafeRawBufferPointer, keeping names: [String]) -> CondensedMarkup? {
-        let p = xml.assumingMemoryBound(to: UInt8.self)
-        guard p.count > 0, MarkupBytes.hasOnlyPlainCharacters(p) else { return nil }
-        var c = DocumentXMLCondenser(p, kept: names)
+    /// The document with what the reader never reads cut, or nil to parse it whole.
+    /// `keeping`: the element names the reader tells apart; `readingAttributesOf`: those of
+    /// them whose attributes it reads.
+    static func condense(_ xml: UnsafeRawBufferPointer, keeping kept: [String], readingAttributesOf read: [String]) -> CondensedMarkup? {
+        let buffer = xml.assumingMemoryBound(to: UInt8.self)
+        guard let base = buffer.baseAddress, buffer.count > 0, MarkupBytes.hasOnlyPlainCharacters(buffer) else { return nil }
+        var c = DocumentXMLCondenser(base, buffer.count, names: KeptNames(kept, readingAttributesOf: read))
+        defer { c.attributes.deallocate() }
         guard let root = c.prologEnd() else { return nil }
-        _ = c.element(at: root, depth: 0)
-        guard !c.cuts.isEmpty else { return nil }
-        for r in c.cuts { c.out.cut(r) }
-        c.out.finish()
+        c.scan(from: root)
+        guard c.cuts.contains(where: { !$0.isEmpty }) else { return nil }
+        c.out.cutAll(c.cuts, keepingOffsets: false)
         return c.out
     }
 
     /// Where the root element starts, after the declaration (UTF-8 or none named), comments,
     /// processing instructions and blanks; nil for a DTD or anything else.
     private func prologEnd() -> Int? {
-        var i = p.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        if p[i...].starts(with: Array("<?xml".utf8)) {
+        let bytes = UnsafeBufferPointer(start: p, count: n)
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if bytes[i...].starts(with: Array("<?xml".utf8)) {
             guard let end = find("?>", from: i) else { return nil }
-            let decl = p[i..<end].map { MarkupBytes.isLetter($0) ? $0 | 0x20 : $0 }
+            let decl = bytes[i..<end].map { MarkupBytes.isLetter($0) ? $0 | 0x20 : $0 }
             if let e = Self.search(decl, "encoding") {
                 let value = decl[(e + 8)...].drop { $0 != 0x22 && $0 != 0x27 }.dropFirst().prefix { $0 != 0x22 && $0 != 0x27 }
                 guard Array(value) == Array("utf-8".utf8) else { return nil }
             }
             i = end + 2
         }
-        while i < p.count {
+        while i < n {
             if MarkupBytes.isBlank(p[i]) { i += 1; continue }
-            guard p[i] == 0x3C, i + 1 < p.count else { return nil }
+            guard p[i] == 0x3C, i + 1 < n else { return nil }
             if p[i + 1] == 0x3F, let end = find("?>", from: i) { i = end + 2; continue }
-            if p[i...].starts(with: Array("<!--".utf8)), let end = find("-->", from: i + 4) { i = end + 3; continue }
+            if bytes[i...].starts(with: Array("<!--".utf8)), let end = find("-->", from: i + 4) { i = end + 3; continue }
             return MarkupBytes.isLetter(p[i + 1]) || p[i + 1] == 0x5F ? i : nil
         }
         return nil
     }
 
-    /// Reads the element whose start tag is at `lt`: just after it, and whether its whole
-    /// subtree may be cut (its cut, or its children's, are then in `cuts`); nil once stopped.
-    private mutating func element(at lt: Int, depth: Int) -> (end: Int, skippable: Bool)? {
-        guard !stopped, depth < Self.maxDepth, let tag = startTag(at: lt) else { stopped = true; return nil }
-        let name = (lt + 1)..<tag.nameEnd
-        var skippable = depth >= 1 && !isKept(name)
-        let mark = cuts.count
-        var i = tag.end
-        while !tag.empty {
-            guard let next = MarkupBytes.find(0x3C, in: p, from: i), next + 1 < p.count else { stopped = true; return nil }
-            if next > i { skippable = false }
-            switch p[next + 1] {
-            case 0x2F:
-                guard let end = endTag(at: next, matching: name) else { stopped = true; return nil }
-                i = end
-            case 0x21, 0x3F:
-                // A comment, CDATA or processing instruction: libxml2 reads it, and finds its
-                // end; nothing after it is cut.
-                stopped = true
-                return nil
-            default:
-                guard let child = element(at: next, depth: depth + 1) else { return nil }
-                if !child.skippable { skippable = false }
-                i = child.end
-                continue
-            }
-            break
-        }
-        if skippable {
-            if cuts.count > mark { cuts.removeSubrange(mark...) }
-            cuts.append(lt..<i)
-        }
-        return (i, skippable)
+    /// An element whose start tag has been read and whose end tag has not.
+    private struct Open {
+        var lt: Int
+        var nameEnd: Int
+        /// Its attribute list with the blanks before the tag's end: `lt + 1 + name ..< > or />`.
+        var attributes: Range<Int>
+        var tagEnd: Int
+        var mark: Int
+        var kind: KeptNames.Kind
+        /// No text, comment or element the reader keeps in it so far.
+        var skippable: Bool
     }
 
-    private struct StartTag { var nameEnd: Int; var end: Int; var empty: Bool }
-    /// The names of the attributes of the tag being read (kept to reuse the storage).
-    private var attributes: [Range<Int>] = []
+    /// The scan, from the root's start tag to its end tag, or to the first thing not modelled.
+    private mutating func scan(from root: Int) {
+        let stack = UnsafeMutablePointer<Open>.allocate(capacity: Self.maxDepth + 1)
+        defer { stack.deallocate() }
+        var depth = 0
+        var i = root
+        // At `i` is the `<` of a start tag.
+        while true {
+            guard depth < Self.maxDepth, let tag = startTag(at: i) else { return }
+            let kind = names.kind(p + i + 1, tag.nameEnd - i - 1)
+            var element = Open(lt: i, nameEnd: tag.nameEnd, attributes: tag.attributes, tagEnd: tag.end, mark: cuts.count,
+                               kind: kind, skippable: depth >= 1 && kind == .unread)
+            if tag.empty {
+                close(&element, endTag: tag.end..<tag.end, depth: depth, parent: depth > 0 ? stack + (depth - 1) : nil)
+                i = tag.end
+            } else {
+                cuts.append(0..<0)
+                stack[depth] = element
+                depth += 1
+                i = tag.end
+            }
+            // Content: text, end tags, until the next start tag.
+            while true {
+                guard depth > 0 else { return }
+                var next = i
+                if next < n, p[next] != 0x3C {
+                    guard let hit = memchr(p + i, 0x3C, n - i) else { return }
+                    next = UnsafeRawPointer(p).distance(to: UnsafeRawPointer(hit))
+                    stack[depth - 1].skippable = false
+                }
+                guard next + 1 < n else { return }
+                let c = p[next + 1]
+                if c == 0x2F {
+                    guard let end = endTag(at: next, matching: stack[depth - 1]) else { return }
+                    depth -= 1
+                    close(&stack[depth], endTag: next..<end, depth: depth, parent: depth > 0 ? stack + (depth - 1) : nil)
+                    i = end
+                    continue
+                }
+                // A comment, CDATA or processing instruction: libxml2 reads it, and finds its
+                // end; nothing after it is cut.
+                if c == 0x21 || c == 0x3F { return }
+                i = next
+                break
+            }
+        }
+    }
+
+    /// The cuts of an element whose end tag (`endTag`, empty for `<x/>`) has been read.
+    private mutating func close(_ e: inout Open, endTag: Range<Int>, depth: Int, parent: UnsafeMutablePointer<Open>?) {
+        let end = endTag.upperBound
+        if e.skippable, mayCut(e.lt, end) {
+            if cuts.count > e.mark { cuts.removeSubrange(e.mark...) }
+            cuts.append(e.lt..<end)
+            return
+        }
+        parent?.pointee.skippable = false
+        let placed = !endTag.isEmpty
+        var first = 0..<0
+        if e.kind == .unread, depth >= 1, !endTag.isEmpty, mayCut(e.lt, e.tagEnd), mayCut(endTag.lowerBound, end) {
+            first = e.lt..<e.tagEnd
+            cuts.append(endTag)
+        } else if e.kind != .readsAttributes {
+            first = e.attributes
+        }
+        if placed { cuts[e.mark] = first } else if !first.isEmpty { cuts.append(first) }
+    }
+
+    /// Whether `a..<b` may be cut without joining the text before it to the text after it.
+    @inline(__always) private func mayCut(_ a: Int, _ b: Int) -> Bool {
+        guard b < n else { return false }
+        let next = p[b]
+        if next == 0x3C { return true }
+        guard next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D, a > 0 else { return false }
+        let before = p[a - 1]
+        return before == 0x20 || before == 0x0A || before == 0x09
+    }
+
+    private struct StartTag { var nameEnd: Int; var attributes: Range<Int>; var end: Int; var empty: Bool }
 
     /// `<name (S+ name S? = S? "value")* S? (> | />)`, with no attribute named twice.
-    private mutating func startTag(at lt: Int) -> StartTag? {
-        guard let nameEnd = name(at: lt + 1) else { return nil }
-        var i = nameEnd
-        attributes.removeAll(keepingCapacity: true)
+    private func startTag(at lt: Int) -> StartTag? {
+        var i = lt + 1
+        guard i < n, table[Int(p[i])] & ByteClass.nameStart != 0 else { return nil }
+        i += 1
+        while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
+        let nameEnd = i
+        var seen = 0
         while true {
             let blanks = i
-            while i < p.count, MarkupBytes.isBlank(p[i]) { i += 1 }
-            guard i < p.count else { return nil }
-            if p[i] == 0x3E { return StartTag(nameEnd: nameEnd, end: i + 1, empty: false) }
-            if p[i] == 0x2F { return i + 1 < p.count && p[i + 1] == 0x3E ? StartTag(nameEnd: nameEnd, end: i + 2, empty: true) : nil }
-            guard i > blanks, let attributeEnd = name(at: i) else { return nil }
-            let attribute = i..<attributeEnd
-            for a in attributes where a.count == attribute.count && same(a.lowerBound, attribute.lowerBound, attribute.count) { return nil }
-            attributes.append(attribute)
-            i = attributeEnd
-            while i < p.count, MarkupBytes.isBlank(p[i]) { i += 1 }
-            guard i < p.count, p[i] == 0x3D else { return nil }
+            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
+            guard i < n else { return nil }
+            let b = p[i]
+            if b == 0x3E { return StartTag(nameEnd: nameEnd, attributes: nameEnd..<i, end: i + 1, empty: false) }
+            if b == 0x2F {
+                guard i + 1 < n, p[i + 1] == 0x3E else { return nil }
+                return StartTag(nameEnd: nameEnd, attributes: nameEnd..<i, end: i + 2, empty: true)
+            }
+            guard i > blanks, table[Int(b)] & ByteClass.nameStart != 0, seen < Self.maxAttributes else { return nil }
+            let start = i
             i += 1
-            while i < p.count, MarkupBytes.isBlank(p[i]) { i += 1 }
-            guard i < p.count, p[i] == 0x22 || p[i] == 0x27, let close = MarkupBytes.find(p[i], in: p, from: i + 1),
-                  isPlainValue((i + 1)..<close) else { return nil }
-            i = close + 1
+            while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
+            let count = i - start
+            for k in 0..<seen where attributes[k].count == count && memcmp(p + attributes[k].lowerBound, p + start, count) == 0 { return nil }
+            attributes[seen] = start..<i
+            seen += 1
+            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
+            guard i < n, p[i] == 0x3D else { return nil }
+            i += 1
+            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
+            guard i < n else { return nil }
+            let quote = p[i]
+            guard quote == 0x22 || quote == 0x27 else { return nil }
+            i += 1
+            // The value: ASCII but `<` and `&`, or whole UTF-8 scalars, to the quote.
+            while true {
+                guard i < n else { return nil }
+                let v = p[i]
+                if v == quote { i += 1; break }
+                if table[Int(v)] & ByteClass.plainValue != 0 { i += 1; continue }
+                guard v >= 0x80, let len = scalarLength(at: i) else { return nil }
+                i += len
+            }
         }
     }
 
     /// `</name S? >` closing `open`: just after it.
-    private func endTag(at lt: Int, matching open: Range<Int>) -> Int? {
-        let nameEnd = lt + 2 + open.count
-        guard nameEnd < p.count, same(lt + 2, open.lowerBound, open.count), !Self.isNameByte(p[nameEnd]) else { return nil }
+    private func endTag(at lt: Int, matching open: Open) -> Int? {
+        let count = open.nameEnd - open.lt - 1
+        let nameEnd = lt + 2 + count
+        guard nameEnd < n, memcmp(p + lt + 2, p + open.lt + 1, count) == 0, table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
         var i = nameEnd
-        while i < p.count, MarkupBytes.isBlank(p[i]) { i += 1 }
-        return i < p.count && p[i] == 0x3E ? i + 1 : nil
+        while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
+        return i < n && p[i] == 0x3E ? i + 1 : nil
     }
 
-    /// The end of an ASCII XML name at `i`.
-    private func name(at i: Int) -> Int? {
-        guard i < p.count, MarkupBytes.isLetter(p[i]) || p[i] == 0x5F else { return nil }
-        var k = i + 1
-        while k < p.count, Self.isNameByte(p[k]) { k += 1 }
-        return k
-    }
-
-    /// A letter, digit, `_`, `.`, `:` or `-`.
-    @inline(__always) private static func isNameByte(_ c: UInt8) -> Bool {
-        (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 || c == 0x3A || c == 0x5F || c == 0x2D || c == 0x2E
-    }
-
-    /// Whether the `count` bytes at `a` and `b` are the same.
-    @inline(__always) private func same(_ a: Int, _ b: Int, _ count: Int) -> Bool {
-        memcmp(p.baseAddress! + a, p.baseAddress! + b, count) == 0
-    }
-
-    /// An attribute value libxml2 takes as it is: no markup, no reference, valid UTF-8 of XML
-    /// characters (controls and U+FFFE/U+FFFF are refused for the whole document before).
-    private func isPlainValue(_ r: Range<Int>) -> Bool {
-        var i = r.lowerBound
-        while i < r.upperBound {
-            let b = p[i]
-            if b < 0x80 {
-                if b == 0x3C || b == 0x26 { return false }
-                i += 1
-                continue
-            }
-            let len = b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0
-            guard len > 0, i + len <= r.upperBound else { return false }
-            for k in 1..<len where p[i + k] & 0xC0 != 0x80 { return false }
-            let second = p[i + 1]
-            // Overlong forms, surrogates and past U+10FFFF.
-            if b == 0xE0 && second < 0xA0 || b == 0xED && second >= 0xA0 || b == 0xF0 && second < 0x90 || b == 0xF4 && second >= 0x90 { return false }
-            i += len
-        }
-        return true
-    }
-
-    private func isKept(_ name: Range<Int>) -> Bool {
-        keptBytes.withUnsafeBufferPointer { k in
-            for r in kept where r.count == name.count && memcmp(k.baseAddress! + r.lowerBound, p.baseAddress! + name.lowerBound, r.count) == 0 { return true }
-            return false
-        }
+    /// The length of the UTF-8 scalar at `i` (a lead byte at or over 0x80), or nil when it is
+    /// not one libxml2 takes as it is: overlong forms, surrogates and past U+10FFFF refused
+    /// (controls and U+FFFE/U+FFFF are refused for the whole document before).
+    @inline(__always) private func scalarLength(at i: Int) -> Int? {
+        let b = p[i]
+        let len = b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0
+        guard len > 0, i + len <= n else { return nil }
+        for k in 1..<len where p[i + k] & 0xC0 != 0x80 { return nil }
+        let second = p[i + 1]
+        if b == 0xE0 && second < 0xA0 || b == 0xED && second >= 0xA0 || b == 0xF0 && second < 0x90 || b == 0xF4 && second >= 0x90 { return nil }
+        return len
     }
 
     private func find(_ s: String, from: Int) -> Int? {
-        let n = Array(s.utf8)
+        let needle = Array(s.utf8)
+        let bytes = UnsafeBufferPointer(start: p, count: n)
         var i = from
-        while let k = MarkupBytes.find(n[0], in: p, from: i) {
-            if k + n.count <= p.count, p[k..<(k + n.count)].elementsEqual(n) { return k }
+        while let k = MarkupBytes.find(needle[0], in: bytes, from: i) {
+            if k + needle.count <= n, bytes[k..<(k + needle.count)].elementsEqual(needle) { return k }
             i = k + 1
         }
         return nil
@@ -213,5 +272,59 @@ struct DocumentXMLCondenser {
         let n = Array(needle.utf8)
         guard hay.count >= n.count else { return nil }
         return (0...(hay.count - n.count)).first { hay[$0..<($0 + n.count)].elementsEqual(n) }
+    }
+}
+
+/// The classes of bytes the strict tag form is read with, one table lookup a byte.
+private enum ByteClass {
+    static let nameStart: UInt8 = 1, name: UInt8 = 2, blank: UInt8 = 4, plainValue: UInt8 = 8
+    /// 256 entries, made once, never written after and never freed (so shared safely).
+    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for c in 0..<256 {
+            let b = UInt8(c)
+            var k: UInt8 = 0
+            if MarkupBytes.isLetter(b) || b == 0x5F { k |= nameStart | name }
+            if MarkupBytes.isDigit(b) || b == 0x2E || b == 0x3A || b == 0x2D { k |= name }
+            if MarkupBytes.isBlank(b) { k |= blank }
+            // Any ASCII but markup and references (controls are refused before; the value's own
+            // quote is looked for first).
+            if b < 0x80, b != 0x3C, b != 0x26 { k |= plainValue }
+            t[c] = k
+        }
+        return UnsafePointer(t)
+    }()
+}
+
+/// The element names the reader keeps, found by length and then bytes: each name of up to
+/// 16 bytes as two words, compared in registers (no memcmp, no array of arrays a tag).
+struct KeptNames {
+    enum Kind { case unread, kept, readsAttributes }
+    private struct Name { var count: Int; var low: UInt64; var high: UInt64; var kind: Kind }
+    private let names: [Name]
+
+    init(_ kept: [String], readingAttributesOf read: [String]) {
+        names = kept.filter { $0.utf8.count <= 16 }.map { name in
+            let b = Array(name.utf8)
+            return Name(count: b.count, low: Self.word(b, 0), high: Self.word(b, 8), kind: read.contains(name) ? .readsAttributes : .kept)
+        }
+    }
+
+    private static func word(_ b: [UInt8], _ from: Int) -> UInt64 {
+        var w: UInt64 = 0
+        for k in stride(from: min(b.count, from + 8) - 1, through: from, by: -1) { w = w << 8 | UInt64(b[k]) }
+        return w
+    }
+
+    @inline(__always) func kind(_ name: UnsafePointer<UInt8>, _ count: Int) -> Kind {
+        guard count <= 16 else { return .unread }
+        var low: UInt64 = 0, high: UInt64 = 0
+        var k = count - 1
+        while k >= 8 { high = high << 8 | UInt64(name[k]); k -= 1 }
+        while k >= 0 { low = low << 8 | UInt64(name[k]); k -= 1 }
+        return names.withUnsafeBufferPointer { all in
+            for n in all where n.count == count && n.low == low && n.high == high { return n.kind }
+            return .unread
+        }
     }
 }

@@ -17,29 +17,52 @@ public enum CellText {
         var pendingSpace = false
         for piece in pieces {
             var text = mayHoldConditional(piece) ? stripConditionals(piece) : piece
-            text.withUTF8 { b in
-                out.reserveCapacity(out.count + b.count)
-                var i = 0
-                while i < b.count {
-                    let n = spaceLength(b, i)
-                    if n > 0 {
-                        pendingSpace = !out.isEmpty
-                        i += n
-                        continue
-                    }
-                    let c = b[i]
-                    if pendingSpace, let last = out.last, last < 0x80, c < 0x80 { out.append(0x20) }
-                    pendingSpace = false
-                    // The whole scalar: a lead byte and its continuation bytes.
-                    out.append(c)
-                    i += 1
-                    while i < b.count, b[i] & 0xC0 == 0x80 { out.append(b[i]); i += 1 }
-                }
-            }
-            // A new piece after text is a new word; whether it joins follows the same rule.
-            if !out.isEmpty { pendingSpace = true }
+            text.withUTF8 { append($0, to: &out, pendingSpace: &pendingSpace) }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `join` of the pieces `bytes[0..<ends[0]]`, `bytes[ends[0]..<ends[1]]`, …, read in place
+    /// (a Word cell's paragraphs gathered in one buffer): no String for each piece.
+    public static func join(_ bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) -> String {
+        func piece(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+            let start = k == 0 ? 0 : ends[k - 1]
+            return UnsafeBufferPointer(rebasing: bytes[start..<ends[k]])
+        }
+        // A `[` then `i` or `e` anywhere (even across pieces): the String path, which strips
+        // Word's conditionals, piece by piece.
+        if mayHoldConditional(bytes) {
+            return join(ends.indices.map { String(decoding: piece($0), as: UTF8.self) })
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for k in ends.indices { append(piece(k), to: &out, pendingSpace: &pendingSpace) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One piece's bytes collapsed onto `out`: a space between two ASCII characters stays one
+    /// space, every other run of spaces goes.
+    @inline(__always) private static func append(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], pendingSpace: inout Bool) {
+        out.reserveCapacity(out.count + b.count)
+        var i = 0
+        while i < b.count {
+            let n = spaceLength(b, i)
+            if n > 0 {
+                pendingSpace = !out.isEmpty
+                i += n
+                continue
+            }
+            let c = b[i]
+            if pendingSpace, let last = out.last, last < 0x80, c < 0x80 { out.append(0x20) }
+            pendingSpace = false
+            // The whole scalar: a lead byte and its continuation bytes.
+            out.append(c)
+            i += 1
+            while i < b.count, b[i] & 0xC0 == 0x80 { out.append(b[i]); i += 1 }
+        }
+        // A new piece after text is a new word; whether it joins follows the same rule.
+        if !out.isEmpty { pendingSpace = true }
     }
 
     /// The length in bytes of the space (`isSpace`) that starts at `b[i]`, or 0.
@@ -61,6 +84,18 @@ public enum CellText {
             guard b == 0x5B else { continue }
             let next = u.next()
             if next == 0x69 || next == 0x65 { return true }
+        }
+        return false
+    }
+
+    /// The same test on bytes, by memchr: most cells have no `[`.
+    static func mayHoldConditional(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var i = 0
+        while i < b.count, let hit = memchr(base + i, 0x5B, b.count - i) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            if k < b.count, b[k] == 0x69 || b[k] == 0x65 { return true }
+            i = k
         }
         return false
     }

@@ -67,16 +67,10 @@ public enum FileKind: Equatable, Sendable {
         return false
     }
 
-    /// Whether `needle` is anywhere in `bytes` (a zip's names are in its headers).
+    /// Whether `needle` is anywhere in `bytes` (a zip's names are in its headers), by the
+    /// loader's memchr search: not a byte loop over the whole zip.
     private static func searchAll(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard bytes.count >= n.count, let first = n.first else { return false }
-        var i = 0
-        while i <= bytes.count - n.count {
-            if bytes[i] == first, bytes[(i + 1)..<(i + n.count)].elementsEqual(n[1...]) { return true }
-            i += 1
-        }
-        return false
+        bytes[...].offset(of: Array(needle.utf8)) != nil
     }
 }
 

@@ -20,6 +20,11 @@ import GovqCube
         ("LibreOffice/licheng_2019_plain.pdf", "licheng_2019_libreoffice"),
         ("LibreOffice/licheng_2019_word.pdf", "licheng_2019_libreoffice"),
         ("LibreOffice/licheng_2019_word.docx", "licheng_2019_libreoffice"),
+        // The czj page as Word files (kept apart in Bench/, out of the folder loaded whole):
+        // by LibreOffice (`soffice --headless --convert-to docx`) and by python-docx
+        // (`scripts/html2docx.py`, rowspan and colspan as merged cells).
+        ("../Bench/pingtan_czj_2021_libreoffice.docx", "pingtan_czj_2021.html"),
+        ("../Bench/pingtan_czj_2021_python-docx.docx", "pingtan_czj_2021.html"),
     ]
 
     @Test(arguments: cases)
