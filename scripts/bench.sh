@@ -47,7 +47,7 @@ df -h "$W" | tail -1
 
 echo "== build (release, $SCRATCH)"
 for product in govq govq-corpus govq-bench; do
-    swift build -c release --static-swift-stdlib -Xclang-linker -no-pie --scratch-path "$SCRATCH" --product $product 2>&1 | grep -E 'error|warning: unre' || true
+    swift build -c release --static-swift-stdlib -Xlinker -no-pie --scratch-path "$SCRATCH" --product $product 2>&1 | grep -E 'error|warning: unre' || true
 done
 # The run uses copies: a build in this checkout while a long run goes on does not change its binaries.
 BIN=$(mktemp -d /tmp/govq-bench-bin.XXXXXX)

@@ -17,8 +17,8 @@ dpkg -s libreadline-dev >/dev/null 2>&1 || {
 
 commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 git diff --quiet HEAD 2>/dev/null || commit="$commit+changes"
-swift build -c release --product govq --static-swift-stdlib -Xclang-linker -no-pie -Xcc "-DGOVQ_COMMIT=\"$commit\""
-bin="$(swift build -c release --product govq --static-swift-stdlib -Xclang-linker -no-pie -Xcc "-DGOVQ_COMMIT=\"$commit\"" --show-bin-path)/govq"
+swift build -c release --product govq --static-swift-stdlib -Xlinker -no-pie -Xcc "-DGOVQ_COMMIT=\"$commit\""
+bin="$(swift build -c release --product govq --static-swift-stdlib -Xlinker -no-pie -Xcc "-DGOVQ_COMMIT=\"$commit\"" --show-bin-path)/govq"
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
   "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
