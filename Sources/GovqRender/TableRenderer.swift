@@ -125,7 +125,9 @@ public struct TableRenderer: ResultRenderer {
         let cut = zip(widths, natural).filter { $0 < $1 }.count
         if cut > 0 {
             header = zip(header, widths).map { TableRenderer.truncated($0, to: $1) }
-            cells = cells.map { row in row.enumerated().map { i, c in c.map { TableRenderer.truncated($0, to: widths[i]) } } }
+            // A value past the last column is never drawn (`line` stops at the columns): cut to
+            // the columns, so that such a row cannot index past `widths`.
+            cells = cells.map { row in row.prefix(widths.count).enumerated().map { i, c in c.map { TableRenderer.truncated($0, to: widths[i]) } } }
             headerWidths = header.map { DisplayWidth.of($0) }
             cellWidths = cells.map(measured)
         }

@@ -89,4 +89,17 @@ import Testing
         #expect(TableRenderer(options: RenderOptions(maxWidth: 31)).render(Fixtures.deniedByDistrict)
                 == TableRenderer().render(Fixtures.deniedByDistrict))
     }
+
+    /// A row with a value past the last column, in a table cut to fit, is drawn as the row
+    /// without it (as a table that fits draws it), where it used to index past the widths.
+    @Test func aValuePastTheLastColumnIsNotDrawnWhenCut() {
+        let columns = Fixtures.deniedByDistrict.columns
+        let long = ResultSet(columns: columns, rows: [[.text("济宁经济技术开发区"), .integer(0), .text("多余")]])
+        let plain = ResultSet(columns: columns, rows: [[.text("济宁经济技术开发区"), .integer(0)]])
+        for width in [20, 31] {
+            let renderer = TableRenderer(options: RenderOptions(maxWidth: width))
+            #expect(renderer.render(long) == renderer.render(plain))
+        }
+        #expect(TableRenderer(options: RenderOptions(maxWidth: 20)).render(long).contains("│ 济宁经… │      0 │"))
+    }
 }
