@@ -332,7 +332,18 @@ def incremental(a, r):
     extra = os.path.join(a.work, "extra")
     shutil.rmtree(extra, ignore_errors=True)
     subprocess.run([a.corpus_tool, "-n", "20", "--first", str(a.n), "--seed", "1", "-o", extra], check=True, capture_output=True)
-    ok = next(json.loads(l)["file"] for l in open(os.path.join(extra, "truth.jsonl")) if '"status":"ok"' in l)
+    # The next generated report is of a body and year the corpus already holds at large sizes
+    # (the generator's bodies recur: at 10^6 every one of the next 20 does), which govq keeps
+    # once, as a duplicate or a conflict, and DuckDB's blind INSERT counts twice. So the new
+    # report is a new body: the first report that loads, its unit renamed as a branch of it
+    # (…局 → …分局), under the same district.
+    t = next(t for t in map(json.loads, open(os.path.join(extra, "truth.jsonl"))) if t["status"] == "ok")
+    ok, unit = t["file"], t["unit"]
+    path = os.path.join(extra, ok)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(unit, unit[:-1] + "分" + unit[-1:]))
     one = os.path.join(a.work, "one")
     shutil.rmtree(one, ignore_errors=True)
     os.makedirs(one)
