@@ -2,10 +2,15 @@
 /// its bytes, with no cell stream, no String and no label normalised. It takes only what it fully
 /// understands: rows in the template's order, each label exactly one of the template's printed
 /// forms (`FastLabels`), a header of the template's words, and cells that are plain ASCII counts,
-/// NA markers or blanks, split by tabs or spaces as `CellScanner` splits them. At the first thing
-/// it does not (an unknown word, another kind of blank, a note, page furniture, a row with too
-/// few cells, an identity that fails) it gives up and the careful reader (`read`) reads the
-/// table. What it gives is what the careful reader gives for the same text: the same values,
+/// NA markers or blanks, split by tabs, spaces, U+3000 or no-break spaces as `CellScanner` splits
+/// them; counts the plain test does not take (full-width digits, `12件`, `1,234`, a note
+/// `12（含转办件）` or `12 （含转办件）`) are classified by the careful reader's own `classifyCell`;
+/// page furniture lines are skipped as the scanner skips them; a group label run into its first
+/// row's (`（三）不予公开1.属于国家秘密`) is taken as both; header words split one character
+/// a line in a tab-indented table are joined as the scanner joins them (load5). At the first
+/// thing it does not understand (an unknown word, another kind of blank, a no-break space inside
+/// a number, a row with too few cells, an identity that fails) it gives up and the careful
+/// reader (`read`) reads the table. What it gives is what the careful reader gives for the same text: the same values,
 /// totals and diagnostics (a differential test checks it on every layout the corpus writes).
 import GovqCube
 import GovqDiagnostics
@@ -27,6 +32,8 @@ struct FastValues: Sendable {
     var markers = 0
     /// The first NA marker's cell, for the table's one note on them.
     var firstMarker: Cell?
+    /// Section 三's counts printed with a note, in the order `fill` reports them (row, then column).
+    var notes: [(outcome: Outcome, column: Int, cell: FastCell)] = []
 }
 
 /// One cell as the fast path keeps it.
@@ -38,6 +45,15 @@ struct FastCell {
     var start: Int
     var end: Int
     var leadingTab = false
+    /// The bracketed note after the count (`12（含转办件）`, `12 （含转办件）`), as the careful
+    /// reader spans it; `noteStart < 0` when there is none.
+    var noteStart = -1
+    var noteEnd = 0
+
+    /// The count as the careful reader's cell (for the note's diagnostic).
+    var numberCell: Cell {
+        Cell(kind: .number(Int(value), note: noteStart < 0 ? nil : TextSpan(start: noteStart, end: noteEnd)), line: line, start: start, end: end)
+    }
 
     /// The NA marker as the careful reader's cell (for the note that points at it).
     var markerCell: Cell {
@@ -73,6 +89,15 @@ extension ApplicationsTable {
             for a in ApplicantType.allCases { record[row.outcome, a] = fast.values[base + a.rawValue] }
             totals[row.outcome.rawValue] = fast.values[base + 6]
         }
+        // As `fill` words them, row by row: the counts printed with a note, then the markers.
+        for (outcome, column, c) in fast.notes {
+            let cell = c.numberCell
+            guard case .number(let n, let note?) = lines.value(of: cell) else { continue }
+            let col = column < 6 ? ApplicantType.allCases[column].name : "total"
+            diagnostics.append(Diagnostic(.note, "\(outcome.name), \(col): \(n) has a note '\(note)'", source: source,
+                                          location: lines.location(of: cell), sourceLine: lines.sourceLine(cell.line), row: outcome.name,
+                                          column: col, found: Int64(n)))
+        }
         if let first = fast.firstMarker {
             diagnostics.append(Self.markerCountNote(fast.markers, first: first, source: source, lines: lines))
         }
@@ -105,6 +130,11 @@ struct FastReader {
     /// them (up to the first value cell after the first result word).
     var results: [ReviewResult] = []
     var resultsEnded = false
+    /// The last text cell's normalised words, while a tab-indented table may continue it on the
+    /// next line (`\t结` / `果` / `维` / `持`), and the results before it, to name them again.
+    var joined: [UInt8] = []
+    var resultsBeforeJoined = 0
+    var joinedCounts = false
 
     init(_ lines: TextLines, reviews: Bool = false) {
         self.lines = lines
@@ -148,19 +178,20 @@ struct FastReader {
         // control character but the tab, no `|` or `&`, no blank but space, tab and U+3000.
         let refused = FastLabels.refused
         for i in range {
-            if lines.carriesNothing(i) { return false }
+            // Page furniture (a page number, a running header) is no cell: skipped, as the scanner does.
+            if lines.carriesNothing(i) { continue }
             let r = lines.ranges[i]
             for k in r where refused[Int(bytes[k])] {
                 if bytes[k] >= 0x80 {
                     let w = CellScanner.whitespaceWidth(bytes[r], k)
-                    if w == 0 || (bytes[k] == 0xE3 && w == 3) { continue }
+                    if w == 0 || (bytes[k] == 0xE3 && w == 3) || (bytes[k] == 0xC2 && w == 2) { continue }
                 }
                 return false
             }
         }
         // A tab-indented table (`CellScanner.cells`): most lines one cell after a tab.
         var indented = 0, nonEmpty = 0
-        for i in range where !lines.ranges[i].isEmpty {
+        for i in range where !lines.ranges[i].isEmpty && !lines.carriesNothing(i) {
             nonEmpty += 1
             let body = lines[i].drop(while: { $0 == CellScanner.space }), rest = body.dropFirst()
             if body.first == CellScanner.tab {
@@ -171,6 +202,7 @@ struct FastReader {
         tabStyle = indented * 2 >= nonEmpty && indented > 0
         var afterSeparator = true
         for i in range {
+            if lines.carriesNothing(i) { continue }
             let body = lines[i].drop(while: { $0 == CellScanner.space })
             if body.isEmpty { afterSeparator = true; continue }
             if Self.isBlank(body) {
@@ -183,23 +215,37 @@ struct FastReader {
                 continue
             }
             let isIndented = body.first == CellScanner.tab
-            // A line that may continue the text above it: the careful reader joins them.
-            if tabStyle, !isIndented, !afterSeparator, lastWasText, lastLine < i { return false }
+            // A line that may continue the text above it: the careful reader joins them. Only a
+            // header word split one character a line is read so here.
+            if tabStyle, !isIndented, !afterSeparator, lastWasText, lastLine < i {
+                guard continueText(CellScanner.trim(body), line: i) else { return false }
+                continue
+            }
             afterSeparator = false
             guard split(isIndented && tabStyle ? body.dropFirst() : body, line: i) else { return false }
         }
         return true
     }
 
-    /// Whether `s` holds only spaces, tabs and U+3000 (the other blanks were refused).
+    /// Whether `s` holds only spaces, tabs, U+3000 and U+00A0 (the other blanks were refused).
     private static func isBlank(_ s: Bytes) -> Bool {
         var k = s.startIndex
         while k < s.endIndex {
-            if s[k] == CellScanner.space || s[k] == CellScanner.tab { k += 1; continue }
-            if s[k] == 0xE3, k + 2 < s.endIndex, s[k + 1] == 0x80, s[k + 2] == 0x80 { k += 3; continue }
-            return false
+            let w = blankWidth(s, k)
+            if w == 0 { return false }
+            k += w
         }
         return true
+    }
+
+    /// Bytes of the blank at `i` among those the prefilter lets through: space, tab, U+3000
+    /// (E3 80 80), U+00A0 (C2 A0); 0 when none.
+    @inline(__always) private static func blankWidth(_ s: Bytes, _ i: Int) -> Int {
+        let b = s[i]
+        if b == CellScanner.space || b == CellScanner.tab { return 1 }
+        if b == 0xE3, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0x80 { return 3 }
+        if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 { return 2 }
+        return 0
     }
 
     /// `CellScanner.split` for one line's content: tabs separate pieces, spaces words.
@@ -217,8 +263,7 @@ struct FastReader {
         if let f = pieces.firstIndex(where: { !Self.isBlank($0) }), f > 0 {
             let t = CellScanner.trim(pieces[f])
             var end = t.startIndex
-            while end < t.endIndex, t[end] != CellScanner.space, t[end] != CellScanner.tab,
-                  !(t[end] == 0xE3 && CellScanner.whitespaceWidth(t, end) > 0) { end += 1 }
+            while end < t.endIndex, CellScanner.whitespaceWidth(t, end) == 0 { end += 1 }
             if CellScanner.classify(t[..<end]).isTextKind { first = f }
         }
         let startsWithTab = content.first == CellScanner.tab
@@ -234,12 +279,21 @@ struct FastReader {
         if Self.isBlank(s) {
             return value(FastCell(kind: .blank, line: line, start: piece.startIndex, end: piece.startIndex, leadingTab: leadingTab))
         }
+        // Words between blanks, as `CellScanner.words` splits them where it joins nothing.
         var k = s.startIndex
-        while k < s.endIndex {
-            while k < s.endIndex, s[k] == CellScanner.space { k += 1 }
-            guard k < s.endIndex else { break }
+        let end = s.endIndex
+        while k < end {
+            while k < end { let w = Self.blankWidth(s, k); if w == 0 { break }; k += w }
+            guard k < end else { break }
             var e = k
-            while e < s.endIndex, s[e] != CellScanner.space { e += 1 }
+            while e < end {
+                let w = Self.blankWidth(s, e)
+                if w == 0 { e += 1; continue }
+                // One no-break space between two words (`3\u{A0}04`): the careful reader may
+                // read them as one number with a blank inside.
+                if w == 2, e + 2 < end, Self.blankWidth(s, e + 2) == 0 { return false }
+                break
+            }
             // A space before `0` and another digit: the careful reader may join two numbers.
             if e - k >= 2, s[k] == 0x30, s[k + 1] >= 0x30, s[k + 1] <= 0x39 { return false }
             guard word(s[k..<e], line: line) else { return false }
@@ -255,8 +309,29 @@ struct FastReader {
                                   start: w.startIndex, end: w.endIndex))
         }
         if CellScanner.isNAMarker(w) { return value(FastCell(kind: .marker, line: line, start: w.startIndex, end: w.endIndex)) }
+        // Digits the plain test leaves (full-width, `12件`, `1,234`, `12（含转办件）`): what the
+        // careful reader's classifier makes of the word; a numbered label goes on to `text`.
+        if Self.startsWithDigit(w) {
+            switch CellScanner.classifyCell(w) {
+            case (.number(let n, let note), .none):
+                guard let v = Int32(exactly: n) else { return false }
+                var c = FastCell(kind: .number, value: v, line: line, start: w.startIndex, end: w.endIndex)
+                if let note { c.noteStart = note.start; c.noteEnd = note.end }
+                return value(c)
+            case (.text, _): break
+            default: return false
+            }
+        }
         // Anything else is a label or header word of the template, or the fast path gives up.
         return text(w, line: line)
+    }
+
+    /// An ASCII digit, or a full-width one (EF BC 90–99), first.
+    @inline(__always) private static func startsWithDigit(_ w: Bytes) -> Bool {
+        guard let f = w.first else { return false }
+        if f >= 0x30, f <= 0x39 { return true }
+        let i = w.startIndex
+        return f == 0xEF && w.count >= 3 && w[i + 1] == 0xBC && w[i + 2] >= 0x90 && w[i + 2] <= 0x99
     }
 
     /// A value cell: the open row's.
@@ -282,16 +357,28 @@ struct FastReader {
 
     /// A text cell: the next label of the template, or a header word before the first row.
     private mutating func text(_ w: Bytes, line: Int) -> Bool {
-        // `12 （属…）`: a bracketed remark after a number is its note.
-        if !lastWasText, lastLine == line, w.first == 0x28 || CellScanner.startsWithFullWidthParen(w) { return false }
+        // `12 （属…）`: a bracketed remark right after a count on its line is the count's note,
+        // as the careful scanner attaches it; after anything else it is text.
+        if !lastWasText, lastLine == line, w.first == 0x28 || CellScanner.startsWithFullWidthParen(w) {
+            guard let last = cells.indices.last, cells[last].kind == .number, cells[last].line == line, cells[last].noteStart < 0
+            else { return false }
+            cells[last].noteStart = w.startIndex
+            cells[last].noteEnd = w.endIndex
+            return true
+        }
         lastWasText = true
         lastLine = line
         if reviews {
             // A header word of section 四, with no number before it: the blanks before it are
             // layout (the careful reader takes the cells after the last header word).
-            guard let normalised = FastLabels.reviewWord(w), !cells.contains(where: { $0.kind == .number }) else { return false }
+            guard let word = FastLabels.reviewWord(w), !cells.contains(where: { $0.kind == .number }) else { return false }
             cells.removeAll(keepingCapacity: true)
-            if !resultsEnded, results.count < 5 { results += ReviewsTable.results(named: normalised, excluding: results) }
+            joined = word.normalised
+            resultsBeforeJoined = results.count
+            joinedCounts = !resultsEnded && results.count < 5
+            // `results(named:excluding: results)`: the word's results in the order it names
+            // them, less those named before (worked out once a word, not searched a table).
+            if joinedCounts { for r in word.results where !results.contains(r) { results.append(r) } }
             return true
         }
         if slot < slots.count, slots[slot].matches(w) {
@@ -301,6 +388,15 @@ struct FastReader {
             expectLabel = s.outcome == nil
             if let o = s.outcome { open = TableRow(outcome: o, labelBytes: [], line: line, start: w.startIndex, end: w.endIndex) }
             if slot == 1 { header += FastLabels.firstLabelNormalised(w) }
+            return true
+        }
+        // `三、本年度办理结果（一）予以公开`, `（三）不予公开1.属于国家秘密`: a group's label run into
+        // its first row's in one word; the careful reader takes the group off and reads the row.
+        if slot + 1 < slots.count, slots[slot].outcome == nil, let n = slots[slot].prefixLength(of: w),
+           let o = slots[slot + 1].outcome, slots[slot + 1].matches(w[(w.startIndex + n)...]) {
+            guard closeRow() else { return false }
+            slot += 2
+            open = TableRow(outcome: o, labelBytes: [], line: line, start: w.startIndex, end: w.endIndex)
             return true
         }
         // 2021: （六）其他处理 read as a row, then its first leaf's label with no cell between:
@@ -315,6 +411,26 @@ struct FastReader {
         }
         guard slot == 0, open == nil, let normalised = FastLabels.headerWord(w) else { return false }
         header += normalised
+        return true
+    }
+
+    /// The line after a text cell in a tab-indented table, which the careful scanner joins to
+    /// that cell (`\t商` / `业` / `企` / `业`): taken only as a header word split one character
+    /// a line, continuing a header word; false for anything else (the fast path gives up).
+    private mutating func continueText(_ w: Bytes, line: Int) -> Bool {
+        if reviews {
+            guard !joined.isEmpty, let word = FastLabels.reviewWord(w) else { return false }
+            joined += word.normalised
+            // The results the joined cell names, as `resultOrder` reads them from it.
+            if joinedCounts {
+                results.removeSubrange(resultsBeforeJoined...)
+                results += ReviewsTable.results(named: joined, excluding: results)
+            }
+        } else {
+            guard slot == 0, open == nil, !header.isEmpty, let normalised = FastLabels.headerWord(w) else { return false }
+            header += normalised
+        }
+        lastLine = line
         return true
     }
 
@@ -333,6 +449,7 @@ struct FastReader {
         for k in 0..<7 {
             let c = cells[from + k]
             fast.values[base + k] = c.value
+            if c.noteStart >= 0 { fast.notes.append((row.outcome, k, c)) }
             if c.kind == .marker {
                 fast.markers += 1
                 if fast.firstMarker == nil { fast.firstMarker = c.markerCell }

@@ -21,6 +21,13 @@ enum FastLabels {
             for f in forms where FastLabels.equal(w, f) { return true }
             return false
         }
+
+        /// The length of the form `w` starts with and goes on after (a group's label run into
+        /// its first row's, `（三）不予公开1.属于国家秘密`), or nil.
+        func prefixLength(of w: Bytes) -> Int? {
+            for f in forms where f.count < w.count && FastLabels.equal(w[w.startIndex..<(w.startIndex + f.count)], f) { return f.count }
+            return nil
+        }
     }
 
     /// Whether `w` is exactly `word`, byte for byte (memcmp: a generic `elementsEqual` over a
@@ -101,11 +108,14 @@ enum FastLabels {
         "行", "政", "复", "议", "诉", "讼", "结", "果", "维", "持", "纠", "正", "其", "他", "尚", "未", "审",
     ].map { (Array($0.utf8), Array(RowLabels.normalize($0).utf8)) }
 
-    /// A section 四 word's normalised bytes, or nil when `w` is none.
-    static func reviewWord(_ w: Bytes) -> [UInt8]? {
-        for (word, normalised) in reviewWords where equal(w, word) { return normalised }
+    /// A section 四 word's normalised bytes and the results it names (as
+    /// `ReviewsTable.results(named:excluding: [])` names them, worked out once), or nil when
+    /// `w` is none.
+    static func reviewWord(_ w: Bytes) -> (normalised: [UInt8], results: [ReviewResult])? {
+        for k in reviewWords.indices where equal(w, reviewWords[k].0) { return (reviewWords[k].1, reviewWordResults[k]) }
         return nil
     }
+    private static let reviewWordResults: [[ReviewResult]] = reviewWords.map { ReviewsTable.results(named: $0.1, excluding: []) }
 
     /// The first row's label normalised (the careful reader adds it to the header too).
     static func firstLabelNormalised(_ w: Bytes) -> [UInt8] { Array(RowLabels.normalize(String(decoding: w, as: UTF8.self)).utf8) }
