@@ -51,7 +51,9 @@ let package = Package(
         // Samples/reports), so a copied `govq` runs on them anywhere.
         .target(name: "GovqSamples"),
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
-        .target(name: "GovqSnapshot", dependencies: ["GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
+        // sync_file_range (an update's snapshot goes to disk while it is written).
+        .target(name: "CGovqFile"),
+        .target(name: "GovqSnapshot", dependencies: ["CGovqFile", "GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube", "GovqGeo"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),

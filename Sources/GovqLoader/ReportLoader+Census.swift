@@ -21,6 +21,16 @@ public struct FolderCensus: Sendable, Equatable {
     /// A folder name that is not UTF-8 (or holds `\`) was met: its paths are shown escaped.
     public var escapedNames = false
 
+    public init() {}
+
+    /// The counts of two walks together (a folder's and its subfolders').
+    public mutating func add(_ other: FolderCensus) {
+        reports += other.reports
+        irregular += other.irregular
+        for (label, n) in other.others { others[label, default: 0] += n }
+        escapedNames = escapedNames || other.escapedNames
+    }
+
     /// The warning `listing(of: [root])` gives about the other files, if any.
     public func othersWarning(root: String) -> Diagnostic? {
         others.isEmpty ? nil : Diagnostic(.warning, ReportFiles.describe(others), source: root)
@@ -34,11 +44,20 @@ extension ReportLoader {
     public static func census(of root: String) -> FolderCensus {
         var census = FolderCensus()
         let dir = root.hasSuffix("/") ? String(root.dropLast()) : root
-        walk(dir, &census)
+        walk(dir, &census, recursive: true)
         return census
     }
 
-    private static func walk(_ dir: String, _ census: inout FolderCensus) {
+    /// The same for `dir`'s own entries, its subfolders not walked (their names are still
+    /// checked): the incremental index stores each folder's and reads again only the folders
+    /// whose mtime changed.
+    public static func census(ofFolder dir: String) -> FolderCensus {
+        var census = FolderCensus()
+        walk(dir, &census, recursive: false)
+        return census
+    }
+
+    private static func walk(_ dir: String, _ census: inout FolderCensus, recursive: Bool) {
         guard let d = opendir(dir) else { return }
         defer { closedir(d) }
         var subfolders: [String] = []
@@ -63,7 +82,7 @@ extension ReportLoader {
                 census.others[ReportFiles.extensionLabel(ReportFiles.displayName(bytes)), default: 0] += 1
             }
         }
-        for s in subfolders { walk(s, &census) }
+        if recursive { for s in subfolders { walk(s, &census, recursive: true) } }
     }
 
     /// Whether a name is shown as it is: UTF-8 without a `\` (`ReportFiles.displayName`).

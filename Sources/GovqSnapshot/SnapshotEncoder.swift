@@ -99,23 +99,33 @@ extension SnapshotFormat {
         p.bytes += directory
         p.align()
         x.align()
+        let (head, tail) = enclosing(payloadLength: p.bytes.count, directory: directory, extra: x.bytes, roots: rootList, reportCount: reportCount)
+        return SnapshotParts(head: head, payload: p.bytes, extra: x.bytes, tail: tail)
+    }
 
+    /// Where the payload starts, after the header and the roots.
+    static func payloadOffset(roots: [String]) -> Int { (headerSize + rootsBytes(roots).count + 7) & ~7 }
+
+    /// The header (with the roots) and the trailer of a file whose payload is `payloadLength`
+    /// bytes (ending in `directory`, padded) and whose extra region (padded) follows it.
+    static func enclosing(payloadLength: Int, directory: [UInt8], extra: [UInt8], roots rootList: [String],
+                          reportCount: Int) -> (head: [UInt8], tail: [UInt8]) {
         let roots = rootsBytes(rootList)
         let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
-        let payloadAt = (headerSize + roots.count + 7) & ~7
+        let payloadAt = payloadOffset(roots: rootList)
         var h = ByteWriter()
         h.bytes = magic
         h.u32(version)
         h.u32(0)
         h.u64(UInt64(reportCount))
         h.u64(UInt64(payloadAt))
-        h.u64(UInt64(p.bytes.count))
+        h.u64(UInt64(payloadLength))
         h.u64(directory.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(roots.count))
         h.u64(rootsSum)
-        h.u64(UInt64(payloadAt + p.bytes.count))
-        h.u64(UInt64(x.bytes.count))
-        h.u64(x.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(UInt64(payloadAt + payloadLength))
+        h.u64(UInt64(extra.count))
+        h.u64(extra.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(directory.count))
         h.u64(h.bytes.withUnsafeBytes { Checksum.of($0) })
         h.u64(0)
@@ -126,7 +136,7 @@ extension SnapshotFormat {
         t.u64(UInt64(roots.count))
         t.u64(rootsSum)
         t.bytes += trailerMagic
-        return SnapshotParts(head: h.bytes, payload: p.bytes, extra: x.bytes, tail: t.bytes)
+        return (h.bytes, t.bytes)
     }
 
     static func rootsBytes(_ roots: [String]) -> [UInt8] {

@@ -29,8 +29,10 @@ public enum SnapshotFormat {
     /// 8: the skipped reports in a region of their own (a query run reads it, not the account);
     /// 9: the same layout, new reading rules (a city whose name ends in 城市 before its bodies,
     /// a damaged Word file no longer read as a good one): a snapshot keeps the reading of the
-    /// govq that built it, so a change in how reports are read bumps the version too.
-    public static let version: UInt32 = 9
+    /// govq that built it, so a change in how reports are read bumps the version too;
+    /// 10: each source folder's census (its report entries and other files), so that an
+    /// update reads only the folders whose mtime changed.
+    public static let version: UInt32 = 10
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 112

@@ -47,14 +47,24 @@ struct RegionMarks {
 
     /// The directory, appended at the end of the payload.
     func directory(of payload: [UInt8]) -> [UInt8] {
-        var d = ByteWriter()
-        d.u64(UInt64(ranges.count))
         payload.withUnsafeBytes { raw in
-            for r in ranges {
-                d.u64(UInt64(r.start))
-                d.u64(UInt64(r.end - r.start))
-                d.u64(Checksum.of(UnsafeRawBufferPointer(rebasing: raw[r.start..<r.end])))
-            }
+            Self.directory(ranges.map { r in
+                Entry(start: r.start, length: r.end - r.start, sum: Checksum.of(UnsafeRawBufferPointer(rebasing: raw[r.start..<r.end])))
+            })
+        }
+    }
+
+    /// One region's directory entry: where it starts in the payload, its length, its checksum.
+    struct Entry { var start: Int, length: Int, sum: UInt64 }
+
+    /// The directory's bytes for these entries (`PayloadStream` takes the checksums as it writes).
+    static func directory(_ entries: [Entry]) -> [UInt8] {
+        var d = ByteWriter()
+        d.u64(UInt64(entries.count))
+        for e in entries {
+            d.u64(UInt64(e.start))
+            d.u64(UInt64(e.length))
+            d.u64(e.sum)
         }
         return d.bytes
     }

@@ -114,63 +114,69 @@ struct Splice {
         }
     }
 
-    /// The new file, region by region, framed.
-    func encode() throws -> SnapshotParts {
+    /// The new file, region by region, written to `sink` as each region is done (`PayloadStream`),
+    /// then framed and committed.
+    func write(to sink: SnapshotSink) throws {
         // The extra region (the per-file list, the diagnostics) shares nothing with the payload:
         // it is written on the second core meanwhile.
         let extra = ExtraSlot(), splice = UncheckedSplice(self), done = DispatchGroup()
         DispatchQueue.global().async(group: done) { extra.result = Result { try splice.value.encodeExtra() } }
         // It reads the old file's map: no return (or throw) before it is done.
         defer { done.wait() }
-        var p = ByteWriter()
-        p.bytes.reserveCapacity(stored.payload.count + stored.payload.count / 16 + 4096)
-        var marks = RegionMarks()
+        var s = PayloadStream(sink)
         let dims = try dimensions.indices.map { try spliceDimension($0) }
-        marks.begin(&p)
-        for d in dims { p.u64(UInt64(d.count)) }
-        marks.end(&p)
+        s.begin()
+        for d in dims { s.w.u64(UInt64(d.count)) }
+        try s.end()
         for d in dims {
-            marks.begin(&p)
-            d.strings.write(&p)
-            p.block(d.ranks)
-            marks.end(&p)
-            marks.begin(&p)
-            p.narrow(codes: d.codes, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
-            marks.end(&p)
+            s.begin()
+            d.strings.write(&s.w)
+            s.w.block(d.ranks)
+            try s.end()
+            s.begin()
+            s.w.narrow(codes: d.codes, width: NarrowWidth.of(lo: 0, hi: Int64(max(d.count, 1) - 1)))
+            try s.end()
         }
-        marks.begin(&p)
-        p.block(fixed(old.cube.year) { Int16(clamping: $0.year) })
-        p.block(fixed(old.cube.template) { UInt8($0.template.rawValue) })
-        p.block(fixed(old.cube.status) { UInt8($0.status.rawValue) })
-        marks.end(&p)
+        s.begin()
+        s.w.block(fixed(old.cube.year) { Int16(clamping: $0.year) })
+        s.w.block(fixed(old.cube.template) { UInt8($0.template.rawValue) })
+        s.w.block(fixed(old.cube.status) { UInt8($0.status.rawValue) })
+        try s.end()
         let tables: [(FactTable, (ReportRecord) -> [Int32?])] = [(old.cube.applications, { $0.applications }), (old.cube.reviews, { $0.reviews })]
-        marks.begin(&p)
+        s.begin()
         for (table, cells) in tables {
-            for c in 0..<(table.rows * table.columns) { writeMissing(table.missing[c], &p) { cells($0)[c] == nil } }
+            for c in 0..<(table.rows * table.columns) { writeMissing(table.missing[c], &s.w) { cells($0)[c] == nil } }
         }
-        marks.end(&p)
+        try s.end()
         for (table, cells) in tables {
             for c in 0..<(table.rows * table.columns) {
                 guard let view = table.counts.storedView(c) else { throw SnapshotSplice.Decline(reason: "a count column not stored") }
-                marks.begin(&p)
-                writeCounts(view, &p) { cells($0)[c] ?? 0 }
-                marks.end(&p)
+                s.begin()
+                writeCounts(view, &s.w) { cells($0)[c] ?? 0 }
+                try s.end()
             }
         }
-        marks.begin(&p)
-        sources.encodeFolders(into: &p)
-        marks.end(&p)
-        marks.begin(&p)
-        try writeAccount(fileCodes: dims[2].codes, &p)
-        marks.end(&p)
+        s.begin()
+        sources.encodeFolders(into: &s.w)
+        try s.end()
+        s.begin()
+        try writeAccount(fileCodes: dims[2].codes, &s.w)
+        try s.end()
         // The skipped reports' own region, as a full encode writes it (a query run reads it).
-        marks.begin(&p)
+        s.begin()
         var unused = ByteWriter()
-        Account.encode(reports: try skippedReports(), diagnostics: [], files: old.cube.file, into: &p, extra: &unused)
-        marks.end(&p)
+        Account.encode(reports: try skippedReports(), diagnostics: [], files: old.cube.file, into: &s.w, extra: &unused)
+        try s.end()
+        let (length, directory) = try s.finish()
         done.wait()
-        let x = try extra.result.get()
-        return SnapshotFormat.frame(payload: p, marks: marks, extra: x, roots: sources.roots, reportCount: rows)
+        var x = try extra.result.get()
+        x.align()
+        let (head, tail) = SnapshotFormat.enclosing(payloadLength: length, directory: directory, extra: x.bytes, roots: sources.roots,
+                                                    reportCount: rows)
+        try sink.append(x.bytes)
+        try sink.append(tail)
+        try sink.writeHead(head)
+        try sink.commit()
     }
 
     /// The extra region: the per-file source list, then the diagnostics.

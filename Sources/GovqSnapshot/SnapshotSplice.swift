@@ -30,10 +30,10 @@ enum SnapshotSplice {
     static let maxChanges = 256
 
     /// Updates the snapshot at `path` in place (temporary file + rename) if it is stale and
-    /// the fast path applies. `write` writes the parts (tests make it fail).
+    /// the fast path applies. `open` opens where its bytes go (tests make it fail).
     /// `roots`: the roots the snapshot must have been built from (nil: any).
     static func update(_ path: String, given: [String]?, check: SourceCheck, roots: [String]?,
-                       write: (SnapshotParts, String) throws -> Void = writeParts) throws -> Outcome {
+                       open: SnapshotSinkOpener = SnapshotFileSink.open) throws -> Outcome {
         // `GOVQ_INCREMENTAL=careful` takes the careful path always (to compare the two).
         if ProcessInfo.processInfo.environment["GOVQ_INCREMENTAL"] == "careful" { return .declined("GOVQ_INCREMENTAL=careful") }
         guard let mapped = try? MappedFile(path) else { return .declined("unreadable") }
@@ -42,17 +42,13 @@ enum SnapshotSplice {
         case .failure(let decline): return .declined(decline.reason)
         case .success(let p): plan = p
         }
-        // The old file stays mapped while its bytes are copied.
-        let parts: SnapshotParts
-        do { parts = try withExtendedLifetime(mapped) { try plan.encode() } } catch let d as Decline { return .declined(d.reason) }
-        try write(parts, path)
+        // The old file stays mapped while its bytes are copied. A decline met half-way leaves
+        // the temporary file uncommitted (removed with the sink), the old snapshot as it was.
+        do {
+            let sink = try open(path, SnapshotFormat.payloadOffset(roots: plan.sources.roots))
+            try withExtendedLifetime(mapped) { try plan.write(to: sink) }
+        } catch let d as Decline { return .declined(d.reason) }
         return .updated(changes: plan.changes, parsed: plan.parsed.count)
-    }
-
-    static func writeParts(_ parts: SnapshotParts, _ path: String) throws {
-        let file = try OutputFile(path: path)
-        for part in parts.all { try file.write(part) }
-        try file.commit()
     }
 
     struct Decline: Error { var reason: String }
@@ -92,11 +88,13 @@ enum SnapshotSplice {
             }
 
             let (now, files, changes) = old.sources.rescan(check: check, stored: try StoredSourceFiles(stored.extra))
-            let census: FolderCensus
+            // What a listing of the root finds, folder by folder: a folder whose mtime is as
+            // recorded keeps its stored census (no entry added, removed or renamed), the others
+            // were read again by `rescan` (`SourceFolder.census`).
+            var census = FolderCensus()
             var st = stat()
-            if stat(root, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { census = ReportLoader.census(of: display) } else {
-                throw Decline(reason: "the root is not a folder")
-            }
+            guard stat(root, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { throw Decline(reason: "the root is not a folder") }
+            for f in now.folders { census.add(f.census) }
             guard census.irregular == 0, !census.escapedNames else { throw Decline(reason: "irregular or escaped entries") }
             let changed = changes.changed.compactMap(names.name(of:)), removed = changes.removed.compactMap(names.name(of:))
             let added = changes.added.compactMap(names.name(of:)).sorted()

@@ -42,12 +42,12 @@ public enum SnapshotUpdate {
     /// `govq index ROOTS -o path`: updates the snapshot at `path` when it is one of the same
     /// roots, else builds it in full (saying why, when there was one).
     public static func index(roots: [String], to path: String, load: SnapshotStore.Loader) throws -> IndexOutcome {
-        try index(roots: roots, to: path, load: load, write: SnapshotSplice.writeParts)
+        try index(roots: roots, to: path, load: load, open: SnapshotFileSink.open)
     }
 
-    /// `write` writes a snapshot's parts to the path (tests make it fail half-way).
+    /// `open` opens where an update's bytes go (tests make it fail half-way).
     static func index(roots: [String], to path: String, load: SnapshotStore.Loader,
-                      write: (SnapshotParts, String) throws -> Void) throws -> IndexOutcome {
+                      open: SnapshotSinkOpener) throws -> IndexOutcome {
         // Only a plain file can be a snapshot to update (a FIFO would block the read; a link or
         // a device is refused by the full build's writer, as before).
         var st = stat()
@@ -57,7 +57,7 @@ public enum SnapshotUpdate {
         let reason: String
         let wanted = roots.map(SnapshotStore.absolute)
         // The fast path (SnapshotSplice), else the careful one below; a failed write is thrown.
-        if case .updated(let changes, _) = try SnapshotSplice.update(path, given: roots, check: .files, roots: wanted, write: write) {
+        if case .updated(let changes, _) = try SnapshotSplice.update(path, given: roots, check: .files, roots: wanted, open: open) {
             let contents = try SnapshotStore.withMapped(path) {
                 try SnapshotFormat.decode($0.raw, diagnostics: false, sourceFiles: false, mapping: $0)
             }
@@ -72,7 +72,8 @@ public enum SnapshotUpdate {
             switch plan(old, given: roots) {
             case .update(let u):
                 // A failed write leaves the old snapshot: the error is the caller's to show.
-                try write(SnapshotParts(SnapshotFormat.encodeParts(u.contents)), path)
+                let parts = SnapshotParts(SnapshotFormat.encodeParts(u.contents))
+                try open(path, parts.head.count).write(parts)
                 return IndexOutcome(result: u.result, changes: u.changes)
             case .rebuild(let why):
                 reason = why

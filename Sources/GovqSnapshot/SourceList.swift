@@ -32,6 +32,10 @@ public struct SourceFolder: Sendable, Equatable {
     public var names: UInt64
     /// The folder's own mtime (informational: writing the snapshot beside the texts changes it).
     public var mtime: Int64
+    /// What a load's listing finds in the folder itself (`ReportLoader.census(ofFolder:)`):
+    /// taken when the folder was read; an update keeps it for a folder whose mtime is as
+    /// recorded (no entry added, removed or renamed since) instead of reading the folder again.
+    public var census = FolderCensus()
 }
 
 /// How closely `--data FILE.govq` checks the texts before trusting the snapshot.
@@ -82,6 +86,7 @@ public struct SourceList: Sendable, Equatable {
             let slots = UncheckedSlots(base: out.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: list.count) { i in
                 slots.base[i] = digest(list[i].path, isFile: list[i].isFile, files: wantFiles, stat: check == .files || wantFiles)
+                if wantFiles, !list[i].isFile { slots.base[i].0.census = ReportLoader.census(ofFolder: list[i].path) }
             }
         }
         return SourceList(roots: roots, folders: results.map(\.0), files: results.flatMap(\.1).sorted { $0.path < $1.path })
@@ -99,7 +104,12 @@ public struct SourceList: Sendable, Equatable {
         var own = stat()
         guard stat(dir, &own) == 0, visited.insert(FolderIdentity(device: UInt64(own.st_dev), inode: UInt64(own.st_ino))).inserted else { return }
         out.append((dir, false))
-        guard let d = opendir(dir) else { return }
+        for s in subfolders(of: dir) { listFolders(s, into: &out, visited: &visited) }
+    }
+
+    /// The folders in `dir` (not links to folders), sorted; read with `readdir`.
+    static func subfolders(of dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
         defer { closedir(d) }
         var subdirs: [String] = []
         while let e = readdir(d) {
@@ -111,7 +121,7 @@ public struct SourceList: Sendable, Equatable {
             if type != UInt8(DT_DIR) { guard lstat(dir + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { continue } }
             subdirs.append(dir + "/" + name)
         }
-        for s in subdirs.sorted() { listFolders(s, into: &out, visited: &visited) }
+        return subdirs.sorted()
     }
 
     /// The digest of one folder's `*.txt` files (or of one file given as a root).
@@ -251,6 +261,14 @@ public struct SourceList: Sendable, Equatable {
         w.block(folders.map(\.digest))
         w.block(folders.map(\.names))
         w.block(folders.map(\.mtime))
+        // Each folder's census (format version 10): its counts, then its other files by label.
+        w.block(folders.map { UInt64($0.census.reports) })
+        w.block(folders.map { UInt64($0.census.irregular) })
+        w.block(folders.map { UInt8($0.census.escapedNames ? 1 : 0) })
+        let others = folders.map { $0.census.others.sorted { $0.key < $1.key } }
+        w.block(others.map { UInt32($0.count) })
+        w.strings(others.flatMap { $0.map(\.key) })
+        w.block(others.flatMap { $0.map { UInt64($0.value) } })
     }
 
     /// Roots and folder digests; the per-file list only when `files` is true (it is needed
@@ -262,8 +280,21 @@ public struct SourceList: Sendable, Equatable {
         guard [counts.count, digests.count, names.count, mtimes.count].allSatisfy({ $0 == paths.count }) else {
             throw SnapshotError.malformed("source folders")
         }
-        let folders = paths.indices.map {
-            SourceFolder(path: paths[$0], count: counts[$0], digest: digests[$0], names: names[$0], mtime: mtimes[$0])
+        let reports = try r.array(UInt64.self), irregular = try r.array(UInt64.self), escaped = try r.array(UInt8.self)
+        let otherCounts = try r.array(UInt32.self), labels = try r.strings(), labelCounts = try r.array(UInt64.self)
+        guard [reports.count, irregular.count, escaped.count, otherCounts.count].allSatisfy({ $0 == paths.count }),
+              labels.count == labelCounts.count, otherCounts.reduce(0, { $0 + Int($1) }) == labels.count else {
+            throw SnapshotError.malformed("source folders")
+        }
+        var next = 0
+        let folders = paths.indices.map { i in
+            var census = FolderCensus()
+            census.reports = Int(clamping: reports[i])
+            census.irregular = Int(clamping: irregular[i])
+            census.escapedNames = escaped[i] != 0
+            for k in next..<(next + Int(otherCounts[i])) { census.others[labels[k]] = Int(clamping: labelCounts[k]) }
+            next += Int(otherCounts[i])
+            return SourceFolder(path: paths[i], count: counts[i], digest: digests[i], names: names[i], mtime: mtimes[i], census: census)
         }
         guard var x = extra else { return SourceList(roots: roots, folders: folders, files: []) }
         let filePaths = try x.strings()
@@ -277,7 +308,7 @@ public struct SourceList: Sendable, Equatable {
 }
 
 /// A folder as the file system knows it, whatever path reached it.
-private struct FolderIdentity: Hashable {
+struct FolderIdentity: Hashable {
     var device: UInt64
     var inode: UInt64
 }

@@ -122,18 +122,19 @@ import Testing
         /// on a copy of the same snapshot, which must write the same bytes. Returns what changed,
         /// how many files were parsed, and why the fast path declined (nil: it did the update).
         @discardableResult
-        func update(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (changes: SourceChanges, parsed: Int, declined: String?) {
+        func update(check: SourceCheck = .files,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (changes: SourceChanges, parsed: Int, declined: String?) {
             let careful = snapshots + "/careful.govq"
             try? FileManager.default.removeItem(atPath: careful)
             try FileManager.default.copyItem(atPath: snapshot, toPath: careful)
             defer { try? FileManager.default.removeItem(atPath: careful) }
             let old = try SnapshotStore.read(careful)
-            guard case .update(let u) = SnapshotUpdate.plan(old, given: [dir]) else {
+            guard case .update(let u) = SnapshotUpdate.plan(old, given: [dir], check: check) else {
                 Issue.record("rebuilt in full", sourceLocation: sourceLocation)
                 return (SourceChanges(recorded: [], now: []), -1, nil)
             }
             try SnapshotStore.write(u.contents, to: careful)
-            switch try SnapshotSplice.update(snapshot, given: [dir], check: .files, roots: nil) {
+            switch try SnapshotSplice.update(snapshot, given: [dir], check: check, roots: nil) {
             case .updated(let changes, let parsed):
                 #expect(changes == u.changes, sourceLocation: sourceLocation)
                 #expect(parsed == u.parsed, sourceLocation: sourceLocation)
@@ -199,6 +200,21 @@ import Testing
         try f.expectSameAsFullRebuild(step.rawValue)
     }
 
+    /// The same with the check a query's open makes (`.folders`: a folder whose own mtime is as
+    /// recorded is neither read nor listed again); a file rewritten in place (`changed`) is not
+    /// seen by it, as Freshness says, so that step is left out.
+    @Test(arguments: Step.allCases.filter { $0 != .changed })
+    func oneChangeSeenByFolders(_ step: Step) throws {
+        let f = try Fixture()
+        defer { f.remove() }
+        try step.apply(in: f.dir, extra: f.extra)
+        let (changes, parsed, declined) = try f.update(check: .folders)
+        #expect(parsed == step.parsedAlone, "\(changes.summary)")
+        #expect((declined == nil) == step.fastAlone, "\(step): declined: \(declined ?? "-")")
+        #expect(changes.isEmpty == (step == .unchanged || step == .otherFile), "\(changes.summary)")
+        try f.expectSameAsFullRebuild(step.rawValue)
+    }
+
     /// Every change in turn on one folder, checked after each; a copy is counted once, and
     /// when the kept one of the pair goes, the copy comes back.
     @Test func changesInTurn() throws {
@@ -238,14 +254,14 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: f.snapshot))
         try IncrementalIndexTests.Step.added.apply(in: f.dir, extra: f.extra)
         // Killed half-way through writing: half the new file is out, and it is never committed.
+        let half = before.count / 2
+        var written = 0
         #expect(throws: WriteFailed.self) {
-            try SnapshotUpdate.index(roots: [f.dir], to: f.snapshot, load: { ReportLoader.load(paths: $0) }) { parts, path in
-                let file = try OutputFile(path: path)
-                try file.write(parts.head)
-                try file.write(Array(parts.payload.prefix(parts.payload.count / 2)))
-                throw WriteFailed()
+            try SnapshotUpdate.index(roots: [f.dir], to: f.snapshot, load: { ReportLoader.load(paths: $0) }) { path, payloadAt in
+                FailingSink(try SnapshotFileSink(path: path, payloadAt: payloadAt), after: half) { written = $0 }
             }
         }
+        #expect(written == half, "the update wrote \(written) bytes before it failed")
         #expect(try Data(contentsOf: URL(fileURLWithPath: f.snapshot)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: f.snapshots) == ["incremental.govq"])
         // The next update starts from the old snapshot and gets it right.
@@ -303,4 +319,27 @@ import Testing
         _ = try SnapshotStore.open(f.snapshot, load: noLoad, warn: { warnings.append($0) })
         #expect(warnings.isEmpty)
     }
+}
+
+/// Writes through to the real temporary file until `after` bytes are out, then fails, as a
+/// process killed (or a disk filled) half-way through an update would.
+final class FailingSink: SnapshotSink {
+    let inner: SnapshotSink, after: Int, report: (Int) -> Void
+    var written = 0
+
+    init(_ inner: SnapshotSink, after: Int, report: @escaping (Int) -> Void) {
+        self.inner = inner
+        self.after = after
+        self.report = report
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) throws {
+        let n = min(bytes.count, after - written)
+        try inner.append(UnsafeRawBufferPointer(rebasing: bytes[0..<n]))
+        written += n
+        guard n == bytes.count else { report(written); throw IncrementalIndexSafetyTests.WriteFailed() }
+    }
+
+    func writeHead(_ bytes: [UInt8]) throws { report(written); throw IncrementalIndexSafetyTests.WriteFailed() }
+    func commit() throws { report(written); throw IncrementalIndexSafetyTests.WriteFailed() }
 }

@@ -31,6 +31,15 @@ import Testing
         census = ReportLoader.census(of: dir)
         #expect(census.reports == ReportLoader.listing(of: [dir]).files.count)
         #expect(census.irregular == 1)
+        // Folder by folder, as a snapshot stores it, the same counts: 1 report and 1 other
+        // file at the top, 2 and 1 (plus the link) in a/, 2 and 2 in a/b/.
+        let folders = SourceList.scan([dir]).folders
+        #expect(folders.map { $0.path } == [dir, dir + "/a", dir + "/a/b"])
+        #expect(folders.map { $0.census.reports } == [1, 2, 2])
+        #expect(folders.map { $0.census.others } == [[".jpg": 1], ["(no extension)": 1], [".jpg": 1, ".xls": 1]])
+        var summed = FolderCensus()
+        for f in folders { summed.add(f.census) }
+        #expect(summed == census)
     }
 
     /// A query's open of a stale snapshot takes the fast path: one warning, the answers a full
