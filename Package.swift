@@ -45,7 +45,8 @@ let package = Package(
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        // GNU readline through dlopen, when the REPL starts (CReadline): not loaded at every start.
+        .target(name: "CReadline"),
         .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput", "GovqGeo"]),
         // The sample reports, compiled into the binary (scripts/embed-samples.py writes them from
         // Samples/reports), so a copied `govq` runs on them anywhere.
