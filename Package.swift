@@ -4,7 +4,7 @@
 //   govq → GovqREPL → GovqRender, GovqEngine → GovqSyntax, GovqLoader → GovqCube → GovqDiagnostics
 import PackageDescription
 
-let markupReaderSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+let markupReaderSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-Xcc", "-I/usr/include/libxml2"])]
 
 let package = Package(
     name: "govq",
@@ -25,7 +25,9 @@ let package = Package(
         // with their places, and text lines); the loader renders it for the one table reader. Each
         // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.
         .target(name: "GovqDocument", dependencies: ["GovqDiagnostics"]),
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        // libxml2 through dlopen, on the first HTML or DOCX file (CLibXML2): its headers at build
+        // time (Debian's libxml2-dev), not the library at every start (it pulls in ICU and libstdc++).
+        .target(name: "CLibXML2", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]),
         // The markup readers' event handlers are classes called once per element: without the
         // runtime exclusivity check on each access to their state (statically checked still).
         .target(name: "GovqXML", dependencies: ["CLibXML2"], swiftSettings: markupReaderSettings),
@@ -45,7 +47,8 @@ let package = Package(
         .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        // GNU readline through dlopen, when the REPL starts (CReadline): not loaded at every start.
+        .target(name: "CReadline"),
         .target(name: "GovqREPL", dependencies: ["CReadline", "GovqEngine", "GovqRender", "GovqLoader", "GovqSyntax", "GovqOutput", "GovqGeo"]),
         // The sample reports, compiled into the binary (scripts/embed-samples.py writes them from
         // Samples/reports), so a copied `govq` runs on them anywhere.

@@ -24,9 +24,9 @@ work=.build-fuzz/work
 flags=(-O -use-ld=lld -sanitize="$sanitize" -parse-as-library -I "$out")
 
 # The C libraries behind the document readers (their module maps, and their headers' folders).
-cflags=(-I Sources/CLibXML2 -I .build/checkouts/ZIPFoundation/Sources/CZLib)
+cflags=(-I .build/checkouts/ZIPFoundation/Sources/CZLib)
 for f in $(pkg-config --cflags-only-I libxml-2.0 poppler-glib); do cflags+=(-Xcc "$f"); done
-libs=(-lxml2 -lpoppler-glib -lgobject-2.0 -lglib-2.0 -lz -ldl)
+libs=(-lpoppler-glib -lgobject-2.0 -lglib-2.0 -lz -ldl)   # libxml2 and readline: dlopen, as govq does
 
 build_module() {  # name [source folder] [flags…]; the modules it needs already built
     local name=$1 dir=${2:-Sources/$1}
@@ -47,11 +47,13 @@ build() {
     [[ -d .build/checkouts/ZIPFoundation ]] || swift package resolve
     build_module ZIPFoundation .build/checkouts/ZIPFoundation/Sources/ZIPFoundation -swift-version 5 -Xcc -D_GNU_SOURCE=1
     local m
-    # poppler's loader shim (a C target): its object, and a module map for its header.
-    printf 'module CGovqPoppler {\n    header "%s"\n    export *\n}\n' "$PWD/Sources/CGovqPoppler/include/GovqPoppler.h" > "$out/module.modulemap"
+    # poppler's and libxml2's loader shims (C targets): their objects, and module maps for their headers.
+    printf 'module CGovqPoppler {\n    header "%s"\n    export *\n}\nmodule CLibXML2 {\n    header "%s"\n    export *\n}\n' \
+        "$PWD/Sources/CGovqPoppler/include/GovqPoppler.h" "$PWD/Sources/CLibXML2/include/shim.h" > "$out/module.modulemap"
     clang -O1 -c Sources/CGovqPoppler/GovqPoppler.c -I Sources/CGovqPoppler/include -o "$out/CGovqPoppler.o"
+    clang -O1 -c Sources/CLibXML2/GovqLibXML2.c -I Sources/CLibXML2/include -I /usr/include/libxml2 -o "$out/CLibXML2.o"
     for m in GovqDiagnostics GovqCube GovqDocument GovqXML GovqHTML GovqDOCX GovqPDF GovqGeo GovqLoader GovqSyntax GovqEngine; do build_module "$m"; done
-    local loader=("$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqDocument.o "$out"/GovqXML.o "$out"/GovqHTML.o
+    local loader=("$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqDocument.o "$out"/CLibXML2.o "$out"/GovqXML.o "$out"/GovqHTML.o
                   "$out"/ZIPFoundation.o "$out"/GovqDOCX.o "$out"/CGovqPoppler.o "$out"/GovqPDF.o "$out"/GovqGeo.o "$out"/GovqLoader.o)
     echo "fuzz: linking loader-fuzz, parser-fuzz, html-fuzz and docx-fuzz" >&2
     swiftc "${flags[@]}" "${cflags[@]}" -module-name LoaderFuzz Fuzz/LoaderFuzz.swift "${loader[@]}" "${libs[@]}" -o "$out/loader-fuzz"

@@ -5,20 +5,24 @@
 #   PREFIX/share/zsh/site-functions/_govq                  generates it
 #   PREFIX/share/fish/vendor_completions.d/govq.fish
 # The binary is built with the static Swift runtime (--static-swift-stdlib), so at run time it
-# needs only Debian's libraries (libreadline8; see `ldd PREFIX/bin/govq`), and the sample reports
+# needs only Debian's libraries (libc, libm, libz, libgcc_s; see `ldd PREFIX/bin/govq`; libreadline8 for
+# the REPL, libxml2 for HTML and DOCX, poppler-glib for PDF, each loaded when first needed), and the sample reports
 # are compiled into it: a copy works anywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix="${1:-/usr/local}"
 
-dpkg -s libreadline-dev >/dev/null 2>&1 || {
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreadline-dev
+# Headers at build time (readline and libxml2 are loaded with dlopen when first needed).
+dpkg -s libreadline-dev libxml2-dev >/dev/null 2>&1 || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreadline-dev libxml2-dev
 }
 
 commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 git diff --quiet HEAD 2>/dev/null || commit="$commit+changes"
-swift build -c release --product govq --static-swift-stdlib -Xlinker -no-pie -Xcc "-DGOVQ_COMMIT=\"$commit\""
-bin="$(swift build -c release --product govq --static-swift-stdlib -Xlinker -no-pie -Xcc "-DGOVQ_COMMIT=\"$commit\"" --show-bin-path)/govq"
+# libstdc++ linked in too (scripts/static-libstdcxx.sh): one library fewer to load at every start.
+read -ra static_cxx <<< "$(scripts/static-libstdcxx.sh .build)"
+swift build -c release --product govq --static-swift-stdlib -Xlinker -no-pie "${static_cxx[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\""
+bin="$(swift build -c release --product govq --static-swift-stdlib -Xlinker -no-pie "${static_cxx[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\"" --show-bin-path)/govq"
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
   "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"

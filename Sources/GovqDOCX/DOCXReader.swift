@@ -38,6 +38,7 @@ public enum DOCXReader {
     }
 
     private static func parse(_ raw: UnsafeRawBufferPointer) -> Result<Document, DocumentError> {
+        if let why = MarkupParser.unavailable() { return .failure(DocumentError("cannot read .docx: libxml2 cannot be loaded (\(why))")) }
         let events = DOCXEvents()
         let parser = MarkupParser.parseXML(raw, handler: events)
         if let e = events.error { return .failure(e) }

@@ -21,6 +21,7 @@ public enum HTMLReader {
         guard bytes.count <= DocumentLimits.maxTextBytes else {
             return .failure(DocumentError("HTML page of \(bytes.count >> 20) MB is larger than the limit of \(DocumentLimits.maxTextBytes >> 20) MB"))
         }
+        if let why = MarkupParser.unavailable() { return .failure(DocumentError("cannot read HTML: libxml2 cannot be loaded (\(why))")) }
         guard let utf8 = decode(bytes) else { return .failure(DocumentError("HTML page is not valid in its charset")) }
         return utf8.withUnsafeBytes { page in
             let condensed = extent == .condensed ? PageCondenser.condense(page) : nil

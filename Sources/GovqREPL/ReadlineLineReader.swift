@@ -1,6 +1,7 @@
 /// Line editing, history and tab completion through GNU readline: the only file that imports
 /// CReadline. It uses readline's callback interface around poll(2), so that Ctrl-C (a SIGINT
 /// that interrupts the poll) can abandon the line and return to the REPL, as Python's REPL does.
+/// readline is loaded (dlopen) when the first reader is made, not at every start of govq.
 import CReadline
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void =
     }
     lineFinished = true
     // Removing the handler here keeps readline from printing the prompt again.
-    rl_callback_handler_remove()
+    govq_rl_callback_handler_remove()
 }
 
 /// `rl_attempted_completion_function`: decides from the text before the word what fits there.
@@ -42,7 +43,7 @@ private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int
         govq_set_completion_over(1)  // never fall back to file names inside a query
         if words.isEmpty { return nil }
         pendingMatches = words
-        return rl_completion_matches(text, matchGenerator)
+        return govq_rl_completion_matches(text, matchGenerator)
     }
 }
 
@@ -62,9 +63,14 @@ public struct ReadlineLineReader: LineReader {
     private let historyPath: String?
     private var lastEntry: String?
 
+    /// Why GNU readline cannot be used here (it is not installed, or lacks a function), or nil
+    /// when it is loaded. Loads it on the first call.
+    public static func unavailable() -> String? { govq_readline_load().map { String(cString: $0) } }
+
     /// - Parameters:
     ///   - completer: answers Tab.
     ///   - historyPath: the history file (see `HistoryFile.path`); nil keeps history in memory.
+    /// Only after `unavailable()` has returned nil.
     public init(completer: Completer, historyPath: String?) {
         // readline treats bytes above 127 as Meta keys unless the locale says UTF-8.
         if let current = setlocale(LC_CTYPE, ""), String(cString: current) != "C", String(cString: current) != "POSIX" {
@@ -78,12 +84,12 @@ public struct ReadlineLineReader: LineReader {
         activeCompleter = completer
         govq_install_signal_handlers()
 
-        using_history()
-        stifle_history(Int32(HistoryFile.limit))
+        govq_using_history()
+        govq_stifle_history(Int32(HistoryFile.limit))
         if let path = historyPath, HistoryFile.prepare(path) {
             self.historyPath = path
-            read_history(path)
-            history_truncate_file(path, Int32(HistoryFile.limit))
+            govq_read_history(path)
+            govq_history_truncate_file(path, Int32(HistoryFile.limit))
             lastEntry = govq_last_history_line().map { String(cString: $0) }
         } else {
             self.historyPath = nil
@@ -94,7 +100,7 @@ public struct ReadlineLineReader: LineReader {
         finishedLine = nil
         lineFinished = false
         _ = govq_take_sigint()  // a Ctrl-C while a query ran is not meant for this line
-        rl_callback_handler_install(prompt, lineHandler)
+        govq_rl_callback_handler_install(prompt, lineHandler)
         var pfd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         while !lineFinished {
             let ready = poll(&pfd, 1, -1)
@@ -102,11 +108,11 @@ public struct ReadlineLineReader: LineReader {
                 abandonLine()
                 return .interrupt
             }
-            if govq_take_sigwinch() != 0 { rl_resize_terminal() }
+            if govq_take_sigwinch() != 0 { govq_rl_resize_terminal() }
             if ready > 0 {
-                rl_callback_read_char()
+                govq_rl_callback_read_char()
             } else if ready < 0, errno != EINTR {
-                rl_callback_handler_remove()
+                govq_rl_callback_handler_remove()
                 return .end
             }
         }
@@ -121,24 +127,24 @@ public struct ReadlineLineReader: LineReader {
     private func abandonLine() {
         // Echo first, after what was typed: the cleanup below may move the cursor.
         REPLStreams.standardOutput("^C\n")
-        rl_free_line_state()
-        rl_callback_sigcleanup()
-        rl_cleanup_after_signal()
-        rl_callback_handler_remove()
-        rl_replace_line("", 0)
+        govq_rl_free_line_state()
+        govq_rl_callback_sigcleanup()
+        govq_rl_cleanup_after_signal()
+        govq_rl_callback_handler_remove()
+        govq_rl_replace_line("", 0)
     }
 
     public mutating func addHistory(_ entry: String) {
         guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return }
-        add_history(entry)
+        govq_add_history(entry)
         lastEntry = entry
         // Append at once, so a crash loses nothing.
-        if let historyPath { append_history(1, historyPath) }
+        if let historyPath { govq_append_history(1, historyPath) }
     }
 
     public mutating func close() {
         // Rewrite the file from the bounded in-memory list (append only grows it).
-        if let historyPath { write_history(historyPath) }
+        if let historyPath { govq_write_history(historyPath) }
         activeCompleter = nil
     }
 }

@@ -1,4 +1,5 @@
-/// libxml2 behind a small event interface: the only module that imports it. HTML pages go
+/// libxml2 behind a small event interface: the only module that imports it (loaded when first
+/// needed, see `unavailable()`). HTML pages go
 /// through its forgiving HTML parser (`HTML_PARSE_RECOVER`), Word's XML through its XML parser;
 /// both as SAX events (no tree), so a document costs one pass and little memory. The parser
 /// tells the byte offset in the input where it stands, so that readers can say where a cell
@@ -98,15 +99,20 @@ public final class MarkupParser {
         return id
     }
 
+    /// Why libxml2 cannot be used here (not installed, or lacking a function), or nil once it is
+    /// loaded: it is loaded (dlopen) on the first call, so a run that reads no markup never maps
+    /// it. A reader checks this before it parses.
+    public static func unavailable() -> String? { govq_xml_load().map { String(cString: $0) } }
+
     /// Ends the parse at the next event.
-    public func stop() { if let c = context { xmlStopParser(c) } }
+    public func stop() { if let c = context { govq_xmlStopParser(c) } }
 
     /// Parses an HTML page given as UTF-8 (decoded by the caller: the page's own `<meta>`
     /// charset is ignored, it has been honoured already).
     public static func parseHTML(_ bytes: UnsafeRawBufferPointer, handler: MarkupHandler) {
-        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return }
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max), unavailable() == nil else { return }
         let parser = MarkupParser(handler: handler)
-        guard let ctxt = htmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else { return }
+        guard let ctxt = govq_htmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else { return }
         parser.run(ctxt, html: true)
     }
 
@@ -114,8 +120,8 @@ public final class MarkupParser {
     /// or a DTD.
     public static func parseXML(_ bytes: UnsafeRawBufferPointer, handler: MarkupHandler) -> MarkupParser {
         let parser = MarkupParser(handler: handler)
-        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max),
-              let ctxt = xmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else { return parser }
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max), unavailable() == nil,
+              let ctxt = govq_xmlCreateMemoryParserCtxt(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count)) else { return parser }
         parser.run(ctxt, html: false)
         return parser
     }
@@ -123,7 +129,7 @@ public final class MarkupParser {
     private func run(_ ctxt: UnsafeMutablePointer<xmlParserCtxt>, html: Bool) {
         context = ctxt
         defer {
-            if html { htmlFreeParserCtxt(ctxt) } else { xmlFreeParserCtxt(ctxt) }
+            if html { govq_htmlFreeParserCtxt(ctxt) } else { govq_xmlFreeParserCtxt(ctxt) }
             context = nil
         }
         // A SAX1 handler of our own: no tree is built. libxml2 owns and frees `ctxt.sax`; its
@@ -153,15 +159,15 @@ public final class MarkupParser {
         if html {
             let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
-            _ = htmlCtxtUseOptions(ctxt, options)
+            _ = govq_htmlCtxtUseOptions(ctxt, options)
             // The input is UTF-8 whatever the page says.
-            _ = xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
-            _ = withExtendedLifetime(self) { htmlParseDocument(ctxt) }
+            _ = govq_xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+            _ = withExtendedLifetime(self) { govq_htmlParseDocument(ctxt) }
         } else {
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                                 | XML_PARSE_NOCDATA.rawValue)
-            _ = xmlCtxtUseOptions(ctxt, options)
-            _ = withExtendedLifetime(self) { xmlParseDocument(ctxt) }
+            _ = govq_xmlCtxtUseOptions(ctxt, options)
+            _ = withExtendedLifetime(self) { govq_xmlParseDocument(ctxt) }
             wellFormed = ctxt.pointee.wellFormed != 0
         }
     }
@@ -170,7 +176,7 @@ public final class MarkupParser {
     public private(set) var wellFormed = true
 
     /// The byte offset in the input where the parser stands.
-    public var offset: Int { context.map { Int(xmlByteConsumed($0)) } ?? 0 }
+    public var offset: Int { context.map { Int(govq_xmlByteConsumed($0)) } ?? 0 }
 
     private static func from(_ ctx: UnsafeMutableRawPointer) -> MarkupParser {
         Unmanaged<MarkupParser>.fromOpaque(ctx).takeUnretainedValue()

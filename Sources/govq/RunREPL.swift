@@ -3,6 +3,7 @@
 /// REPL, line by line, without prompts.
 import ArgumentParser
 import Foundation
+import GovqDiagnostics
 import GovqLoader
 import GovqREPL
 import GovqSnapshot
@@ -23,6 +24,13 @@ extension Govq {
         let mode = try format == nil ? .table : outputFormat()
         let color = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if isatty(0) != 0 {
+            // readline is loaded here, not at start (a query run never maps it).
+            if let reason = ReadlineLineReader.unavailable() {
+                StandardStreams.err(DiagnosticFormatter.format(Diagnostic.error(
+                    "cannot start the REPL: GNU readline cannot be loaded (\(reason))", source: "",
+                    help: "install libreadline8, or run queries with -e QUERY or -f FILE"), color: StandardStreams.wantsColor(fd: 2)))
+                throw ExitStatus.dataProblem
+            }
             let completer = Completer(cube: loaded.cube)
             let history = HistoryFile.path(environment: ProcessInfo.processInfo.environment)
             let reader = ReadlineLineReader(completer: completer, historyPath: history)

@@ -71,9 +71,9 @@ enum StandardStreams {
 
     /// Colour is on for a terminal, unless `NO_COLOR` is set (no-color.org) or `TERM=dumb`.
     static func wantsColor(fd: Int32) -> Bool {
-        let env = ProcessInfo.processInfo.environment
-        if let v = env["NO_COLOR"], !v.isEmpty { return false }
-        if env["TERM"] == "dumb" { return false }
+        // getenv, not ProcessInfo's environment (a dictionary of all of it, built per call).
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+        if let t = getenv("TERM"), strcmp(t, "dumb") == 0 { return false }
         return isatty(fd) != 0
     }
 
