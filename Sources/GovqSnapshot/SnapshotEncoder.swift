@@ -34,61 +34,14 @@ extension SnapshotFormat {
     }
 
     /// Header + roots, payload, trailer: written one after the other, never concatenated,
-    /// so writing a snapshot needs no second copy of the payload.
+    /// so writing a snapshot needs no second copy of the payload. The regions are encoded on
+    /// every core (`encodeRegions`), then laid end to end in one buffer of the right size.
     static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
-        var p = ByteWriter()
-        p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
-        var marks = RegionMarks()
-        let cube = contents.cube
-        // District, unit, file, then the six place columns (geography, version 4).
-        let dims = [cube.district, cube.unit, cube.file] + cube.place.all
-        marks.begin(&p)
-        for column in dims { p.u64(UInt64(column.valueCount)) }
-        marks.end(&p)
-        for column in dims {
-            marks.begin(&p)
-            p.strings(column.values)
-            p.block(column.displayRanks)
-            marks.end(&p)
-            marks.begin(&p)
-            p.narrow(column.codes.map { Int64($0) })
-            marks.end(&p)
-        }
-        marks.begin(&p)
-        p.block(cube.year)
-        p.block(cube.template)
-        p.block(cube.status)
-        marks.end(&p)
-        let tables = [cube.applications, cube.reviews]
-        marks.begin(&p)
-        for table in tables {
-            for cell in 0..<(table.rows * table.columns) {
-                if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
-            }
-        }
-        marks.end(&p)
-        for table in tables {
-            for cell in 0..<(table.rows * table.columns) {
-                marks.begin(&p)
-                p.narrow(table.counts[cell].map { Int64($0) })
-                marks.end(&p)
-            }
-        }
-        var x = ByteWriter()
-        marks.begin(&p)
-        contents.sources.encode(into: &p, files: &x)
-        marks.end(&p)
-        marks.begin(&p)
-        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
-        marks.end(&p)
-        // What a query run warns about, apart from the account (whose 10^5 lines it never reads).
-        marks.begin(&p)
-        var unused = ByteWriter()
-        Account.encode(reports: contents.reports.filter { $0.status == .skipped }, diagnostics: [], files: cube.file,
-                       into: &p, extra: &unused)
-        marks.end(&p)
-        let parts = frame(payload: p, marks: marks, extra: x, roots: contents.sources.roots, reportCount: cube.reportCount)
-        return (parts.head, parts.payload, parts.extra, parts.tail)
+        let framed = frame(encodeRegions(contents), roots: contents.sources.roots, reportCount: contents.cube.reportCount)
+        var payload: [UInt8] = []
+        payload.reserveCapacity(framed.payload.reduce(0) { $0 + $1.count })
+        for region in framed.payload { payload += region }
+        return (framed.head, payload, framed.extra, framed.tail)
     }
 
     /// The header (with the roots) and trailer around a payload whose regions `marks` records,
@@ -99,7 +52,14 @@ extension SnapshotFormat {
         p.bytes += directory
         p.align()
         x.align()
+        let (head, tail) = frame(payloadCount: p.bytes.count, directory: directory, extra: x.bytes, roots: rootList, reportCount: reportCount)
+        return SnapshotParts(head: head, payload: p.bytes, extra: x.bytes, tail: tail)
+    }
 
+    /// The header and trailer for a payload of `payloadCount` bytes (the directory, last in
+    /// it, included) and an aligned extra region.
+    static func frame(payloadCount: Int, directory: [UInt8], extra: [UInt8], roots rootList: [String],
+                      reportCount: Int) -> (head: [UInt8], tail: [UInt8]) {
         let roots = rootsBytes(rootList)
         let rootsSum = roots.withUnsafeBytes { Checksum.of($0) }
         let payloadAt = (headerSize + roots.count + 7) & ~7
@@ -109,13 +69,13 @@ extension SnapshotFormat {
         h.u32(0)
         h.u64(UInt64(reportCount))
         h.u64(UInt64(payloadAt))
-        h.u64(UInt64(p.bytes.count))
+        h.u64(UInt64(payloadCount))
         h.u64(directory.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(roots.count))
         h.u64(rootsSum)
-        h.u64(UInt64(payloadAt + p.bytes.count))
-        h.u64(UInt64(x.bytes.count))
-        h.u64(x.bytes.withUnsafeBytes { Checksum.of($0) })
+        h.u64(UInt64(payloadAt + payloadCount))
+        h.u64(UInt64(extra.count))
+        h.u64(extra.withUnsafeBytes { Checksum.of($0) })
         h.u64(UInt64(directory.count))
         h.u64(h.bytes.withUnsafeBytes { Checksum.of($0) })
         h.u64(0)
@@ -126,7 +86,7 @@ extension SnapshotFormat {
         t.u64(UInt64(roots.count))
         t.u64(rootsSum)
         t.bytes += trailerMagic
-        return SnapshotParts(head: h.bytes, payload: p.bytes, extra: x.bytes, tail: t.bytes)
+        return (h.bytes, t.bytes)
     }
 
     static func rootsBytes(_ roots: [String]) -> [UInt8] {
