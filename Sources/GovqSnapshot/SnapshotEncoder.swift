@@ -34,61 +34,14 @@ extension SnapshotFormat {
     }
 
     /// Header + roots, payload, trailer: written one after the other, never concatenated,
-    /// so writing a snapshot needs no second copy of the payload.
+    /// so writing a snapshot needs no second copy of the payload. The regions are encoded on
+    /// every core (`encodeRegions`), then laid end to end in one buffer of the right size.
     static func encodeParts(_ contents: SnapshotContents) -> (head: [UInt8], payload: [UInt8], extra: [UInt8], tail: [UInt8]) {
-        var p = ByteWriter()
-        p.bytes.reserveCapacity(contents.cube.reportCount * 260 + 4096)
-        var marks = RegionMarks()
-        let cube = contents.cube
-        // District, unit, file, then the six place columns (geography, version 4).
-        let dims = [cube.district, cube.unit, cube.file] + cube.place.all
-        marks.begin(&p)
-        for column in dims { p.u64(UInt64(column.valueCount)) }
-        marks.end(&p)
-        for column in dims {
-            marks.begin(&p)
-            p.strings(column.values)
-            p.block(column.displayRanks)
-            marks.end(&p)
-            marks.begin(&p)
-            p.narrow(column.codes.map { Int64($0) })
-            marks.end(&p)
-        }
-        marks.begin(&p)
-        p.block(cube.year)
-        p.block(cube.template)
-        p.block(cube.status)
-        marks.end(&p)
-        let tables = [cube.applications, cube.reviews]
-        marks.begin(&p)
-        for table in tables {
-            for cell in 0..<(table.rows * table.columns) {
-                if table.missing[cell].isEmpty { p.u8(0) } else { p.u8(1); p.block(table.missing[cell].words) }
-            }
-        }
-        marks.end(&p)
-        for table in tables {
-            for cell in 0..<(table.rows * table.columns) {
-                marks.begin(&p)
-                p.narrow(table.counts[cell].map { Int64($0) })
-                marks.end(&p)
-            }
-        }
-        var x = ByteWriter()
-        marks.begin(&p)
-        contents.sources.encode(into: &p, files: &x)
-        marks.end(&p)
-        marks.begin(&p)
-        Account.encode(reports: contents.reports, diagnostics: contents.diagnostics, files: cube.file, into: &p, extra: &x)
-        marks.end(&p)
-        // What a query run warns about, apart from the account (whose 10^5 lines it never reads).
-        marks.begin(&p)
-        var unused = ByteWriter()
-        Account.encode(reports: contents.reports.filter { $0.status == .skipped }, diagnostics: [], files: cube.file,
-                       into: &p, extra: &unused)
-        marks.end(&p)
-        let parts = frame(payload: p, marks: marks, extra: x, roots: contents.sources.roots, reportCount: cube.reportCount)
-        return (parts.head, parts.payload, parts.extra, parts.tail)
+        let framed = frame(encodeRegions(contents), roots: contents.sources.roots, reportCount: contents.cube.reportCount)
+        var payload: [UInt8] = []
+        payload.reserveCapacity(framed.payload.reduce(0) { $0 + $1.count })
+        for region in framed.payload { payload += region }
+        return (framed.head, payload, framed.extra, framed.tail)
     }
 
     /// The header (with the roots) and trailer around a payload whose regions `marks` records,

@@ -144,9 +144,14 @@ public enum SnapshotStore {
     /// a reader sees the old file or the new one, never half of one. Only a plain file is ever
     /// replaced, never a link or a device (`OutputFile`).
     public static func write(_ contents: SnapshotContents, to path: String) throws {
-        let parts = SnapshotFormat.encodeParts(contents)
+        // The regions are written as they were encoded (on every core), never concatenated.
+        let parts = SnapshotFormat.frame(SnapshotFormat.encodeRegions(contents), roots: contents.sources.roots,
+                                         reportCount: contents.cube.reportCount)
         let file = try OutputFile(path: path)
-        for part in [parts.head, parts.payload, parts.extra, parts.tail] { try file.write(part) }
+        try file.write(parts.head)
+        for region in parts.payload { try file.write(region) }
+        try file.write(parts.extra)
+        try file.write(parts.tail)
         try file.commit()
     }
 
