@@ -30,6 +30,9 @@ final class DOCXEvents: MarkupHandler {
     var vocabulary: [String] { Self.vocabulary }
     /// The elements whose attributes are read (`w:val`); every other attribute is left unread.
     static let attributesRead = ["w:gridSpan", "w:vMerge"]
+    /// Unread elements that usually hold read ones (runs, the body, links, content controls,
+    /// tracked insertions): the condenser unwraps them without trying to cut them whole first.
+    static let containers = ["w:r", "w:body", "w:hyperlink", "w:sdt", "w:sdtContent", "w:smartTag", "w:ins", "w:fldSimple", "w:customXml"]
     private var tableCount = 0
     private var paragraphCount = 0
     private var paragraph: [UInt8] = []

@@ -31,7 +31,8 @@ public enum DOCXReader {
     /// Reads `word/document.xml` itself (the fuzz target's entry, below the zip).
     public static func read(documentXML raw: UnsafeRawBufferPointer, extent: Extent = .condensed) -> Result<Document, DocumentError> {
         if extent == .condensed, let condensed = DocumentXMLCondenser.condense(raw, keeping: DOCXEvents.vocabulary,
-                                                                                      readingAttributesOf: DOCXEvents.attributesRead) {
+                                                                                      readingAttributesOf: DOCXEvents.attributesRead,
+                                                                                      containers: DOCXEvents.containers, joiningRunsOf: "w:t") {
             return condensed.bytes.withUnsafeBytes { parse($0) }
         }
         return parse(raw)

@@ -39,8 +39,15 @@ struct DocumentXMLCondenser {
     /// Ranges to cut, in order. An open element holds a place (`mark`) for the cut of its start
     /// tag or attribute list; a subtree cut replaces the cuts inside it.
     private var cuts: [Range<Int>] = []
+    /// The elements of text (`w:t`) that hold text only, in order: the runs that may be joined.
+    private var runs: [TextRunJoins.Run] = []
+    private var shortcuts = true
     /// The names of the attributes of the tag being read.
     private let attributes: UnsafeMutablePointer<Range<Int>>
+    /// The open elements of a subtree tried whole (`formattingEnd`): each name's start and
+    /// length.
+    private let subtree: UnsafeMutablePointer<(start: Int, count: Int)>
+    private var memo: TagMemo
     /// Cuts stay well inside the readers' nesting limit (256).
     static let maxDepth = 200
     /// More attributes on one tag than this: not modelled (libxml2 reads that tag).
@@ -54,20 +61,28 @@ struct DocumentXMLCondenser {
         out = CondensedMarkup(UnsafeBufferPointer(start: p, count: n))
         cuts.reserveCapacity(n / 64)
         attributes = .allocate(capacity: Self.maxAttributes)
+        subtree = .allocate(capacity: Self.maxDepth + 1)
+        memo = TagMemo()
     }
 
     /// The document with what the reader never reads cut, or nil to parse it whole.
     /// `keeping`: the element names the reader tells apart; `readingAttributesOf`: those of
-    /// them whose attributes it reads.
-    static func condense(_ xml: UnsafeRawBufferPointer, keeping kept: [String], readingAttributesOf read: [String]) -> CondensedMarkup? {
+    /// them whose attributes it reads; `containers`: unread elements that usually hold what it
+    /// reads (`w:r`), not tried as a whole subtree first (only a shortcut: the cuts are the same);
+    /// `joiningRunsOf`: the kept element of text whose adjacent runs are joined (`TextRunJoins`);
+    /// `shortcuts`: formatting tried whole first (`formattingEnd`) and tags read before taken
+    /// from the memo (`TagMemo`); off in the test of them, which must give the same bytes.
+    static func condense(_ xml: UnsafeRawBufferPointer, keeping kept: [String], readingAttributesOf read: [String],
+                         containers: [String] = [], joiningRunsOf text: String? = nil, shortcuts: Bool = true) -> CondensedMarkup? {
         let buffer = xml.assumingMemoryBound(to: UInt8.self)
         guard let base = buffer.baseAddress, buffer.count > 0, MarkupBytes.hasOnlyPlainCharacters(buffer) else { return nil }
-        var c = DocumentXMLCondenser(base, buffer.count, names: KeptNames(kept, readingAttributesOf: read))
-        defer { c.attributes.deallocate() }
+        var c = DocumentXMLCondenser(base, buffer.count, names: KeptNames(kept, readingAttributesOf: read, containers: containers, text: text))
+        defer { c.attributes.deallocate(); c.subtree.deallocate(); c.memo.deallocate() }
         guard let root = c.prologEnd() else { return nil }
+        c.shortcuts = shortcuts
         c.scan(from: root)
         guard c.cuts.contains(where: { !$0.isEmpty }) else { return nil }
-        c.out.cutAll(c.cuts, keepingOffsets: false)
+        c.out.cutAll(TextRunJoins.apply(c.runs, to: c.cuts, in: c.p), keepingOffsets: false)
         return c.out
     }
 
@@ -116,18 +131,24 @@ struct DocumentXMLCondenser {
         var i = root
         // At `i` is the `<` of a start tag.
         while true {
-            guard depth < Self.maxDepth, let tag = startTag(at: i) else { return }
-            let kind = names.kind(p + i + 1, tag.nameEnd - i - 1)
-            var element = Open(lt: i, nameEnd: tag.nameEnd, attributes: tag.attributes, tagEnd: tag.end, mark: cuts.count,
-                               kind: kind, skippable: depth >= 1 && kind == .unread)
-            if tag.empty {
-                close(&element, endTag: tag.end..<tag.end, depth: depth, parent: depth > 0 ? stack + (depth - 1) : nil)
-                i = tag.end
+            guard depth < Self.maxDepth, let (tag, kind) = readTag(at: i) else { return }
+            // Formatting (`w:rPr`, `w:pPr`, `w:tcBorders`): tried whole first, by a scan that
+            // keeps no records; what it does not take is read tag by tag, to the same cuts.
+            if shortcuts, depth >= 1, kind == .unread, let end = formattingEnd(tag, at: i, depth: depth), mayCut(i, end) {
+                cuts.append(i..<end)
+                i = end
             } else {
-                cuts.append(0..<0)
-                stack[depth] = element
-                depth += 1
-                i = tag.end
+                var element = Open(lt: i, nameEnd: tag.nameEnd, attributes: tag.attributes, tagEnd: tag.end, mark: cuts.count,
+                                   kind: kind, skippable: depth >= 1 && kind.isUnread)
+                if tag.empty {
+                    close(&element, endTag: tag.end..<tag.end, depth: depth, parent: depth > 0 ? stack + (depth - 1) : nil)
+                    i = tag.end
+                } else {
+                    cuts.append(0..<0)
+                    stack[depth] = element
+                    depth += 1
+                    i = tag.end
+                }
             }
             // Content: text, end tags, until the next start tag.
             while true {
@@ -141,7 +162,8 @@ struct DocumentXMLCondenser {
                 guard next + 1 < n else { return }
                 let c = p[next + 1]
                 if c == 0x2F {
-                    guard let end = endTag(at: next, matching: stack[depth - 1]) else { return }
+                    let open = stack[depth - 1]
+                    guard let end = endTag(at: next, name: open.lt + 1, count: open.nameEnd - open.lt - 1) else { return }
                     depth -= 1
                     close(&stack[depth], endTag: next..<end, depth: depth, parent: depth > 0 ? stack + (depth - 1) : nil)
                     i = end
@@ -167,13 +189,16 @@ struct DocumentXMLCondenser {
         parent?.pointee.skippable = false
         let placed = !endTag.isEmpty
         var first = 0..<0
-        if e.kind == .unread, depth >= 1, !endTag.isEmpty, mayCut(e.lt, e.tagEnd), mayCut(endTag.lowerBound, end) {
+        if e.kind.isUnread, depth >= 1, !endTag.isEmpty, mayCut(e.lt, e.tagEnd), mayCut(endTag.lowerBound, end) {
             first = e.lt..<e.tagEnd
             cuts.append(endTag)
         } else if e.kind != .readsAttributes {
             first = e.attributes
         }
         if placed { cuts[e.mark] = first } else if !first.isEmpty { cuts.append(first) }
+        if e.kind == .text, placed, memchr(p + e.tagEnd, 0x3C, endTag.lowerBound - e.tagEnd) == nil {
+            runs.append(TextRunJoins.Run(lt: e.lt, text: e.tagEnd..<endTag.lowerBound, end: end))
+        }
     }
 
     /// Whether `a..<b` may be cut without joining the text before it to the text after it.
@@ -184,6 +209,27 @@ struct DocumentXMLCondenser {
         guard next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D, a > 0 else { return false }
         let before = p[a - 1]
         return before == 0x20 || before == 0x0A || before == 0x09
+    }
+
+    /// `startTag(at:)` and the kind of its name; from the memo when the same bytes were read
+    /// before (with `shortcuts`).
+    private mutating func readTag(at lt: Int) -> (StartTag, KeptNames.Kind)? {
+        guard shortcuts, let hit = memchr(p + lt, 0x3E, min(n - lt, TagMemo.maxLength)) else {
+            guard let tag = startTag(at: lt) else { return nil }
+            return (tag, names.kind(p + lt + 1, tag.nameEnd - lt - 1, readable: n - lt - 1))
+        }
+        let gt = UnsafeRawPointer(p).distance(to: UnsafeRawPointer(hit))
+        let found = memo.find(p, lt, gt, n)
+        if let e = found.entry {
+            return (StartTag(nameEnd: lt + e.nameEnd, attributes: (lt + e.attributesStart)..<(lt + e.attributesEnd), end: gt + 1, empty: e.empty), e.kind)
+        }
+        guard let tag = startTag(at: lt) else { return nil }
+        let kind = names.kind(p + lt + 1, tag.nameEnd - lt - 1, readable: n - lt - 1)
+        if tag.end == gt + 1, let slot = found.slot {
+            memo.keep(TagMemo.Entry(at: lt, length: gt + 1 - lt, hash: found.hash, nameEnd: tag.nameEnd - lt, attributesStart: tag.attributes.lowerBound - lt,
+                                    attributesEnd: tag.attributes.upperBound - lt, empty: tag.empty, kind: kind), in: slot)
+        }
+        return (tag, kind)
     }
 
     private struct StartTag { var nameEnd: Int; var attributes: Range<Int>; var end: Int; var empty: Bool }
@@ -211,7 +257,7 @@ struct DocumentXMLCondenser {
             i += 1
             while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
             let count = i - start
-            for k in 0..<seen where attributes[k].count == count && memcmp(p + attributes[k].lowerBound, p + start, count) == 0 { return nil }
+            for k in 0..<seen where attributes[k].count == count && Self.same(p + attributes[k].lowerBound, p + start, count) { return nil }
             attributes[seen] = start..<i
             seen += 1
             while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
@@ -234,14 +280,52 @@ struct DocumentXMLCondenser {
         }
     }
 
-    /// `</name S? >` closing `open`: just after it.
-    private func endTag(at lt: Int, matching open: Open) -> Int? {
-        let count = open.nameEnd - open.lt - 1
+    /// The end of the subtree whose start tag `tag` is at `lt` (its parent at `depth`), when
+    /// the careful scan would cut it whole (before `mayCut`): every tag in the strict form,
+    /// every element one the reader does not read, no text (not even blanks), comment or
+    /// processing instruction, and within the depth limit. nil for any other: it is then read
+    /// tag by tag. No cuts and no records: only a stack of the open names.
+    private mutating func formattingEnd(_ tag: StartTag, at lt: Int, depth: Int) -> Int? {
+        if tag.empty { return tag.end }
+        var top = 0
+        subtree[0] = (lt + 1, tag.nameEnd - lt - 1)
+        var i = tag.end
+        while true {
+            guard i + 1 < n, p[i] == 0x3C else { return nil }
+            if p[i + 1] == 0x2F {
+                guard let end = endTag(at: i, name: subtree[top].start, count: subtree[top].count) else { return nil }
+                if top == 0 { return end }
+                top -= 1
+                i = end
+                continue
+            }
+            // The careful scan's depth: the open elements around this tag.
+            guard depth + 1 + top < Self.maxDepth, let (child, kind) = readTag(at: i), kind.isUnread else { return nil }
+            if !child.empty {
+                top += 1
+                subtree[top] = (i + 1, child.nameEnd - i - 1)
+            }
+            i = child.end
+        }
+    }
+
+    /// `</name S? >` closing the element named by the `count` bytes at `name`: just after it.
+    private func endTag(at lt: Int, name: Int, count: Int) -> Int? {
         let nameEnd = lt + 2 + count
-        guard nameEnd < n, memcmp(p + lt + 2, p + open.lt + 1, count) == 0, table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
+        guard nameEnd < n, Self.same(p + lt + 2, p + name, count), table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
         var i = nameEnd
         while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
         return i < n && p[i] == 0x3E ? i + 1 : nil
+    }
+
+    /// Whether the `count` bytes at `a` and `b` are the same (names are short: no memcmp call).
+    @inline(__always) private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var k = 0
+        while k < count {
+            if a[k] != b[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The length of the UTF-8 scalar at `i` (a lead byte at or over 0x80), or nil when it is
@@ -272,59 +356,5 @@ struct DocumentXMLCondenser {
         let n = Array(needle.utf8)
         guard hay.count >= n.count else { return nil }
         return (0...(hay.count - n.count)).first { hay[$0..<($0 + n.count)].elementsEqual(n) }
-    }
-}
-
-/// The classes of bytes the strict tag form is read with, one table lookup a byte.
-private enum ByteClass {
-    static let nameStart: UInt8 = 1, name: UInt8 = 2, blank: UInt8 = 4, plainValue: UInt8 = 8
-    /// 256 entries, made once, never written after and never freed (so shared safely).
-    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
-        let t = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for c in 0..<256 {
-            let b = UInt8(c)
-            var k: UInt8 = 0
-            if MarkupBytes.isLetter(b) || b == 0x5F { k |= nameStart | name }
-            if MarkupBytes.isDigit(b) || b == 0x2E || b == 0x3A || b == 0x2D { k |= name }
-            if MarkupBytes.isBlank(b) { k |= blank }
-            // Any ASCII but markup and references (controls are refused before; the value's own
-            // quote is looked for first).
-            if b < 0x80, b != 0x3C, b != 0x26 { k |= plainValue }
-            t[c] = k
-        }
-        return UnsafePointer(t)
-    }()
-}
-
-/// The element names the reader keeps, found by length and then bytes: each name of up to
-/// 16 bytes as two words, compared in registers (no memcmp, no array of arrays a tag).
-struct KeptNames {
-    enum Kind { case unread, kept, readsAttributes }
-    private struct Name { var count: Int; var low: UInt64; var high: UInt64; var kind: Kind }
-    private let names: [Name]
-
-    init(_ kept: [String], readingAttributesOf read: [String]) {
-        names = kept.filter { $0.utf8.count <= 16 }.map { name in
-            let b = Array(name.utf8)
-            return Name(count: b.count, low: Self.word(b, 0), high: Self.word(b, 8), kind: read.contains(name) ? .readsAttributes : .kept)
-        }
-    }
-
-    private static func word(_ b: [UInt8], _ from: Int) -> UInt64 {
-        var w: UInt64 = 0
-        for k in stride(from: min(b.count, from + 8) - 1, through: from, by: -1) { w = w << 8 | UInt64(b[k]) }
-        return w
-    }
-
-    @inline(__always) func kind(_ name: UnsafePointer<UInt8>, _ count: Int) -> Kind {
-        guard count <= 16 else { return .unread }
-        var low: UInt64 = 0, high: UInt64 = 0
-        var k = count - 1
-        while k >= 8 { high = high << 8 | UInt64(name[k]); k -= 1 }
-        while k >= 0 { low = low << 8 | UInt64(name[k]); k -= 1 }
-        return names.withUnsafeBufferPointer { all in
-            for n in all where n.count == count && n.low == low && n.high == high { return n.kind }
-            return .unread
-        }
     }
 }

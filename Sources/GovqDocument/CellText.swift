@@ -56,13 +56,27 @@ public enum CellText {
             let c = b[i]
             if pendingSpace, let last = out.last, last < 0x80, c < 0x80 { out.append(0x20) }
             pendingSpace = false
-            // The whole scalar: a lead byte and its continuation bytes.
-            out.append(c)
-            i += 1
-            while i < b.count, b[i] & 0xC0 == 0x80 { out.append(b[i]); i += 1 }
+            // Up to the next byte that may start a space, copied at once (a byte at a time cost
+            // more than libxml2's parse of a Word paragraph): no other byte starts one, and a
+            // continuation byte never does.
+            var j = i + 1
+            while j < b.count, !mayStartSpace(b[j]) { j += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+            i = j
         }
         // A new piece after text is a new word; whether it joins follows the same rule.
         if !out.isEmpty { pendingSpace = true }
+    }
+
+    /// Whether `c` is the first byte of a space (`spaceLength` may be more than 0): tab to
+    /// carriage return, space, and the lead bytes 0xC2, 0xE2, 0xE3, 0xEF; two words of bits.
+    @inline(__always) static func mayStartSpace(_ c: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x20 | 0x3E00, high: UInt64 = 1 << (0xC2 - 0xC0) | 1 << (0xE2 - 0xC0) | 1 << (0xE3 - 0xC0) | 1 << (0xEF - 0xC0)
+        switch c >> 6 {
+        case 0: return low >> UInt64(c & 63) & 1 != 0
+        case 3: return high >> UInt64(c & 63) & 1 != 0
+        default: return false
+        }
     }
 
     /// The length in bytes of the space (`isSpace`) that starts at `b[i]`, or 0.
