@@ -21,8 +21,9 @@ private func bothWays(_ bytes: [UInt8], _ name: String) -> (fast: ParsedReport, 
 /// Whether the fast path reads the first applications region of `bytes` (as the parser asks it).
 private func tookFastPath(_ bytes: [UInt8]) -> Bool { tookFastPaths(bytes).applications }
 
-/// Whether the fast paths read the first applications region and the reviews region after it.
-private func tookFastPaths(_ bytes: [UInt8]) -> (applications: Bool, reviews: Bool) {
+/// Whether the fast paths read the first applications region and the reviews region after it
+/// (TableFastPathWideningTests asks it too).
+func tookFastPaths(_ bytes: [UInt8]) -> (applications: Bool, reviews: Bool) {
     let lines = TextLines(bytes)
     let headings = Headings(lines)
     return withExtendedLifetime(lines) {

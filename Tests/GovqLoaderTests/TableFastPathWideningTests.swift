@@ -14,20 +14,7 @@ import Testing
 
 @Suite struct TableFastPathWideningTests {
     /// Whether the fast path reads the first applications region of `text` (and the reviews one).
-    private func took(_ text: String) -> (applications: Bool, reviews: Bool) {
-        let lines = TextLines(Array(text.utf8))
-        let headings = Headings(lines)
-        return withExtendedLifetime(lines) {
-            guard let start = headings.applications.first else { return (false, false) }
-            let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
-            let applications = ApplicationsTable.readFast(lines, (start + 1)..<end) != nil
-            guard let r = headings.reviews.first(where: { $0 > start }) else { return (applications, false) }
-            let rEnd = headings.next(after: r, in: headings.closing) ?? min(lines.count, r + 300)
-            var record = ReportRecord(file: "", district: "", unit: "", year: 2020, template: .t2019)
-            var diagnostics: [Diagnostic] = []
-            return (applications, ReviewsTable.fillFast(lines, r..<rEnd, &record, source: "", diagnostics: &diagnostics))
-        }
-    }
+    private func took(_ text: String) -> (applications: Bool, reviews: Bool) { tookFastPaths(Array(text.utf8)) }
 
     /// Parsed with the fast path and with the careful reader only: equal in every field.
     private func bothWays(_ text: String) -> ParsedReport {
