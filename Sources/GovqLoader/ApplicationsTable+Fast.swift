@@ -142,13 +142,15 @@ struct FastReader {
         bytes = lines.bytes
         fast = FastValues(count: reviews ? ReviewsTable.count : Outcome.allCases.count * 7)
         cells.reserveCapacity(16)
+        // Section 三's rows, 2021's template having the most: grown once, not row by row.
+        if !reviews { table.rows.reserveCapacity(FastLabels.t2021.count) }
     }
 
     mutating func read(_ range: Range<Int>) -> ApplicationsTable? {
         guard scan(range) else { return nil }
         guard closeRow(), slot == slots.count, !expectLabel else { return nil }
         // The header names the columns in the template's order (else `columnOrder` reorders them).
-        guard header.count < 2000, ApplicationsTable.columnOrder(header) == Array(0..<7) else { return nil }
+        guard header.count < 2000, FastLabels.headerInTemplateOrder(header) else { return nil }
         guard identitiesHold() else { return nil }
         table.fast = fast
         return table
@@ -173,29 +175,34 @@ struct FastReader {
     /// Splits every line of `range` into cells, as `CellScanner.cells` does, and gives each to
     /// `value` or `text`; false where the fast path gives up.
     mutating func scan(_ range: Range<Int>) -> Bool {
-        guard range.lowerBound < range.upperBound else { return false }
-        // Only the blanks, separators and bytes this reader splits as the scanner does: no
-        // control character but the tab, no `|` or `&`, no blank but space, tab and U+3000.
-        let refused = FastLabels.refused
+        guard range.lowerBound < range.upperBound, let base = bytes.baseAddress else { return false }
+        // One pass over the bytes of every line before anything is split: only the blanks,
+        // separators and bytes this reader splits as the scanner does (no control character but
+        // the tab, no `|` or `&`, no blank but space, tab, U+3000 and U+00A0), and whether the
+        // table is tab-indented (`CellScanner.cells`: most lines one cell after a tab).
+        var indented = 0, nonEmpty = 0
         for i in range {
             // Page furniture (a page number, a running header) is no cell: skipped, as the scanner does.
             if lines.carriesNothing(i) { continue }
             let r = lines.ranges[i]
-            for k in r where refused[Int(bytes[k])] {
-                if bytes[k] >= 0x80 {
-                    let w = CellScanner.whitespaceWidth(bytes[r], k)
-                    if w == 0 || (bytes[k] == 0xE3 && w == 3) || (bytes[k] == 0xC2 && w == 2) { continue }
+            var k = r.lowerBound
+            let hi = r.upperBound
+            while k < hi {
+                // Eight bytes a step where none may be refused (most of a table's bytes).
+                if k + 8 <= hi, !FastBytes.mayRefuseAny(base, k) { k += 8; continue }
+                let b = base[k]
+                if FastBytes.mayRefuse(b) {
+                    // C2 and E3 start only the blanks let through (U+00A0, U+3000) or no blank.
+                    guard b >= 0x80, CellScanner.whitespaceWidth(bytes[r], k) == 0 else { return false }
                 }
-                return false
+                k += 1
             }
-        }
-        // A tab-indented table (`CellScanner.cells`): most lines one cell after a tab.
-        var indented = 0, nonEmpty = 0
-        for i in range where !lines.ranges[i].isEmpty && !lines.carriesNothing(i) {
+            guard !r.isEmpty else { continue }
             nonEmpty += 1
-            let body = lines[i].drop(while: { $0 == CellScanner.space }), rest = body.dropFirst()
-            if body.first == CellScanner.tab {
-                let t = CellScanner.trim(rest)
+            var f = r.lowerBound
+            while f < hi, base[f] == CellScanner.space { f += 1 }
+            if f < hi, base[f] == CellScanner.tab {
+                let rest = bytes[(f + 1)..<hi], t = CellScanner.trim(rest)
                 if !(t.isEmpty ? rest : t).contains(CellScanner.tab) { indented += 1 }
             }
         }
@@ -203,11 +210,14 @@ struct FastReader {
         var afterSeparator = true
         for i in range {
             if lines.carriesNothing(i) { continue }
-            let body = lines[i].drop(while: { $0 == CellScanner.space })
+            let r = lines.ranges[i]
+            var f = r.lowerBound
+            while f < r.upperBound, base[f] == CellScanner.space { f += 1 }
+            let body = bytes[f..<r.upperBound]
             if body.isEmpty { afterSeparator = true; continue }
             if Self.isBlank(body) {
                 // Only blanks: one empty cell, or one a separator between tabs, or a separator.
-                let tabs = body.count(where: { $0 == CellScanner.tab })
+                let tabs = FastBytes.count(CellScanner.tab, base, f, r.upperBound)
                 let n = !tabStyle && tabs >= 2 ? tabs + 1 : tabs > 0 || body.contains(where: { $0 != CellScanner.space }) ? 1 : 0
                 if n == 0 { afterSeparator = true; continue }
                 for _ in 0..<n { guard value(FastCell(kind: .blank, line: i, start: body.startIndex, end: body.startIndex)) else { return false } }
@@ -229,23 +239,15 @@ struct FastReader {
 
     /// Whether `s` holds only spaces, tabs, U+3000 and U+00A0 (the other blanks were refused).
     private static func isBlank(_ s: Bytes) -> Bool {
+        guard let p = s.base.baseAddress else { return true }
         var k = s.startIndex
-        while k < s.endIndex {
-            let w = blankWidth(s, k)
+        let end = s.endIndex
+        while k < end {
+            let w = FastBytes.blankWidth(p, k, end)
             if w == 0 { return false }
             k += w
         }
         return true
-    }
-
-    /// Bytes of the blank at `i` among those the prefilter lets through: space, tab, U+3000
-    /// (E3 80 80), U+00A0 (C2 A0); 0 when none.
-    @inline(__always) private static func blankWidth(_ s: Bytes, _ i: Int) -> Int {
-        let b = s[i]
-        if b == CellScanner.space || b == CellScanner.tab { return 1 }
-        if b == 0xE3, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0x80 { return 3 }
-        if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 { return 2 }
-        return 0
     }
 
     /// `CellScanner.split` for one line's content: tabs separate pieces, spaces words.
@@ -256,7 +258,7 @@ struct FastReader {
         if tabs == 0 { return words(content, line: line, piece: content, leadingTab: false) }
         pieces.removeAll(keepingCapacity: true)
         var start = content.startIndex
-        for k in content.indices where content[k] == CellScanner.tab { pieces.append(content[start..<k]); start = k + 1 }
+        for k in content.startIndex..<content.endIndex where content[k] == CellScanner.tab { pieces.append(content[start..<k]); start = k + 1 }
         pieces.append(content[start..<content.endIndex])
         if pieces.count == 2, Self.isBlank(pieces[0]) != Self.isBlank(pieces[1]) { pieces.removeAll { Self.isBlank($0) } }
         var first = 0
@@ -280,22 +282,23 @@ struct FastReader {
             return value(FastCell(kind: .blank, line: line, start: piece.startIndex, end: piece.startIndex, leadingTab: leadingTab))
         }
         // Words between blanks, as `CellScanner.words` splits them where it joins nothing.
+        let p = s.base.baseAddress!
         var k = s.startIndex
         let end = s.endIndex
         while k < end {
-            while k < end { let w = Self.blankWidth(s, k); if w == 0 { break }; k += w }
+            while k < end { let w = FastBytes.blankWidth(p, k, end); if w == 0 { break }; k += w }
             guard k < end else { break }
             var e = k
             while e < end {
-                let w = Self.blankWidth(s, e)
+                let w = FastBytes.blankWidth(p, e, end)
                 if w == 0 { e += 1; continue }
                 // One no-break space between two words (`3\u{A0}04`): the careful reader may
                 // read them as one number with a blank inside.
-                if w == 2, e + 2 < end, Self.blankWidth(s, e + 2) == 0 { return false }
+                if w == 2, e + 2 < end, FastBytes.blankWidth(p, e + 2, end) == 0 { return false }
                 break
             }
             // A space before `0` and another digit: the careful reader may join two numbers.
-            if e - k >= 2, s[k] == 0x30, s[k + 1] >= 0x30, s[k + 1] <= 0x39 { return false }
+            if e - k >= 2, p[k] == 0x30, p[k + 1] >= 0x30, p[k + 1] <= 0x39 { return false }
             guard word(s[k..<e], line: line) else { return false }
             k = e
         }
@@ -304,14 +307,16 @@ struct FastReader {
 
     /// One word: a count, an NA marker, or a label or header word of the template.
     private mutating func word(_ w: Bytes, line: Int) -> Bool {
-        if w.count <= 9, w.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            return value(FastCell(kind: .number, value: Int32(w.reduce(0) { $0 * 10 + Int($1 - 0x30) }), line: line,
-                                  start: w.startIndex, end: w.endIndex))
+        if w.count <= 9, let n = FastBytes.count(w) {
+            return value(FastCell(kind: .number, value: n, line: line, start: w.startIndex, end: w.endIndex))
         }
         if CellScanner.isNAMarker(w) { return value(FastCell(kind: .marker, line: line, start: w.startIndex, end: w.endIndex)) }
         // Digits the plain test leaves (full-width, `12件`, `1,234`, `12（含转办件）`): what the
         // careful reader's classifier makes of the word; a numbered label goes on to `text`.
         if Self.startsWithDigit(w) {
+            // The row's label as the template prints it (`1.属于国家秘密`), which the careful
+            // classifier reads as text (checked once for every form, `FastLabels.Slot`).
+            if slot < slots.count, slots[slot].digitLedFormsAreText, slots[slot].matches(w) { return text(w, line: line) }
             switch CellScanner.classifyCell(w) {
             case (.number(let n, let note), .none):
                 guard let v = Int32(exactly: n) else { return false }

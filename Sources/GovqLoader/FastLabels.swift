@@ -3,6 +3,7 @@
 /// 1. 1． 1、 or (1), “三安全一稳定” with or without quotes, 法律、行政法规 with or without 、. Every
 /// other form (a typo, spaces inside, other numbering) is read by the careful reader.
 import GovqCube
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,6 +16,23 @@ enum FastLabels {
     struct Slot: Sendable {
         let forms: [[UInt8]]
         let outcome: Outcome?
+        /// Whether the careful reader's classifier (`CellScanner.classifyCell`) reads every
+        /// form that starts with a digit as text: then a word that is exactly one of them is
+        /// the label, and the fast path need not ask the classifier (table6).
+        let digitLedFormsAreText: Bool
+
+        init(forms: [[UInt8]], outcome: Outcome?) {
+            self.forms = forms
+            self.outcome = outcome
+            digitLedFormsAreText = forms.allSatisfy { f in
+                f.withUnsafeBufferPointer { b in
+                    let w = b[...]
+                    guard let first = w.first, first >= 0x30 && first <= 0x39 || first == 0xEF else { return true }
+                    if case (.text, _) = CellScanner.classifyCell(w) { return true }
+                    return false
+                }
+            }
+        }
 
         /// Whether `w` is exactly one of the forms.
         @inline(__always) func matches(_ w: Bytes) -> Bool {
@@ -116,6 +134,18 @@ enum FastLabels {
         return nil
     }
     private static let reviewWordResults: [[ReviewResult]] = reviewWords.map { ReviewsTable.results(named: $0.1, excluding: []) }
+
+    /// Whether the header names the columns in the template's order (`columnOrder` gives
+    /// 0…6). A corpus prints a few headers again and again: those already found in order are
+    /// kept (at most 64), and one found again is answered by a set lookup, not by the searches
+    /// `columnOrder` makes (table6: 16 M of the instructions on 2,000 generated reports).
+    static func headerInTemplateOrder(_ header: [UInt8]) -> Bool {
+        if headersInOrder.withLock({ $0.contains(header) }) { return true }
+        guard ApplicationsTable.columnOrder(header) == Array(0..<7) else { return false }
+        headersInOrder.withLock { if $0.count < 64 { $0.insert(header) } }
+        return true
+    }
+    private static let headersInOrder = Mutex<Set<[UInt8]>>([])
 
     /// The first row's label normalised (the careful reader adds it to the header too).
     static func firstLabelNormalised(_ w: Bytes) -> [UInt8] { Array(RowLabels.normalize(String(decoding: w, as: UTF8.self)).utf8) }
