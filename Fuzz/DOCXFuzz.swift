@@ -10,11 +10,16 @@ import GovqLoader
 public func docxFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let raw = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : size)
     // The condensed read is the whole document's read (differential: same lines, same error).
-    let condensed = DOCXReader.read(documentXML: raw), whole = DOCXReader.read(documentXML: raw, extent: .whole)
-    switch (condensed, whole) {
-    case (.success(let a), .success(let b)): precondition(a.lines == b.lines, "condensed document.xml read differs")
-    case (.failure(let a), .failure(let b)): precondition(a == b, "condensed document.xml error differs")
-    default: preconditionFailure("condensed document.xml read differs")
+    // The direct read (without libxml2, else the condensed one) and the condensed read are the
+    // whole document's read.
+    let whole = DOCXReader.read(documentXML: raw, extent: .whole)
+    let condensed = DOCXReader.read(documentXML: raw)
+    for other in [condensed, DOCXReader.read(documentXML: raw, extent: .condensed)] {
+        switch (other, whole) {
+        case (.success(let a), .success(let b)): precondition(a.lines == b.lines, "direct or condensed document.xml read differs")
+        case (.failure(let a), .failure(let b)): precondition(a == b, "direct or condensed document.xml error differs")
+        default: preconditionFailure("direct or condensed document.xml read differs")
+        }
     }
     if case .success(let doc) = condensed {
         for line in doc.lines where line.isTableRow {

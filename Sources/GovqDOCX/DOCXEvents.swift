@@ -36,31 +36,41 @@ final class DOCXEvents: MarkupHandler {
     private var tableCount = 0
     private var paragraphCount = 0
     private var paragraph: [UInt8] = []
-    private var inText = false
+    /// Inside a `w:t`: its characters are the paragraph's text.
+    private(set) var inText = false
     private var depth = 0
     private var cellCount = 0
 
     func startElement(_ name: Int, attributes: MarkupAttributes, parser: MarkupParser) {
+        if !start(name, value: Self.readsValue(name) ? attributes.value("w:val") : nil) { parser.stop() }
+    }
+
+    /// Whether the element `name` (its index in `vocabulary`) reads its `w:val`.
+    static func readsValue(_ name: Int) -> Bool { name == Name.gridSpan.rawValue || name == Name.vMerge.rawValue }
+
+    /// A start tag, with its `w:val` when `readsValue(name)` (nil if it has none); false once a
+    /// limit is passed (`error` says which). Shared by the libxml2 events and `DirectDocumentReader`.
+    func start(_ name: Int, value: String?) -> Bool {
         depth += 1
-        if depth > DocumentLimits.maxDepth { return fail("word/document.xml nested more than \(DocumentLimits.maxDepth) elements deep", parser) }
+        if depth > DocumentLimits.maxDepth { return fail("word/document.xml nested more than \(DocumentLimits.maxDepth) elements deep") }
         switch Name(rawValue: name) {
         case .t: inText = true
         case .tab: paragraph.append(0x20)
         case .br, .cr: paragraph.append(0x0A)
         case .p: paragraph.removeAll(keepingCapacity: true)
         case .tbl:
-            if tables.count >= DocumentLimits.maxTableDepth { return fail("tables nested more than \(DocumentLimits.maxTableDepth) deep", parser) }
+            if tables.count >= DocumentLimits.maxTableDepth { return fail("tables nested more than \(DocumentLimits.maxTableDepth) deep") }
             tableCount += 1
             tables.append(Table(number: tableCount))
         case .tr:
-            guard !tables.isEmpty else { return }
+            guard !tables.isEmpty else { return true }
             tables[tables.count - 1].row += 1
             tables[tables.count - 1].column = 0
             tables[tables.count - 1].cells = []
         case .tc:
-            guard !tables.isEmpty else { return }
+            guard !tables.isEmpty else { return true }
             cellCount += 1
-            if cellCount > DocumentLimits.maxCells { return fail("more than \(DocumentLimits.maxCells) table cells", parser) }
+            if cellCount > DocumentLimits.maxCells { return fail("more than \(DocumentLimits.maxCells) table cells") }
             // In place: a copy of the table would copy its row's cells on the next append.
             let k = tables.count - 1
             tables[k].text.removeAll(keepingCapacity: true)
@@ -69,18 +79,21 @@ final class DOCXEvents: MarkupHandler {
             tables[k].span = 1
             tables[k].continuesMerge = false
         case .gridSpan:
-            guard !tables.isEmpty, let v = attributes.value("w:val").flatMap({ Int($0) }), v > 1 else { return }
+            guard !tables.isEmpty, let v = value.flatMap({ Int($0) }), v > 1 else { return true }
             tables[tables.count - 1].span = min(v, 64)
         case .vMerge:
-            guard !tables.isEmpty else { return }
+            guard !tables.isEmpty else { return true }
             // `<w:vMerge/>` or `w:val="continue"` continues the cell above; `restart` begins one.
-            let v = attributes.value("w:val")
+            let v = value
             tables[tables.count - 1].continuesMerge = v == nil || v == "continue"
         case nil: break
         }
+        return true
     }
 
-    func endElement(_ name: Int, parser: MarkupParser) {
+    func endElement(_ name: Int, parser: MarkupParser) { end(name) }
+
+    func end(_ name: Int) {
         depth -= 1
         switch Name(rawValue: name) {
         case .t: inText = false
@@ -116,12 +129,15 @@ final class DOCXEvents: MarkupHandler {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser) {
+    func characters(_ text: UnsafeBufferPointer<UInt8>, parser: MarkupParser) { self.text(text) }
+
+    /// Characters, entities decoded and line ends as libxml2 gives them.
+    func text(_ text: UnsafeBufferPointer<UInt8>) {
         if inText { paragraph.append(contentsOf: text) }
     }
 
-    private func fail(_ message: String, _ parser: MarkupParser) {
+    private func fail(_ message: String) -> Bool {
         if error == nil { error = DocumentError(message) }
-        parser.stop()
+        return false
     }
 }

@@ -12,6 +12,9 @@ import ZIPFoundation
 public enum DOCXReader {
     /// How much of `word/document.xml` libxml2 is given.
     public enum Extent: Sendable {
+        /// Read in one pass without libxml2 (`DirectDocumentReader`) when the document holds
+        /// nothing else than it models; else as `condensed`.
+        case direct
         /// Without the formatting subtrees, tags and attributes the reader never reads
         /// (`DocumentXMLCondenser`).
         case condensed
@@ -19,7 +22,7 @@ public enum DOCXReader {
         case whole
     }
 
-    public static func read(_ bytes: UnsafeRawBufferPointer, extent: Extent = .condensed) -> Result<Document, DocumentError> {
+    public static func read(_ bytes: UnsafeRawBufferPointer, extent: Extent = .direct) -> Result<Document, DocumentError> {
         let xml: Data
         switch documentXML(bytes) {
         case .failure(let e): return .failure(e)
@@ -29,8 +32,9 @@ public enum DOCXReader {
     }
 
     /// Reads `word/document.xml` itself (the fuzz target's entry, below the zip).
-    public static func read(documentXML raw: UnsafeRawBufferPointer, extent: Extent = .condensed) -> Result<Document, DocumentError> {
-        if extent == .condensed, let condensed = DocumentXMLCondenser.condense(raw, keeping: DOCXEvents.vocabulary,
+    public static func read(documentXML raw: UnsafeRawBufferPointer, extent: Extent = .direct) -> Result<Document, DocumentError> {
+        if extent == .direct, MarkupParser.unavailable() == nil, let document = DirectDocumentReader.read(raw) { return .success(document) }
+        if extent != .whole, let condensed = DocumentXMLCondenser.condense(raw, keeping: DOCXEvents.vocabulary,
                                                                                       readingAttributesOf: DOCXEvents.attributesRead,
                                                                                       containers: DOCXEvents.containers, joiningRunsOf: "w:t") {
             return condensed.bytes.withUnsafeBytes { parse($0) }

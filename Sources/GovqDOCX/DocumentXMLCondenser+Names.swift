@@ -34,16 +34,18 @@ struct KeptNames {
         /// An element the reader does not tell apart (a container is one too).
         var isUnread: Bool { self == .unread || self == .container }
     }
-    private struct Name { var count: Int; var low: UInt64; var high: UInt64; var kind: Kind }
+    /// `index`: the name's place in the kept names (-1 for a container).
+    private struct Name { var count: Int; var low: UInt64; var high: UInt64; var kind: Kind; var index: Int }
     /// Sorted by length; `byCount[c] ..< byCount[c + 1]` are those of `c` bytes.
     private let names: [Name]
     private let byCount: [Int]
 
     init(_ kept: [String], readingAttributesOf read: [String], containers: [String] = [], text: String? = nil) {
-        let all = kept.map { ($0, read.contains($0) ? Kind.readsAttributes : $0 == text ? .text : .kept) } + containers.filter { !kept.contains($0) }.map { ($0, Kind.container) }
-        let sorted = all.filter { $0.0.utf8.count <= 16 }.map { name, kind in
+        let all = kept.enumerated().map { ($1, read.contains($1) ? Kind.readsAttributes : $1 == text ? .text : .kept, $0) }
+            + containers.filter { !kept.contains($0) }.map { ($0, Kind.container, -1) }
+        let sorted = all.filter { $0.0.utf8.count <= 16 }.map { name, kind, index in
             let b = Array(name.utf8)
-            return Name(count: b.count, low: Self.word(b, 0), high: Self.word(b, 8), kind: kind)
+            return Name(count: b.count, low: Self.word(b, 0), high: Self.word(b, 8), kind: kind, index: index)
         }.sorted { $0.count < $1.count }
         names = sorted
         byCount = (0...17).map { c in sorted.firstIndex { $0.count >= c } ?? sorted.count }
@@ -58,7 +60,16 @@ struct KeptNames {
     /// The kind of the name of `count` bytes at `name`; `readable` bytes may be read from
     /// `name` on (16 or more: two word loads, else byte by byte).
     @inline(__always) func kind(_ name: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> Kind {
-        guard count <= 16, count > 0 else { return .unread }
+        find(name, count, readable: readable)?.kind ?? .unread
+    }
+
+    /// The index in the kept names of the name of `count` bytes at `name`, or -1 (as `kind`).
+    @inline(__always) func index(_ name: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> Int {
+        find(name, count, readable: readable)?.index ?? -1
+    }
+
+    @inline(__always) private func find(_ name: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> Name? {
+        guard count <= 16, count > 0 else { return nil }
         var low: UInt64 = 0, high: UInt64 = 0
         if readable >= 16 {
             let raw = UnsafeRawPointer(name)
@@ -79,10 +90,10 @@ struct KeptNames {
                 var i = from[count]
                 let end = from[count + 1]
                 while i < end {
-                    if all[i].low == low && all[i].high == high { return all[i].kind }
+                    if all[i].low == low && all[i].high == high { return all[i] }
                     i += 1
                 }
-                return .unread
+                return nil
             }
         }
     }

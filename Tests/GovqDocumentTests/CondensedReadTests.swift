@@ -34,12 +34,17 @@ import GovqDocument
         return Double(size) / Double(max(bytes.count, 1))
     }
 
+    /// The condensed read and the direct one (`DirectDocumentReader`, else the condensed read)
+    /// against the whole document's.
     static func expectSameXML(_ xml: [UInt8], _ label: String) {
-        let (whole, condensed) = xml.withUnsafeBytes { (DOCXReader.read(documentXML: $0, extent: .whole), DOCXReader.read(documentXML: $0, extent: .condensed)) }
-        switch (whole, condensed) {
-        case (.success(let a), .success(let b)): #expect(a.lines == b.lines, "\(label)")
-        case (.failure(let a), .failure(let b)): #expect(a == b, "\(label)")
-        default: Issue.record("\(label): \(whole) ≠ \(condensed)")
+        let whole = xml.withUnsafeBytes { DOCXReader.read(documentXML: $0, extent: .whole) }
+        for extent in [DOCXReader.Extent.condensed, .direct] {
+            let other = xml.withUnsafeBytes { DOCXReader.read(documentXML: $0, extent: extent) }
+            switch (whole, other) {
+            case (.success(let a), .success(let b)): #expect(a.lines == b.lines, "\(label) \(extent)")
+            case (.failure(let a), .failure(let b)): #expect(a == b, "\(label) \(extent)")
+            default: Issue.record("\(label) \(extent): \(whole) ≠ \(other)")
+            }
         }
     }
 
@@ -221,7 +226,36 @@ import GovqDocument
         "<w:b w:val=\"it's\"/><w:c w:val='say \"x\"'/>",
         "</w:r><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"3\" w:x=\"1\"/><w:vMerge/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:r>",
         "</w:r><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr><w:p/></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge w:val=\"continue\"/></w:tcPr><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:r>",
+        // What the direct reader decodes, and what it leaves to libxml2.
+        "<w:t>&lt;&gt;&amp;&quot;&apos;&#x4E00;&#20108;&#x1F600;&#9;&#13;</w:t>",
+        "<w:t>&#0;</w:t>", "<w:t>&#xD800;</w:t>", "<w:t>&#x110000;</w:t>", "<w:t>&#xFFFE;</w:t>", "<w:t>&#;</w:t>", "<w:t>&#x;</w:t>",
+        "<w:t>&nbsp;</w:t>", "<w:t>&amp</w:t>", "<w:t>a]]>b</w:t>", "<w:t>a]>b]]&gt;</w:t>", "<w:t>a\r\nb\rc</w:t>", "<w:x>a\r\nb</w:x>",
+        "<w:t><![CDATA[x<y]]></w:t>", "<w:t><?pi x?>y</w:t>", "<w:t>a<!-- c -->b</w:t>", "<w:t>a<w:x>b</w:x>c</w:t>", "<w:t><w:t>a</w:t>b</w:t>",
+        "<W:T>a</W:T>", "<w:t>\u{80}</w:t>", "<w:t>a</w:t >", "<w:t>a</w:tt>", "<w:t>a</w:t", "<w:t>a",
+        "</w:r><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan W:VAL=\"2\"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:r>",
+        "</w:r><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\" 2\"/><w:vMerge w:val=\"continue \"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:r>",
+        "</w:r><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan/><w:vMerge w:val=\"bogus\"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:r>",
     ]
+
+    /// The direct reader reads the Word fixtures itself (else it would only ever hand them on).
+    @Test(arguments: words)
+    func directReaderReadsTheFixtures(_ name: String) throws {
+        let xml = Self.documentXML(name)
+        let direct = try #require(xml.withUnsafeBytes { DirectDocumentReader.read($0) }, "\(name)")
+        #expect(!direct.lines.isEmpty)
+    }
+
+    /// Prologs the direct reader takes or leaves: the same document or error either way.
+    @Test func directReaderPrologs() {
+        let body = "<w:document><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>"
+        let prologs = ["", "\u{FEFF}", "<?xml version=\"1.0\"?>", "<?xml version='1.0' encoding='utf-8' standalone='no'?>\n",
+                       "<?xml version=\"1.1\" encoding=\"UTF-8\"?>", "<?xml version=\"1.0\" encoding=\"latin1\"?>", "<?xml  version=\"1.0\"?>",
+                       "<?xml version=\"1.0\"?><!DOCTYPE w:document>", "<!-- c -->", "x", "<?xml-stylesheet href=\"a\"?>"]
+        for prolog in prologs { Self.expectSameXML(Array((prolog + body).utf8), "prolog \(prolog)") }
+        for tail in ["", " \n", "<!-- c -->", "x", "<w:x/>"] { Self.expectSameXML(Array((body + tail).utf8), "tail \(tail)") }
+        let plain = Array(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + body).utf8)
+        #expect(plain.withUnsafeBytes { DirectDocumentReader.read($0) } != nil)
+    }
 
     @Test(arguments: trickyXML)
     func trickyWordXMLReadsTheSame(_ inner: String) {
