@@ -94,7 +94,7 @@ struct DirectDocumentReader {
             if p[i + 1] == 0x2F {
                 guard depth > 0 else { return false }
                 let open = stack[depth - 1]
-                guard let end = endTag(at: i, name: open.start, count: open.count) else { return false }
+                guard let end = xml.endTag(at: i, name: open.start, count: open.count) else { return false }
                 depth -= 1
                 events.end(open.id)
                 i = end
@@ -135,7 +135,7 @@ struct DirectDocumentReader {
         while i < b {
             let c = p[i]
             if c >= 0x80 {
-                guard let len = scalarLength(at: i) else { return false }
+                guard let len = xml.scalarLength(at: i) else { return false }
                 i += len
                 continue
             }
@@ -256,7 +256,7 @@ struct DirectDocumentReader {
             i += 1
             while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
             let count = i - start
-            for k in 0..<seen where attributes[k].name.count == count && Self.same(p + attributes[k].name.lowerBound, p + start, count) { return nil }
+            for k in 0..<seen where attributes[k].name.count == count && XMLBytes.same(p + attributes[k].name.lowerBound, p + start, count) { return nil }
             let name = start..<i
             while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
             guard i < n, p[i] == 0x3D else { return nil }
@@ -272,7 +272,7 @@ struct DirectDocumentReader {
                 let v = p[i]
                 if v == quote { break }
                 if table[Int(v)] & ByteClass.plainValue != 0 { i += 1; continue }
-                guard v >= 0x80, let len = scalarLength(at: i) else { return nil }
+                guard v >= 0x80, let len = xml.scalarLength(at: i) else { return nil }
                 i += len
             }
             attributes[seen] = (name, valueStart..<i)
@@ -281,34 +281,6 @@ struct DirectDocumentReader {
         }
     }
 
-    /// `</name S? >` closing the element named by the `count` bytes at `name`: just after it.
-    private func endTag(at lt: Int, name: Int, count: Int) -> Int? {
-        let nameEnd = lt + 2 + count
-        guard nameEnd < n, Self.same(p + lt + 2, p + name, count), table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
-        var i = nameEnd
-        while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-        return i < n && p[i] == 0x3E ? i + 1 : nil
-    }
-
-    @inline(__always) private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var k = 0
-        while k < count {
-            if a[k] != b[k] { return false }
-            k += 1
-        }
-        return true
-    }
-
-    /// The length of the UTF-8 scalar at `i` (a lead byte at or over 0x80) libxml2 takes as it
-    /// is, or nil (overlong forms, surrogates, past U+10FFFF; U+FFFE/U+FFFF and controls are
-    /// refused for the whole document before).
-    @inline(__always) private func scalarLength(at i: Int) -> Int? {
-        let b = p[i]
-        let len = b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0
-        guard len > 0, i + len <= n else { return nil }
-        for k in 1..<len where p[i + k] & 0xC0 != 0x80 { return nil }
-        let second = p[i + 1]
-        if b == 0xE0 && second < 0xA0 || b == 0xED && second >= 0xA0 || b == 0xF0 && second < 0x90 || b == 0xF4 && second >= 0x90 { return nil }
-        return len
-    }
+    /// The byte checks this reader shares with the other one-pass reader of document.xml.
+    @inline(__always) private var xml: XMLBytes { XMLBytes(p: p, n: n, table: table) }
 }

@@ -163,7 +163,7 @@ struct DocumentXMLCondenser {
                 let c = p[next + 1]
                 if c == 0x2F {
                     let open = stack[depth - 1]
-                    guard let end = endTag(at: next, name: open.lt + 1, count: open.nameEnd - open.lt - 1) else { return }
+                    guard let end = xml.endTag(at: next, name: open.lt + 1, count: open.nameEnd - open.lt - 1) else { return }
                     depth -= 1
                     close(&stack[depth], endTag: next..<end, depth: depth, parent: depth > 0 ? stack + (depth - 1) : nil)
                     i = end
@@ -257,7 +257,7 @@ struct DocumentXMLCondenser {
             i += 1
             while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
             let count = i - start
-            for k in 0..<seen where attributes[k].count == count && Self.same(p + attributes[k].lowerBound, p + start, count) { return nil }
+            for k in 0..<seen where attributes[k].count == count && XMLBytes.same(p + attributes[k].lowerBound, p + start, count) { return nil }
             attributes[seen] = start..<i
             seen += 1
             while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
@@ -274,7 +274,7 @@ struct DocumentXMLCondenser {
                 let v = p[i]
                 if v == quote { i += 1; break }
                 if table[Int(v)] & ByteClass.plainValue != 0 { i += 1; continue }
-                guard v >= 0x80, let len = scalarLength(at: i) else { return nil }
+                guard v >= 0x80, let len = xml.scalarLength(at: i) else { return nil }
                 i += len
             }
         }
@@ -293,7 +293,7 @@ struct DocumentXMLCondenser {
         while true {
             guard i + 1 < n, p[i] == 0x3C else { return nil }
             if p[i + 1] == 0x2F {
-                guard let end = endTag(at: i, name: subtree[top].start, count: subtree[top].count) else { return nil }
+                guard let end = xml.endTag(at: i, name: subtree[top].start, count: subtree[top].count) else { return nil }
                 if top == 0 { return end }
                 top -= 1
                 i = end
@@ -309,37 +309,6 @@ struct DocumentXMLCondenser {
         }
     }
 
-    /// `</name S? >` closing the element named by the `count` bytes at `name`: just after it.
-    private func endTag(at lt: Int, name: Int, count: Int) -> Int? {
-        let nameEnd = lt + 2 + count
-        guard nameEnd < n, Self.same(p + lt + 2, p + name, count), table[Int(p[nameEnd])] & ByteClass.name == 0 else { return nil }
-        var i = nameEnd
-        while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-        return i < n && p[i] == 0x3E ? i + 1 : nil
-    }
-
-    /// Whether the `count` bytes at `a` and `b` are the same (names are short: no memcmp call).
-    @inline(__always) private static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        var k = 0
-        while k < count {
-            if a[k] != b[k] { return false }
-            k += 1
-        }
-        return true
-    }
-
-    /// The length of the UTF-8 scalar at `i` (a lead byte at or over 0x80), or nil when it is
-    /// not one libxml2 takes as it is: overlong forms, surrogates and past U+10FFFF refused
-    /// (controls and U+FFFE/U+FFFF are refused for the whole document before).
-    @inline(__always) private func scalarLength(at i: Int) -> Int? {
-        let b = p[i]
-        let len = b >= 0xC2 && b < 0xE0 ? 2 : b >= 0xE0 && b < 0xF0 ? 3 : b >= 0xF0 && b < 0xF5 ? 4 : 0
-        guard len > 0, i + len <= n else { return nil }
-        for k in 1..<len where p[i + k] & 0xC0 != 0x80 { return nil }
-        let second = p[i + 1]
-        if b == 0xE0 && second < 0xA0 || b == 0xED && second >= 0xA0 || b == 0xF0 && second < 0x90 || b == 0xF4 && second >= 0x90 { return nil }
-        return len
-    }
 
     private func find(_ s: String, from: Int) -> Int? {
         let needle = Array(s.utf8)
@@ -357,4 +326,7 @@ struct DocumentXMLCondenser {
         guard hay.count >= n.count else { return nil }
         return (0...(hay.count - n.count)).first { hay[$0..<($0 + n.count)].elementsEqual(n) }
     }
+
+    /// The byte checks this reader shares with the other one-pass reader of document.xml.
+    @inline(__always) private var xml: XMLBytes { XMLBytes(p: p, n: n, table: table) }
 }
