@@ -183,7 +183,7 @@ struct Executor {
         var members = cards.indices.map { i in [Value?](repeating: nil, count: ranks[i].isEmpty ? 0 : cards[i]) }
         func code(_ d: ReportDim, _ report: Int) -> Int { d == .year ? Int(view.cube.year[report]) - yearMin : view.code(d, report) }
         // (key, pivot rank, slice, group) of every row.
-        var order: [(key: Int, pivotRank: Int, k: Int, g: Int)] = []
+        var order: [GroupPlace] = []
         order.reserveCapacity(present)
         for (k, slice) in agg.slices.enumerated() {
             for g in 0..<G where agg.reports(k, g) > 0 || plan.groupDims.isEmpty {
@@ -209,10 +209,10 @@ struct Executor {
                     throw ctx.error("too many groups: the group keys do not fit a 64-bit integer", at: nil,
                                     help: "group by fewer dimensions")
                 }
-                order.append((key, pivotRank, k, g))
+                order.append(GroupPlace(key: key, pivotRank: pivotRank, k: k, g: g))
             }
         }
-        order.sort { ($0.key, $0.pivotRank) < ($1.key, $1.pivotRank) }
+        order.sort { $0.key != $1.key ? $0.key < $1.key : $0.pivotRank < $1.pivotRank }
         var rows: [LongRow] = []
         rows.reserveCapacity(order.count)
         for o in order {
@@ -243,6 +243,12 @@ struct Executor {
         }
         return rows
     }
+}
+
+/// Where group `g` of slice `k` goes in the long result. A struct, not a tuple: sorting an array
+/// of labelled tuples built the tuple's type from its mangled name at run time in every process.
+struct GroupPlace {
+    var key: Int, pivotRank: Int, k: Int, g: Int
 }
 
 /// Indices of `keys` sorted (NULLs last either way); ties keep input order.

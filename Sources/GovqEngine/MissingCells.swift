@@ -11,15 +11,19 @@ import GovqDiagnostics
 extension Planner {
     /// `e` with every aggregate restricted to complete cases when it names two or more measures.
     mutating func requiringCompleteCases(_ e: BoundExpr) -> BoundExpr {
-        var used = Set<Int>()
+        // A list, not a `Set<Int>`: a set's first use in a process looks `Int: Hashable` up by
+        // scanning every conformance record in the binary; an expression names a few measures.
+        var used: [Int] = []
         collectMeasures(e, into: &used)
         guard used.count >= 2 else { return e }
         return restricted(e, to: used.sorted())
     }
 
-    private func collectMeasures(_ e: BoundExpr, into set: inout Set<Int>) {
+    private func collectMeasures(_ e: BoundExpr, into set: inout [Int]) {
         switch e {
-        case .aggregate(let i) where plan.aggregates[i].readsMeasure: set.insert(plan.aggregates[i].measure)
+        case .aggregate(let i) where plan.aggregates[i].readsMeasure:
+            let measure = plan.aggregates[i].measure
+            if !set.contains(measure) { set.append(measure) }
         case .binary(_, let a, let b, _): collectMeasures(a, into: &set); collectMeasures(b, into: &set)
         case .negate(let a, _): collectMeasures(a, into: &set)
         default: break

@@ -99,7 +99,10 @@ struct SelectionEvaluator {
     let view: CubeView
     let atoms: [ReportAtom]
     private var atomBits: [Int: [UInt64]] = [:]
-    private var memo: [Predicate: Int] = [:]
+    /// The selections made so far, by the residual's hash: a list, not a `[Predicate: Int]`, whose
+    /// first use looks `Predicate: Hashable` up by scanning every conformance record in the binary
+    /// (more than a query's scan at 10^4 reports). A table has a few hundred cells at most.
+    private var memo: [(hash: Int, predicate: Predicate, index: Int)] = []
     private(set) var result = CellSelections()
 
     init(view: CubeView, atoms: [ReportAtom]) {
@@ -128,11 +131,12 @@ struct SelectionEvaluator {
     }
 
     private mutating func selectionIndex(_ p: Predicate) -> Int? {
-        if let i = memo[p] { return i }
+        let hash = p.hashValue
+        if let m = memo.first(where: { $0.hash == hash && $0.predicate == p }) { return m.index }
         let sel = evaluate(p)
         if sel.isNone { return nil }
         result.selections.append(sel)
-        memo[p] = result.selections.count - 1
+        memo.append((hash, p, result.selections.count - 1))
         return result.selections.count - 1
     }
 

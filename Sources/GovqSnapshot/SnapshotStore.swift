@@ -163,7 +163,12 @@ public enum SnapshotStore {
 
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        return FileManager.default.currentDirectoryPath + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+        // getcwd, as FileManager's currentDirectoryPath reads it, without starting FileManager.
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let cwd = buffer.withUnsafeMutableBufferPointer { b in
+            getcwd(b.baseAddress, b.count).map { String(cString: $0) }
+        } ?? FileManager.default.currentDirectoryPath
+        return cwd + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
     }
 }
 

@@ -28,7 +28,7 @@ public enum Keyword: String, Sendable, CaseIterable {
             guard b < 0x80 else { return nil }
             key = key &* 131 &+ Int(b | 0x20)  // ASCII letters fold to lower case
         }
-        guard let k = table[key] else { return nil }
+        guard let k = find(key) else { return nil }
         // The hash is only a filter: confirm the spelling.
         // By index, not `zip`: the first use of a generic Zip2Sequence type costs a
         // protocol-conformance scan of the whole binary (about 1 M instructions a process).
@@ -44,14 +44,27 @@ public enum Keyword: String, Sendable, CaseIterable {
         }
     }
 
-    private static let table: [Int: Keyword] = {
-        var t: [Int: Keyword] = [:]
+    /// The keywords' hashes, ascending, beside their keywords: searched by halving, not a
+    /// `[Int: Keyword]`, whose first use scans every protocol conformance record in the binary.
+    private static let table: (keys: [Int], keywords: [Keyword]) = {
+        var pairs: [(key: Int, keyword: Keyword)] = []
         for k in Keyword.allCases {
             var key = 0
             for b in k.rawValue.utf8 { key = key &* 131 &+ Int(b) }
-            precondition(t[key] == nil, "keyword hash collision")
-            t[key] = k
+            pairs.append((key, k))
         }
-        return t
+        pairs.sort { $0.key < $1.key }
+        for i in pairs.indices.dropFirst() { precondition(pairs[i - 1].key != pairs[i].key, "keyword hash collision") }
+        return (pairs.map(\.key), pairs.map(\.keyword))
     }()
+
+    private static func find(_ key: Int) -> Keyword? {
+        let keys = table.keys
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < keys.count && keys[low] == key ? table.keywords[low] : nil
+    }
 }

@@ -16,6 +16,22 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Count every report under the divisions of DATE (2024 or 2024-06-30), not those it was filed under.")
     var asOf: String?
 
+    /// The same two options as a plain value, which a query run reads (see `QueryRun`).
+    var selection: DataSelection { DataSelection(paths: paths, asOf: asOf) }
+
+    func asOfDate() throws -> Int? { try selection.asOfDate() }
+    func placed(_ cube: Cube) throws -> Cube { try selection.placed(cube) }
+    func resolvedPaths() -> [String] { selection.resolvedPaths() }
+    func load() throws -> LoadResult { try selection.load() }
+}
+
+/// `--data` and `--as-of` as plain values, with no property wrappers: building a `DataOptions`
+/// makes swift-argument-parser's name sets, whose first use scans every protocol conformance in
+/// the binary; the quick path of a query run (QuickArguments) never builds one.
+struct DataSelection {
+    var paths: [String] = []
+    var asOf: String?
+
     /// `--as-of` as yyyymmdd; a date that is not one is a usage error.
     func asOfDate() throws -> Int? {
         guard let text = asOf else { return nil }
@@ -35,8 +51,10 @@ struct DataOptions: ParsableArguments {
     /// always there.
     func resolvedPaths() -> [String] {
         if !paths.isEmpty { return paths }
-        if let env = ProcessInfo.processInfo.environment["GOVQ_DATA"], !env.isEmpty {
-            return env.split(separator: ":").map(String.init)
+        // getenv, not ProcessInfo (which builds a dictionary of the whole environment).
+        if let raw = getenv("GOVQ_DATA") {
+            let env = String(cString: raw)
+            if !env.isEmpty { return env.split(separator: ":").map(String.init) }
         }
         return [SampleData.path]
     }
@@ -52,7 +70,9 @@ struct DataOptions: ParsableArguments {
 enum EmbeddedSamples {
     /// Whether `path` names data that is there: a file or folder, or the embedded samples.
     static func exists(_ path: String) -> Bool {
-        path == SampleData.path || FileManager.default.fileExists(atPath: path)
+        // stat, as FileManager's fileExists does (a symlink followed), without starting FileManager.
+        var info = stat()
+        return path == SampleData.path || stat(path, &info) == 0
     }
 
     /// A file's bytes, as its name is shown: `<samples>/…` from the binary, else from disk (`why`).

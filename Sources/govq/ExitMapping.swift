@@ -10,10 +10,10 @@ extension Govq {
     static func main() {
         StandardStreams.reserveClosedDescriptors()
         do {
-            let arguments = CommandLineDialect.rewrite(Array(CommandLine.arguments.dropFirst()))
+            let arguments = CommandLineDialect.rewrite(commandLineWords())
             // A query run's common shape is read by hand (QuickArguments); the rest by the library.
-            if var quick = QuickArguments.parse(arguments) {
-                try quick.run()
+            if let quick = QuickArguments.parse(arguments) {
+                try quick.runQueries()
             } else {
                 var command = try parseAsRoot(arguments)
                 try command.run()
@@ -26,6 +26,21 @@ extension Govq {
             }
             exit(withError: error)
         }
+    }
+
+    /// argv after the program's name, read from `unsafeArgv` as `CommandLine.arguments` reads it
+    /// (invalid UTF-8 repaired), without the stdlib's generic `map`, whose first use built a type
+    /// from its mangled name at run time (about 1% of a query's process).
+    static func commandLineWords() -> [String] {
+        let count = Int(CommandLine.argc)
+        var words: [String] = []
+        words.reserveCapacity(max(0, count - 1))
+        var i = 1
+        while i < count {
+            words.append(CommandLine.unsafeArgv[i].map { String(cString: $0) } ?? "")
+            i += 1
+        }
+        return words
     }
 
     /// `Unknown option '--fromat'. Did you mean '--format'?` becomes
@@ -57,23 +72,43 @@ extension Govq {
 enum QuickArguments {
     /// Options that take the next word as their value.
     private enum Valued: Int, CaseIterable { case data, query, file, format, output, nullvalue, lang, asOf }
-    private static let valued: [String: Valued] = [
-        "--data": .data, "-e": .query, "-c": .query, "--execute": .query, "-f": .file,
-        "--format": .format, "-o": .output, "--nullvalue": .nullvalue, "--lang": .lang, "--as-of": .asOf,
-    ]
-    private static let flags: Set<String> = ["--bom", "--header", "--no-header", "--echo"]
+    /// By switch, not a `[String: Valued]` or `Set<String>` built at start: a hashed collection's
+    /// first use looks its key's conformance up by scanning every conformance record.
+    private static func valued(_ word: String) -> Valued? {
+        switch word {
+        case "--data": .data
+        case "-e", "-c", "--execute": .query
+        case "-f": .file
+        case "--format": .format
+        case "-o": .output
+        case "--nullvalue": .nullvalue
+        case "--lang": .lang
+        case "--as-of": .asOf
+        default: nil
+        }
+    }
+    /// The flags, by bit.
+    private static func flag(_ word: String) -> UInt8? {
+        switch word {
+        case "--bom": 1
+        case "--header": 2
+        case "--no-header": 4
+        case "--echo": 8
+        default: nil
+        }
+    }
 
     /// `arguments` (as `CommandLineDialect.rewrite` leaves them) as the command the library would
     /// make of them, or nil when they are not of the common shape.
-    static func parse(_ arguments: [String]) -> Govq? {
+    static func parse(_ arguments: [String]) -> QueryRun? {
         var paths: [String] = [], queries: [String] = []
         // By raw value, not a dictionary keyed by the enum (see `EngineCache`).
         var single = [String?](repeating: nil, count: Valued.allCases.count)
-        var seenFlags: Set<String> = []
+        var seenFlags: UInt8 = 0
         var i = 0
         while i < arguments.count {
             let word = arguments[i]
-            if let option = valued[word] {
+            if let option = valued(word) {
                 guard i + 1 < arguments.count else { return nil }
                 let value = arguments[i + 1]
                 // The library reads a word that starts with '-' as an option (except '-' alone).
@@ -86,8 +121,9 @@ enum QuickArguments {
                     single[option.rawValue] = value
                 }
                 i += 2
-            } else if flags.contains(word) {
-                guard seenFlags.insert(word).inserted else { return nil }
+            } else if let bit = flag(word) {
+                guard seenFlags & bit == 0 else { return nil }
+                seenFlags |= bit
                 i += 1
             } else {
                 return nil
@@ -95,20 +131,17 @@ enum QuickArguments {
         }
         // A run without a query starts the REPL or reads stdin: left to the library.
         guard !queries.isEmpty || single[Valued.file.rawValue] != nil else { return nil }
-        guard !(seenFlags.contains("--header") && seenFlags.contains("--no-header")) else { return nil }
-        var data = DataOptions()
-        data.paths = paths
-        data.asOf = single[Valued.asOf.rawValue]
-        var command = Govq()
-        command.data = data
+        guard seenFlags & 6 != 6 else { return nil }   // --header with --no-header
+        var command = QueryRun()
+        command.data = DataSelection(paths: paths, asOf: single[Valued.asOf.rawValue])
         command.queries = queries
         command.file = single[Valued.file.rawValue]
         command.format = single[Valued.format.rawValue]
         command.output = single[Valued.output.rawValue]
-        command.bom = seenFlags.contains("--bom")
-        command.header = !seenFlags.contains("--no-header")
+        command.bom = seenFlags & 1 != 0
+        command.header = seenFlags & 4 == 0
         command.nullvalue = single[Valued.nullvalue.rawValue]
-        command.echo = seenFlags.contains("--echo")
+        command.echo = seenFlags & 8 != 0
         command.lang = single[Valued.lang.rawValue]
         return command
     }

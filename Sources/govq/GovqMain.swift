@@ -56,13 +56,36 @@ struct Govq: ParsableCommand {
                                valueName: "lang"))
     var lang: String?
 
+    /// The options as a query run reads them.
+    var queryRun: QueryRun {
+        QueryRun(data: data.selection, queries: queries, file: file, format: format, output: output,
+                 bom: bom, header: header, nullvalue: nullvalue, echo: echo, lang: lang)
+    }
+
     mutating func run() throws {
+        let run = queryRun
         if !queries.isEmpty || file != nil || isatty(0) == 0 {
-            try runQueries()
+            try run.runQueries()
         } else {
-            try runREPL()
+            try run.runREPL()
         }
     }
+}
+
+/// A query run's (or the REPL's) options as plain values. `QuickArguments` makes one without
+/// building a `Govq`, whose property wrappers make swift-argument-parser's name sets (the first
+/// of them a scan of every protocol conformance record in the binary).
+struct QueryRun {
+    var data = DataSelection()
+    var queries: [String] = []
+    var file: String?
+    var format: String?
+    var output: String?
+    var bom = false
+    var header = true
+    var nullvalue: String?
+    var echo = false
+    var lang: String?
 }
 
 /// Exit statuses, as the README documents them.

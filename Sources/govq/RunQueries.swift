@@ -14,7 +14,7 @@ import GovqRender
 import GovqSnapshot
 import GovqSyntax
 
-extension Govq {
+extension QueryRun {
     func runQueries() throws {
         let chosen = try outputFormat()
         let chinese = try chineseOutput()

@@ -9,7 +9,7 @@ import GovqREPL
 import GovqSnapshot
 import GovqRender
 
-extension Govq {
+extension QueryRun {
     /// What `.load` runs: the same as `--data` (texts, folders, `.govq` snapshots, `<samples>`).
     static let replLoader: @Sendable ([String]) -> LoadResult = { paths in
         (try? loadData(paths)) ?? ReportLoader.load(paths: paths.filter { !SnapshotStore.isSnapshot($0) })

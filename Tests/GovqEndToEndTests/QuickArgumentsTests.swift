@@ -12,7 +12,7 @@ import Testing
         var paths: [String], asOf: String?, queries: [String], file: String?, format: String?, output: String?
         var bom: Bool, header: Bool, nullvalue: String?, echo: Bool, lang: String?
 
-        init(_ g: Govq) {
+        init(_ g: QueryRun) {
             paths = g.data.paths; asOf = g.data.asOf; queries = g.queries; file = g.file; format = g.format
             output = g.output; bom = g.bom; header = g.header; nullvalue = g.nullvalue; echo = g.echo; lang = g.lang
         }
@@ -26,7 +26,7 @@ import Testing
     /// What the library makes of `words`: the query run's options, or nil (an error, help, a subcommand).
     static func library(_ words: [String]) -> Options? {
         guard let command = try? Govq.parseAsRoot(words), let root = command as? Govq else { return nil }
-        return Options(root)
+        return Options(root.queryRun)
     }
 
     /// Shapes the quick path reads (the library reads each the same way).
