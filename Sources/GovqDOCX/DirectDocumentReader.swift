@@ -24,9 +24,8 @@ struct DirectDocumentReader {
     private let table: UnsafePointer<UInt8>
     private let names: KeptNames
     /// The attribute names and values of the tag being read.
-    private let attributes: UnsafeMutablePointer<(name: Range<Int>, value: Range<Int>)>
+    private let attributes: UnsafeMutablePointer<XMLBytes.Attribute>
     private static let maxDepth = DocumentXMLCondenser.maxDepth
-    private static let maxAttributes = 64
     /// Made once: the names the events tell apart.
     private static let vocabulary = KeptNames(DOCXEvents.vocabulary, readingAttributesOf: [])
 
@@ -35,7 +34,7 @@ struct DirectDocumentReader {
         let buffer = xml.assumingMemoryBound(to: UInt8.self)
         guard let base = buffer.baseAddress, buffer.count > 0, MarkupBytes.hasOnlyPlainCharacters(buffer) else { return nil }
         let r = DirectDocumentReader(p: base, n: buffer.count, table: ByteClass.table, names: vocabulary,
-                                     attributes: .allocate(capacity: maxAttributes))
+                                     attributes: .allocate(capacity: XMLBytes.maxAttributes))
         defer { r.attributes.deallocate() }
         let events = DOCXEvents()
         guard let root = r.prologEnd(), r.scan(from: root, into: events), events.error == nil else { return nil }
@@ -100,7 +99,7 @@ struct DirectDocumentReader {
                 i = end
             } else {
                 // A comment, CDATA, DOCTYPE or processing instruction fails here (no name start).
-                guard depth < Self.maxDepth, let tag = startTag(at: i) else { return false }
+                guard depth < Self.maxDepth, let tag = xml.startTag(at: i, attributes: attributes) else { return false }
                 let id = names.index(p + i + 1, tag.nameEnd - i - 1, readable: n - i - 1)
                 var value: String?
                 if DOCXEvents.readsValue(id) {
@@ -228,57 +227,6 @@ struct DirectDocumentReader {
             return .some(String(decoding: value, as: UTF8.self))
         }
         return .some(nil)
-    }
-
-    private struct StartTag { var nameEnd: Int; var attributeCount: Int; var end: Int; var empty: Bool }
-
-    /// `<name (S+ name S? = S? "value")* S? (> | />)`, with no attribute named twice (as
-    /// `DocumentXMLCondenser.startTag`).
-    private func startTag(at lt: Int) -> StartTag? {
-        var i = lt + 1
-        guard i < n, table[Int(p[i])] & ByteClass.nameStart != 0 else { return nil }
-        i += 1
-        while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
-        let nameEnd = i
-        var seen = 0
-        while true {
-            let blanks = i
-            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-            guard i < n else { return nil }
-            let b = p[i]
-            if b == 0x3E { return StartTag(nameEnd: nameEnd, attributeCount: seen, end: i + 1, empty: false) }
-            if b == 0x2F {
-                guard i + 1 < n, p[i + 1] == 0x3E else { return nil }
-                return StartTag(nameEnd: nameEnd, attributeCount: seen, end: i + 2, empty: true)
-            }
-            guard i > blanks, table[Int(b)] & ByteClass.nameStart != 0, seen < Self.maxAttributes else { return nil }
-            let start = i
-            i += 1
-            while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
-            let count = i - start
-            for k in 0..<seen where attributes[k].name.count == count && XMLBytes.same(p + attributes[k].name.lowerBound, p + start, count) { return nil }
-            let name = start..<i
-            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-            guard i < n, p[i] == 0x3D else { return nil }
-            i += 1
-            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-            guard i < n else { return nil }
-            let quote = p[i]
-            guard quote == 0x22 || quote == 0x27 else { return nil }
-            i += 1
-            let valueStart = i
-            while true {
-                guard i < n else { return nil }
-                let v = p[i]
-                if v == quote { break }
-                if table[Int(v)] & ByteClass.plainValue != 0 { i += 1; continue }
-                guard v >= 0x80, let len = xml.scalarLength(at: i) else { return nil }
-                i += len
-            }
-            attributes[seen] = (name, valueStart..<i)
-            seen += 1
-            i += 1
-        }
     }
 
     /// The byte checks this reader shares with the other one-pass reader of document.xml.

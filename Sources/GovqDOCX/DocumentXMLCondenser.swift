@@ -42,16 +42,14 @@ struct DocumentXMLCondenser {
     /// The elements of text (`w:t`) that hold text only, in order: the runs that may be joined.
     private var runs: [TextRunJoins.Run] = []
     private var shortcuts = true
-    /// The names of the attributes of the tag being read.
-    private let attributes: UnsafeMutablePointer<Range<Int>>
+    /// The attributes of the tag being read.
+    private let attributes: UnsafeMutablePointer<XMLBytes.Attribute>
     /// The open elements of a subtree tried whole (`formattingEnd`): each name's start and
     /// length.
     private let subtree: UnsafeMutablePointer<(start: Int, count: Int)>
     private var memo: TagMemo
     /// Cuts stay well inside the readers' nesting limit (256).
     static let maxDepth = 200
-    /// More attributes on one tag than this: not modelled (libxml2 reads that tag).
-    private static let maxAttributes = 64
 
     private init(_ p: UnsafePointer<UInt8>, _ n: Int, names: KeptNames) {
         self.p = p
@@ -60,7 +58,7 @@ struct DocumentXMLCondenser {
         table = ByteClass.table
         out = CondensedMarkup(UnsafeBufferPointer(start: p, count: n))
         cuts.reserveCapacity(n / 64)
-        attributes = .allocate(capacity: Self.maxAttributes)
+        attributes = .allocate(capacity: XMLBytes.maxAttributes)
         subtree = .allocate(capacity: Self.maxDepth + 1)
         memo = TagMemo()
     }
@@ -234,50 +232,10 @@ struct DocumentXMLCondenser {
 
     private struct StartTag { var nameEnd: Int; var attributes: Range<Int>; var end: Int; var empty: Bool }
 
-    /// `<name (S+ name S? = S? "value")* S? (> | />)`, with no attribute named twice.
+    /// The strict start tag at `lt` (`XMLBytes.startTag`), its attributes' span kept.
     private func startTag(at lt: Int) -> StartTag? {
-        var i = lt + 1
-        guard i < n, table[Int(p[i])] & ByteClass.nameStart != 0 else { return nil }
-        i += 1
-        while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
-        let nameEnd = i
-        var seen = 0
-        while true {
-            let blanks = i
-            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-            guard i < n else { return nil }
-            let b = p[i]
-            if b == 0x3E { return StartTag(nameEnd: nameEnd, attributes: nameEnd..<i, end: i + 1, empty: false) }
-            if b == 0x2F {
-                guard i + 1 < n, p[i + 1] == 0x3E else { return nil }
-                return StartTag(nameEnd: nameEnd, attributes: nameEnd..<i, end: i + 2, empty: true)
-            }
-            guard i > blanks, table[Int(b)] & ByteClass.nameStart != 0, seen < Self.maxAttributes else { return nil }
-            let start = i
-            i += 1
-            while i < n, table[Int(p[i])] & ByteClass.name != 0 { i += 1 }
-            let count = i - start
-            for k in 0..<seen where attributes[k].count == count && XMLBytes.same(p + attributes[k].lowerBound, p + start, count) { return nil }
-            attributes[seen] = start..<i
-            seen += 1
-            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-            guard i < n, p[i] == 0x3D else { return nil }
-            i += 1
-            while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }
-            guard i < n else { return nil }
-            let quote = p[i]
-            guard quote == 0x22 || quote == 0x27 else { return nil }
-            i += 1
-            // The value: ASCII but `<` and `&`, or whole UTF-8 scalars, to the quote.
-            while true {
-                guard i < n else { return nil }
-                let v = p[i]
-                if v == quote { i += 1; break }
-                if table[Int(v)] & ByteClass.plainValue != 0 { i += 1; continue }
-                guard v >= 0x80, let len = xml.scalarLength(at: i) else { return nil }
-                i += len
-            }
-        }
+        guard let t = xml.startTag(at: lt, attributes: attributes) else { return nil }
+        return StartTag(nameEnd: t.nameEnd, attributes: t.nameEnd..<t.attributesEnd, end: t.end, empty: t.empty)
     }
 
     /// The end of the subtree whose start tag `tag` is at `lt` (its parent at `depth`), when
