@@ -3,7 +3,6 @@
 /// 1. 1． 1、 or (1), “三安全一稳定” with or without quotes, 法律、行政法规 with or without 、. Every
 /// other form (a typo, spaces inside, other numbering) is read by the careful reader.
 import GovqCube
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -135,17 +134,12 @@ enum FastLabels {
     }
     private static let reviewWordResults: [[ReviewResult]] = reviewWords.map { ReviewsTable.results(named: $0.1, excluding: []) }
 
-    /// Whether the header names the columns in the template's order (`columnOrder` gives
-    /// 0…6). A corpus prints a few headers again and again: those already found in order are
-    /// kept (at most 64), and one found again is answered by a set lookup, not by the searches
-    /// `columnOrder` makes (table6: 16 M of the instructions on 2,000 generated reports).
+    /// Whether the header names the columns in the template's order (`columnOrder` gives 0…6).
+    /// A memo of headers seen before was tried (table6): about 4 M of 1,150 M instructions on
+    /// 2,000 reports, not worth a lock shared by every worker on the hot path.
     static func headerInTemplateOrder(_ header: [UInt8]) -> Bool {
-        if headersInOrder.withLock({ $0.contains(header) }) { return true }
-        guard ApplicationsTable.columnOrder(header) == Array(0..<7) else { return false }
-        headersInOrder.withLock { if $0.count < 64 { $0.insert(header) } }
-        return true
+        ApplicationsTable.columnOrder(header) == Array(0..<7)
     }
-    private static let headersInOrder = Mutex<Set<[UInt8]>>([])
 
     /// The first row's label normalised (the careful reader adds it to the header too).
     static func firstLabelNormalised(_ w: Bytes) -> [UInt8] { Array(RowLabels.normalize(String(decoding: w, as: UTF8.self)).utf8) }
