@@ -94,6 +94,7 @@ extension DimensionColumn {
         spliced.reserveCapacity(count)
         var added: [String: UInt32] = [:]
         var known: [String: UInt32]?
+        let codes = codes
         for piece in pieces {
             switch piece {
             case .rows(let r):

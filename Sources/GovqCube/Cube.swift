@@ -9,7 +9,11 @@ public struct DimensionColumn: Sendable {
     public var values: [String] { dictionary?.strings ?? heldValues }
     private var heldValues: [String] = []
     private var dictionary: LazyDictionary?
-    public private(set) var codes: [UInt32] = []
+    /// One code per report. A column read from a snapshot reads them from it when a query first
+    /// asks (`DeferredCodes`); changing the column reads them for good.
+    public var codes: [UInt32] { deferredCodes?.codes ?? heldCodes }
+    private var heldCodes: [UInt32] = []
+    private var deferredCodes: DeferredCodes?
     /// Value → code. A column read from a snapshot builds it only when first asked (`lookup`):
     /// hashing 10^5 file names cost more than answering a query that never names a file.
     private var index: [String: UInt32] = [:]
@@ -23,7 +27,7 @@ public struct DimensionColumn: Sendable {
 
     public init(values: [String], codes: [UInt32], ranks: [UInt32]? = nil) {
         heldValues = values
-        self.codes = codes
+        heldCodes = codes
         indexed = values.isEmpty
         heldRanks = ranks?.count == values.count ? ranks : nil
     }
@@ -31,7 +35,14 @@ public struct DimensionColumn: Sendable {
     /// A column whose dictionary is decoded when first used (codes must be below its count).
     public init(dictionary: LazyDictionary, codes: [UInt32]) {
         self.dictionary = dictionary
-        self.codes = codes
+        heldCodes = codes
+        indexed = dictionary.count == 0
+    }
+
+    /// A snapshot's column: its dictionary and its codes both read when first used.
+    public init(dictionary: LazyDictionary, codes: DeferredCodes) {
+        self.dictionary = dictionary
+        deferredCodes = codes
         indexed = dictionary.count == 0
     }
 
@@ -42,14 +53,18 @@ public struct DimensionColumn: Sendable {
     public func value(code: Int) -> String { dictionary?.string(at: code) ?? heldValues[code] }
 
     public mutating func append(_ value: String) {
-        codes.append(code(for: value))
+        let c = code(for: value)
+        holdCodes()
+        heldCodes.append(c)
     }
 
     /// Appends another column's reports: each distinct value is looked up once.
     public mutating func append(contentsOf other: DimensionColumn) {
         let recode = other.values.map { code(for: $0) }
-        codes.reserveCapacity(codes.count + other.codes.count)
-        for c in other.codes { codes.append(recode[Int(c)]) }
+        let added = other.codes
+        holdCodes()
+        heldCodes.reserveCapacity(heldCodes.count + added.count)
+        for c in added { heldCodes.append(recode[Int(c)]) }
     }
 
     /// The same column with every value renamed; `rename` must map distinct values to distinct ones.
@@ -76,7 +91,17 @@ public struct DimensionColumn: Sendable {
 
     public func lookup(_ value: String) -> UInt32? { indexed ? index[value] : deferredIndex.map(values)[value] }
     public subscript(report report: Int) -> String { value(code: Int(codes[report])) }
-    public mutating func reserveCapacity(_ n: Int) { codes.reserveCapacity(n) }
+    public mutating func reserveCapacity(_ n: Int) {
+        holdCodes()
+        heldCodes.reserveCapacity(n)
+    }
+
+    /// Before a change: the deferred codes read into the column's own array.
+    private mutating func holdCodes() {
+        guard let d = deferredCodes else { return }
+        heldCodes = d.codes
+        deferredCodes = nil
+    }
 }
 
 /// A set of report indices, one bit each.

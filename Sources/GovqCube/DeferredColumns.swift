@@ -20,6 +20,26 @@ final class DeferredIndex: @unchecked Sendable {
     }
 }
 
+/// A dimension's codes (one per report) read from a snapshot when a query first reads them:
+/// a query that groups by district reads no unit, file or place codes. `decode` gives the codes,
+/// or zeros with the region's failure recorded (the answer is then refused, as for counts).
+public final class DeferredCodes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var decoded: [UInt32]?
+    private let decode: @Sendable () -> [UInt32]
+
+    public init(_ decode: @escaping @Sendable () -> [UInt32]) { self.decode = decode }
+
+    public var codes: [UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decoded { return decoded }
+        let c = decode()
+        decoded = c
+        return c
+    }
+}
+
 /// The count columns of a fact table, one `[Int32]` per cell: held in memory, or produced on
 /// first access by a `DeferredCounts` (then materialised whole before any change).
 public struct CountColumns: RandomAccessCollection, Sendable, Equatable {

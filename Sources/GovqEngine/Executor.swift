@@ -212,7 +212,7 @@ struct Executor {
                 order.append(GroupPlace(key: key, pivotRank: pivotRank, k: k, g: g))
             }
         }
-        order.sort { $0.key != $1.key ? $0.key < $1.key : $0.pivotRank < $1.pivotRank }
+        GroupPlace.sort(&order)
         var rows: [LongRow] = []
         rows.reserveCapacity(order.count)
         for o in order {
@@ -249,6 +249,36 @@ struct Executor {
 /// of labelled tuples built the tuple's type from its mangled name at run time in every process.
 struct GroupPlace {
     var key: Int, pivotRank: Int, k: Int, g: Int
+
+    /// Sorts by (key, pivot rank), ties in their order. By counting when the keys are dense, as
+    /// they are for ranks of groups: the standard library's sort makes its `[Range<Int>]` of
+    /// runs, whose type the first sort of a process builds by looking `Int: Comparable` up
+    /// through every protocol conformance record of the binary.
+    static func sort(_ order: inout [GroupPlace]) {
+        guard order.count > 1 else { return }
+        var maxKey = 0, maxPivot = 0, negative = false
+        for o in order {
+            maxKey = max(maxKey, o.key)
+            maxPivot = max(maxPivot, o.pivotRank)
+            negative = negative || o.key < 0 || o.pivotRank < 0
+        }
+        let (span, overflow) = (maxKey + 1).multipliedReportingOverflow(by: maxPivot + 1)
+        guard !negative, !overflow, span <= 4 * order.count + 4096 else {
+            order.sort { $0.key != $1.key ? $0.key < $1.key : $0.pivotRank < $1.pivotRank }
+            return
+        }
+        let pivots = maxPivot + 1
+        var start = [Int](repeating: 0, count: span + 1)
+        for o in order { start[o.key * pivots + o.pivotRank + 1] += 1 }
+        for i in 1...span { start[i] += start[i - 1] }
+        var sorted = order
+        for o in order {
+            let slot = o.key * pivots + o.pivotRank
+            sorted[start[slot]] = o
+            start[slot] += 1
+        }
+        order = sorted
+    }
 }
 
 /// Indices of `keys` sorted (NULLs last either way); ties keep input order.

@@ -47,8 +47,8 @@ extension Plan {
     }
 
     private func describe(_ p: Predicate, _ view: CubeView) -> String {
-        func members(_ set: Set<Int>, split: Bool) -> String {
-            set.sorted().map { Show.member(table, split: split, $0).0 }.joined(separator: ", ")
+        func members(_ set: MemberSet, split: Bool) -> String {
+            set.sorted.map { Show.member(table, split: split, $0).0 }.joined(separator: ", ")
         }
         switch p {
         case .constant(let b): return String(b)

@@ -28,11 +28,14 @@ extension Executor {
             }
         }
         guard !bad.isEmpty else { return [] }
-        let names = bad.prefix(3).map { r in
-            view.text(.district, code: view.code(.district, r)) + " " + view.text(.year, code: view.code(.year, r))
+        // Joined by hand: `joined(separator:)` builds its generic types at run time in every process.
+        var names = ""
+        for r in bad.prefix(3) {
+            if !names.isEmpty { names += ", " }
+            names += view.text(.district, code: view.code(.district, r)) + " " + view.text(.year, code: view.code(.year, r))
         }
         let verb = bad.count == 1 ? "does" : "do"
-        return ["\(bad.count) of \(total) reports \(verb) not add up (\(names.joined(separator: ", "))\(bad.count > 3 ? ", …" : "")); "
+        return ["\(bad.count) of \(total) reports \(verb) not add up (\(names)\(bad.count > 3 ? ", …" : "")); "
                 + "run 'govq check' for details"]
     }
 }

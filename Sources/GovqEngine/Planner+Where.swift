@@ -77,12 +77,12 @@ extension Planner {
             if op == .contains, !presentMembers(d).contains(where: { truth[$0.code] }) { warnNoMatch(dim, values) }
             return atom(d, truth)
         case .split, .leaf:
-            let member: Set<Int>
+            let member: MemberSet
             switch op {
             case .equal, .notEqual:
-                member = try values.reduce(into: Set<Int>()) { $0.formUnion(try members(dim, $1)) }
+                member = try values.reduce(into: MemberSet()) { $0.formUnion(try members(dim, $1)) }
             case .contains:
-                member = Set(memberNames(dim).enumerated().filter { _, names in
+                member = MemberSet(memberNames(dim).enumerated().filter { _, names in
                     names.contains { n in values.contains { n.contains($0.text) } }
                 }.map(\.offset))
                 if member.isEmpty { warnNoMatch(dim, values) }
@@ -173,19 +173,19 @@ extension Planner {
     }
 
     /// The members a value names: a member, a group (`organization`, `litigation`, `denied`).
-    private func members(_ dim: DimensionInfo, _ lit: Literal) throws -> Set<Int> {
+    private func members(_ dim: DimensionInfo, _ lit: Literal) throws -> MemberSet {
         let t = lit.text, lower = t.lowercased()
         var candidates: [String] = []
         if dim.groupDim == .leaf {
-            if let m = Schema.measure(named: t, in: plan.table) { return Set(m.leaves) }
+            if let m = Schema.measure(named: t, in: plan.table) { return MemberSet(m.leaves) }
             candidates = plan.table.measureNames
         } else {
             let names = memberNames(dim)
-            if let i = names.firstIndex(where: { $0[0] == lower || $0[1] == t }) { return [i] }
+            if let i = names.firstIndex(where: { $0[0] == lower || $0[1] == t }) { return MemberSet([i]) }
             let groups = plan.table == .applications
                 ? Schema.applicantGroups.map { ($0.name, $0.aliases, $0.members.map(\.rawValue)) }
                 : Schema.proceedingGroups.map { ($0.name, $0.aliases, $0.members.map(\.rawValue)) }
-            if let g = groups.first(where: { $0.0 == lower || $0.1.contains(t) }) { return Set(g.2) }
+            if let g = groups.first(where: { $0.0 == lower || $0.1.contains(t) }) { return MemberSet(g.2) }
             candidates = names.flatMap { $0 } + groups.flatMap { [$0.0] + $0.1 }
         }
         let listed = dim.groupDim == .leaf ? plan.table.topMeasureNames : memberNames(dim).map { $0[0] }

@@ -14,14 +14,34 @@ struct ReportAtom {
     var label = ""
 }
 
+/// Members of a cell dimension (applicant types, outcomes, proceedings, results: raw values
+/// below 64), one bit each. Not a `Set<Int>`: the first set a process makes looks
+/// `Int: Hashable` up through every protocol conformance record of the binary.
+struct MemberSet: Hashable {
+    private(set) var bits: UInt64 = 0
+
+    init() {}
+    init<S: Sequence>(_ members: S) where S.Element == Int { for m in members { insert(m) } }
+
+    mutating func insert(_ m: Int) {
+        precondition(m >= 0 && m < 64, "cell member \(m) out of range")
+        bits |= 1 << UInt64(m)
+    }
+    func contains(_ m: Int) -> Bool { m >= 0 && m < 64 && bits & (1 << UInt64(m)) != 0 }
+    mutating func formUnion(_ other: MemberSet) { bits |= other.bits }
+    var isEmpty: Bool { bits == 0 }
+    /// The members in increasing order.
+    var sorted: [Int] { (0..<64).filter { bits & (1 << UInt64($0)) != 0 } }
+}
+
 indirect enum Predicate: Hashable {
     case constant(Bool)
     /// Index into `Plan.atoms`.
     case report(Int)
     /// The cell's split member (applicant / proceeding raw value) is in the set.
-    case split(Set<Int>)
+    case split(MemberSet)
     /// The cell's leaf (outcome / result raw value) is in the set.
-    case leaf(Set<Int>)
+    case leaf(MemberSet)
     case not(Predicate)
     case and(Predicate, Predicate)
     case or(Predicate, Predicate)

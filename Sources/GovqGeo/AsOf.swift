@@ -24,8 +24,9 @@ extension Gazetteer {
         var mapped: [(codes: [UInt32], change: PlaceChange?)] = []
         var columns = [(values: [String], index: [String: UInt32], codes: [UInt32])](repeating: ([], [:], []), count: 4)
         var moved: [Int] = []
+        let countyCodes = place.county.codes, adcodeCodes = place.adcode.codes
         for r in 0..<cube.reportCount {
-            let key = UInt64(place.county.codes[r]) << 32 | UInt64(place.adcode.codes[r])
+            let key = UInt64(countyCodes[r]) << 32 | UInt64(adcodeCodes[r])
             let k: Int
             if let known = keys[key] {
                 k = known

@@ -75,13 +75,14 @@ public enum Deduplication {
         var later: [Int: [Int]] = [:]
         // Per dictionary value, not per report: no string is built in the loop.
         let namedUnit = cube.unit.values.map { !$0.isEmpty }, namedDistrict = cube.district.values.map { !$0.isEmpty }
+        let unitCodes = cube.unit.codes, districtCodes = cube.district.codes
         for r in 0..<cube.reportCount {
             let year = Int(UInt16(bitPattern: cube.year[r]))
             let key: Int
-            if namedUnit[Int(cube.unit.codes[r])] {
-                key = Int(cube.unit.codes[r]) << 17 | year
-            } else if namedDistrict[Int(cube.district.codes[r])] {
-                key = 1 << 62 | Int(cube.district.codes[r]) << 17 | year
+            if namedUnit[Int(unitCodes[r])] {
+                key = Int(unitCodes[r]) << 17 | year
+            } else if namedDistrict[Int(districtCodes[r])] {
+                key = 1 << 62 | Int(districtCodes[r]) << 17 | year
             } else {
                 continue   // nothing says which body it is: it cannot be matched
             }

@@ -17,7 +17,18 @@ public struct FolderCensus: Sendable, Equatable {
     /// not say): the snapshot's source list sees only plain files, so these need a full listing.
     public var irregular = 0
     /// Files that are no report, by `ReportFiles.extensionLabel`.
-    public var others: [String: Int] = [:]
+    public var others: [String: Int] {
+        get { Dictionary(uniqueKeysWithValues: zip(otherLabels, otherCounts)) }
+        set {
+            otherLabels = newValue.keys.sorted()
+            otherCounts = otherLabels.map { newValue[$0]! }
+        }
+    }
+    /// `others` in label order, as two arrays: a query run decodes every folder's census
+    /// from its snapshot, and the first `[String: Int]` a process makes looks its key's
+    /// `Hashable` conformance up through every conformance record of the binary.
+    public private(set) var otherLabels: [String] = []
+    public private(set) var otherCounts: [Int] = []
     /// A folder name that is not UTF-8 (or holds `\`) was met: its paths are shown escaped.
     public var escapedNames = false
 
@@ -27,13 +38,25 @@ public struct FolderCensus: Sendable, Equatable {
     public mutating func add(_ other: FolderCensus) {
         reports += other.reports
         irregular += other.irregular
-        for (label, n) in other.others { others[label, default: 0] += n }
+        for (label, n) in zip(other.otherLabels, other.otherCounts) { countOther(label, n) }
         escapedNames = escapedNames || other.escapedNames
+    }
+
+    /// Counts `n` more files that are no report under `label`.
+    public mutating func countOther(_ label: String, _ n: Int = 1) {
+        var i = 0
+        while i < otherLabels.count, otherLabels[i] < label { i += 1 }
+        if i < otherLabels.count, otherLabels[i] == label {
+            otherCounts[i] += n
+        } else {
+            otherLabels.insert(label, at: i)
+            otherCounts.insert(n, at: i)
+        }
     }
 
     /// The warning `listing(of: [root])` gives about the other files, if any.
     public func othersWarning(root: String) -> Diagnostic? {
-        others.isEmpty ? nil : Diagnostic(.warning, ReportFiles.describe(others), source: root)
+        otherLabels.isEmpty ? nil : Diagnostic(.warning, ReportFiles.describe(others), source: root)
     }
 }
 
@@ -79,7 +102,7 @@ extension ReportLoader {
                 if type != UInt8(DT_REG) { census.irregular += 1 }
                 if !plain(bytes) { census.escapedNames = true }
             } else {
-                census.others[ReportFiles.extensionLabel(ReportFiles.displayName(bytes)), default: 0] += 1
+                census.countOther(ReportFiles.extensionLabel(ReportFiles.displayName(bytes)))
             }
         }
         if recursive { for s in subfolders { walk(s, &census, recursive: true) } }

@@ -88,17 +88,18 @@ enum Account {
         var rowOfCode: [Int32]?     // built only if a report is out of the cube's order
         var cubeRow: [Int32] = []
         cubeRow.reserveCapacity(reports.count)
+        let fileCodes = files.codes
         let file = reports.map { r -> UInt32 in
             var code: UInt32?
-            if r.status != .skipped, row < files.codes.count, files.value(code: Int(files.codes[row])) == r.file {
-                code = files.codes[row]
+            if r.status != .skipped, row < fileCodes.count, files.value(code: Int(fileCodes[row])) == r.file {
+                code = fileCodes[row]
                 cubeRow.append(Int32(row))
                 row += 1
             } else if r.status != .skipped, let c = files.lookup(r.file) {
                 code = c
                 if rowOfCode == nil {
                     var rows = [Int32](repeating: -1, count: files.valueCount)
-                    for (i, code) in files.codes.enumerated() { rows[Int(code)] = Int32(i) }
+                    for (i, code) in fileCodes.enumerated() { rows[Int(code)] = Int32(i) }
                     rowOfCode = rows
                 }
                 cubeRow.append(rowOfCode![Int(c)])

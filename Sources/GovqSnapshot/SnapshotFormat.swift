@@ -96,9 +96,11 @@ public enum SnapshotFormat {
         let valueCounts = try (0..<dimensionColumns).map { _ in try shape.u64() }
         guard valueCounts.allSatisfy({ $0 <= length }) else { throw SnapshotError.malformed("dictionary sizes") }
         let work = DecodeSlots(dimensions: dimensionColumns)
-        // On every core only when it is worth starting threads for (a query over 2×10^4
-        // reports spent more starting them than widening its codes).
-        SnapshotRegions.forEach(dimensionColumns, inParallel: n >= SnapshotRegions.parallelReports) { d in
+        // A query run reads a dimension's codes when it first uses them (`DeferredCodes`): a
+        // query by district reads none of the unit, file and place codes. Otherwise on every
+        // core, when it is worth starting threads for (a query over 2×10^4 reports spent more
+        // starting them than widening its codes).
+        SnapshotRegions.forEach(lazy ? 0 : dimensionColumns, inParallel: n >= SnapshotRegions.parallelReports) { d in
             do {
                 var r = ByteReader(try regions.checked(Region.codes(d)))
                 let codes = try r.narrowCodes(n)
@@ -110,7 +112,8 @@ public enum SnapshotFormat {
             }
         }
         let dims = try (0..<dimensionColumns).map { d in
-            try dimension(d, count: Int(valueCounts[d]), codes: work.get(d), regions: regions, decodeNow: mapping == nil)
+            lazy ? deferredDimension(d, count: Int(valueCounts[d]), reports: n, regions: regions)
+                : try dimension(d, count: Int(valueCounts[d]), codes: work.get(d), regions: regions, decodeNow: mapping == nil)
         }
         var y = ByteReader(try regions.checked(Region.reportColumns))
         let year = try y.array(Int16.self), template = try y.array(UInt8.self), status = try y.array(UInt8.self)
@@ -182,6 +185,26 @@ public enum SnapshotFormat {
             return DimensionColumn(values: values, codes: codes, ranks: ranks)
         }
         let table = StoredDictionary(region: region, count: count, regions: regions)
+        return DimensionColumn(dictionary: LazyDictionary(count: count, all: { table.all() }, ranks: { table.ranks() },
+                                                          one: { table.one($0) }), codes: codes)
+    }
+
+    /// Dimension `d` of a query run: its dictionary and its codes both read, and verified, when
+    /// first used. Codes that fail their checksum or are out of range read as zeros and are
+    /// recorded in the cube's integrity, so that no answer that read them is used.
+    private static func deferredDimension(_ d: Int, count: Int, reports n: Int, regions: SnapshotRegions) -> DimensionColumn {
+        let region = Region.codes(d)
+        let codes = DeferredCodes {
+            regions.withMapping {
+                if let bytes = regions.lazy(region) {
+                    var r = ByteReader(bytes)
+                    if let codes = try? r.narrowCodes(n), codes.allSatisfy({ Int($0) < count }) { return codes }
+                    regions.malformed(region)
+                }
+                return [UInt32](repeating: 0, count: n)
+            }
+        }
+        let table = StoredDictionary(region: Region.dictionary(d), count: count, regions: regions)
         return DimensionColumn(dictionary: LazyDictionary(count: count, all: { table.all() }, ranks: { table.ranks() },
                                                           one: { table.one($0) }), codes: codes)
     }

@@ -91,6 +91,7 @@ struct Splice {
         var keptRow = [Bool](repeating: false, count: cube.reportCount)
         for p in pieces { if case .rows(let r) = p { for i in r { keptRow[i] = true } } }
         var seen = Set<String>()
+        let unitCodes = cube.unit.codes, districtCodes = cube.district.codes
         for case .record(let i) in pieces {
             let r = record(i)
             let byUnit = !r.unit.isEmpty
@@ -100,13 +101,13 @@ struct Splice {
             let year = Int16(clamping: r.year)
             if byUnit {
                 guard let code = units.find(Array(r.unit.utf8)).map(UInt32.init) else { continue }
-                for row in 0..<cube.reportCount where keptRow[row] && cube.unit.codes[row] == code && cube.year[row] == year {
+                for row in 0..<cube.reportCount where keptRow[row] && unitCodes[row] == code && cube.year[row] == year {
                     throw SnapshotSplice.Decline(reason: "a repeated report")
                 }
             } else {
                 // A report without a unit is matched by district among the others without one.
                 guard let code = districts.find(Array(r.district.utf8)).map(UInt32.init), let noUnit = emptyUnit.map(UInt32.init) else { continue }
-                for row in 0..<cube.reportCount where keptRow[row] && cube.unit.codes[row] == noUnit && cube.district.codes[row] == code
+                for row in 0..<cube.reportCount where keptRow[row] && unitCodes[row] == noUnit && districtCodes[row] == code
                     && cube.year[row] == year {
                     throw SnapshotSplice.Decline(reason: "a repeated report")
                 }

@@ -267,10 +267,9 @@ public struct SourceList: Sendable, Equatable {
         w.block(folders.map { UInt64($0.census.reports) })
         w.block(folders.map { UInt64($0.census.irregular) })
         w.block(folders.map { UInt8($0.census.escapedNames ? 1 : 0) })
-        let others = folders.map { $0.census.others.sorted { $0.key < $1.key } }
-        w.block(others.map { UInt32($0.count) })
-        w.strings(others.flatMap { $0.map(\.key) })
-        w.block(others.flatMap { $0.map { UInt64($0.value) } })
+        w.block(folders.map { UInt32($0.census.otherLabels.count) })
+        w.strings(folders.flatMap(\.census.otherLabels))
+        w.block(folders.flatMap { $0.census.otherCounts.map(UInt64.init) })
     }
 
     /// Roots and folder digests; the per-file list only when `files` is true (it is needed
@@ -294,7 +293,7 @@ public struct SourceList: Sendable, Equatable {
             census.reports = Int(clamping: reports[i])
             census.irregular = Int(clamping: irregular[i])
             census.escapedNames = escaped[i] != 0
-            for k in next..<(next + Int(otherCounts[i])) { census.others[labels[k]] = Int(clamping: labelCounts[k]) }
+            for k in next..<(next + Int(otherCounts[i])) { census.countOther(labels[k], Int(clamping: labelCounts[k])) }
             next += Int(otherCounts[i])
             return SourceFolder(path: paths[i], count: counts[i], digest: digests[i], names: names[i], mtime: mtimes[i], census: census)
         }

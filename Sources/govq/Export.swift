@@ -133,20 +133,22 @@ struct LongTable {
         let null = Array((json ? "null}\n" : "\r\n").utf8)
         // Every column fetched once (a snapshot's columns are produced on first access).
         let counts = (0..<facts.counts.count).map { facts.counts[$0] }
+        let fileCodes = cube.file.codes, districtCodes = cube.district.codes, unitCodes = cube.unit.codes
+        let placeCodes = cube.place.all.map(\.codes)
         for report in 0..<cube.reportCount {
             var prefix: [UInt8] = json ? Array("{\"file\":".utf8) : []
-            prefix += file[Int(cube.file.codes[report])]
+            prefix += file[Int(fileCodes[report])]
             prefix += json ? Array(",\"district\":".utf8) : [UInt8(ascii: ",")]
-            prefix += district[Int(cube.district.codes[report])]
+            prefix += district[Int(districtCodes[report])]
             prefix += json ? Array(",\"unit\":".utf8) : [UInt8(ascii: ",")]
-            prefix += unit[Int(cube.unit.codes[report])]
+            prefix += unit[Int(unitCodes[report])]
             let template = Template(rawValue: Int(cube.template[report]))?.name ?? ""
             let status = ReportStatus(rawValue: Int(cube.status[report]))?.name ?? ""
             prefix += Array((json ? ",\"year\":\(cube.year[report]),\"template\":\"\(template)\",\"status\":\"\(status)\""
                                   : ",\(cube.year[report]),\(template),\(status)").utf8)
-            for (k, column) in cube.place.all.enumerated() {
+            for k in placeCodes.indices {
                 prefix += json ? placeKeys[k] : [UInt8(ascii: ",")]
-                prefix += place[k][Int(column.codes[report])]
+                prefix += place[k][Int(placeCodes[k][report])]
             }
             for (i, cell) in cells.enumerated() {
                 sink.append(prefix)

@@ -61,14 +61,25 @@ enum LoadSummary {
                 out += "warning: skipped '\(TerminalText.escaped(reports[i].file))': \(TerminalText.escaped(reason))\n"
             }
         } else {
-            var byReason: [String: Int] = [:]
-            for i in skipped { byReason[reports[i].reason ?? "no report table found", default: 0] += 1 }
-            // Joined by hand: `joined(separator:)`'s first use looks a conformance up by scanning
-            // every conformance record in the binary.
+            // Counted in two arrays (a few reasons) and joined by hand: the first `[String: Int]`
+            // or `joined(separator:)` of a process looks a conformance up by scanning every
+            // conformance record in the binary.
+            var reasonNames: [String] = [], reasonCounts: [Int] = []
+            for i in skipped {
+                let reason = reports[i].reason ?? "no report table found"
+                if let k = reasonNames.firstIndex(of: reason) { reasonCounts[k] += 1 } else {
+                    reasonNames.append(reason)
+                    reasonCounts.append(1)
+                }
+            }
+            // Most first; equal counts by name.
+            let order = reasonNames.indices.sorted {
+                reasonCounts[$0] != reasonCounts[$1] ? reasonCounts[$0] > reasonCounts[$1] : reasonNames[$0] < reasonNames[$1]
+            }
             var reasons = ""
-            for (key, value) in byReason.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            for k in order {
                 if !reasons.isEmpty { reasons += "; " }
-                reasons += "\(TerminalText.escaped(key)): \(value)"
+                reasons += "\(TerminalText.escaped(reasonNames[k])): \(reasonCounts[k])"
             }
             out += "warning: skipped \(skipped.count) files (\(reasons)); run 'govq check' for the list\n"
         }
