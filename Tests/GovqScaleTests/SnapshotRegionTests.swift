@@ -35,8 +35,14 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "dictionary sizes", region: Region.shape, onOpen: true),
-        Case(name: "district codes", region: Region.codes(0), onOpen: true),
-        Case(name: "file codes", region: Region.codes(2), onOpen: true),
+        // A dimension's codes are read when a query first uses the dimension.
+        Case(name: "district codes", region: Region.codes(0), onOpen: false, reads: "sum denied by district"),
+        Case(name: "unit codes", region: Region.codes(1), onOpen: false,
+             reads: "count reports by unit", other: "sum new by applicant"),
+        Case(name: "file codes", region: Region.codes(2), onOpen: false,
+             reads: "count reports by file", other: "sum new by applicant"),
+        Case(name: "province codes", region: Region.codes(3), onOpen: false,
+             reads: "count reports where province = '浙江省'", other: "sum new by year"),
         Case(name: "report columns", region: Region.reportColumns, onOpen: true),
         Case(name: "missing bitmaps", region: Region.missing, onOpen: true),
         Case(name: "source folders", region: Region.sources(cells: cells), onOpen: true),
