@@ -21,7 +21,10 @@ import Synchronization
 public enum TableFastPath {
     static let tried = Atomic<Int>(0)
     static let taken = Atomic<Int>(0)
+    /// Of those taken, how many the one pass read (`OnePassReader`; the rest `FastReader`).
+    static let onePass = Atomic<Int>(0)
     public static var counts: (tried: Int, taken: Int) { (tried.load(ordering: .relaxed), taken.load(ordering: .relaxed)) }
+    public static var onePassCount: Int { onePass.load(ordering: .relaxed) }
 }
 
 /// What the fast path read: section 三's seven values a row (six applicants, then 总计) by
@@ -67,8 +70,15 @@ extension ApplicationsTable {
     /// Section 三 of `lines[range]` read by the fast path, or nil where it gives up.
     static func readFast(_ lines: TextLines, _ range: Range<Int>) -> ApplicationsTable? {
         TableFastPath.tried.add(1, ordering: .relaxed)
-        var reader = FastReader(lines)
-        guard lines.lineMap.isEmpty, let table = reader.read(range) else { return nil }
+        guard lines.lineMap.isEmpty else { return nil }
+        // The one pass first (table7), then the second tier for what it refuses.
+        var one = OnePassReader(lines)
+        var table = one?.read(range)
+        if table != nil { TableFastPath.onePass.add(1, ordering: .relaxed) } else {
+            var reader = FastReader(lines)
+            table = reader.read(range)
+        }
+        guard let table else { return nil }
         TableFastPath.taken.add(1, ordering: .relaxed)
         return table
     }
@@ -84,10 +94,17 @@ extension ApplicationsTable {
     /// them has anything to report.
     func fillFast(_ fast: FastValues, _ record: inout ReportRecord, totals: inout [Int32?], source: String,
                   lines: TextLines, diagnostics: inout [Diagnostic]) {
-        for row in rows {
-            let base = row.outcome.rawValue * 7
-            for a in ApplicantType.allCases { record[row.outcome, a] = fast.values[base + a.rawValue] }
-            totals[row.outcome.rawValue] = fast.values[base + 6]
+        // Straight into the record's storage (`applications[outcome * 6 + applicant]`): no
+        // `allCases` array a row, no uniqueness check a cell.
+        let applicants = ApplicantType.allCases.count
+        record.applications.withUnsafeMutableBufferPointer { out in
+            fast.values.withUnsafeBufferPointer { v in
+                for row in rows {
+                    let o = row.outcome.rawValue
+                    for a in 0..<applicants { out[o * applicants + a] = v[o * 7 + a] }
+                    totals[o] = v[o * 7 + 6]
+                }
+            }
         }
         // As `fill` words them, row by row: the counts printed with a note, then the markers.
         for (outcome, column, c) in fast.notes {
@@ -175,38 +192,8 @@ struct FastReader {
     /// Splits every line of `range` into cells, as `CellScanner.cells` does, and gives each to
     /// `value` or `text`; false where the fast path gives up.
     mutating func scan(_ range: Range<Int>) -> Bool {
-        guard range.lowerBound < range.upperBound, let base = bytes.baseAddress else { return false }
-        // One pass over the bytes of every line before anything is split: only the blanks,
-        // separators and bytes this reader splits as the scanner does (no control character but
-        // the tab, no `|` or `&`, no blank but space, tab, U+3000 and U+00A0), and whether the
-        // table is tab-indented (`CellScanner.cells`: most lines one cell after a tab).
-        var indented = 0, nonEmpty = 0
-        for i in range {
-            // Page furniture (a page number, a running header) is no cell: skipped, as the scanner does.
-            if lines.carriesNothing(i) { continue }
-            let r = lines.ranges[i]
-            var k = r.lowerBound
-            let hi = r.upperBound
-            while k < hi {
-                // Eight bytes a step where none may be refused (most of a table's bytes).
-                if k + 8 <= hi, !FastBytes.mayRefuseAny(base, k) { k += 8; continue }
-                let b = base[k]
-                if FastBytes.mayRefuse(b) {
-                    // C2 and E3 start only the blanks let through (U+00A0, U+3000) or no blank.
-                    guard b >= 0x80, CellScanner.whitespaceWidth(bytes[r], k) == 0 else { return false }
-                }
-                k += 1
-            }
-            guard !r.isEmpty else { continue }
-            nonEmpty += 1
-            var f = r.lowerBound
-            while f < hi, base[f] == CellScanner.space { f += 1 }
-            if f < hi, base[f] == CellScanner.tab {
-                let rest = bytes[(f + 1)..<hi], t = CellScanner.trim(rest)
-                if !(t.isEmpty ? rest : t).contains(CellScanner.tab) { indented += 1 }
-            }
-        }
-        tabStyle = indented * 2 >= nonEmpty && indented > 0
+        guard let style = Self.prescan(lines, range), let base = bytes.baseAddress else { return false }
+        tabStyle = style
         var afterSeparator = true
         for i in range {
             if lines.carriesNothing(i) { continue }
@@ -236,6 +223,7 @@ struct FastReader {
         }
         return true
     }
+
 
     /// Whether `s` holds only spaces, tabs, U+3000 and U+00A0 (the other blanks were refused).
     private static func isBlank(_ s: Bytes) -> Bool {
@@ -466,8 +454,10 @@ struct FastReader {
 
     /// The report's identities, as `Validation` checks them: the fast path reads only a table
     /// that adds up (one that does not is read carefully, for its diagnostics).
-    private func identitiesHold() -> Bool {
-        let v = fast.values
+    private func identitiesHold() -> Bool { Self.identitiesHold(fast.values, table) }
+
+    /// The identities of section 三's values `v` (by outcome, seven a row) for `table`'s rows.
+    static func identitiesHold(_ v: [Int32], _ table: ApplicationsTable) -> Bool {
         func at(_ o: Outcome, _ k: Int) -> Int { Int(v[o.rawValue * 7 + k]) }
         let leaves = table.template == .t2021 ? FastLabels.leaves2021 : FastLabels.leaves2019
         for a in 0..<6 {

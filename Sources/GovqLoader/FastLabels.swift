@@ -105,7 +105,7 @@ enum FastLabels {
     /// The header's words before the first row (the template's, and header words split one
     /// character a line), each with its normalised bytes, as the careful reader adds them to
     /// the header whose word order gives the column order.
-    private static let headerWords: [([UInt8], [UInt8])] = [
+    static let headerWords: [([UInt8], [UInt8])] = [
         "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
         "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
         "商", "业", "企", "科", "研", "机", "构",
@@ -119,7 +119,7 @@ enum FastLabels {
 
     /// Section 四's heading and header words (the template's, and split one character a line),
     /// with their normalised bytes.
-    private static let reviewWords: [([UInt8], [UInt8])] = [
+    static let reviewWords: [([UInt8], [UInt8])] = [
         "四、政府信息公开行政复议、行政诉讼情况", "四．政府信息公开行政复议、行政诉讼情况",
         "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
         "行", "政", "复", "议", "诉", "讼", "结", "果", "维", "持", "纠", "正", "其", "他", "尚", "未", "审",
@@ -132,7 +132,7 @@ enum FastLabels {
         for k in reviewWords.indices where equal(w, reviewWords[k].0) { return (reviewWords[k].1, reviewWordResults[k]) }
         return nil
     }
-    private static let reviewWordResults: [[ReviewResult]] = reviewWords.map { ReviewsTable.results(named: $0.1, excluding: []) }
+    static let reviewWordResults: [[ReviewResult]] = reviewWords.map { ReviewsTable.results(named: $0.1, excluding: []) }
 
     /// Whether the header names the columns in the template's order (`columnOrder` gives 0…6).
     /// A memo of headers seen before was tried (table6): about 4 M of 1,150 M instructions on

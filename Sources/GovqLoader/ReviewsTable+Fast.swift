@@ -12,10 +12,21 @@ extension ReviewsTable {
     static func fillFast(_ lines: TextLines, _ range: Range<Int>, _ record: inout ReportRecord, source: String,
                          diagnostics: inout [Diagnostic]) -> Bool {
         guard lines.lineMap.isEmpty else { return false }
-        var reader = FastReader(lines, reviews: true)
-        guard let values = reader.readReviews(range) else { return false }
-        for p in Proceeding.allCases {
-            for r in ReviewResult.allCases { record[r, p] = values.values[p.rawValue * 5 + r.rawValue] }
+        // The one pass first (table7), then the second tier for what it refuses.
+        var one = OnePassReader(lines, reviews: true)
+        var read = one?.readReviews(range)
+        if read == nil {
+            var reader = FastReader(lines, reviews: true)
+            read = reader.readReviews(range)
+        }
+        guard let values = read else { return false }
+        // Straight into the record's storage (`reviews[result * 3 + proceeding]`), as printed
+        // (`values[proceeding * 5 + result]`).
+        let results = ReviewResult.allCases.count, proceedings = Proceeding.allCases.count
+        record.reviews.withUnsafeMutableBufferPointer { out in
+            for p in 0..<proceedings {
+                for r in 0..<results { out[r * proceedings + p] = values.values[p * results + r] }
+            }
         }
         if let first = values.firstMarker {
             let n = values.markers
