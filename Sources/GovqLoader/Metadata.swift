@@ -247,8 +247,11 @@ enum Metadata {
         "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
     ].map { Array($0.utf8) }
 
-    /// Each word of `wordsWithPlaceSuffixes` as its characters' codes (worked out once).
-    private static let wordCodes: [[UInt32]] = wordsWithPlaceSuffixes.map { w in stride(from: 0, to: w.count, by: 3).map { code(w, $0) } }
+    /// Every character of `wordsWithPlaceSuffixes`: its code, its word and its byte offset there
+    /// (one flat list, worked out once, in the words' order).
+    private static let wordCharacters: [(code: UInt32, word: Int, at: Int)] = wordsWithPlaceSuffixes.indices.flatMap { i in
+        stride(from: 0, to: wordsWithPlaceSuffixes[i].count, by: 3).map { (code(wordsWithPlaceSuffixes[i], $0), i, $0) }
+    }
 
     private static let chengshi = Array("城市".utf8)
     /// 和与及, each as its three UTF-8 bytes.
@@ -257,9 +260,9 @@ enum Metadata {
     /// Whether the place suffix at byte `i` is part of one of `wordsWithPlaceSuffixes`.
     static func insideWord(_ u: [UInt8], at i: Int) -> Bool {
         let c = code(u, i)
-        for (w, codes) in zip(wordsWithPlaceSuffixes, wordCodes) {
-            for (n, wc) in codes.enumerated() where wc == c {
-                let k = n * 3
+        for o in wordCharacters where o.code == c {
+            let w = wordsWithPlaceSuffixes[o.word], k = o.at
+            do {
                 let start = i - k
                 guard start >= 0, start + w.count <= u.count else { continue }
                 // 城市… is a department's word only where the department's name begins: after a
