@@ -58,6 +58,12 @@ public struct DimensionColumn: Sendable {
         heldCodes.append(c)
     }
 
+    /// Appends a report whose value's code the caller has from `code(for:)` (CubeBuilder's memo).
+    public mutating func append(code: UInt32) {
+        precondition(Int(code) < valueCount, "code \(code) of a column of \(valueCount) values")
+        codes.append(code)
+    }
+
     /// Appends another column's reports: each distinct value is looked up once.
     public mutating func append(contentsOf other: DimensionColumn) {
         let recode = other.values.map { code(for: $0) }

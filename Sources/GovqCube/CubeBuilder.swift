@@ -41,6 +41,8 @@ public struct ReportRecord: Sendable {
 /// Appends reports to a cube, column by column.
 public struct CubeBuilder: Sendable {
     public private(set) var cube = Cube()
+    /// The dimension columns' codes by their values' bytes, in `append`'s order of columns.
+    private var memos = [ByteMemo](repeating: ByteMemo(), count: 9)
 
     public init() {}
 
@@ -63,13 +65,18 @@ public struct CubeBuilder: Sendable {
     }
 
     public mutating func append(_ r: ReportRecord) {
-        cube.district.append(r.district)
-        cube.unit.append(r.unit)
-        cube.file.append(r.file)
+        Self.append(r.district, to: &cube.district, &memos[0])
+        Self.append(r.unit, to: &cube.unit, &memos[1])
+        Self.append(r.file, to: &cube.file, &memos[2])
         cube.year.append(Int16(clamping: r.year))
         cube.template.append(UInt8(r.template.rawValue))
         cube.status.append(UInt8(r.status.rawValue))
-        cube.place.append(r.place)
+        Self.append(r.place.province, to: &cube.place.province, &memos[3])
+        Self.append(r.place.city, to: &cube.place.city, &memos[4])
+        Self.append(r.place.county, to: &cube.place.county, &memos[5])
+        Self.append(r.place.adcode, to: &cube.place.adcode, &memos[6])
+        Self.append(r.place.level, to: &cube.place.level, &memos[7])
+        Self.append(r.place.bodyKind, to: &cube.place.bodyKind, &memos[8])
         Self.append(r.applications, to: &cube.applications)
         Self.append(r.reviews, to: &cube.reviews)
         cube.reportCount += 1
@@ -77,16 +84,34 @@ public struct CubeBuilder: Sendable {
 
     /// Appends every report of another cube (parallel loading builds one cube per worker).
     public mutating func append(contentsOf other: Cube) {
-        cube.district.append(contentsOf: other.district)
-        cube.unit.append(contentsOf: other.unit)
-        cube.file.append(contentsOf: other.file)
+        Self.append(contentsOf: other.district, to: &cube.district, &memos[0])
+        Self.append(contentsOf: other.unit, to: &cube.unit, &memos[1])
+        Self.append(contentsOf: other.file, to: &cube.file, &memos[2])
         cube.year += other.year
         cube.template += other.template
         cube.status += other.status
-        cube.place.append(contentsOf: other.place)
+        Self.append(contentsOf: other.place.province, to: &cube.place.province, &memos[3])
+        Self.append(contentsOf: other.place.city, to: &cube.place.city, &memos[4])
+        Self.append(contentsOf: other.place.county, to: &cube.place.county, &memos[5])
+        Self.append(contentsOf: other.place.adcode, to: &cube.place.adcode, &memos[6])
+        Self.append(contentsOf: other.place.level, to: &cube.place.level, &memos[7])
+        Self.append(contentsOf: other.place.bodyKind, to: &cube.place.bodyKind, &memos[8])
         Self.append(other.applications, to: &cube.applications)
         Self.append(other.reviews, to: &cube.reviews)
         cube.reportCount += other.reportCount
+    }
+
+    /// One report's value: its code from the memo, or from the column's index (and remembered).
+    private static func append(_ value: String, to column: inout DimensionColumn, _ memo: inout ByteMemo) {
+        let c = memo.code(of: value) { column.code(for: $0) }
+        column.append(code: c)
+    }
+
+    /// Another column's reports: each distinct value is looked up once, through the memo.
+    private static func append(contentsOf other: DimensionColumn, to column: inout DimensionColumn, _ memo: inout ByteMemo) {
+        let recode = other.values.map { v in memo.code(of: v) { column.code(for: $0) } }
+        column.reserveCapacity(column.codes.count + other.codes.count)
+        for c in other.codes { column.append(code: recode[Int(c)]) }
     }
 
     private static func append(_ other: FactTable, to table: inout FactTable) {

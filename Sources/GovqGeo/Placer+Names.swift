@@ -39,7 +39,7 @@ extension Placer {
             }
             chain.absent = nil
             chain.end = m.range.upperBound
-            chain.names.append(String(String.UnicodeScalarView(text[m.range])))
+            chain.names.append(String(scalars: text[m.range]))
         }
         return chain
     }

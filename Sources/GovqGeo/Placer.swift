@@ -51,7 +51,7 @@ public struct Placer: Sendable {
         guard !name.isEmpty else { return unplaced("the report has no title naming its body") }
         let text = Array(name.unicodeScalars)
         var chain = resolveChain(text, year: input.year)
-        var suffix = String(String.UnicodeScalarView(text[chain.end...]))
+        var suffix = String(scalars: text[chain.end...])
         var kind = BodyKind.classify(suffix)
         var steps: [String] = []
         var zoneName: String?
@@ -59,8 +59,8 @@ public struct Placer: Sendable {
         // A zone named after its city or county (济宁经济技术开发区, 平潭综合实验区).
         if chain.candidates.isEmpty, let entry = g.shorts.longest(in: text, at: 0) {
             let n = entry.scalars.count
-            let rest = String(String.UnicodeScalarView(text[n...]))
-            let short = String(String.UnicodeScalarView(text[..<n]))
+            let rest = String(scalars: text[n...])
+            let short = String(scalars: text[..<n])
             let found = entry.divisions.filter { input.year == nil || g.divisions[$0].exists(in: input.year!) }
             if BodyKind.classify(rest) == .developmentZone, !found.isEmpty {
                 chain = Chain(candidates: found, end: n, names: [short])

@@ -140,7 +140,10 @@ enum Metadata {
         var t = title
         let y = year(in: t)
         if let y {
-            for form in ["\(y)年度", "\(y)年", "\(y)"] where t.includes(form) {
+            // The forms made one at a time: most titles hold the first.
+            for suffix in ["年度", "年", ""] {
+                let form = String(y) + suffix
+                guard t.includes(form) else { continue }
                 t = t.replacingAll([form], with: "")
                 break
             }
@@ -210,13 +213,13 @@ enum Metadata {
         while changed {
             changed = false
             // `u.count > s.count`: something is left before the suffix.
-            for s in bodySuffixes where u.count > s.count && u.suffix(s.count).elementsEqual(s) {
+            for s in bodySuffixes where u.count > s.count && u.matches(s, at: u.count - s.count) {
                 u.removeLast(s.count)
                 changed = true
                 break
             }
         }
-        if isPlaceSuffix(u, at: u.count - 3) || u.suffix(6).elementsEqual(jiedao) { return String(decoding: u, as: UTF8.self) }
+        if isPlaceSuffix(u, at: u.count - 3) || (u.count >= 6 && u.matches(jiedao, at: u.count - 6)) { return String(decoding: u, as: UTF8.self) }
         var cut: Int?
         var i = 0
         while i < u.count {
@@ -244,6 +247,12 @@ enum Metadata {
         "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
     ].map { Array($0.utf8) }
 
+    /// Every character of `wordsWithPlaceSuffixes`: its code, its word and its byte offset there
+    /// (one flat list, worked out once, in the words' order).
+    private static let wordCharacters: [(code: UInt32, word: Int, at: Int)] = wordsWithPlaceSuffixes.indices.flatMap { i in
+        stride(from: 0, to: wordsWithPlaceSuffixes[i].count, by: 3).map { (code(wordsWithPlaceSuffixes[i], $0), i, $0) }
+    }
+
     private static let chengshi = Array("城市".utf8)
     /// 和与及, each as its three UTF-8 bytes.
     private static let conjunctions: [UInt32] = "和与及".unicodeScalars.map { code(Array(String($0).utf8), 0) }
@@ -251,8 +260,9 @@ enum Metadata {
     /// Whether the place suffix at byte `i` is part of one of `wordsWithPlaceSuffixes`.
     static func insideWord(_ u: [UInt8], at i: Int) -> Bool {
         let c = code(u, i)
-        for w in wordsWithPlaceSuffixes {
-            for k in stride(from: 0, to: w.count, by: 3) where code(w, k) == c {
+        for o in wordCharacters where o.code == c {
+            let w = wordsWithPlaceSuffixes[o.word], k = o.at
+            do {
                 let start = i - k
                 guard start >= 0, start + w.count <= u.count else { continue }
                 // 城市… is a department's word only where the department's name begins: after a

@@ -19,8 +19,9 @@ enum PageFurniture {
 
     /// The furniture lines of `lines` (true = carries nothing), or `[]` when there is none.
     /// `formFeeds[i]` says whether line `i` had a form feed at its start or end (already cut
-    /// off), or is empty when the text has none.
-    static func find(_ lines: TextLines, formFeeds: [UInt8]) -> [Bool] {
+    /// off), or is empty when the text has none. `candidates`, when given, are the only lines
+    /// that can pass the first test below (`govq_lines`' copy of it): the others are not visited.
+    static func find(_ lines: TextLines, formFeeds: [UInt8], candidates: [Int]?) -> [Bool] {
         var marks: [Bool] = []
         func mark(_ i: Int) {
             if marks.isEmpty { marks = Array(repeating: false, count: lines.count) }
@@ -28,7 +29,7 @@ enum PageFurniture {
         }
         var bare: [(line: Int, number: Int)] = []
         let formFed = !formFeeds.isEmpty
-        for i in 0..<lines.count {
+        for i in candidates ?? Array(0..<lines.count) {
             let line = lines[i]
             if line.first == 0x5B, line.starts(with: TextLines.imageMarker) { mark(i); continue }
             // Most lines are told apart by their first byte, no trimming: a Han character that is

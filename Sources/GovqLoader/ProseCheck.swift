@@ -57,6 +57,28 @@ enum ProseCheck {
 
         static func of(_ before: String) -> Figure? { of(ArraySlice(before.unicodeScalars)) }
 
+        /// `of` on a clause's UTF-8 bytes, no scalars decoded: a needle of valid UTF-8 occurs in
+        /// valid UTF-8 as bytes exactly where it occurs as scalars (and the decoder's U+FFFD for a
+        /// broken byte is in no word).
+        static func of(bytes before: Bytes) -> Figure? {
+            func has(_ word: [UInt8]) -> Bool { before.offset(of: word) != nil }
+            let w = byteWords
+            if w.denied.contains(where: has) { return .denied }
+            if has(w.partial) { return .partial }
+            if has(w.granted) || has(w.agreed) { return .granted }
+            if has(w.done) || before.starts(with: w.handling) || has(w.handlingOpen) { return .handled }
+            if (has(w.received) || has(w.accepted)) && has(w.application) { return .new }
+            return nil
+        }
+
+        /// The words `of(bytes:)` looks for, as UTF-8.
+        private static let byteWords = (
+            denied: ["不予公开", "不予以公开", "不同意公开"].map { Array($0.utf8) },
+            partial: Array("部分公开".utf8), granted: Array("予以公开".utf8),
+            agreed: Array("同意公开".utf8), done: Array("办结".utf8),
+            handling: Array("办理依申请".utf8), handlingOpen: Array("办理依申请公开".utf8), received: Array("收到".utf8),
+            accepted: Array("受理".utf8), application: Array("申请".utf8))
+
         /// The words `of` looks for, as scalars (decoded once).
         private static let words = (
             denied: ["不予公开", "不予以公开", "不同意公开"].map { Array($0.unicodeScalars) },
@@ -70,7 +92,8 @@ enum ProseCheck {
     /// The narrative is most of a report, and only the clauses with a number before 件 matter:
     /// each 件 (E4 BB B6) is found by a byte search over the whole narrative, its clause is
     /// bounded on bytes, and only the words before its number are decoded.
-    static func check(_ lines: TextLines, before end: Int, record: ReportRecord, source: String) -> [Diagnostic] {
+    /// `careful` decodes each clause's words to scalars, as `of(bytes:)` stands in for.
+    static func check(_ lines: TextLines, before end: Int, record: ReportRecord, source: String, careful: Bool = false) -> [Diagnostic] {
         let bytes = lines.bytes
         guard let base = bytes.baseAddress, end > 0, lines.count > 0 else { return [] }
         let limit = end < lines.count ? lines.ranges[end].lowerBound : bytes.count
@@ -96,8 +119,8 @@ enum ProseCheck {
             guard clause != lastClause else { continue }
             lastClause = clause
             guard let (value, digitsStart, length) = number(bytes, before: at, clauseStart: clause) else { continue }
-            let words = decode(bytes[clause..<digitsStart])
-            guard let figure = Figure.of(words[...]), seen.insert(figure).inserted else { continue }
+            let figureRead = careful ? Figure.of(decode(bytes[clause..<digitsStart])[...]) : Figure.of(bytes: bytes[clause..<digitsStart])
+            guard let figure = figureRead, seen.insert(figure).inserted else { continue }
             let cells = ApplicantType.allCases.flatMap { a in figure.outcomes.map { record[$0, a] } }
             let table: Int64? = cells.contains { $0 == nil } ? nil : cells.reduce(0) { $0 + Int64($1!) }
             guard table != Int64(value) else { continue }

@@ -26,8 +26,11 @@ public enum ReportParser {
     }
 
     /// Parses bytes already held: a UTF-8 file is read in place, without a copy.
-    /// `fastTables: false` reads every table with the careful reader (the differential tests).
-    static func parse(_ storage: ByteStorage, file: String, provenance: Bool = false, fastTables: Bool = true) -> ParsedReport {
+    /// `fastTables: false` reads every table with the careful reader, `carefulOutside: true`
+    /// everything around the tables with the careful reading the shortcuts stand in for
+    /// (the differential tests).
+    static func parse(_ storage: ByteStorage, file: String, provenance: Bool = false, fastTables: Bool = true,
+                      carefulOutside: Bool = false) -> ParsedReport {
         var result = ParsedReport(record: nil, summary: ReportSummary(file: file, status: .skipped), diagnostics: [],
                                   totals: Array(repeating: nil, count: Outcome.allCases.count), encoding: nil)
         func skip(_ reason: String) -> ParsedReport {
@@ -41,15 +44,15 @@ public enum ReportParser {
         var lines: TextLines
         if TextDecoding.isPlainUTF8(raw) {
             result.encoding = .utf8
-            lines = TextLines(storage)
+            lines = TextLines(storage, careful: carefulOutside)
         } else {
             guard let (utf8, encoding) = TextDecoding.decode(Array(raw)) else { return skip("not UTF-8, UTF-16 or GB18030") }
             result.encoding = encoding
-            lines = TextLines(utf8)
+            lines = TextLines(ByteStorage(utf8), careful: carefulOutside)
         }
         // A table flattened onto one line is read from the same text rewritten one row a line.
         if mayHoldFlattenedTable(lines), let u = FlattenedTable.unflatten(lines, file: file) {
-            lines = TextLines(u.bytes)
+            lines = TextLines(ByteStorage(u.bytes), careful: carefulOutside)
             lines.lineMap = u.lineMap
             lines.recoveredLines = u.recovered
             result.diagnostics += u.diagnostics
@@ -110,7 +113,7 @@ public enum ReportParser {
             result.diagnostics.append(Diagnostic(.warning, "no review/litigation table (section 四) found", source: file))
         }
         result.diagnostics += Validation.check(record, totals: result.totals, table: table, source: file, lines: lines)
-        result.diagnostics += ProseCheck.check(lines, before: start, record: record, source: file)
+        result.diagnostics += ProseCheck.check(lines, before: start, record: record, source: file, careful: carefulOutside)
         result.summary.status = result.diagnostics.contains { $0.severity == .error } ? .inconsistent : .ok
         record.status = result.summary.status == .ok ? .ok : .inconsistent
         result.record = record
@@ -151,8 +154,10 @@ struct Headings {
         // Compare lead bytes before decoding: headings are rare, lines are many. The first
         // test reads the bytes through a pointer (no slice, no bounds checked twice a byte).
         let numerals = Self.numerals
+        // `govq_lines` made the first test below in its one pass: only the lines it passed are read.
+        let candidates = lines.headingCandidates
         lines.ranges.withUnsafeBufferPointer { ranges in
-            for i in 0..<ranges.count {
+            for i in candidates ?? Array(0..<ranges.count) {
                 var at = ranges[i].lowerBound
                 let end = ranges[i].upperBound
                 while at < end, base[at] == 0x20 || base[at] == 0x09 { at += 1 }

@@ -1,4 +1,5 @@
 /// A report's decoded text as lines of bytes: what every reader of the loader scans.
+import CGovqText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -67,11 +68,21 @@ struct TextLines {
 
     init(_ array: [UInt8]) { self.init(ByteStorage(array)) }
 
-    /// Lines over bytes already held (a file read into `storage`, decoded in place).
-    init(_ storage: ByteStorage) {
+    /// Lines over bytes already held (a file read into `storage`, decoded in place). A text
+    /// without form feeds (nearly every one) is split in one C pass that also makes the first
+    /// tests of page furniture and of a section heading, so that only the lines passing them
+    /// are read again (`govq_lines`); `careful` splits and tests every line in Swift, as the
+    /// differential tests compare.
+    init(_ storage: ByteStorage, careful: Bool = false) {
         self.storage = storage
         let bytes = storage.buffer
         self.bytes = bytes
+        if !careful, let base = bytes.baseAddress, memchr(base, 0x0C, bytes.count) == nil {
+            var furnitureCandidates: [Int] = []
+            (ranges, furnitureCandidates, headingCandidates) = Self.split(bytes)
+            furniture = PageFurniture.find(self, formFeeds: [], candidates: furnitureCandidates)
+            return
+        }
         var start = 0
         ranges.reserveCapacity(bytes.count / 16)
         // memchr finds the newlines several bytes at a time.
@@ -103,8 +114,40 @@ struct TextLines {
                 ranges[i] = r
             }
         }
-        furniture = PageFurniture.find(self, formFeeds: formFeeds)
+        furniture = PageFurniture.find(self, formFeeds: formFeeds, candidates: nil)
     }
+
+    /// The lines `govq_lines` splits `bytes` into, and the lines that pass its first tests of
+    /// page furniture and of a heading, written straight into the arrays (a `Range<Int>` is its
+    /// two bounds, in order; an `Int` is 64 bits here).
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Range<Int>], [Int], [Int]) {
+        precondition(MemoryLayout<Range<Int>>.stride == 16 && MemoryLayout<Range<Int>>.offset(of: \Range<Int>.lowerBound) == 0
+                     && MemoryLayout<Int>.size == 8)
+        var capacity = bytes.count / 24 + 16
+        while true {
+            var needed = 0, furnitureCount = 0, headingCount = 0
+            var headings: [Int] = []
+            var furniture: [Int] = []
+            let ranges = [Range<Int>](unsafeUninitializedCapacity: capacity) { r, initialized in
+                furniture = [Int](unsafeUninitializedCapacity: capacity) { f, fCount in
+                    headings = [Int](unsafeUninitializedCapacity: capacity) { h, hCount in
+                        needed = govq_lines(bytes.baseAddress, bytes.count, UnsafeMutableRawPointer(r.baseAddress!).assumingMemoryBound(to: Int64.self),
+                                            capacity, UnsafeMutableRawPointer(f.baseAddress!).assumingMemoryBound(to: Int64.self), &furnitureCount,
+                                            UnsafeMutableRawPointer(h.baseAddress!).assumingMemoryBound(to: Int64.self), &headingCount)
+                        hCount = needed <= capacity ? headingCount : 0
+                    }
+                    fCount = needed <= capacity ? furnitureCount : 0
+                }
+                initialized = min(needed, capacity)
+            }
+            if needed <= capacity { return (ranges, furniture, headings) }
+            capacity = needed
+        }
+    }
+
+    /// The lines that may be section headings (`govq_lines`' first test), or nil when every
+    /// line is to be tested.
+    private(set) var headingCandidates: [Int]?
 
     /// For a text rewritten from another (a flattened table, one row a line): the original
     /// line of each line, and the lines whose cells the identities recovered.
