@@ -61,7 +61,8 @@ public struct DimensionColumn: Sendable {
     /// Appends a report whose value's code the caller has from `code(for:)` (CubeBuilder's memo).
     public mutating func append(code: UInt32) {
         precondition(Int(code) < valueCount, "code \(code) of a column of \(valueCount) values")
-        codes.append(code)
+        holdCodes()
+        heldCodes.append(code)
     }
 
     /// Appends another column's reports: each distinct value is looked up once.
