@@ -52,11 +52,12 @@ build() {
         "$PWD/Sources/CGovqPoppler/include/GovqPoppler.h" "$PWD/Sources/CLibXML2/include/shim.h" > "$out/module.modulemap"
     clang -O1 -c Sources/CGovqPoppler/GovqPoppler.c -I Sources/CGovqPoppler/include -o "$out/CGovqPoppler.o"
     clang -O1 -c Sources/CLibXML2/GovqLibXML2.c -I Sources/CLibXML2/include -I /usr/include/libxml2 -o "$out/CLibXML2.o"
+    clang -O2 -c Sources/CLibXML2/GovqPlainBytes.c -o "$out/CLibXML2Plain.o"
     # The loader's byte kernels (a C target too): the same.
     printf 'module CGovqText {\n    header "%s"\n    export *\n}\n' "$PWD/Sources/CGovqText/include/GovqText.h" >> "$out/module.modulemap"
     clang -O2 -c Sources/CGovqText/GovqText.c -I Sources/CGovqText/include -o "$out/CGovqText.o"
     for m in GovqDiagnostics GovqCube GovqDocument GovqXML GovqHTML GovqDOCX GovqPDF GovqGeo GovqLoader GovqSyntax GovqEngine; do build_module "$m"; done
-    local loader=("$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqDocument.o "$out"/CLibXML2.o "$out"/GovqXML.o "$out"/GovqHTML.o
+    local loader=("$out"/GovqDiagnostics.o "$out"/GovqCube.o "$out"/GovqDocument.o "$out"/CLibXML2.o "$out"/CLibXML2Plain.o "$out"/GovqXML.o "$out"/GovqHTML.o
                   "$out"/ZIPFoundation.o "$out"/GovqDOCX.o "$out"/CGovqPoppler.o "$out"/GovqPDF.o "$out"/GovqGeo.o "$out"/CGovqText.o "$out"/GovqLoader.o)
     echo "fuzz: linking loader-fuzz, parser-fuzz, html-fuzz and docx-fuzz" >&2
     swiftc "${flags[@]}" "${cflags[@]}" -module-name LoaderFuzz Fuzz/LoaderFuzz.swift "${loader[@]}" "${libs[@]}" -o "$out/loader-fuzz"

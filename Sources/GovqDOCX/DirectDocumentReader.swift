@@ -10,6 +10,8 @@
 /// read, nesting past the condenser's 200 levels, a limit of `DOCXEvents` reached, a damaged
 /// or truncated document. So a document read here reads as libxml2 reads it, and a bad one
 /// fails with libxml2's error. `CondensedReadTests` and the DOCX fuzz target compare the two.
+/// An unread subtree whose bytes are those of one read before in full is skipped
+/// (`SubtreeMemo`; `SubtreeMemoTests` compares it with the whole read).
 import GovqDocument
 import GovqXML
 #if canImport(Glibc)
@@ -27,17 +29,24 @@ struct DirectDocumentReader {
     private let attributes: UnsafeMutablePointer<XMLBytes.Attribute>
     private static let maxDepth = DocumentXMLCondenser.maxDepth
     /// Made once: the names the events tell apart.
-    private static let vocabulary = KeptNames(DOCXEvents.vocabulary, readingAttributesOf: [])
+    /// Containers are told apart too: not remembered whole (they hold what is read).
+    private static let vocabulary = KeptNames(DOCXEvents.vocabulary, readingAttributesOf: [], containers: DOCXEvents.containers)
 
     /// The document, or nil when it holds anything not modelled here (read it with libxml2).
     static func read(_ xml: UnsafeRawBufferPointer) -> Document? {
+        var skipped = 0
+        return read(xml, skipped: &skipped)
+    }
+
+    /// `read`, counting the subtrees skipped as copies of ones read before (`SubtreeMemo`).
+    static func read(_ xml: UnsafeRawBufferPointer, skipped: inout Int) -> Document? {
         let buffer = xml.assumingMemoryBound(to: UInt8.self)
         guard let base = buffer.baseAddress, buffer.count > 0, MarkupBytes.hasOnlyPlainCharacters(buffer) else { return nil }
         let r = DirectDocumentReader(p: base, n: buffer.count, table: ByteClass.table, names: vocabulary,
                                      attributes: .allocate(capacity: XMLBytes.maxAttributes))
         defer { r.attributes.deallocate() }
         let events = DOCXEvents()
-        guard let root = r.prologEnd(), r.scan(from: root, into: events), events.error == nil else { return nil }
+        guard let root = r.prologEnd(), r.scan(from: root, into: events, skipped: &skipped), events.error == nil else { return nil }
         return Document(kind: .docx, lines: events.lines)
     }
 
@@ -81,12 +90,17 @@ struct DirectDocumentReader {
     }
 
     /// The elements from the root's start tag (at `root`) to its end tag, then only blanks.
-    private func scan(from root: Int, into events: DOCXEvents) -> Bool {
+    private func scan(from root: Int, into events: DOCXEvents, skipped: inout Int) -> Bool {
         let stack = UnsafeMutablePointer<(start: Int, count: Int, id: Int)>.allocate(capacity: Self.maxDepth + 1)
         defer { stack.deallocate() }
         var depth = 0
         var i = root
         var decoded: [UInt8] = []
+        let memo = SubtreeMemo(p: p, n: n)
+        defer { memo.deallocate() }
+        // The outermost unread element being read that may be remembered (its `<`, or -1): the
+        // depth it starts at, how deep it nests so far, and its memo slot.
+        var candidate = -1, candidateDepth = 0, candidateNesting = 0, candidateSlot = -1
         while true {
             // At `i` is a `<`.
             guard i + 1 < n else { return false }
@@ -96,22 +110,46 @@ struct DirectDocumentReader {
                 guard let end = xml.endTag(at: i, name: open.start, count: open.count) else { return false }
                 depth -= 1
                 events.end(open.id)
+                if candidate >= 0, depth == candidateDepth {
+                    memo.remember(candidate, end, depth: candidateNesting, slot: candidateSlot)
+                    candidate = -1
+                }
                 i = end
             } else {
-                // A comment, CDATA, DOCTYPE or processing instruction fails here (no name start).
-                guard depth < Self.maxDepth, let tag = xml.startTag(at: i, attributes: attributes) else { return false }
-                let id = names.index(p + i + 1, tag.nameEnd - i - 1, readable: n - i - 1)
-                var value: String?
-                if DOCXEvents.readsValue(id) {
-                    guard let v = valueAttribute(tag.attributeCount) else { return false }
-                    value = v
+                // An unread subtree read before, byte for byte: skipped (`SubtreeMemo`).
+                let slot = events.inText ? -1 : memo.slot(at: i)
+                if slot >= 0, let (end, nesting) = memo.match(at: i, slot: slot, room: Self.maxDepth - depth) {
+                    if candidate >= 0 { candidateNesting = max(candidateNesting, depth - candidateDepth + nesting) }
+                    i = end
+                    skipped += 1
+                } else {
+                    // A comment, CDATA, DOCTYPE or processing instruction fails here (no name start).
+                    guard depth < Self.maxDepth, let tag = xml.startTag(at: i, attributes: attributes) else { return false }
+                    let (id, kind) = names.lookup(p + i + 1, tag.nameEnd - i - 1, readable: n - i - 1)
+                    if id >= 0 {
+                        candidate = -1
+                    } else if candidate < 0, kind == .unread, !events.inText {
+                        (candidate, candidateDepth, candidateNesting, candidateSlot) = (i, depth, 0, slot)
+                    }
+                    if candidate >= 0 { candidateNesting = max(candidateNesting, depth + 1 - candidateDepth) }
+                    var value: String?
+                    if DOCXEvents.readsValue(id) {
+                        guard let v = valueAttribute(tag.attributeCount) else { return false }
+                        value = v
+                    }
+                    guard events.start(id, value: value) else { return false }
+                    if tag.empty {
+                        events.end(id)
+                        if candidate == i {
+                            memo.remember(i, tag.end, depth: 1, slot: slot)
+                            candidate = -1
+                        }
+                    } else {
+                        stack[depth] = (i + 1, tag.nameEnd - i - 1, id)
+                        depth += 1
+                    }
+                    i = tag.end
                 }
-                guard events.start(id, value: value) else { return false }
-                if tag.empty { events.end(id) } else {
-                    stack[depth] = (i + 1, tag.nameEnd - i - 1, id)
-                    depth += 1
-                }
-                i = tag.end
             }
             if depth == 0 {
                 while i < n, table[Int(p[i])] & ByteClass.blank != 0 { i += 1 }

@@ -68,6 +68,12 @@ struct KeptNames {
         find(name, count, readable: readable)?.index ?? -1
     }
 
+    /// The index (as `index`) and the kind (as `kind`) of the name of `count` bytes at `name`.
+    @inline(__always) func lookup(_ name: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> (index: Int, kind: Kind) {
+        guard let found = find(name, count, readable: readable) else { return (-1, .unread) }
+        return (found.index, found.kind)
+    }
+
     @inline(__always) private func find(_ name: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> Name? {
         guard count <= 16, count > 0 else { return nil }
         var low: UInt64 = 0, high: UInt64 = 0

@@ -17,6 +17,10 @@
 #include <libxml/parserInternals.h>
 #include <libxml/encoding.h>
 
+/// Whether the `n` bytes at `p` hold no control but tab, line feed and carriage return, and no
+/// U+FFFE or U+FFFF (GovqPlainBytes.c: no libxml2 needed).
+int govq_plain_characters(const unsigned char *p, size_t n);
+
 /// NULL once libxml2 is loaded and every function below resolved, else why it cannot be used.
 const char *govq_xml_load(void);
 
