@@ -41,6 +41,18 @@ struct FastValues: Sendable {
 
 /// One cell as the fast path keeps it.
 struct FastCell {
+    /// Where a row's seven values start among its cells, as `fill` reads them (the first cell
+    /// dropped where it is indentation or the empty field after a label spanning two columns);
+    /// nil when fewer than seven are left or a number follows them. Both fast readers use it.
+    static func valuesStart(_ cells: [FastCell], labelLine: Int) -> Int? {
+        var from = 0
+        if cells.count == 8, cells[0].leadingTab { from = 1 }
+        else if cells.count == 8, cells[0].kind == .blank, cells[0].line == labelLine, cells[7].kind == .number { from = 1 }
+        guard cells.count - from >= 7 else { return nil }
+        for k in (from + 7)..<cells.count where cells[k].kind == .number { return nil }
+        return from
+    }
+
     enum Kind: UInt8 { case blank, marker, number }
     var kind: Kind
     var value: Int32 = 0
@@ -432,12 +444,7 @@ struct FastReader {
     private mutating func closeRow() -> Bool {
         guard let row = open else { return true }
         defer { open = nil; cells.removeAll(keepingCapacity: true) }
-        var n = cells.count, from = 0
-        if n == 8, cells[0].leadingTab { from = 1 }
-        else if n == 8, cells[0].kind == .blank, cells[0].line == row.line, cells[7].kind == .number { from = 1 }
-        n -= from
-        guard n >= 7 else { return false }
-        for k in (from + 7)..<cells.count where cells[k].kind == .number { return false }
+        guard let from = FastCell.valuesStart(cells, labelLine: row.line) else { return false }
         let base = row.outcome.rawValue * 7
         for k in 0..<7 {
             let c = cells[from + k]

@@ -374,12 +374,7 @@ extension OnePassReader {
     private mutating func closeRow() -> Bool {
         guard let row = open else { return true }
         defer { open = nil; cells.removeAll(keepingCapacity: true) }
-        var n = cells.count, from = 0
-        if n == 8, cells[0].leadingTab { from = 1 }
-        else if n == 8, cells[0].kind == .blank, cells[0].line == row.line, cells[7].kind == .number { from = 1 }
-        n -= from
-        guard n >= 7 else { return false }
-        for k in (from + 7)..<cells.count where cells[k].kind == .number { return false }
+        guard let from = FastCell.valuesStart(cells, labelLine: row.line) else { return false }
         let base = row.outcome.rawValue * 7
         for k in 0..<7 {
             let c = cells[from + k]
