@@ -37,6 +37,22 @@ struct FastValues: Sendable {
     var firstMarker: Cell?
     /// Section 三's counts printed with a note, in the order `fill` reports them (row, then column).
     var notes: [(outcome: Outcome, column: Int, cell: FastCell)] = []
+
+    /// Row `outcome`'s seven values from `cells[from...]` into its slots, with their NA markers
+    /// and notes (the one-pass reader refuses cells with a note, so it keeps none). Both fast
+    /// readers close a row with it.
+    mutating func store(_ outcome: Outcome, _ cells: [FastCell], from: Int) {
+        let base = outcome.rawValue * 7
+        for k in 0..<7 {
+            let c = cells[from + k]
+            values[base + k] = c.value
+            if c.noteStart >= 0 { notes.append((outcome, k, c)) }
+            if c.kind == .marker {
+                markers += 1
+                if firstMarker == nil { firstMarker = c.markerCell }
+            }
+        }
+    }
 }
 
 /// One cell as the fast path keeps it.
@@ -445,16 +461,7 @@ struct FastReader {
         guard let row = open else { return true }
         defer { open = nil; cells.removeAll(keepingCapacity: true) }
         guard let from = FastCell.valuesStart(cells, labelLine: row.line) else { return false }
-        let base = row.outcome.rawValue * 7
-        for k in 0..<7 {
-            let c = cells[from + k]
-            fast.values[base + k] = c.value
-            if c.noteStart >= 0 { fast.notes.append((row.outcome, k, c)) }
-            if c.kind == .marker {
-                fast.markers += 1
-                if fast.firstMarker == nil { fast.firstMarker = c.markerCell }
-            }
-        }
+        fast.store(row.outcome, cells, from: from)
         table.rows.append(row)
         return true
     }

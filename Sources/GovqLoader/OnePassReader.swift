@@ -375,15 +375,7 @@ extension OnePassReader {
         guard let row = open else { return true }
         defer { open = nil; cells.removeAll(keepingCapacity: true) }
         guard let from = FastCell.valuesStart(cells, labelLine: row.line) else { return false }
-        let base = row.outcome.rawValue * 7
-        for k in 0..<7 {
-            let c = cells[from + k]
-            fast.values[base + k] = c.value
-            if c.kind == .marker {
-                fast.markers += 1
-                if fast.firstMarker == nil { fast.firstMarker = c.markerCell }
-            }
-        }
+        fast.store(row.outcome, cells, from: from)
         table.rows.append(row)
         return true
     }
