@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "GovqDiagnostics"),
         // Output files that are complete or untouched, and never replace what is not a plain file.
         .target(name: "GovqOutput"),
-        .target(name: "GovqCube", dependencies: ["GovqDiagnostics"]),
+        // Collation's sort keys come from the ICU that Foundation's locale compare uses (the
+        // toolchain's, linked into every build already); named here for the debug build's linker.
+        .target(name: "GovqCube", dependencies: ["GovqDiagnostics"], linkerSettings: [.linkedLibrary("_FoundationICU")]),
         // Documents (issue 11): every format reader turns its file into a `Document` (rows of cells
         // with their places, and text lines); the loader renders it for the one table reader. Each
         // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.
