@@ -22,6 +22,8 @@ enum Account {
 
         mutating func id(_ s: String?) -> UInt32 {
             guard let s else { return Account.none }
+            // A native string's bytes in place; a copy (a retain) only for a bridged one.
+            if let found = s.utf8.withContiguousStorageIfAvailable({ id(UnsafeRawBufferPointer($0), s) }) { return found }
             var utf8 = s
             return utf8.withUTF8 { id(UnsafeRawBufferPointer($0), s) }
         }
@@ -89,13 +91,21 @@ enum Account {
         var cubeRow: [Int32] = []
         cubeRow.reserveCapacity(reports.count)
         let fileCodes = files.codes
-        let file = reports.map { r -> UInt32 in
+        // Each field read in place (`reports[i].x`): a closure over whole summaries copied each
+        // one (its place's strings retained and released) eight times over. The columns are
+        // interned one after the other, in this order, as the incremental update's splice does
+        // (the two files must be byte for byte the same).
+        let n = reports.count
+        var file = [UInt32]()
+        file.reserveCapacity(n)
+        for i in 0..<n {
+            let kind = reports[i].status
             var code: UInt32?
-            if r.status != .skipped, row < fileCodes.count, files.value(code: Int(fileCodes[row])) == r.file {
+            if kind != .skipped, row < fileCodes.count, files.value(code: Int(fileCodes[row])) == reports[i].file {
                 code = fileCodes[row]
                 cubeRow.append(Int32(row))
                 row += 1
-            } else if r.status != .skipped, let c = files.lookup(r.file) {
+            } else if kind != .skipped, let c = files.lookup(reports[i].file) {
                 code = c
                 if rowOfCode == nil {
                     var rows = [Int32](repeating: -1, count: files.valueCount)
@@ -106,18 +116,23 @@ enum Account {
             } else {
                 cubeRow.append(-1)
             }
-            if r.status == .ok, let code { return code | cubeFile }
-            return strings.id(r.file)
+            file.append(kind == .ok && code != nil ? code! | cubeFile : strings.id(reports[i].file))
         }
-        let district = reports.map { strings.id($0.district) }
-        let unit = reports.map { strings.id($0.unit) }
-        let status = reports.map { strings.id($0.status.rawValue) }
-        let reason = reports.map { strings.id($0.reason) }
-        let year = reports.map { Int32($0.year ?? Int(Int32.min)) }
-        let template = reports.map { UInt8($0.template?.rawValue ?? 255) }
+        func column<T>(_ value: (Int) -> T) -> [T] {
+            var c = [T]()
+            c.reserveCapacity(n)
+            for i in 0..<n { c.append(value(i)) }
+            return c
+        }
+        let district = column { strings.id(reports[$0].district) }
+        let unit = column { strings.id(reports[$0].unit) }
+        let status = column { strings.id(reports[$0].status.rawValue) }
+        let reason = column { strings.id(reports[$0].reason) }
+        let year = column { Int32(reports[$0].year ?? Int(Int32.min)) }
+        let template = column { UInt8(reports[$0].template?.rawValue ?? 255) }
         // How each report was placed (`govq check`, `why`); its six place values are the cube's,
         // found through the report's row in the cube (-1: not in the cube).
-        let placed = reports.map { strings.id($0.place?.reason) }
+        let placed = column { strings.id(reports[$0].place?.reason) }
         w.strings(strings.table)
         for column in [file, district, unit, status, reason] { w.block(column) }
         w.block(year)
