@@ -175,6 +175,8 @@ public struct SourceList: Sendable, Equatable {
                 add(name, inode: inode, statFiles ? st : nil) { path + "/" + String(decoding: name, as: UTF8.self) }
             }
         }
+        // Sorted here, on the folder's worker: `scan`'s sort of every file then merges sorted runs.
+        files.sort { $0.path < $1.path }
         return (folder, files)
     }
 
