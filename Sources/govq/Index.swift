@@ -62,13 +62,20 @@ struct Index: ParsableCommand {
             throw ExitStatus.dataProblem
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let counts = Dictionary(grouping: result.reports, by: \.status).mapValues(\.count)
+        // Counted in place: grouping copied every report's summary (10^5 retains and releases).
+        var counts: [ReportSummary.Status: Int] = [:]
+        for i in result.reports.indices { counts[result.reports[i].status, default: 0] += 1 }
         var size = stat()
         _ = stat(output, &size)
         StandardStreams.out(String(format: "indexed %d reports (%d ok, %d inconsistent, %d skipped) into '%@' (%.1f MB) in %.2f s\n",
                                    result.cube.reportCount, counts[.ok] ?? 0, counts[.inconsistent] ?? 0, counts[.skipped] ?? 0,
                                    output, Double(size.st_size) / 1e6, seconds))
+        // The process ends next: the cube, the account and the diagnostics are left to the exit
+        // rather than freed one object at a time (about 40 ms on one core at 2x10^4 reports).
+        Index.leftToExit = result
     }
+
+    nonisolated(unsafe) static var leftToExit: LoadResult?
 }
 
 /// Whether this run can show load diagnostics (`govq check`, the REPL's `.check`). A query
