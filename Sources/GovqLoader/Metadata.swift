@@ -3,6 +3,8 @@
 /// `政府信息公开工作年度报告`, `2019年下城区政府信息公开` / `年度工作报告`) and web pages put
 /// navigation before them. The publication date at the end is never the year.
 
+import CGovqText
+
 struct ReportMetadata: Sendable, Equatable {
     var unit: String?
     var district: String?
@@ -27,7 +29,7 @@ enum Metadata {
                 if !isBlankWhenNormalized(line) { previous = i }
                 continue
             }
-            var s = RowLabels.normalize(lines.text(i)).withoutTitleMarks
+            var s = normalizedText(lines, i).withoutTitleMarks
             // A crawler's header line: `标题: 某某区…年度报告`.
             if mayStartCrawlerHeader(s) {
                 for prefix in ["标题:", "标题：", "文章标题:", "title:", "Title:"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
@@ -49,7 +51,7 @@ enum Metadata {
             // (`2021年度政府信息公开工作报告`, `年度工作报告`), it is on the line above, blank
             // lines apart.
             var parsed = s.includes("信息公开") ? parseTitle(s) : nil
-            if parsed == nil, let p = previous.map({ RowLabels.normalize(lines.text($0)).withoutTitleMarks }), !p.includes("。") {
+            if parsed == nil, let p = previous.map({ normalizedText(lines, $0).withoutTitleMarks }), !p.includes("。") {
                 let title = p + s
                 if title.includes("信息公开") { parsed = parseTitle(title) }
             }
@@ -75,7 +77,7 @@ enum Metadata {
     static func unitFromProse(_ lines: TextLines) -> (String, Int)? {
         let forms: [(String, String)] = [("请与", "联系"), ("请联系", "。"), ("本报告由", "编制"), ("由", "负责编制")]
         for i in 0..<lines.count {
-            let s = RowLabels.normalize(lines.text(i))
+            let s = normalizedText(lines, i)
             for (open, close) in forms {
                 guard let a = s.byteRange(of: open) else { continue }
                 let rest = String(s[a.upperBound...])
@@ -107,6 +109,15 @@ enum Metadata {
     }
 
     private static let bao = Array("报".utf8)
+
+    /// `RowLabels.normalize(lines.text(i))`, normalised straight from the line's bytes when they
+    /// are valid UTF-8 (then they are the String's bytes): one String made, not two.
+    static func normalizedText(_ lines: TextLines, _ i: Int) -> String {
+        let line = UnsafeBufferPointer(rebasing: lines[i])
+        guard !line.isEmpty else { return "" }
+        guard govq_utf8_valid(line.baseAddress!, line.count) != 0 else { return RowLabels.normalize(lines.text(i)) }
+        return String(unsafeUninitializedCapacity: line.count) { RowLabels.normalize(utf8: line, into: $0) }
+    }
 
     /// Whether `s` can start with a crawler's `标题:` or `title:`: its first scalar is 标, 文, t
     /// or T, or a CJK compatibility ideograph (U+F900 on), the only other scalars a Character
@@ -144,7 +155,7 @@ enum Metadata {
             for suffix in ["年度", "年", ""] {
                 let form = String(y) + suffix
                 guard t.includes(form) else { continue }
-                t = t.replacingAll([form], with: "")
+                t = t.removingAll(form)
                 break
             }
         }
@@ -169,27 +180,30 @@ enum Metadata {
     /// The first `20xx` followed by 年 in `s` (compared as UTF-8 bytes: the digits are ASCII,
     /// 年 is E5 B9 B4).
     static func year(in s: String) -> Int? {
-        let u = Array(s.utf8)
-        func digit(_ i: Int) -> Bool { u[i] >= 0x30 && u[i] <= 0x39 }
-        var i = 0
-        while i + 6 < u.count {
-            if u[i] == 0x32, u[i + 1] == 0x30, digit(i + 2), digit(i + 3), u[i + 4] == 0xE5, u[i + 5] == 0xB9, u[i + 6] == 0xB4,
-               i == 0 || !digit(i - 1) {
-                return 2000 + Int(u[i + 2] - 0x30) * 10 + Int(u[i + 3] - 0x30)
+        // Read in place (no copy of the bytes into an array).
+        var s = s
+        return s.withUTF8 { u in
+            func digit(_ i: Int) -> Bool { u[i] >= 0x30 && u[i] <= 0x39 }
+            var i = 0
+            while i + 6 < u.count {
+                if u[i] == 0x32, u[i + 1] == 0x30, digit(i + 2), digit(i + 3), u[i + 4] == 0xE5, u[i + 5] == 0xB9, u[i + 6] == 0xB4,
+                   i == 0 || !digit(i - 1) {
+                    return 2000 + Int(u[i + 2] - 0x30) * 10 + Int(u[i + 3] - 0x30)
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 
     /// The year of `本报告所列数据的统计期限自2020年1月1日起…`.
     static func statisticsYear(_ lines: TextLines, before limit: Int) -> Int? {
         for i in 0..<min(limit, lines.count) {
-            let s = RowLabels.normalize(lines.text(i))
+            let s = normalizedText(lines, i)
             if let r = s.byteRange(of: "统计期限"), let y = year(in: String(s[r.upperBound...])) { return y }
         }
         for i in 0..<min(limit, lines.count) {
-            let s = RowLabels.normalize(lines.text(i))
+            let s = normalizedText(lines, i)
             if let r = s.byteRange(of: "年度"), let y = year(in: String(s[..<r.upperBound])) { return y }
         }
         return nil
@@ -247,10 +261,12 @@ enum Metadata {
         "城市执法", "城市运行", "城乡", "城镇", "乡村", "乡镇", "区域", "县域", "市域", "州域",
     ].map { Array($0.utf8) }
 
-    /// Every character of `wordsWithPlaceSuffixes`: its code, its word and its byte offset there
-    /// (one flat list, worked out once, in the words' order).
-    private static let wordCharacters: [(code: UInt32, word: Int, at: Int)] = wordsWithPlaceSuffixes.indices.flatMap { i in
-        stride(from: 0, to: wordsWithPlaceSuffixes[i].count, by: 3).map { (code(wordsWithPlaceSuffixes[i], $0), i, $0) }
+    /// Every character of `wordsWithPlaceSuffixes`: its code, its word, its byte offset there and
+    /// whether the word starts with 城市 (one flat list, worked out once, in the words' order).
+    private static let wordCharacters: [(code: UInt32, word: Int, at: Int, city: Bool)] = wordsWithPlaceSuffixes.indices.flatMap { i in
+        stride(from: 0, to: wordsWithPlaceSuffixes[i].count, by: 3).map {
+            (code(wordsWithPlaceSuffixes[i], $0), i, $0, wordsWithPlaceSuffixes[i].starts(with: chengshi))
+        }
     }
 
     private static let chengshi = Array("城市".utf8)
@@ -260,16 +276,20 @@ enum Metadata {
     /// Whether the place suffix at byte `i` is part of one of `wordsWithPlaceSuffixes`.
     static func insideWord(_ u: [UInt8], at i: Int) -> Bool {
         let c = code(u, i)
-        for o in wordCharacters where o.code == c {
-            let w = wordsWithPlaceSuffixes[o.word], k = o.at
+        // The lists read once a call, and 城市 told from the list (not a generic prefix test a word).
+        let characters = wordCharacters, words = wordsWithPlaceSuffixes
+        for o in characters where o.code == c {
+            let w = words[o.word], k = o.at
             do {
                 let start = i - k
                 guard start >= 0, start + w.count <= u.count else { continue }
+                // The word's bytes first: most candidates differ at once.
+                guard u.matches(w, at: start) else { continue }
                 // 城市… is a department's word only where the department's name begins: after a
                 // place (聊城市城市管理局), a conjunction (住房和城市建设) or at the start. After
                 // anything else its 城 ends a place's name: 运城市综合行政执法局 is 运城市's.
-                if w.starts(with: chengshi), start > 0, !isPlaceSuffix(u, at: start - 3), !conjunctions.contains(code(u, start - 3)) { continue }
-                if u.matches(w, at: start) { return true }
+                if o.city, start > 0, !isPlaceSuffix(u, at: start - 3), !conjunctions.contains(code(u, start - 3)) { continue }
+                return true
             }
         }
         return false
@@ -277,6 +297,20 @@ enum Metadata {
 }
 
 extension String {
+    /// `replacingAll([needle], with: "")` on the bytes: the first occurrence taken out again and
+    /// again (taking one out can join another), with no String index walked. Valid UTF-8 less a
+    /// valid UTF-8 run is valid: the bytes left are the String's.
+    func removingAll(_ needle: String) -> String {
+        let n = Array(needle.utf8)
+        guard !n.isEmpty else { return self }
+        var bytes = Array(utf8), removed = false
+        while let at = bytes.offset(of: n) {
+            bytes.removeSubrange(at..<(at + n.count))
+            removed = true
+        }
+        return removed ? String(decoding: bytes, as: UTF8.self) : self
+    }
+
     func replacingAll(_ targets: [String], with replacement: String) -> String {
         var s = self
         for t in targets {

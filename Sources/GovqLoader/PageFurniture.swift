@@ -7,6 +7,8 @@
 /// on (allowing one offset for the whole file, as an unnumbered cover page gives): a table's
 /// last cell before a page break is a cell.
 
+import CGovqText
+
 enum PageFurniture {
     static let leadingFormFeed: UInt8 = 1, trailingFormFeed: UInt8 = 2
     /// What a short line says as a page marker.
@@ -196,7 +198,62 @@ enum PageFurniture {
             // Every marker holds a digit.
             guard t.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || hasFullWidthDigit(t) else { return nil }
         }
-        return markerByText(t)
+        // Every form `markerByText` knows is digits, dashes, slashes, `page` and `of`, and in Han
+        // only 第 共 页: a line holding another Han character (a row label, prose numbered
+        // `1 …`) is none, told on its bytes without the String.
+        if holdsHanBesidesPageWords(t) { return nil }
+        // A line whose normalised text is ASCII (a row of counts and dashes, `- 7 -`, a cell of
+        // full-width digits `１２`, `Page 4 of 12`): read on its bytes.
+        let onBytes = asciiMarker(t)
+        return onBytes.decided ? onBytes.marker : markerByText(t)
+    }
+
+    /// What `markerByText` says of a line whose normalised text is ASCII, read on the bytes
+    /// `RowLabels.normalize` makes of it (blanks and quotes dropped, full-width forms made ASCII):
+    /// digits alone are a bare number; digits framed by dashes (`-` `~`, the ASCII ones) with
+    /// one run of digits as printed, a page between slashes (`4/12`, the page not past the
+    /// total), `page N`, `N of M` and `page N of M` a page. Not `decided` when the normalised
+    /// text is not ASCII, or the bytes are not valid UTF-8 (which the String would repair).
+    static func asciiMarker(_ t: Bytes) -> (decided: Bool, marker: Marker?) {
+        guard t.count <= 64, t.allSatisfy({ $0 < 0x80 }) || govq_utf8_valid(t.base.baseAddress! + t.startIndex, t.count) != 0 else {
+            return (false, nil)
+        }
+        var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        let n = withUnsafeMutableBytes(of: &buffer) { raw in
+            RowLabels.normalize(utf8: UnsafeBufferPointer(rebasing: t), into: raw.bindMemory(to: UInt8.self))
+        }
+        let s = withUnsafeBytes(of: &buffer) { Array($0.prefix(n)) }
+        guard s.allSatisfy({ $0 < 0x80 }) else { return (false, nil) }
+        return (true, asciiMarker(normalized: s, raw: t))
+    }
+
+    /// `asciiMarker` on the normalised bytes `s` (ASCII) of the line `t`.
+    private static func asciiMarker(normalized s: [UInt8], raw t: Bytes) -> Marker? {
+        guard !s.isEmpty else { return nil }
+        // `markerByText`'s `digits`: one to four ASCII digits, not led by 0.
+        func digits(_ a: ArraySlice<UInt8>) -> Int? {
+            guard !a.isEmpty, a.count <= 4, a.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), a.first != 0x30 else { return nil }
+            return a.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        if let n = digits(s[...]) { return .bare(n) }
+        let dash = { (b: UInt8) in b == 0x2D || b == 0x7E }
+        var lo = 0, hi = s.count
+        while lo < hi, dash(s[lo]) { lo += 1 }
+        while hi > lo, dash(s[hi - 1]) { hi -= 1 }
+        if lo > 0, hi < s.count, digits(s[lo..<hi]) != nil, digitRuns(t) == 1 { return .page }
+        if let slash = s.firstIndex(of: 0x2F), let p = digits(s[..<slash]), let n = digits(s[(slash + 1)...]), p <= n { return .page }
+        // Lowercased, `page` taken off the front, the rest split at each `of` (as
+        // `components(separatedBy:)` splits, left to right): one part or two, each digits.
+        let lower = s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let page = lower.starts(with: [0x70, 0x61, 0x67, 0x65])
+        let body = lower[(page ? 4 : 0)...]
+        var parts: [ArraySlice<UInt8>] = [], from = body.startIndex, k = body.startIndex
+        while k + 1 < body.endIndex {
+            if body[k] == 0x6F, body[k + 1] == 0x66 { parts.append(body[from..<k]); k += 2; from = k } else { k += 1 }
+        }
+        parts.append(body[from...])
+        if parts.count <= 2, parts.allSatisfy({ digits($0) != nil }), page || parts.count == 2 { return .page }
+        return nil
     }
 
     /// Whether a trimmed line is ASCII with no slash and no `o` or `O`: no `4 / 12`, no `4 of 12`.
@@ -264,6 +321,24 @@ enum PageFurniture {
             return .page
         }
         return nil
+    }
+
+    /// Whether `t` holds a Han character (a lead byte E4–E9 and two continuation bytes: one
+    /// scalar however the bytes around it decode) other than 第 (E7 AC AC), 共 (E5 85 B1) and
+    /// 页 (E9 A1 B5). Normalising copies such a character as it is.
+    static func holdsHanBesidesPageWords(_ t: Bytes) -> Bool {
+        var k = t.startIndex
+        while k + 2 < t.endIndex {
+            let f = t[k]
+            if f >= 0xE4, f <= 0xE9, t[k + 1] & 0xC0 == 0x80, t[k + 2] & 0xC0 == 0x80 {
+                let c = UInt32(f) << 16 | UInt32(t[k + 1]) << 8 | UInt32(t[k + 2])
+                if c != 0xE7ACAC, c != 0xE585B1, c != 0xE9A1B5 { return true }
+                k += 3
+            } else {
+                k += 1
+            }
+        }
+        return false
     }
 
     /// Whether a full-width digit (EF BC 90–99) occurs.

@@ -2,6 +2,7 @@
 /// system, no shared state, so the loader can run it on every core at once.
 ///
 ///     report   = [chrome] title … "三、" applications-table "四、" reviews-table "五、" …
+import CGovqText
 import GovqCube
 import GovqDiagnostics
 
@@ -125,15 +126,21 @@ public enum ReportParser {
     /// line longer than 150 bytes that holds 申请数量, so one search of the whole text for that
     /// word decides for nearly every report, instead of a test of every long line of prose.
     static func mayHoldFlattenedTable(_ lines: TextLines) -> Bool {
-        var found = false
-        // Anchored on 数's last byte, B0: one byte in 170 of a report.
-        lines.bytes.forEachOffset(of: flattenedKey, anchor: 8) { at in
+        let key = flattenedKey, bytes = lines.bytes
+        guard let base = bytes.baseAddress else { return false }
+        // Every occurrence in order, anchored on 数's last two bytes, 95 B0 (key bytes 7 and 8),
+        // 32 bytes a step: B0 alone is one byte in 170 of a report, and memchr stopped at each.
+        var from = 7
+        while true {
+            let pair = govq_find_pair(base, bytes.count, from, key[7], key[8])
+            guard pair < bytes.count else { return false }
+            from = pair + 1
+            let at = pair - 7
+            guard at + key.count <= bytes.count, (0..<key.count).allSatisfy({ bytes[at + $0] == key[$0] }) else { continue }
             let r = lines.ranges[lines.line(at: at)]
             // A hit outside its line's range cannot be; if it were, the careful test decides.
-            found = r.count > 150 || !(r.lowerBound <= at && at + flattenedKey.count <= r.upperBound)
-            return !found
+            if r.count > 150 || !(r.lowerBound <= at && at + key.count <= r.upperBound) { return true }
         }
-        return found
     }
 
     /// The word every flattened table's first row holds (`FlattenedTable`'s first test).
@@ -183,15 +190,47 @@ struct Headings {
         guard sep == 0xE38081 || sep == 0xEFBC8E || sep == 0xEFBC8C || b0 == 0x2E || b0 == 0x2C else { return }
         // 五 and 六 are headings whatever follows: only 三 and 四 decode their words.
         if which >= 2 { closing.append(i); return }
-        let rest = RowLabels.normalize(String(decoding: after.prefix(180), as: UTF8.self))
+        let cut = after.prefix(180)
+        // Normalising drops blanks and quotes and maps full-width ASCII to ASCII: a Han character
+        // of its words is one of the bytes'. Without 申 (三) or without 复 and 诉 (四) in the bytes
+        // the words hold none of the heading's words, told before anything is normalised.
+        if which == 0 ? cut.offset(of: Self.shen) == nil : cut.offset(of: Self.fu) == nil && cut.offset(of: Self.su) == nil { return }
+        // Valid UTF-8 (nearly always: the 180 bytes cut no character) is its own String's
+        // bytes: normalised on the bytes, no String built; else as a String, repaired.
+        guard let base = cut.base.baseAddress, govq_utf8_valid(base + cut.startIndex, cut.count) != 0 else {
+            let rest = RowLabels.normalize(String(decoding: cut, as: UTF8.self))
+            add(which, line: i, applications: { rest.includes("申请") }, reviews: { rest.includes("复议") || rest.includes("诉讼") },
+                scalars: rest.unicodeScalars.count, characters: { rest.count })
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(cut.count, 1)) { out in
+            let n = RowLabels.normalize(utf8: UnsafeBufferPointer(rebasing: cut), into: out)
+            let rest = UnsafeBufferPointer(start: out.baseAddress, count: n)[...]
+            // A scalar starts at every byte that is not a continuation byte.
+            let scalars = rest.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            add(which, line: i, applications: { rest.offset(of: Self.shenqing) != nil },
+                reviews: { rest.offset(of: Self.fuyi) != nil || rest.offset(of: Self.susong) != nil },
+                scalars: scalars, characters: { String(decoding: rest, as: UTF8.self).count })
+        }
+    }
+
+    /// Files line `i` under 三 (`which` 0) when its normalised words hold 申请 and are 40
+    /// Characters or fewer, under 四 (1) when they hold 复议 or 诉讼.
+    private mutating func add(_ which: Int, line i: Int, applications: () -> Bool, reviews: () -> Bool, scalars: Int,
+                              characters: () -> Int) {
         switch which {
         // A Character is one scalar or more: 40 scalars or fewer are 40 Characters or fewer,
         // told without breaking graphemes.
-        case 0 where rest.includes("申请") && (rest.unicodeScalars.count <= 40 || rest.count <= 40): applications.append(i)
-        case 1 where rest.includes("复议") || rest.includes("诉讼"): reviews.append(i)
+        case 0 where applications() && (scalars <= 40 || characters() <= 40): self.applications.append(i)
+        case 1 where reviews(): self.reviews.append(i)
         default: break
         }
     }
+
+    /// 申请, 复议 and 诉讼 as bytes.
+    private static let shenqing = Array("申请".utf8), fuyi = Array("复议".utf8), susong = Array("诉讼".utf8)
+    /// Their first characters, 申, 复 and 诉.
+    private static let shen = Array("申".utf8), fu = Array("复".utf8), su = Array("诉".utf8)
 
     /// 三四五六 as their three UTF-8 bytes.
     private static let numerals: [UInt32] = "三四五六".unicodeScalars.map { u in Array(String(u).utf8).reduce(0) { $0 << 8 | UInt32($1) } }

@@ -123,7 +123,9 @@ struct TextLines {
     private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Range<Int>], [Int], [Int]) {
         precondition(MemoryLayout<Range<Int>>.stride == 16 && MemoryLayout<Range<Int>>.offset(of: \Range<Int>.lowerBound) == 0
                      && MemoryLayout<Int>.size == 8)
-        var capacity = bytes.count / 24 + 16
+        // Room for a line every ten bytes: the generated reports' densest is one in twelve (a
+        // line in 24 was too few for one report in six, each then split twice).
+        var capacity = bytes.count / 10 + 16
         while true {
             var needed = 0, furnitureCount = 0, headingCount = 0
             var headings: [Int] = []

@@ -21,4 +21,8 @@ int govq_utf8_valid_scalar(const uint8_t *bytes, size_t count);
 /// again with more room when that is more.
 size_t govq_lines(const uint8_t *bytes, size_t count, int64_t *ranges, size_t capacity,
                   int64_t *furniture, size_t *furnitureCount, int64_t *headings, size_t *headingCount);
+
+/// The first `i` at or after `from` with `bytes[i] == x` and `bytes[i + 1] == y`, or `count`
+/// when there is none (32 bytes a step where the CPU has AVX2).
+size_t govq_find_pair(const uint8_t *bytes, size_t count, size_t from, uint8_t x, uint8_t y);
 #endif
