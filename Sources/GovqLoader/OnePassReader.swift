@@ -7,9 +7,11 @@
 /// It reads only what it reads exactly as `FastReader` (the second tier) reads it, which reads
 /// it as the careful reader does (the differential tests check both against the careful
 /// reader): the same splitting into pieces and words, the same rows, header and identities.
-/// Whatever else it meets (a count with a note or a unit, full-width digits, a word the table
-/// does not hold, a no-break space inside a number, a comma-separated line, …) it refuses, and
-/// `FastReader` reads the region, which refuses in its turn what it does not understand.
+/// A count the plain digit test leaves (a note or a unit, full-width digits) it reads as
+/// `FastReader.word` reads it, by the careful classifier (table8: half the generated tables hold
+/// one, and each was read twice). Whatever else it meets (a word the table does not hold, a
+/// no-break space inside a number, a comma-separated line, …) it refuses, and `FastReader` reads
+/// the region, which refuses in its turn what it does not understand.
 import GovqCube
 
 struct OnePassReader {
@@ -268,7 +270,17 @@ struct OnePassReader {
             let label = !reviews && id >= 0 && slot < slots.count && slots[slot].digitLedFormsAreText
                 && wordTable.meanings[id].slot(t2021) == slot
             if !label {
-                guard case (.text, _) = CellScanner.classifyCell(lines.bytes[lo..<hi]) else { return false }
+                // As `FastReader.word` reads it: a count the plain test leaves (full-width digits,
+                // `12件`, `12（含转办件）` with its note) is the careful classifier's, text goes on.
+                switch CellScanner.classifyCell(lines.bytes[lo..<hi]) {
+                case (.number(let n, let note), .none):
+                    guard let v = Int32(exactly: n) else { return false }
+                    var c = FastCell(kind: .number, value: v, line: line, start: lo, end: hi)
+                    if let note { c.noteStart = note.start; c.noteEnd = note.end }
+                    return value(c)
+                case (.text, _): break
+                default: return false
+                }
             }
         }
         return text(id, lo, hi, line: line)
@@ -295,9 +307,14 @@ extension OnePassReader {
 
     /// A text word, `id` in `FastWords` (-1: not there): as `FastReader.text` takes it.
     private mutating func text(_ id: Int, _ lo: Int, _ hi: Int, line: Int) -> Bool {
-        // A bracketed remark right after a count on its line may be the count's note: the second tier's.
+        // `12 （属…）`: a bracketed remark right after a count on its line is the count's note, as
+        // `FastReader.text` (and the careful scanner) attaches it; after anything else, refused.
         if !lastWasText, lastLine == line, p[lo] == 0x28 || hi - lo >= 3 && p[lo] == 0xEF && p[lo + 1] == 0xBC && p[lo + 2] == 0x88 {
-            return false
+            guard let last = cells.indices.last, cells[last].kind == .number, cells[last].line == line, cells[last].noteStart < 0
+            else { return false }
+            cells[last].noteStart = lo
+            cells[last].noteEnd = hi
+            return true
         }
         lastWasText = true
         lastLine = line
