@@ -39,13 +39,26 @@ struct FastValues: Sendable {
     var notes: [(outcome: Outcome, column: Int, cell: FastCell)] = []
 
     /// Row `outcome`'s seven values from `cells[from...]` into its slots, with their NA markers
-    /// and notes (the one-pass reader refuses cells with a note, so it keeps none). Both fast
+    /// and notes. Both fast
     /// readers close a row with it.
     mutating func store(_ outcome: Outcome, _ cells: [FastCell], from: Int) {
         let base = outcome.rawValue * 7
+        precondition(from >= 0 && from + 7 <= cells.count && base + 7 <= values.count)
+        // The seven values through the two arrays' storage (checked once above, not a cell at a
+        // time); the few rows with a note or a marker then go through the cells again.
+        var flagged = false
+        cells.withUnsafeBufferPointer { c in
+            values.withUnsafeMutableBufferPointer { v in
+                for k in 0..<7 {
+                    let cell = c[from + k]
+                    v[base + k] = cell.value
+                    if cell.noteStart >= 0 || cell.kind == .marker { flagged = true }
+                }
+            }
+        }
+        guard flagged else { return }
         for k in 0..<7 {
             let c = cells[from + k]
-            values[base + k] = c.value
             if c.noteStart >= 0 { notes.append((outcome, k, c)) }
             if c.kind == .marker {
                 markers += 1

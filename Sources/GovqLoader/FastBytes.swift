@@ -64,4 +64,21 @@ extension FastBytes {
             | zeros(x ^ (0xE2 &* ones)) | zeros(x ^ (0xEF &* ones))
         return (control & ~tabs) | others != 0
     }
+
+    /// The eight bytes at `p[k]`, byte 0 in the low bits (on any machine).
+    @inline(__always) private static func load(_ p: UnsafePointer<UInt8>, _ k: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Whether `p[lo..<hi]` holds the byte `b`, eight bytes a step.
+    @inline(__always) static func contains(_ b: UInt8, _ p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        let pattern = UInt64(b) &* ones
+        while k + 8 <= hi {
+            if zeros(load(p, k) ^ pattern) != 0 { return true }
+            k += 8
+        }
+        while k < hi { if p[k] == b { return true }; k += 1 }
+        return false
+    }
 }

@@ -27,15 +27,17 @@ enum FastWords {
     }
 
     /// The words' bytes end to end in memory that lives as long as the process (the table is
-    /// immutable once built), their meanings, and the open-addressed buckets of their ids.
+    /// immutable once built), their meanings, and the open-addressed buckets of their ids, all
+    /// in that memory (table8): a reader holds the table with no reference to count, and a
+    /// lookup reads it with no bounds to check (every id is one the build wrote).
     struct Table: @unchecked Sendable {
         let arena: UnsafePointer<UInt8>
         /// The one pass's byte classes (`ByteClass`), 256 of them, in the same lasting memory.
         let classes: UnsafePointer<UInt8>
-        let starts: [Int]
-        let lengths: [Int]
-        let meanings: [Meaning]
-        let buckets: [Int16]
+        let starts: UnsafePointer<Int>
+        let lengths: UnsafePointer<Int>
+        let meanings: UnsafePointer<Meaning>
+        let buckets: UnsafePointer<Int16>
         let mask: Int
 
         /// The id of the word `p[lo..<hi]`, or -1 when the table does not hold it.
@@ -126,8 +128,13 @@ enum FastWords {
         }
         let classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for b in 0..<256 { classes[b] = ByteClass.of(UInt8(b)) }
-        return Table(arena: UnsafePointer(arena), classes: UnsafePointer(classes), starts: starts, lengths: keys.map(\.count), meanings: meanings,
-                     buckets: buckets, mask: capacity - 1)
+        func lasting<T>(_ a: [T]) -> UnsafePointer<T> {
+            let m = UnsafeMutablePointer<T>.allocate(capacity: max(a.count, 1))
+            m.initialize(from: a, count: a.count)
+            return UnsafePointer(m)
+        }
+        return Table(arena: UnsafePointer(arena), classes: UnsafePointer(classes), starts: lasting(starts), lengths: lasting(keys.map(\.count)),
+                     meanings: lasting(meanings), buckets: lasting(buckets), mask: capacity - 1)
     }
 }
 

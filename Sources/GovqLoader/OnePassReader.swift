@@ -7,9 +7,11 @@
 /// It reads only what it reads exactly as `FastReader` (the second tier) reads it, which reads
 /// it as the careful reader does (the differential tests check both against the careful
 /// reader): the same splitting into pieces and words, the same rows, header and identities.
-/// Whatever else it meets (a count with a note or a unit, full-width digits, a word the table
-/// does not hold, a no-break space inside a number, a comma-separated line, …) it refuses, and
-/// `FastReader` reads the region, which refuses in its turn what it does not understand.
+/// A count the plain digit test leaves (a note or a unit, full-width digits) it reads as
+/// `FastReader.word` reads it, by the careful classifier (table8: half the generated tables hold
+/// one, and each was read twice). Whatever else it meets (a word the table does not hold, a
+/// no-break space inside a number, a comma-separated line, …) it refuses, and `FastReader` reads
+/// the region, which refuses in its turn what it does not understand.
 import GovqCube
 
 struct OnePassReader {
@@ -28,6 +30,8 @@ struct OnePassReader {
     var cells: [FastCell] = []
     var header: [UInt8] = []
     var tabStyle = false
+    /// The commas of the line `words` reads with `refusing` (`split` refuses four or more).
+    var commas = 0
     var lastWasText = false
     var lastLine = -1
     /// Section 四, as `FastReader` keeps them: the results its header names, the last header
@@ -152,7 +156,9 @@ struct OnePassReader {
             var f = r.lowerBound
             while f < hi, p[f] == 0x20 { f += 1 }
             guard f < hi, p[f] == CellScanner.tab else { continue }
-            // The rest trimmed holds no tab (all blank: the rest holds none).
+            // The rest trimmed holds no tab (all blank: the rest holds none); most rests hold
+            // none at all, told eight bytes a step.
+            if !FastBytes.contains(CellScanner.tab, p, f + 1, hi) { indented += 1; continue }
             var a = f + 1
             while a < hi { let w = FastBytes.blankWidth(p, a, hi); if w == 0 { break }; a += w }
             var b = hi
@@ -171,8 +177,16 @@ struct OnePassReader {
     }
 
     /// `FastReader.split` for one line's content `p[lo..<hi]`: tabs separate pieces. The pass
-    /// that counts the tabs and commas refuses the bytes the fast paths refuse.
+    /// that counts the tabs and commas refuses the bytes the fast paths refuse; a line with no
+    /// tab (most lines), told eight bytes a step, is split into words at once, `words` counting
+    /// its commas and refusing those bytes as it reads them (a refusal anywhere refuses the
+    /// table, so the order the bytes are looked at in does not matter).
     private mutating func split(_ lo: Int, _ hi: Int, line: Int) -> Bool {
+        if !FastBytes.contains(CellScanner.tab, p, lo, hi) {
+            commas = 0
+            guard words(lo, hi, line: line, leadingTab: false, refusing: true) else { return false }
+            return commas < 4
+        }
         var tabs = 0, commas = 0, firstTab = -1
         let classes = wordTable.classes
         for k in lo..<hi {
@@ -222,7 +236,9 @@ struct OnePassReader {
 
     /// The words of one piece `p[lo..<hi]` (a blank piece is one empty cell), each read as it
     /// ends: a count summed as its digits go by.
-    private mutating func words(_ lo: Int, _ hi: Int, line: Int, leadingTab: Bool) -> Bool {
+    /// `refusing`: the line's bytes were not looked at before (a line with no tab): the bytes
+    /// `split`'s pass refuses are refused here, and its commas counted, as they are read.
+    private mutating func words(_ lo: Int, _ hi: Int, line: Int, leadingTab: Bool, refusing: Bool = false) -> Bool {
         if isBlank(lo, hi) { return value(FastCell(kind: .blank, line: line, start: lo, end: lo, leadingTab: leadingTab)) }
         let classes = wordTable.classes
         var k = lo
@@ -234,9 +250,21 @@ struct OnePassReader {
             // A count's digits, summed as they go by; then the rest of the word (a label's
             // bytes) at one table load and one test a byte, up to a byte that may end it.
             while e < hi, p[e] &- 0x30 <= 9 { n = n &* 10 &+ Int32(p[e] &- 0x30); e += 1 }
+            // Every byte that is neither a blank nor a leading digit passes this loop's class test.
+            let stops = refusing ? ByteClass.endsWord | ByteClass.comma | ByteClass.refused | ByteClass.mayBeOtherBlank : ByteClass.endsWord
             while e < hi {
                 let b = p[e]
-                if classes[Int(b)] & ByteClass.endsWord == 0 { digits = false; e += 1; continue }
+                let c = classes[Int(b)]
+                if c & stops == 0 { digits = false; e += 1; continue }
+                if c & ByteClass.endsWord == 0 {
+                    // As `split`'s pass takes it, on the line's bounds (`refusing`: the piece is the line).
+                    if c & ByteClass.comma != 0 { commas += 1 }
+                    else if c & ByteClass.refused != 0 { return false }
+                    else if CellScanner.whitespaceWidth(lines.bytes[lo..<hi], e) != 0 { return false }
+                    digits = false
+                    e += 1
+                    continue
+                }
                 if b == 0x20 || b == 0x09 { break }
                 if FastBytes.blankWidth(p, e, hi) != 0 {
                     // One no-break space between two words (`3\u{A0}04`): refused, as `FastReader` refuses it.
@@ -268,7 +296,17 @@ struct OnePassReader {
             let label = !reviews && id >= 0 && slot < slots.count && slots[slot].digitLedFormsAreText
                 && wordTable.meanings[id].slot(t2021) == slot
             if !label {
-                guard case (.text, _) = CellScanner.classifyCell(lines.bytes[lo..<hi]) else { return false }
+                // As `FastReader.word` reads it: a count the plain test leaves (full-width digits,
+                // `12件`, `12（含转办件）` with its note) is the careful classifier's, text goes on.
+                switch CellScanner.classifyCell(lines.bytes[lo..<hi]) {
+                case (.number(let n, let note), .none):
+                    guard let v = Int32(exactly: n) else { return false }
+                    var c = FastCell(kind: .number, value: v, line: line, start: lo, end: hi)
+                    if let note { c.noteStart = note.start; c.noteEnd = note.end }
+                    return value(c)
+                case (.text, _): break
+                default: return false
+                }
             }
         }
         return text(id, lo, hi, line: line)
@@ -295,9 +333,14 @@ extension OnePassReader {
 
     /// A text word, `id` in `FastWords` (-1: not there): as `FastReader.text` takes it.
     private mutating func text(_ id: Int, _ lo: Int, _ hi: Int, line: Int) -> Bool {
-        // A bracketed remark right after a count on its line may be the count's note: the second tier's.
+        // `12 （属…）`: a bracketed remark right after a count on its line is the count's note, as
+        // `FastReader.text` (and the careful scanner) attaches it; after anything else, refused.
         if !lastWasText, lastLine == line, p[lo] == 0x28 || hi - lo >= 3 && p[lo] == 0xEF && p[lo + 1] == 0xBC && p[lo + 2] == 0x88 {
-            return false
+            guard let last = cells.indices.last, cells[last].kind == .number, cells[last].line == line, cells[last].noteStart < 0
+            else { return false }
+            cells[last].noteStart = lo
+            cells[last].noteEnd = hi
+            return true
         }
         lastWasText = true
         lastLine = line

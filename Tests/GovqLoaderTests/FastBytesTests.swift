@@ -23,6 +23,20 @@ import Testing
         #expect(refused == Array(0x00...0x08) + Array(0x0A...0x1F) + [0x26, 0x7C, 0x7F, 0xE2, 0xEF])
     }
 
+    /// `contains` (table8: the one pass's search for a tab) against a byte-at-a-time search, on
+    /// every range of a line with tabs, spaces, digits and Han characters.
+    @Test func eightBytesAtATimeFindWhatOneAtATimeFinds() {
+        let text = Array("（三）不予公开\t1、属于国家秘密 4\t0 0".utf8)
+        for lo in 0..<text.count {
+            for hi in lo...text.count {
+                for b: UInt8 in [0x09, 0x20, 0x30, 0xEF, 0x88, 0x0A] {
+                    let fast = text.withUnsafeBufferPointer { FastBytes.contains(b, $0.baseAddress!, lo, hi) }
+                    #expect(fast == text[lo..<hi].contains(b), "\(b) in \(lo)..<\(hi)")
+                }
+            }
+        }
+    }
+
     /// Every leaf label of both templates starts with a digit in three of its four numberings
     /// (`1.` `1．` `1、`), and the classifier reads each form as text: the shortcut is taken for
     /// every leaf, and it answers as the classifier does.
