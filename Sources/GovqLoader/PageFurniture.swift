@@ -99,7 +99,7 @@ enum PageFurniture {
         for i in 0..<lines.count where (!formFeeds.isEmpty && formFeeds[i] != 0) || (!marks.isEmpty && marks[i] && !isImage(lines, i)) {
             breaks.append(i)
         }
-        var seen: [String: [Int]] = [:]
+        var seen = RepeatedTexts()
         for b in breaks {
             for step in [-1, 1] {
                 var i = b
@@ -110,15 +110,68 @@ enum PageFurniture {
                 i += step
                 while i >= 0, i < lines.count, CellScanner.isBlank(lines[i]) || (!marks.isEmpty && marks[i]) { i += step }
                 guard i >= 0, i < lines.count, lines[i].count < 300 else { continue }
-                let text = RowLabels.normalize(lines.text(i))
-                if seen[text]?.contains(i) == true { continue }
-                seen[text, default: []].append(i)
+                seen.add(RowLabels.normalize(lines.text(i)), line: i)
             }
         }
         // Beside three breaks or more it is a header even when it reads like a row label (a
         // 信访局's name is near 信访举报投诉类申请): a row is printed once, not on every page.
-        for (text, at) in seen where at.count >= 3 ? isText(text) : at.count >= 2 && isHeaderText(text) { for i in at { mark(i) } }
+        for (text, at) in seen.groups where at.count >= 3 ? isText(text) : at.count >= 2 && isHeaderText(text) { for i in at { mark(i) } }
         return marks
+    }
+
+    /// The lines beside page breaks grouped by their normalised text, as a `[String: [Int]]`
+    /// groups them (equal as Strings: canonically equivalent), but keyed by the text's bytes
+    /// while every text is made only of scalars NFC leaves as they are and never composes
+    /// (ASCII, Latin-1's upper half, CJK ideographs, CJK punctuation but its combining marks,
+    /// full-width forms, the dashes, quotes and marks of general punctuation but its spaces): two
+    /// such texts are equal as Strings exactly when their bytes are. Hashing a Chinese String
+    /// walks its NFC form scalar by scalar, a third of this function on page-broken reports.
+    /// The first text outside that set moves every group to the String-keyed dictionary.
+    struct RepeatedTexts {
+        private struct Key: Hashable {
+            let bytes: [UInt8]
+            func hash(into h: inout Hasher) { bytes.withUnsafeBytes { h.combine(bytes: $0) } }
+        }
+        private var byBytes: [Key: (text: String, lines: [Int])] = [:]
+        private var byText: [String: [Int]]?
+
+        mutating func add(_ text: String, line: Int) {
+            if byText == nil, let bytes = Self.stableBytes(text) {
+                let key = Key(bytes: bytes)
+                if byBytes[key]?.lines.contains(line) == true { return }
+                byBytes[key, default: (text, [])].lines.append(line)
+                return
+            }
+            if byText == nil {
+                byText = Dictionary(uniqueKeysWithValues: byBytes.values.map { ($0.text, $0.lines) })
+                byBytes = [:]
+            }
+            if byText![text]?.contains(line) == true { return }
+            byText![text, default: []].append(line)
+        }
+
+        var groups: [(text: String, lines: [Int])] {
+            byText.map { $0.map { ($0.key, $0.value) } } ?? byBytes.values.map { ($0.text, $0.lines) }
+        }
+
+        /// The text's bytes when each scalar is one of the set above, else nil.
+        static func stableBytes(_ text: String) -> [UInt8]? {
+            let bytes = Array(text.utf8)
+            var k = 0
+            while k < bytes.count {
+                let b = bytes[k]
+                if b < 0x80 { k += 1; continue }
+                // U+00A0–U+00FF (· among them): C2 A0 to C3 BF.
+                if (b == 0xC2 || b == 0xC3), k + 1 < bytes.count, b == 0xC3 || bytes[k + 1] >= 0xA0 { k += 2; continue }
+                guard b & 0xF0 == 0xE0, k + 2 < bytes.count else { return nil }
+                let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[k + 1] & 0x3F) << 6) | UInt32(bytes[k + 2] & 0x3F)
+                guard (0x4E00...0x9FFF).contains(scalar) || (0x3000...0x3029).contains(scalar)
+                        || (0x3030...0x303F).contains(scalar) || (0xFF00...0xFFEF).contains(scalar)
+                        || (0x2010...0x2027).contains(scalar) || (0x2030...0x205E).contains(scalar) else { return nil }
+                k += 3
+            }
+            return bytes
+        }
     }
 
     /// Whether a text repeated at page breaks may be a running header: not a number, not a row
