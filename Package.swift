@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "GovqOutput"),
         // Collation's sort keys come from the ICU that Foundation's locale compare uses (the
         // toolchain's, linked into every build already); named here for the debug build's linker.
-        .target(name: "GovqCube", dependencies: ["GovqDiagnostics"], linkerSettings: [.linkedLibrary("_FoundationICU")]),
+        .target(name: "GovqCube", dependencies: ["GovqDiagnostics"], linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]),
         // Documents (issue 11): every format reader turns its file into a `Document` (rows of cells
         // with their places, and text lines); the loader renders it for the one table reader. Each
         // C library is imported by one module only: libxml2 by GovqXML, poppler by GovqPDF.

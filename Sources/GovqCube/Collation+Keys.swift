@@ -4,8 +4,11 @@
 /// key is made once per name, and keys compare as bytes in the order the collator compares the
 /// names (ICU's contract: `ucol_getSortKey` orders as `ucol_strcoll`). That this is `less`'s order
 /// is checked by `CollationKeyTests` on every character and name of the gazetteer; when the
-/// collator cannot be opened the names are compared by `less` as before.
+/// collator cannot be opened (or a toolchain has no `_FoundationICU`) the names are compared by
+/// `less` as before.
+#if canImport(_FoundationICU)
 import _FoundationICU
+#endif
 
 final class SortKeys {
     /// A collator of its own: a caller on each thread (the snapshot's regions rank their
@@ -15,19 +18,28 @@ final class SortKeys {
     private var buffer = [UInt8](repeating: 0, count: 64)
 
     init() {
+        #if canImport(_FoundationICU)
         var status = U_ZERO_ERROR
         let opened = swift_ucol_open("zh_Hans_CN", &status)
         // Warnings (a fallback to `zh`'s rules, as Foundation gets) are below zero, errors above.
         collator = status.rawValue > U_ZERO_ERROR.rawValue ? nil : opened
         if collator == nil, let opened { swift_ucol_close(opened) }
+        #else
+        collator = nil
+        #endif
     }
 
-    deinit { if let collator { swift_ucol_close(collator) } }
+    deinit {
+        #if canImport(_FoundationICU)
+        if let collator { swift_ucol_close(collator) }
+        #endif
+    }
 
     var available: Bool { collator != nil }
 
     /// The name's sort key (without its terminating zero), or nil without a collator.
     func key(_ name: String) -> [UInt8]? {
+        #if canImport(_FoundationICU)
         guard let collator else { return nil }
         units.removeAll(keepingCapacity: true)
         units.append(contentsOf: name.utf16)
@@ -41,6 +53,9 @@ final class SortKeys {
             if needed <= buffer.count { return Array(buffer[0..<(needed - 1)]) }
             buffer = [UInt8](repeating: 0, count: needed)
         }
+        #else
+        return nil
+        #endif
     }
 
     /// The indices of `names` in `less` order: by key, equal keys by scalars (as `less` breaks
