@@ -39,17 +39,23 @@ enum PageFurniture {
             var k = line.startIndex
             while k < line.endIndex, line[k] == 0x20 || line[k] == 0x09 { k += 1 }
             guard k < line.endIndex, line.endIndex - k <= 64 else { continue }
-            // Every marker holds a digit (ASCII, or full-width after an EF): `-`, `—`, `无` alone end here.
-            guard line[k...].contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0xEF }) else { continue }
+            // The first byte first (no scan): a Han character that is not 第 or 共 starts no marker.
             let f = line[k]
             if f >= 0xE4, f <= 0xE9, !(f == 0xE7 && line[k...].starts(with: [0xE7, 0xAC, 0xAC])),
                !(f == 0xE5 && line[k...].starts(with: [0xE5, 0x85, 0xB1])) { continue }
+            // Every marker holds a digit (ASCII, or full-width after an EF): `-`, `—`, `无` alone end here.
+            if !(f >= 0x30 && f <= 0x39), !line[k...].contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0xEF }) { continue }
             if f >= 0x30, f <= 0x39 {
-                var d = k
-                while d < line.endIndex, line[d] >= 0x30, line[d] <= 0x39 { d += 1 }
+                var d = k, n = 0
+                while d < line.endIndex, line[d] >= 0x30, line[d] <= 0x39 { if d - k < 5 { n = n * 10 + Int(line[d] - 0x30) }; d += 1 }
                 // Digits alone matter only beside form feeds; else only `4/12`, `4 / 12`, `4 of 12`, `4／12`.
-                if d == line.endIndex { if !formFed { continue } }
-                else if !(line[d] == 0x2F || line[d] == 0x20 || line[d] == 0xEF) { continue }
+                if d == line.endIndex {
+                    // What `marker` says of them (trimmed, they are the digits): a bare number of
+                    // one to four digits not led by 0. Most candidates in a page-broken table.
+                    if formFed, line.count <= 160, d - k <= 4, f != 0x30 { bare.append((i, n)) }
+                    continue
+                }
+                if !(line[d] == 0x2F || line[d] == 0x20 || line[d] == 0xEF) { continue }
             } else if f < 0x80 {
                 // `-` `~` `Page`: no other ASCII starts a marker.
                 if !(f == 0x2D || f == 0x7E || f == 0x50 || f == 0x70) { continue }
@@ -110,68 +116,13 @@ enum PageFurniture {
                 i += step
                 while i >= 0, i < lines.count, CellScanner.isBlank(lines[i]) || (!marks.isEmpty && marks[i]) { i += step }
                 guard i >= 0, i < lines.count, lines[i].count < 300 else { continue }
-                seen.add(RowLabels.normalize(lines.text(i)), line: i)
+                seen.add(lines[i], line: i)
             }
         }
         // Beside three breaks or more it is a header even when it reads like a row label (a
         // 信访局's name is near 信访举报投诉类申请): a row is printed once, not on every page.
-        for (text, at) in seen.groups where at.count >= 3 ? isText(text) : at.count >= 2 && isHeaderText(text) { for i in at { mark(i) } }
+        for (text, at) in seen.groups(seenAtLeast: 2) where at.count >= 3 ? isText(text) : at.count >= 2 && isHeaderText(text) { for i in at { mark(i) } }
         return marks
-    }
-
-    /// The lines beside page breaks grouped by their normalised text, as a `[String: [Int]]`
-    /// groups them (equal as Strings: canonically equivalent), but keyed by the text's bytes
-    /// while every text is made only of scalars NFC leaves as they are and never composes
-    /// (ASCII, Latin-1's upper half, CJK ideographs, CJK punctuation but its combining marks,
-    /// full-width forms, the dashes, quotes and marks of general punctuation but its spaces): two
-    /// such texts are equal as Strings exactly when their bytes are. Hashing a Chinese String
-    /// walks its NFC form scalar by scalar, a third of this function on page-broken reports.
-    /// The first text outside that set moves every group to the String-keyed dictionary.
-    struct RepeatedTexts {
-        private struct Key: Hashable {
-            let bytes: [UInt8]
-            func hash(into h: inout Hasher) { bytes.withUnsafeBytes { h.combine(bytes: $0) } }
-        }
-        private var byBytes: [Key: (text: String, lines: [Int])] = [:]
-        private var byText: [String: [Int]]?
-
-        mutating func add(_ text: String, line: Int) {
-            if byText == nil, let bytes = Self.stableBytes(text) {
-                let key = Key(bytes: bytes)
-                if byBytes[key]?.lines.contains(line) == true { return }
-                byBytes[key, default: (text, [])].lines.append(line)
-                return
-            }
-            if byText == nil {
-                byText = Dictionary(uniqueKeysWithValues: byBytes.values.map { ($0.text, $0.lines) })
-                byBytes = [:]
-            }
-            if byText![text]?.contains(line) == true { return }
-            byText![text, default: []].append(line)
-        }
-
-        var groups: [(text: String, lines: [Int])] {
-            byText.map { $0.map { ($0.key, $0.value) } } ?? byBytes.values.map { ($0.text, $0.lines) }
-        }
-
-        /// The text's bytes when each scalar is one of the set above, else nil.
-        static func stableBytes(_ text: String) -> [UInt8]? {
-            let bytes = Array(text.utf8)
-            var k = 0
-            while k < bytes.count {
-                let b = bytes[k]
-                if b < 0x80 { k += 1; continue }
-                // U+00A0–U+00FF (· among them): C2 A0 to C3 BF.
-                if (b == 0xC2 || b == 0xC3), k + 1 < bytes.count, b == 0xC3 || bytes[k + 1] >= 0xA0 { k += 2; continue }
-                guard b & 0xF0 == 0xE0, k + 2 < bytes.count else { return nil }
-                let scalar = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[k + 1] & 0x3F) << 6) | UInt32(bytes[k + 2] & 0x3F)
-                guard (0x4E00...0x9FFF).contains(scalar) || (0x3000...0x3029).contains(scalar)
-                        || (0x3030...0x303F).contains(scalar) || (0xFF00...0xFFEF).contains(scalar)
-                        || (0x2010...0x2027).contains(scalar) || (0x2030...0x205E).contains(scalar) else { return nil }
-                k += 3
-            }
-            return bytes
-        }
     }
 
     /// Whether a text repeated at page breaks may be a running header: not a number, not a row
@@ -255,52 +206,93 @@ enum PageFurniture {
         // only 第 共 页: a line holding another Han character (a row label, prose numbered
         // `1 …`) is none, told on its bytes without the String.
         if holdsHanBesidesPageWords(t) { return nil }
-        // A line whose normalised text is ASCII (a row of counts and dashes, `- 7 -`, a cell of
-        // full-width digits `１２`, `Page 4 of 12`): read on its bytes.
-        let onBytes = asciiMarker(t)
+        // A line whose normalised text is ASCII, dashes and 第 共 页 (a row of counts and
+        // dashes, `- 7 -`, `— 7 —`, `第4页 共12页`, full-width digits `１２`, `Page 4 of 12`): read
+        // on its bytes.
+        let onBytes = scalarMarker(t)
         return onBytes.decided ? onBytes.marker : markerByText(t)
     }
 
-    /// What `markerByText` says of a line whose normalised text is ASCII, read on the bytes
-    /// `RowLabels.normalize` makes of it (blanks and quotes dropped, full-width forms made ASCII):
-    /// digits alone are a bare number; digits framed by dashes (`-` `~`, the ASCII ones) with
-    /// one run of digits as printed, a page between slashes (`4/12`, the page not past the
-    /// total), `page N`, `N of M` and `page N of M` a page. Not `decided` when the normalised
-    /// text is not ASCII, or the bytes are not valid UTF-8 (which the String would repair).
-    static func asciiMarker(_ t: Bytes) -> (decided: Bool, marker: Marker?) {
+    /// What `markerByText` says of a line whose normalised text holds only scalars that are
+    /// one character each and case-free or ASCII (`knownScalar`: ASCII, the dashes, 第 共 页 、),
+    /// read on the bytes `RowLabels.normalize` makes of it (blanks and quotes dropped,
+    /// full-width forms made ASCII) as `markerByText` reads its String: digits alone are a bare
+    /// number; digits framed by dashes with one run of digits as printed, a page between
+    /// slashes (`4/12`, the page not past the total), `第4页`, `第4页 共12页`, `page N`,
+    /// `N of M` and `page N of M` a page. Not `decided` when another scalar is left (a
+    /// combining mark would join a character, a case mapping change it), or the bytes are not
+    /// valid UTF-8 (which the String would repair). Building that String cost 18,000
+    /// instructions a line, a fifth of the page-furniture pass.
+    static func scalarMarker(_ t: Bytes) -> (decided: Bool, marker: Marker?) {
         guard t.count <= 64, t.allSatisfy({ $0 < 0x80 }) || govq_utf8_valid(t.base.baseAddress! + t.startIndex, t.count) != 0 else {
             return (false, nil)
         }
         var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        let n = withUnsafeMutableBytes(of: &buffer) { raw in
-            RowLabels.normalize(utf8: UnsafeBufferPointer(rebasing: t), into: raw.bindMemory(to: UInt8.self))
+        let scalars = withUnsafeMutableBytes(of: &buffer) { raw -> [UInt32]? in
+            let out = raw.bindMemory(to: UInt8.self)
+            let n = RowLabels.normalize(utf8: UnsafeBufferPointer(rebasing: t), into: out)
+            var s: [UInt32] = [], k = 0
+            s.reserveCapacity(n)
+            while k < n {
+                let b = out[k]
+                if b < 0x80 { s.append(UInt32(b)); k += 1; continue }
+                guard let (v, len) = RowLabels.scalar(UnsafeBufferPointer(rebasing: out[..<n]), at: k), knownScalar(v) else { return nil }
+                s.append(v)
+                k += len
+            }
+            return s
         }
-        let s = withUnsafeBytes(of: &buffer) { Array($0.prefix(n)) }
-        guard s.allSatisfy({ $0 < 0x80 }) else { return (false, nil) }
-        return (true, asciiMarker(normalized: s, raw: t))
+        guard let scalars else { return (false, nil) }
+        return (true, marker(normalized: scalars, raw: t))
     }
 
-    /// `asciiMarker` on the normalised bytes `s` (ASCII) of the line `t`.
-    private static func asciiMarker(normalized s: [UInt8], raw t: Bytes) -> Marker? {
+    /// The scalars besides ASCII that `scalarMarker` reads: each is a character of its own
+    /// (no combining mark, no joiner) and has no case.
+    private static func knownScalar(_ v: UInt32) -> Bool {
+        dashes.contains(Unicode.Scalar(v)!) || v == 0x7B2C || v == 0x5171 || v == 0x9875 || v == 0x3001 || v == 0xFF0C
+    }
+
+    /// `markerByText` on the normalised scalars `s` (ASCII and `knownScalar`s) of the line `t`.
+    private static func marker(normalized s: [UInt32], raw t: Bytes) -> Marker? {
         guard !s.isEmpty else { return nil }
+        let isDigit = { (v: UInt32) in v >= 0x30 && v <= 0x39 }
         // `markerByText`'s `digits`: one to four ASCII digits, not led by 0.
-        func digits(_ a: ArraySlice<UInt8>) -> Int? {
-            guard !a.isEmpty, a.count <= 4, a.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), a.first != 0x30 else { return nil }
+        func digits(_ a: ArraySlice<UInt32>) -> Int? {
+            guard !a.isEmpty, a.count <= 4, a.allSatisfy(isDigit), a.first != 0x30 else { return nil }
             return a.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
         if let n = digits(s[...]) { return .bare(n) }
-        let dash = { (b: UInt8) in b == 0x2D || b == 0x7E }
+        let dash = { (v: UInt32) in v < 0x80 ? v == 0x2D || v == 0x7E : dashes.contains(Unicode.Scalar(v)!) }
         var lo = 0, hi = s.count
         while lo < hi, dash(s[lo]) { lo += 1 }
         while hi > lo, dash(s[hi - 1]) { hi -= 1 }
         if lo > 0, hi < s.count, digits(s[lo..<hi]) != nil, digitRuns(t) == 1 { return .page }
         if let slash = s.firstIndex(of: 0x2F), let p = digits(s[..<slash]), let n = digits(s[(slash + 1)...]), p <= n { return .page }
+        // `第 4 页`, `第4页 共12页`, …: 第 or 共, one to four digits, 页, with , / 、 between.
+        let di = UInt32(0x7B2C), gong = UInt32(0x5171), ye = UInt32(0x9875)
+        if s.contains(ye) {
+            var r = 0, found = false
+            while r < s.count {
+                if s[r] == di || s[r] == gong {
+                    var e = r + 1
+                    while e < s.count, isDigit(s[e]) { e += 1 }
+                    guard e > r + 1, e - r - 1 <= 4, e < s.count, s[e] == ye else { return nil }
+                    found = found || s[r] == di
+                    r = e + 1
+                } else if s[r] == 0x2C || s[r] == 0xFF0C || s[r] == 0x2F || s[r] == 0x3001 {
+                    r += 1
+                } else {
+                    return nil
+                }
+            }
+            return found ? .page : nil
+        }
         // Lowercased, `page` taken off the front, the rest split at each `of` (as
         // `components(separatedBy:)` splits, left to right): one part or two, each digits.
         let lower = s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         let page = lower.starts(with: [0x70, 0x61, 0x67, 0x65])
         let body = lower[(page ? 4 : 0)...]
-        var parts: [ArraySlice<UInt8>] = [], from = body.startIndex, k = body.startIndex
+        var parts: [ArraySlice<UInt32>] = [], from = body.startIndex, k = body.startIndex
         while k + 1 < body.endIndex {
             if body[k] == 0x6F, body[k + 1] == 0x66 { parts.append(body[from..<k]); k += 2; from = k } else { k += 1 }
         }

@@ -1,6 +1,7 @@
 /// `PageFurniture.RepeatedTexts` groups the lines beside page breaks exactly as the
 /// `[String: [Int]]` it replaced: by String equality (canonical equivalence), a line once,
 /// whether its texts are keyed by bytes (only scalars NFC leaves alone) or not.
+import GovqCorpus
 import Testing
 @testable import GovqLoader
 
@@ -15,7 +16,7 @@ import Testing
     static func byRepeatedTexts(_ adds: [(String, Int)]) -> Set<[Int]> {
         var seen = PageFurniture.RepeatedTexts()
         for (text, line) in adds { seen.add(text, line: line) }
-        return Set(seen.groups.map(\.lines))
+        return Set(seen.groups(seenAtLeast: 1).map(\.lines))
     }
 
     @Test(arguments: [
@@ -36,6 +37,47 @@ import Testing
     ] as [[(String, Int)]])
     func groupsAsTheStringDictionary(_ adds: [(String, Int)]) {
         #expect(Self.byRepeatedTexts(adds) == Self.byString(adds))
+    }
+
+    /// Raw lines, normalised on their bytes (valid UTF-8) or through their repaired String
+    /// (not), group as their normalised Strings do; and only groups seen often enough are given.
+    @Test func rawLinesGroupAsTheirNormalisedStrings() {
+        var rng = CorpusRandom(seed: 91)
+        let pieces = ["某某区", "人民政府", "年度报告", "— 2 —", " ", "\u{3000}", "\u{A0}", "“", "”", "２０２３", "·", "Page", "\u{F900}",
+                      "e\u{301}", "é", "区\u{302A}", "\t"]
+        for _ in 0..<2_000 {
+            var adds: [([UInt8], Int)] = []
+            var line = 0
+            for _ in 0..<rng.int(in: 1...24) {
+                var b = rng.chance(0.4) && !adds.isEmpty ? rng.pick(adds).0
+                    : Array((0..<rng.int(in: 1...4)).map { _ in rng.pick(pieces) }.joined().utf8)
+                if rng.chance(0.03), !b.isEmpty { b[rng.int(b.count)] = rng.pick([0x80, 0xE4, 0xFF]) }
+                if rng.chance(0.7) { line += rng.int(in: 1...30) }
+                adds.append((b, line))
+            }
+            var seen = PageFurniture.RepeatedTexts()
+            for (bytes, line) in adds {
+                let lines = TextLines(bytes)
+                withExtendedLifetime(lines) { seen.add(lines.bytes[...], line: line) }
+            }
+            let strings = adds.map { (RowLabels.normalize(String(decoding: $0.0, as: UTF8.self)), $0.1) }
+            #expect(Set(seen.groups(seenAtLeast: 1).map(\.lines)) == Self.byString(strings), "\(adds)")
+            let twice = Set(seen.groups(seenAtLeast: 2).map(\.lines))
+            #expect(twice == Self.byString(strings).filter { $0.count >= 2 })
+            #expect(Set(seen.groups(seenAtLeast: 2).map(\.text)).isSubset(of: Set(strings.map(\.0))))
+        }
+    }
+
+    /// Thousands of breaks with the same header: each line once, in bounded time.
+    @Test func manyRepeatsOfOneText() {
+        var seen = PageFurniture.RepeatedTexts()
+        let bytes = Array("某某区人民政府".utf8)
+        let lines = TextLines(bytes)
+        withExtendedLifetime(lines) {
+            for i in 0..<20_000 { seen.add(lines.bytes[...], line: i / 2 * 3) }
+        }
+        let groups = seen.groups(seenAtLeast: 2)
+        #expect(groups.count == 1 && groups[0].text == "某某区人民政府" && groups[0].lines == (0..<10_000).map { $0 * 3 })
     }
 
     @Test(arguments: [
