@@ -45,7 +45,8 @@ struct DirectDocumentReader {
         let r = DirectDocumentReader(p: base, n: buffer.count, table: ByteClass.table, names: vocabulary,
                                      attributes: .allocate(capacity: XMLBytes.maxAttributes))
         defer { r.attributes.deallocate() }
-        let events = DOCXEvents()
+        // Every byte of text is checked to be UTF-8 below (`text`), scalar by scalar.
+        let events = DOCXEvents(checkedText: true)
         guard let root = r.prologEnd(), r.scan(from: root, into: events, skipped: &skipped), events.error == nil else { return nil }
         return Document(kind: .docx, lines: events.lines)
     }

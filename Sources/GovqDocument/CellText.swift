@@ -36,9 +36,34 @@ public enum CellText {
         }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for k in ends.indices { append(piece(k), to: &out, pendingSpace: &pendingSpace) }
+        collapse(bytes, ends: ends, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `join(_:ends:)` of bytes the caller has checked to be UTF-8 scalar by scalar (the direct
+    /// Word reader checks every byte of text it reads), gathered in `scratch` (kept from call
+    /// to call, no array a cell): the String is made from them without checking them again.
+    /// Safe because the collapse only drops whole scalars (the spaces) and puts in ASCII spaces,
+    /// so valid bytes stay valid. Conditionals go the String path, as in `join(_:ends:)`.
+    public static func join(validUTF8 bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, scratch: inout [UInt8]) -> String {
+        if mayHoldConditional(bytes) { return join(bytes, ends: ends) }
+        scratch.removeAll(keepingCapacity: true)
+        collapse(bytes, ends: ends, into: &scratch)
+        return scratch.withUnsafeBufferPointer { out in
+            var high: UInt8 = 0
+            for b in out { high |= b }
+            return String(copying: UTF8Span(unchecked: out.span, isKnownASCII: high < 0x80))
+        }
+    }
+
+    /// The pieces `bytes[..<ends[0]]`, `bytes[ends[0]..<ends[1]]`, … collapsed onto `out`.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, into out: inout [UInt8]) {
+        var pendingSpace = false
+        var start = 0
+        for end in ends {
+            append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &out, pendingSpace: &pendingSpace)
+            start = end
+        }
     }
 
     /// One piece's bytes collapsed onto `out`: a space between two ASCII characters stays one

@@ -59,6 +59,7 @@ import GovqDiagnostics
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(n))
         }
+        var scratch: [UInt8] = []
         for _ in 0..<2000 {
             let pieces = (0..<next(4)).map { _ in (0..<next(8)).map { _ in alphabet[next(alphabet.count)] }.joined() }
             #expect(CellText.join(pieces) == Self.reference(pieces), "\(pieces)")
@@ -67,6 +68,10 @@ import GovqDiagnostics
             for piece in pieces { bytes += Array(piece.utf8); ends.append(bytes.count) }
             let joined = bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { CellText.join(b, ends: $0) } }
             #expect(joined == Self.reference(pieces), "\(pieces)")
+            // And the path of checked bytes (the direct Word reader's), its scratch kept from
+            // one cell to the next: the same String, byte for byte and by hash.
+            let checked = bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { CellText.join(validUTF8: b, ends: $0, scratch: &scratch) } }
+            #expect(checked == joined && Array(checked.utf8) == Array(joined.utf8) && checked.hashValue == joined.hashValue, "\(pieces)")
         }
     }
 }
