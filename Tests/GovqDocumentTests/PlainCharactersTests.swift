@@ -1,0 +1,45 @@
+/// The whole-buffer check before a one-pass read (`MarkupBytes.hasOnlyPlainCharacters`, SSE2)
+/// against the rule byte by byte: no control but tab, line feed and carriage return, no
+/// U+FFFE or U+FFFF, wherever they stand against the 16-byte blocks and the end.
+import Testing
+import GovqCorpus
+import GovqXML
+
+@Suite struct PlainCharactersTests {
+    static func reference(_ b: [UInt8]) -> Bool {
+        for (k, c) in b.enumerated() {
+            if c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { return false }
+            if c == 0xEF, k + 2 < b.count, b[k + 1] == 0xBF, b[k + 2] == 0xBE || b[k + 2] == 0xBF { return false }
+        }
+        return true
+    }
+
+    /// Each troublesome piece (and its harmless neighbours) at every position of buffers of
+    /// 1 to 70 bytes of Chinese text, ASCII and blanks.
+    @Test func agreesWithTheRuleByteByByte() {
+        let pieces: [[UInt8]] = [[0x00], [0x1F], [0x08], [0x0B], [0x09], [0x0A], [0x0D], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF],
+                                 [0xEF, 0xBF, 0xBD], [0xEF, 0xBC, 0x8C], [0xEF, 0xBF], [0xEF], [0x7F], [0xBF, 0xBF]]
+        let filler: [UInt8] = Array("中文，a b\t\n".utf8)
+        var checked = 0
+        for count in 1...70 {
+            let base = (0..<count).map { filler[$0 % filler.count] }
+            for piece in pieces {
+                for at in 0..<count {
+                    var b = base
+                    b.replaceSubrange(at..<min(count, at + piece.count), with: piece.prefix(count - at))
+                    let fast = b.withUnsafeBufferPointer { MarkupBytes.hasOnlyPlainCharacters($0) }
+                    #expect(fast == Self.reference(b), "\(b)")
+                    checked += 1
+                }
+            }
+        }
+        // Random bytes from the troublesome set too.
+        var rng = SplitMix(state: 5)
+        let bytes: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x41, 0xBE, 0xBF, 0xEF, 0xE4, 0xB8]
+        for _ in 0..<5000 {
+            let b = (0..<(rng.below(60) + 1)).map { _ in bytes[rng.below(bytes.count)] }
+            #expect(b.withUnsafeBufferPointer { MarkupBytes.hasOnlyPlainCharacters($0) } == Self.reference(b), "\(b)")
+        }
+        #expect(checked > 30_000)
+    }
+}
