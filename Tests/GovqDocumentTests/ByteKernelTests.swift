@@ -1,8 +1,11 @@
-/// The whole-buffer check before a one-pass read (`MarkupBytes.hasOnlyPlainCharacters`, SSE2)
-/// against the rule byte by byte: no control but tab, line feed and carriage return, no
-/// U+FFFE or U+FFFF, wherever they stand against the 16-byte blocks and the end.
+/// The documents' word-at-a-time byte loops against their rules byte by byte, wherever the
+/// bytes stand against the blocks and the end: the whole-buffer check before a one-pass read
+/// (`MarkupBytes.hasOnlyPlainCharacters`, SSE2: no control but tab, line feed and carriage
+/// return, no U+FFFE or U+FFFF) and a rendered cell's copy (`RenderedDocument.append`: its
+/// length in scalars, its tabs and breaks made spaces).
 import Testing
 import GovqCorpus
+@testable import GovqDocument
 import GovqXML
 
 @Suite struct PlainCharactersTests {
@@ -41,5 +44,19 @@ import GovqXML
             #expect(b.withUnsafeBufferPointer { MarkupBytes.hasOnlyPlainCharacters($0) } == Self.reference(b), "\(b)")
         }
         #expect(checked > 30_000)
+    }
+}
+
+@Suite struct RenderedCellTests {
+    @Test func copiesAndCountsAsByteByByte() {
+        var rng = SplitMix(state: 9)
+        let pieces: [[UInt8]] = [Array("中".utf8), Array("a".utf8), [0x09], [0x0A], [0x0D], [0x0B], [0x0E], [0x0C], Array("\u{1F600}".utf8), Array("é".utf8), [0x20]]
+        for _ in 0..<3000 {
+            let cell = (0..<rng.below(12)).flatMap { _ in pieces[rng.below(pieces.count)] }
+            var out: [UInt8] = [0x41]
+            let length = cell.withUnsafeBufferPointer { RenderedDocument.append($0, to: &out) }
+            #expect(length == String(decoding: cell, as: UTF8.self).unicodeScalars.count, "\(cell)")
+            #expect(out == [0x41] + cell.map { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }, "\(cell)")
+        }
     }
 }
