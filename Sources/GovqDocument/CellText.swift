@@ -85,7 +85,17 @@ public enum CellText {
             // more than libxml2's parse of a Word paragraph): no other byte starts one, and a
             // continuation byte never does.
             var j = i + 1
-            while j < b.count, !mayStartSpace(b[j]) { j += 1 }
+            while j < b.count {
+                let c = b[j]
+                // A CJK ideograph (lead E4–E9 and two continuation bytes) at once: most of a
+                // Chinese cell, never a space.
+                if c &- 0xE4 < 6, j + 2 < b.count, b[j + 1] & 0xC0 == 0x80, b[j + 2] & 0xC0 == 0x80 {
+                    j += 3
+                    continue
+                }
+                if mayStartSpace(c) { break }
+                j += 1
+            }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
             i = j
         }

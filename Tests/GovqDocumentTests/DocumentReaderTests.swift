@@ -53,7 +53,7 @@ import GovqDiagnostics
     @Test func joinsAsTheScalarRuleDoes() {
         let alphabet: [String] = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}",
                                   "\u{200C}", "\u{2003}", "a", "Z", "1", "中", "（", "é", "\u{1F600}", "[", "if ", "]",
-                                  "\u{A9}", "—", "、", "\u{FF0C}", "\u{2028}", "\u{E000}"]
+                                  "\u{A9}", "—", "、", "\u{FF0C}", "\u{2028}", "\u{E000}", "国", "龙", "㐀"]
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ n: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
