@@ -173,6 +173,12 @@ struct DirectDocumentReader {
         while i < b {
             let c = p[i]
             if c >= 0x80 {
+                // A CJK ideograph (lead E4–E9, two continuation bytes: always a whole scalar,
+                // as `scalarLength` finds) at once: most of a Chinese report's text.
+                if c &- 0xE4 < 6, i + 2 < b, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    continue
+                }
                 guard let len = xml.scalarLength(at: i) else { return false }
                 i += len
                 continue
