@@ -60,3 +60,25 @@ import GovqXML
         }
     }
 }
+
+/// The direct Word reader's and the collapse's step over a CJK ideograph at once, on bytes
+/// around it that are not one: cut short before a tag or the end, a byte that is no
+/// continuation, the lead bytes beside E4–E9, in read text and beside spaces: read as libxml2
+/// reads the whole document (the same cells, or the same error).
+@Suite struct IdeographStepTests {
+    static let around: [[UInt8]] = [
+        [0xE4, 0xB8, 0xAD], [0xE9, 0xBF, 0xBF], [0xE4, 0xB8], [0xE4], [0xE4, 0x41, 0x42], [0xE5, 0xB8, 0x20], [0xE3, 0x80, 0x80],
+        [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xEA, 0xB0, 0x80], [0xE4, 0xB8, 0xAD, 0xE3, 0x80, 0x80, 0xE4, 0xB8, 0xAD],
+        [0x61, 0x20, 0xE4, 0xB8, 0xAD, 0x20, 0x62], [0xE4, 0xB8, 0xAD, 0xC2, 0xA0, 0xE5, 0x9B, 0xBD], [0xE4, 0xB8, 0xAD, 0xBF],
+    ]
+
+    @Test func readsAsTheWholeDocument() {
+        let head = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>".utf8)
+        let tail = Array("</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>".utf8)
+        for bytes in Self.around {
+            CondensedReadTests.expectSameXML(head + bytes + tail, "\(bytes)")
+            CondensedReadTests.expectSameXML(head + bytes + Array("x".utf8) + bytes + tail, "\(bytes) twice")
+            CondensedReadTests.expectSameXML(head + bytes, "\(bytes) at the end")
+        }
+    }
+}
