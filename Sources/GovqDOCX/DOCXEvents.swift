@@ -69,16 +69,21 @@ final class DOCXEvents: MarkupHandler {
         case .t: inText = true
         case .tab: paragraph.append(0x20)
         case .br, .cr: paragraph.append(0x0A)
-        case .p: paragraph.removeAll(keepingCapacity: true)
+        case .p: if !paragraph.isEmpty { paragraph.removeAll(keepingCapacity: true) }
         case .tbl:
             if tables.count >= DocumentLimits.maxTableDepth { return fail("tables nested more than \(DocumentLimits.maxTableDepth) deep") }
             tableCount += 1
             tables.append(Table(number: tableCount))
         case .tr:
             guard !tables.isEmpty else { return true }
-            tables[tables.count - 1].row += 1
-            tables[tables.count - 1].column = 0
-            tables[tables.count - 1].cells = []
+            let k = tables.count - 1
+            tables[k].row += 1
+            tables[k].column = 0
+            // Room for as many cells as the row before had (the last row's array went into its
+            // line): one allocation a row, not one each time the count doubles.
+            let width = tables[k].cells.count
+            tables[k].cells = []
+            tables[k].cells.reserveCapacity(max(width, 8))
         case .tc:
             guard !tables.isEmpty else { return true }
             cellCount += 1
