@@ -3,11 +3,11 @@
 // the characters libxml2 refuses wherever they stand. With SSE2 (every x86-64 has it): 32 bytes
 // a step pass when none is under 0x20 or 0xEF; a block that has one is checked exactly in the
 // vector (the bytes one and two further on loaded beside it), not byte by byte: Chinese text's
-// punctuation (EF BC xx) and line ends are common.
+// punctuation (EF BC xx) and line ends are common. Twice as wide with AVX2 where the CPU has it.
 #include <stddef.h>
 #include <stdint.h>
 #if defined(__x86_64__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 static int plain_scalar(const uint8_t *p, size_t from, size_t to, size_t n) {
@@ -43,7 +43,7 @@ static inline __m128i suspect(const uint8_t *q) {
 }
 #endif
 
-int govq_plain_characters(const uint8_t *p, size_t n) {
+int govq_plain_characters_sse2(const uint8_t *p, size_t n) {
     size_t i = 0;
 #if defined(__x86_64__)
     // 32 bytes a step past the cheap test; a suspect pair of blocks gets the exact one.
@@ -55,4 +55,43 @@ int govq_plain_characters(const uint8_t *p, size_t n) {
     }
 #endif
     return plain_scalar(p, i, n, n);
+}
+
+#if defined(__x86_64__)
+/// The same tests 32 bytes wide (AVX2): 64 bytes a step past the cheap one, a suspect pair of
+/// blocks checked exactly; what is left to the SSE2 path.
+__attribute__((target("avx2"))) static int plain_avx2(const uint8_t *p, size_t n) {
+    const __m256i below = _mm256_set1_epi8(0x1F), ef = _mm256_set1_epi8((char)0xEF), bf = _mm256_set1_epi8((char)0xBF), one = _mm256_set1_epi8(1);
+    const __m256i tab = _mm256_set1_epi8(0x09), lf = _mm256_set1_epi8(0x0A), cr = _mm256_set1_epi8(0x0D);
+    size_t i = 0;
+    for (; i + 66 <= n; i += 64) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(p + i)), b = _mm256_loadu_si256((const __m256i *)(p + i + 32));
+        __m256i s = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(a, below), a), _mm256_cmpeq_epi8(a, ef)),
+                                    _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(b, below), b), _mm256_cmpeq_epi8(b, ef)));
+        if (_mm256_movemask_epi8(s) == 0) continue;
+        for (size_t k = i; k < i + 64; k += 32) {
+            __m256i x = _mm256_loadu_si256((const __m256i *)(p + k));
+            __m256i y = _mm256_loadu_si256((const __m256i *)(p + k + 1));
+            __m256i z = _mm256_loadu_si256((const __m256i *)(p + k + 2));
+            __m256i blanks = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, tab), _mm256_cmpeq_epi8(x, lf)), _mm256_cmpeq_epi8(x, cr));
+            __m256i control = _mm256_andnot_si256(blanks, _mm256_cmpeq_epi8(_mm256_min_epu8(x, below), x));
+            __m256i nonchar = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(x, ef), _mm256_cmpeq_epi8(y, bf)), _mm256_cmpeq_epi8(_mm256_or_si256(z, one), bf));
+            if (_mm256_movemask_epi8(_mm256_or_si256(control, nonchar)) != 0) return 0;
+        }
+    }
+    return govq_plain_characters_sse2(p + i, n - i);
+}
+
+static int has_avx2(void) {
+    static int known = -1;
+    if (known < 0) { __builtin_cpu_init(); known = __builtin_cpu_supports("avx2") ? 1 : 0; }
+    return known;
+}
+#endif
+
+int govq_plain_characters(const uint8_t *p, size_t n) {
+#if defined(__x86_64__)
+    if (n >= 66 && has_avx2()) return plain_avx2(p, n);
+#endif
+    return govq_plain_characters_sse2(p, n);
 }
