@@ -27,7 +27,10 @@ struct DirectDocumentReader {
     private let names: KeptNames
     /// The attribute names and values of the tag being read.
     private let attributes: UnsafeMutablePointer<XMLBytes.Attribute>
-    private static let maxDepth = DocumentXMLCondenser.maxDepth
+    /// Under the events' own limit (`DocumentLimits.maxDepth`, 256): the events count depth only
+    /// to refuse nesting past it, so they are not told of the elements they do not read (their
+    /// start and end change nothing else), and the depth they count never reaches it here.
+    static let maxDepth = DocumentXMLCondenser.maxDepth
     /// Made once: the names the events tell apart.
     /// Containers are told apart too: not remembered whole (they hold what is read).
     private static let vocabulary = KeptNames(DOCXEvents.vocabulary, readingAttributesOf: [], containers: DOCXEvents.containers)
@@ -123,7 +126,7 @@ struct DirectDocumentReader {
                 let element = stack[depth - 1]
                 guard let end = xml.endTag(at: i, name: element.start, count: element.count) else { return false }
                 depth -= 1
-                events.end(element.id)
+                if element.id >= 0 { events.end(element.id) }
                 if open > 0 {
                     if element.id >= 0 { log.append(SubtreeMemo.Event(id: element.id, value: nil, isEnd: true)) }
                     if candidates[open - 1].depth == depth { close(end) }
@@ -159,10 +162,10 @@ struct DirectDocumentReader {
                         guard let v = valueAttribute(tag.attributeCount) else { return false }
                         value = v
                     }
-                    guard events.start(id, value: value) else { return false }
+                    if id >= 0 { guard events.start(id, value: value) else { return false } }
                     if open > 0, id >= 0 { log.append(SubtreeMemo.Event(id: id, value: value, isEnd: false)) }
                     if tag.empty {
-                        events.end(id)
+                        if id >= 0 { events.end(id) }
                         if open > 0 {
                             if id >= 0 { log.append(SubtreeMemo.Event(id: id, value: nil, isEnd: true)) }
                             if candidates[open - 1].start == i { close(tag.end) }

@@ -6,8 +6,8 @@
 /// `w:t`) but elements read by their `w:val` alone (a `w:tcPr`'s `w:gridSpan`, `w:vMerge`),
 /// and nothing it refuses. Its reading is a function of its bytes and of the depth it starts
 /// at alone, so the same bytes again, at a depth that leaves room for its own, read the same:
-/// the same checks pass, and the events see the depth going up and down again and the same
-/// `w:val` events, in the same order (given again from the log). The subtrees inside one are
+/// the same checks pass, and the events see nothing of it but the same `w:val` events, in the
+/// same order (given again from the log; the elements they do not read they are not told of). The subtrees inside one are
 /// remembered too (a `w:tcPr` that differs from the ones before in its span may still hold
 /// their `w:tcBorders`).
 /// Looked up by a hash of the 32 bytes from its `<` (the bytes after a short subtree are part

@@ -3,6 +3,7 @@
 /// document, or the same error, as libxml2 given the whole `document.xml`, wherever the copy
 /// stands (deeper, inside a `w:t`, at the end of the file) and however it differs.
 import Testing
+import GovqDocument
 @testable import GovqDOCX
 
 @Suite struct SubtreeMemoTests {
@@ -72,6 +73,12 @@ import Testing
         let document = try #require(xml.withUnsafeBytes { DirectDocumentReader.read($0, skipped: &skipped) })
         #expect(skipped == 2)
         #expect(document.lines.first?.cells.map(\.place) == [.cell(table: 1, row: 1, cell: 1), .cell(table: 1, row: 1, cell: 3), .cell(table: 1, row: 1, cell: 5)])
+    }
+
+    /// The direct reader does not tell the events of the elements they do not read, so their
+    /// count of the depth must never be what refuses a document there: its own limit is lower.
+    @Test func readerLimitIsUnderTheEventsLimit() {
+        #expect(DirectDocumentReader.maxDepth < DocumentLimits.maxDepth)
     }
 
     /// The same subtree read shallow first, then again in ever deeper nesting around the
