@@ -82,16 +82,12 @@ __attribute__((target("avx2"))) static int plain_avx2(const uint8_t *p, size_t n
     return govq_plain_characters_sse2(p + i, n - i);
 }
 
-static int has_avx2(void) {
-    static int known = -1;
-    if (known < 0) { __builtin_cpu_init(); known = __builtin_cpu_supports("avx2") ? 1 : 0; }
-    return known;
-}
 #endif
 
 int govq_plain_characters(const uint8_t *p, size_t n) {
 #if defined(__x86_64__)
-    if (n >= 66 && has_avx2()) return plain_avx2(p, n);
+    // The CPU's features as the runtime's start-up found them (a word read, no CPUID a call).
+    if (n >= 66 && __builtin_cpu_supports("avx2")) return plain_avx2(p, n);
 #endif
     return govq_plain_characters_sse2(p, n);
 }
