@@ -34,7 +34,10 @@ let package = Package(
         // runtime exclusivity check on each access to their state (statically checked still).
         .target(name: "GovqXML", dependencies: ["CLibXML2"], swiftSettings: markupReaderSettings),
         .target(name: "GovqHTML", dependencies: ["GovqDocument", "GovqXML"], swiftSettings: markupReaderSettings),
-        .target(name: "GovqDOCX", dependencies: ["GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        // zlib's inflate in one call, for the one entry of a .docx found by hand (GovqDOCX only).
+        // zlib's headers from Debian's zlib1g-dev, as ZIPFoundation's CZlib needs them on Linux.
+        .target(name: "CGovqInflate", cSettings: [.unsafeFlags(["-gdwarf-4"])], linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "GovqDOCX", dependencies: ["CGovqInflate", "GovqDocument", "GovqXML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 swiftSettings: markupReaderSettings),
         // poppler-glib through dlopen, on the first PDF (CGovqPoppler): not loaded at every start.
         .target(name: "CGovqPoppler"),

@@ -40,6 +40,18 @@ final class DOCXEvents: MarkupHandler {
     private(set) var inText = false
     private var depth = 0
     private var cellCount = 0
+    /// Whether every byte of text given is known to be UTF-8, checked scalar by scalar
+    /// (`DirectDocumentReader`): the cells' Strings are then made without checking it again.
+    private let checkedText: Bool
+    /// The joined bytes of a cell or line, kept from one to the next.
+    private var joined: [UInt8] = []
+
+    init(checkedText: Bool = false) { self.checkedText = checkedText }
+
+    /// A cell's or line's text: its pieces `bytes[..<ends[0]]`, `bytes[ends[0]..<ends[1]]`, … joined.
+    private func join(_ bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>) -> String {
+        checkedText ? CellText.join(validUTF8: bytes, ends: ends, scratch: &joined) : CellText.join(bytes, ends: ends)
+    }
 
     func startElement(_ name: Int, attributes: MarkupAttributes, parser: MarkupParser) {
         if !start(name, value: Self.readsValue(name) ? attributes.value("w:val") : nil) { parser.stop() }
@@ -57,16 +69,21 @@ final class DOCXEvents: MarkupHandler {
         case .t: inText = true
         case .tab: paragraph.append(0x20)
         case .br, .cr: paragraph.append(0x0A)
-        case .p: paragraph.removeAll(keepingCapacity: true)
+        case .p: if !paragraph.isEmpty { paragraph.removeAll(keepingCapacity: true) }
         case .tbl:
             if tables.count >= DocumentLimits.maxTableDepth { return fail("tables nested more than \(DocumentLimits.maxTableDepth) deep") }
             tableCount += 1
             tables.append(Table(number: tableCount))
         case .tr:
             guard !tables.isEmpty else { return true }
-            tables[tables.count - 1].row += 1
-            tables[tables.count - 1].column = 0
-            tables[tables.count - 1].cells = []
+            let k = tables.count - 1
+            tables[k].row += 1
+            tables[k].column = 0
+            // Room for as many cells as the row before had (the last row's array went into its
+            // line): one allocation a row, not one each time the count doubles.
+            let width = tables[k].cells.count
+            tables[k].cells = []
+            tables[k].cells.reserveCapacity(max(width, 8))
         case .tc:
             guard !tables.isEmpty else { return true }
             cellCount += 1
@@ -103,7 +120,7 @@ final class DOCXEvents: MarkupHandler {
             if tables.isEmpty {
                 paragraphCount += 1
                 let count = paragraph.count
-                let t = paragraph.withUnsafeBufferPointer { b in withUnsafePointer(to: count) { CellText.join(b, ends: UnsafeBufferPointer(start: $0, count: 1)) } }
+                let t = paragraph.withUnsafeBufferPointer { b in withUnsafePointer(to: count) { join(b, ends: UnsafeBufferPointer(start: $0, count: 1)) } }
                 if !t.isEmpty { lines.append(.paragraph(DocumentCell(t, place: .paragraph(paragraphCount)))) }
             } else {
                 let k = tables.count - 1
@@ -115,7 +132,7 @@ final class DOCXEvents: MarkupHandler {
             guard !tables.isEmpty else { return }
             let k = tables.count - 1
             if !tables[k].continuesMerge {
-                let text = tables[k].text.withUnsafeBufferPointer { b in tables[k].pieceEnds.withUnsafeBufferPointer { CellText.join(b, ends: $0) } }
+                let text = tables[k].text.withUnsafeBufferPointer { b in tables[k].pieceEnds.withUnsafeBufferPointer { join(b, ends: $0) } }
                 let cell = DocumentCell(text, place: .cell(table: tables[k].number, row: tables[k].row, cell: tables[k].cellColumn))
                 tables[k].cells.append(cell)
             }

@@ -1,5 +1,6 @@
-/// A Word `.docx` → a `Document`. The zip is opened with ZIPFoundation and `word/document.xml`
-/// is read as XML events (GovqXML): each `w:tbl` gives rows (`w:tr`) of cells (`w:tc`), a cell
+/// A Word `.docx` → a `Document`. `word/document.xml` is found and inflated by hand when the zip
+/// is of the plain kind Word and LibreOffice write (`ZipEntry`), else with ZIPFoundation, and is
+/// read as XML events (GovqXML): each `w:tbl` gives rows (`w:tr`) of cells (`w:tc`), a cell
 /// spanning columns (`w:gridSpan`) one cell, a cell continuing a vertical merge (`w:vMerge`
 /// without `restart`) none (its text is in the cell above); paragraphs outside the tables
 /// (the title, the prose before the tables) are lines. The XML is bounded before it is
@@ -54,8 +55,16 @@ public enum DOCXReader {
         return .success(Document(kind: .docx, lines: events.lines))
     }
 
-    /// The bytes of `word/document.xml`, inflated up to the size limit.
+    /// The bytes of `word/document.xml`, inflated up to the size limit: found and inflated by
+    /// hand (`ZipEntry`) when the zip holds nothing else than it models, else by ZIPFoundation.
     static func documentXML(_ bytes: UnsafeRawBufferPointer) -> Result<Data, DocumentError> {
+        if let xml = ZipEntry.read(bytes, name: "word/document.xml", limit: DocumentLimits.maxTextBytes) { return .success(xml) }
+        return documentXMLByZIPFoundation(bytes)
+    }
+
+    /// `documentXML` through ZIPFoundation: the reference the hand path is checked against, and
+    /// every damaged zip's error.
+    static func documentXMLByZIPFoundation(_ bytes: UnsafeRawBufferPointer) -> Result<Data, DocumentError> {
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)

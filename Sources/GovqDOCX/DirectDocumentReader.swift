@@ -27,7 +27,10 @@ struct DirectDocumentReader {
     private let names: KeptNames
     /// The attribute names and values of the tag being read.
     private let attributes: UnsafeMutablePointer<XMLBytes.Attribute>
-    private static let maxDepth = DocumentXMLCondenser.maxDepth
+    /// Under the events' own limit (`DocumentLimits.maxDepth`, 256): the events count depth only
+    /// to refuse nesting past it, so they are not told of the elements they do not read (their
+    /// start and end change nothing else), and the depth they count never reaches it here.
+    static let maxDepth = DocumentXMLCondenser.maxDepth
     /// Made once: the names the events tell apart.
     /// Containers are told apart too: not remembered whole (they hold what is read).
     private static let vocabulary = KeptNames(DOCXEvents.vocabulary, readingAttributesOf: [], containers: DOCXEvents.containers)
@@ -45,7 +48,8 @@ struct DirectDocumentReader {
         let r = DirectDocumentReader(p: base, n: buffer.count, table: ByteClass.table, names: vocabulary,
                                      attributes: .allocate(capacity: XMLBytes.maxAttributes))
         defer { r.attributes.deallocate() }
-        let events = DOCXEvents()
+        // Every byte of text is checked to be UTF-8 below (`text`), scalar by scalar.
+        let events = DOCXEvents(checkedText: true)
         guard let root = r.prologEnd(), r.scan(from: root, into: events, skipped: &skipped), events.error == nil else { return nil }
         return Document(kind: .docx, lines: events.lines)
     }
@@ -98,28 +102,47 @@ struct DirectDocumentReader {
         var decoded: [UInt8] = []
         let memo = SubtreeMemo(p: p, n: n)
         defer { memo.deallocate() }
-        // The outermost unread element being read that may be remembered (its `<`, or -1): the
-        // depth it starts at, how deep it nests so far, and its memo slot.
-        var candidate = -1, candidateDepth = 0, candidateNesting = 0, candidateSlot = -1
+        // The unread elements being read that may be remembered, outermost first: each one's
+        // `<`, the depth it starts at, the deepest its subtree reaches so far, its memo slot,
+        // and where its events (of the elements read by their `w:val` alone) start in the log.
+        // An inner one is remembered too (its outer one may differ in other bytes).
+        // One at most at each depth.
+        let candidates = UnsafeMutablePointer<(start: Int, depth: Int, reach: Int, slot: Int, events: Int)>.allocate(capacity: Self.maxDepth + 1)
+        defer { candidates.deallocate() }
+        var open = 0
+        var log: [SubtreeMemo.Event] = []
+        /// The innermost candidate ended at `end`: remembered, its reach given to the one around it.
+        func close(_ end: Int) {
+            open -= 1
+            let c = candidates[open]
+            memo.remember(c.start, end, depth: c.reach - c.depth, slot: c.slot, events: c.events..<log.count)
+            if open > 0 { candidates[open - 1].reach = max(candidates[open - 1].reach, c.reach) }
+        }
         while true {
             // At `i` is a `<`.
             guard i + 1 < n else { return false }
             if p[i + 1] == 0x2F {
                 guard depth > 0 else { return false }
-                let open = stack[depth - 1]
-                guard let end = xml.endTag(at: i, name: open.start, count: open.count) else { return false }
+                let element = stack[depth - 1]
+                guard let end = xml.endTag(at: i, name: element.start, count: element.count) else { return false }
                 depth -= 1
-                events.end(open.id)
-                if candidate >= 0, depth == candidateDepth {
-                    memo.remember(candidate, end, depth: candidateNesting, slot: candidateSlot)
-                    candidate = -1
+                if element.id >= 0 { events.end(element.id) }
+                if open > 0 {
+                    if element.id >= 0 { log.append(SubtreeMemo.Event(id: element.id, value: nil, isEnd: true)) }
+                    if candidates[open - 1].depth == depth { close(end) }
                 }
                 i = end
             } else {
                 // An unread subtree read before, byte for byte: skipped (`SubtreeMemo`).
                 let slot = events.inText ? -1 : memo.slot(at: i)
-                if slot >= 0, let (end, nesting) = memo.match(at: i, slot: slot, room: Self.maxDepth - depth) {
-                    if candidate >= 0 { candidateNesting = max(candidateNesting, depth - candidateDepth + nesting) }
+                if slot >= 0, let (end, nesting, given) = memo.match(at: i, slot: slot, room: Self.maxDepth - depth) {
+                    // Its events again, in order (and in the log too, for the subtrees around it).
+                    for k in given {
+                        let e = log[k]
+                        if e.isEnd { events.end(e.id) } else { guard events.start(e.id, value: e.value) else { return false } }
+                        if open > 0 { log.append(e) }
+                    }
+                    if open > 0 { candidates[open - 1].reach = max(candidates[open - 1].reach, depth + nesting) }
                     i = end
                     skipped += 1
                 } else {
@@ -127,22 +150,25 @@ struct DirectDocumentReader {
                     guard depth < Self.maxDepth, let tag = xml.startTag(at: i, attributes: attributes) else { return false }
                     let (id, kind) = names.lookup(p + i + 1, tag.nameEnd - i - 1, readable: n - i - 1)
                     if id >= 0 {
-                        candidate = -1
-                    } else if candidate < 0, kind == .unread, !events.inText {
-                        (candidate, candidateDepth, candidateNesting, candidateSlot) = (i, depth, 0, slot)
+                        // Only what is read by its `w:val` alone may be given again.
+                        if !DOCXEvents.readsValue(id) { open = 0 }
+                    } else if kind == .unread, !events.inText {
+                        candidates[open] = (i, depth, depth + 1, slot, log.count)
+                        open += 1
                     }
-                    if candidate >= 0 { candidateNesting = max(candidateNesting, depth + 1 - candidateDepth) }
+                    if open > 0 { candidates[open - 1].reach = max(candidates[open - 1].reach, depth + 1) }
                     var value: String?
                     if DOCXEvents.readsValue(id) {
                         guard let v = valueAttribute(tag.attributeCount) else { return false }
                         value = v
                     }
-                    guard events.start(id, value: value) else { return false }
+                    if id >= 0 { guard events.start(id, value: value) else { return false } }
+                    if open > 0, id >= 0 { log.append(SubtreeMemo.Event(id: id, value: value, isEnd: false)) }
                     if tag.empty {
-                        events.end(id)
-                        if candidate == i {
-                            memo.remember(i, tag.end, depth: 1, slot: slot)
-                            candidate = -1
+                        if id >= 0 { events.end(id) }
+                        if open > 0 {
+                            if id >= 0 { log.append(SubtreeMemo.Event(id: id, value: nil, isEnd: true)) }
+                            if candidates[open - 1].start == i { close(tag.end) }
                         }
                     } else {
                         stack[depth] = (i + 1, tag.nameEnd - i - 1, id)
@@ -172,6 +198,12 @@ struct DirectDocumentReader {
         while i < b {
             let c = p[i]
             if c >= 0x80 {
+                // A CJK ideograph (lead E4–E9, two continuation bytes: always a whole scalar,
+                // as `scalarLength` finds) at once: most of a Chinese report's text.
+                if c &- 0xE4 < 6, i + 2 < b, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                    continue
+                }
                 guard let len = xml.scalarLength(at: i) else { return false }
                 i += len
                 continue

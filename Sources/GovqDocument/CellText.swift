@@ -36,9 +36,34 @@ public enum CellText {
         }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for k in ends.indices { append(piece(k), to: &out, pendingSpace: &pendingSpace) }
+        collapse(bytes, ends: ends, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `join(_:ends:)` of bytes the caller has checked to be UTF-8 scalar by scalar (the direct
+    /// Word reader checks every byte of text it reads), gathered in `scratch` (kept from call
+    /// to call, no array a cell): the String is made from them without checking them again.
+    /// Safe because the collapse only drops whole scalars (the spaces) and puts in ASCII spaces,
+    /// so valid bytes stay valid. Conditionals go the String path, as in `join(_:ends:)`.
+    public static func join(validUTF8 bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, scratch: inout [UInt8]) -> String {
+        if mayHoldConditional(bytes) { return join(bytes, ends: ends) }
+        scratch.removeAll(keepingCapacity: true)
+        collapse(bytes, ends: ends, into: &scratch)
+        return scratch.withUnsafeBufferPointer { out in
+            var high: UInt8 = 0
+            for b in out { high |= b }
+            return String(copying: UTF8Span(unchecked: out.span, isKnownASCII: high < 0x80))
+        }
+    }
+
+    /// The pieces `bytes[..<ends[0]]`, `bytes[ends[0]..<ends[1]]`, … collapsed onto `out`.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, into out: inout [UInt8]) {
+        var pendingSpace = false
+        var start = 0
+        for end in ends {
+            append(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &out, pendingSpace: &pendingSpace)
+            start = end
+        }
     }
 
     /// One piece's bytes collapsed onto `out`: a space between two ASCII characters stays one
@@ -60,7 +85,17 @@ public enum CellText {
             // more than libxml2's parse of a Word paragraph): no other byte starts one, and a
             // continuation byte never does.
             var j = i + 1
-            while j < b.count, !mayStartSpace(b[j]) { j += 1 }
+            while j < b.count {
+                let c = b[j]
+                // A CJK ideograph (lead E4–E9 and two continuation bytes) at once: most of a
+                // Chinese cell, never a space.
+                if c &- 0xE4 < 6, j + 2 < b.count, b[j + 1] & 0xC0 == 0x80, b[j + 2] & 0xC0 == 0x80 {
+                    j += 3
+                    continue
+                }
+                if mayStartSpace(c) { break }
+                j += 1
+            }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
             i = j
         }

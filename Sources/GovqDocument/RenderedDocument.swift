@@ -39,11 +39,28 @@ public struct RenderedDocument: Sendable {
 
     /// A cell's bytes onto `out`, copied at once (a byte at a time was 17 instructions a byte),
     /// its own tabs and breaks made spaces (a cell is one field of one line): its length in scalars.
-    private static func append(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Int {
+    static func append(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Int {
         var scalars = 0, breaks = false
-        for c in b {
+        var i = 0
+        if let base = b.baseAddress {
+            // Eight bytes a step: the continuation bytes (10xxxxxx) counted by their top bits,
+            // and whether a byte is under 0x0E (the word test is exact for "some byte is").
+            let high: UInt64 = 0x8080_8080_8080_8080, below: UInt64 = 0x0E0E_0E0E_0E0E_0E0E
+            var continuations = 0, low: UInt64 = 0
+            while i + 8 <= b.count {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                continuations &+= (x & ~(x << 1) & high).nonzeroBitCount
+                low |= (x &- below) & ~x & high
+                i += 8
+            }
+            scalars = i - continuations
+            breaks = low != 0
+        }
+        while i < b.count {
+            let c = b[i]
             scalars &+= c & 0xC0 != 0x80 ? 1 : 0
             if c < 0x0E { breaks = true }
+            i += 1
         }
         let start = out.count
         out.append(contentsOf: b)

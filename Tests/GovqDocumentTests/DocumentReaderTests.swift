@@ -53,12 +53,13 @@ import GovqDiagnostics
     @Test func joinsAsTheScalarRuleDoes() {
         let alphabet: [String] = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}",
                                   "\u{200C}", "\u{2003}", "a", "Z", "1", "中", "（", "é", "\u{1F600}", "[", "if ", "]",
-                                  "\u{A9}", "—", "、", "\u{FF0C}", "\u{2028}", "\u{E000}"]
+                                  "\u{A9}", "—", "、", "\u{FF0C}", "\u{2028}", "\u{E000}", "国", "龙", "㐀"]
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ n: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(n))
         }
+        var scratch: [UInt8] = []
         for _ in 0..<2000 {
             let pieces = (0..<next(4)).map { _ in (0..<next(8)).map { _ in alphabet[next(alphabet.count)] }.joined() }
             #expect(CellText.join(pieces) == Self.reference(pieces), "\(pieces)")
@@ -67,6 +68,10 @@ import GovqDiagnostics
             for piece in pieces { bytes += Array(piece.utf8); ends.append(bytes.count) }
             let joined = bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { CellText.join(b, ends: $0) } }
             #expect(joined == Self.reference(pieces), "\(pieces)")
+            // And the path of checked bytes (the direct Word reader's), its scratch kept from
+            // one cell to the next: the same String, byte for byte and by hash.
+            let checked = bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { CellText.join(validUTF8: b, ends: $0, scratch: &scratch) } }
+            #expect(checked == joined && Array(checked.utf8) == Array(joined.utf8) && checked.hashValue == joined.hashValue, "\(pieces)")
         }
     }
 }

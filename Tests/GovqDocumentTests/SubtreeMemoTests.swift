@@ -3,6 +3,7 @@
 /// document, or the same error, as libxml2 given the whole `document.xml`, wherever the copy
 /// stands (deeper, inside a `w:t`, at the end of the file) and however it differs.
 import Testing
+import GovqDocument
 @testable import GovqDOCX
 
 @Suite struct SubtreeMemoTests {
@@ -37,6 +38,49 @@ import Testing
         CondensedReadTests.expectSameXML(Self.wrap(body), body)
     }
 
+    /// A `w:tcPr` holding a `w:gridSpan` or `w:vMerge` is remembered with those events and
+    /// skipped as a copy, its events given again: cells spanning and merging alike, copies whose
+    /// value differs past the memo's key, a copy outside any table, read deeper, with a value
+    /// libxml2 folds, with more read inside.
+    static func cell(_ properties: String, _ text: String) -> String {
+        "<w:tc><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/>\(properties)<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>"
+    }
+    static let span2 = "<w:gridSpan w:val=\"2\"/>", span3 = "<w:gridSpan w:val=\"3\"/>"
+    static let restart = "<w:vMerge w:val=\"restart\"/>", merged = "<w:vMerge/>"
+    static let spanCases: [String] = [
+        "<w:tbl><w:tr>\(cell(span2, "1"))\(cell(span2, "2"))\(cell(span2, "3"))\(cell("", "4"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell(span2, "1"))\(cell(span3, "2"))\(cell(span2, "3"))\(cell(span3, "4"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell(restart, "1"))\(cell(restart, "2"))</w:tr><w:tr>\(cell(merged, ""))\(cell(merged, "x"))</w:tr><w:tr>\(cell(merged, "y"))\(cell("", "z"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell(span2 + merged, "1"))\(cell(span2 + merged, "2"))\(cell(merged + span2, "3"))</w:tr></w:tbl>",
+        "<w:p><w:r><w:t>a</w:t></w:r></w:p><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/>\(span2)</w:tcPr><w:tbl><w:tr>\(cell(span2, "1"))\(cell(span2, "2"))</w:tr></w:tbl><w:tcPr><w:tcW w:w=\"1000\" w:type=\"dxa\"/>\(span2)</w:tcPr>",
+        "<w:tbl><w:tr>\(cell(span2, "1"))<w:tc><w:x><w:y>\(cell(span2, "2"))</w:y></w:x></w:tc>\(cell(span2, "3"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell(span2, "1"))\(cell("<w:gridSpan w:val=\" 2\"/>", "2"))\(cell(span2, "3"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell(span2, "1"))\(cell(span2 + "<w:t>in</w:t>", "2"))\(cell(span2, "3"))\(cell(span2 + "<w:t>in</w:t>", "4"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell("<w:gridSpan w:val=\"2\"><w:x/></w:gridSpan>", "1"))\(cell("<w:gridSpan w:val=\"2\"><w:x/></w:gridSpan>", "2"))</w:tr></w:tbl>",
+        "<w:tbl><w:tr>\(cell("<w:gridSpan w:val=\"2\"><w:gridSpan w:val=\"4\"/></w:gridSpan>", "1"))\(cell("<w:gridSpan w:val=\"2\"><w:gridSpan w:val=\"4\"/></w:gridSpan>", "2"))</w:tr></w:tbl>",
+    ]
+
+    @Test(arguments: spanCases)
+    func spanningCopiesReadTheSame(_ body: String) {
+        CondensedReadTests.expectSameXML(Self.wrap(body), body)
+    }
+
+    /// The copies are skipped: three cells of one `w:tcPr` with a `w:gridSpan`, two of them
+    /// from the memo, spanning as the first.
+    @Test func spanningCopiesAreSkipped() throws {
+        let xml = Self.wrap("<w:tbl><w:tr>\(Self.cell(Self.span2, "1"))\(Self.cell(Self.span2, "2"))\(Self.cell(Self.span2, "3"))</w:tr></w:tbl>")
+        var skipped = 0
+        let document = try #require(xml.withUnsafeBytes { DirectDocumentReader.read($0, skipped: &skipped) })
+        #expect(skipped == 2)
+        #expect(document.lines.first?.cells.map(\.place) == [.cell(table: 1, row: 1, cell: 1), .cell(table: 1, row: 1, cell: 3), .cell(table: 1, row: 1, cell: 5)])
+    }
+
+    /// The direct reader does not tell the events of the elements they do not read, so their
+    /// count of the depth must never be what refuses a document there: its own limit is lower.
+    @Test func readerLimitIsUnderTheEventsLimit() {
+        #expect(DirectDocumentReader.maxDepth < DocumentLimits.maxDepth)
+    }
+
     /// The same subtree read shallow first, then again in ever deeper nesting around the
     /// readers' depth limits: never skipped past them.
     @Test func copiesDeeperKeepTheDepthLimit() {
@@ -65,7 +109,7 @@ import Testing
         let direct = try #require(xml.withUnsafeBytes { DirectDocumentReader.read($0, skipped: &skipped) })
         #expect(!direct.lines.isEmpty)
         // 历城: 1,309 unread subtrees outside the text, 26 of them distinct.
-        #expect(skipped > 1000, "\(name): \(skipped)")
+        #expect(skipped > 1000, "\(name): \(skipped)"); print("SKIPPED", name, skipped)
     }
 
     /// LibreOffice's XML mutated at random past its first fifth, where the memo is full: a

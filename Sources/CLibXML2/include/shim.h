@@ -20,6 +20,8 @@
 /// Whether the `n` bytes at `p` hold no control but tab, line feed and carriage return, and no
 /// U+FFFE or U+FFFF (GovqPlainBytes.c: no libxml2 needed).
 int govq_plain_characters(const unsigned char *p, size_t n);
+/// The same by the SSE2 path only (what the AVX2 path is tested against).
+int govq_plain_characters_sse2(const unsigned char *p, size_t n);
 
 /// NULL once libxml2 is loaded and every function below resolved, else why it cannot be used.
 const char *govq_xml_load(void);
