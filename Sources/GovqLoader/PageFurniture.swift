@@ -64,6 +64,9 @@ enum PageFurniture {
                 guard k + 2 < line.endIndex, line[k + 1] == 0xBC, line[k + 2] == 0x8D || (line[k + 2] >= 0x90 && line[k + 2] <= 0x99)
                 else { continue }
             }
+            // Another Han character than 第 共 页 (`1．属于国家秘密`, `第二十条第（一）项`): `marker`
+            // says none, as it would after trimming (no blank holds a Han byte).
+            if holdsHanBesidesPageWords(line[k...]) { continue }
             switch marker(line) {
             case .page?: mark(i)
             case .bare(let n)?: bare.append((i, n))
@@ -115,7 +118,8 @@ enum PageFurniture {
                 }
                 i += step
                 while i >= 0, i < lines.count, CellScanner.isBlank(lines[i]) || (!marks.isEmpty && marks[i]) { i += step }
-                guard i >= 0, i < lines.count, lines[i].count < 300 else { continue }
+                // An ASCII line is never a running header (`isText`): not grouped.
+                guard i >= 0, i < lines.count, lines[i].count < 300, lines[i].contains(where: { $0 >= 0x80 }) else { continue }
                 seen.add(lines[i], line: i)
             }
         }
