@@ -59,6 +59,9 @@ public enum DOCXReader {
     /// hand (`ZipEntry`) when the zip holds nothing else than it models, else by ZIPFoundation.
     static func documentXML(_ bytes: UnsafeRawBufferPointer) -> Result<Data, DocumentError> {
         if let xml = ZipEntry.read(bytes, name: "word/document.xml", limit: DocumentLimits.maxTextBytes) { return .success(xml) }
+        if ZipEntry.readsPastEnd(bytes) {
+            return .failure(DocumentError("damaged .docx: the zip points past its own end (truncated?)"))
+        }
         return documentXMLByZIPFoundation(bytes)
     }
 

@@ -51,6 +51,52 @@ enum ZipEntry {
         }
     }
 
+    /// Whether ZIPFoundation would read from past the end of the zip: its memory file
+    /// (`Archive(data:)`) traps (a Swift range check: the whole process ends) on a read after a
+    /// seek past the end, and it seeks to offsets the zip gives: the central directory, each
+    /// entry's local header and data, and the data descriptor after the data of an entry
+    /// flagged with one (bit 3), by the sizes of its central or its local header. Such a zip is
+    /// refused before ZIPFoundation sees it; in a whole zip every one of these lies within it.
+    /// The end record is looked for as ZIPFoundation looks (backwards, past a comment of up to
+    /// 64 KB); a field of all ones with a zip64 field or locator (a zip64 value, kept there) is
+    /// not judged; headers that
+    /// are not whole stop the walk (ZIPFoundation reads them short, an error).
+    static func readsPastEnd(_ zip: UnsafeRawBufferPointer) -> Bool {
+        guard let base = zip.baseAddress, zip.count >= 22 else { return false }
+        let z = Bytes(p: base.assumingMemoryBound(to: UInt8.self), n: zip.count)
+        let unknown = 0xFFFF_FFFF
+        var end = z.n - 22
+        while end > 0, end > z.n - 22 - 0xFFFF, z.u32(end) != Bytes.endSignature { end -= 1 }
+        guard z.u32(end) == Bytes.endSignature else { return false }
+        // The zip64 locator's offset of the zip64 end record (eight bytes from its eighth).
+        if end >= 20, z.u32(end - 20) == Bytes.zip64LocatorSignature, z.u32(end - 8) != 0 || z.u32(end - 12) > z.n { return true }
+        let zip64 = end >= 20 && z.u32(end - 20) == Bytes.zip64LocatorSignature
+        var at = z.u32(end + 16)
+        if at > z.n, !(zip64 && at == unknown) { return true }
+        for _ in 0..<z.u16(end + 10) {
+            guard z.holds(at, 46), z.u32(at) == Bytes.centralSignature else { return false }
+            let nameCount = z.u16(at + 28), extraCount = z.u16(at + 30), commentCount = z.u16(at + 32)
+            let local = z.u32(at + 42)
+            // All ones is a zip64 value only with a zip64 field in the extra field.
+            let wide = z.holds(at + 46 + nameCount, extraCount) && z.hasZip64Field(at + 46 + nameCount, extraCount)
+            if local > z.n, !(wide && local == unknown) { return true }
+            if z.holds(local, 30) {
+                let data = local + 30 + z.u16(local + 26) + z.u16(local + 28)
+                if data > z.n { return true }
+                if (z.u16(at + 8) | z.u16(local + 6)) & 8 != 0 {
+                    // (method, compressed size, size) of the central header, then of the local one.
+                    for (method, compressed, size) in [(z.u16(at + 10), z.u32(at + 20), z.u32(at + 24)),
+                                                       (z.u16(local + 8), z.u32(local + 18), z.u32(local + 22))] {
+                        let length = method == 0 ? size : compressed
+                        if data + length > z.n, !(wide && length == unknown) { return true }
+                    }
+                }
+            }
+            at += 46 + nameCount + extraCount + commentCount
+        }
+        return false
+    }
+
     /// The entry read: its method, where its data starts, its compressed and declared sizes.
     struct Entry {
         var method: Int

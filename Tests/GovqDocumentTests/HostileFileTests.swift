@@ -2,6 +2,7 @@
 /// for a scan), and the other files of the folder still load.
 import Foundation
 import Testing
+import GovqCorpus
 import GovqCube
 @testable import GovqLoader
 
@@ -26,6 +27,63 @@ import GovqCube
         // The diagnostic names the file; a scan is a warning, the rest errors.
         #expect(parsed.diagnostics.map(\.source) == [Fixtures.path(file)])
         #expect(parsed.diagnostics.first?.severity == (file == "scanned.pdf" ? .warning : .error))
+    }
+
+    /// A `.docx` whose entry (any of them, all flagged with a data descriptor as LibreOffice
+    /// writes) has sizes, in its central or local header, that put the descriptor past the end
+    /// of the zip: ZIPFoundation's memory file traps on those, so they are refused before it
+    /// reads them, with a reason. A size that ends the data right at the end is still read.
+    @Test func dataDescriptorsPastTheEndAreRefused() {
+        let zip = Fixtures.bytes("LibreOffice/licheng_2019_word.docx")
+        let layout = ZipEntryTests.Layout(zip)
+        let reason = "damaged .docx: the zip points past its own end (truncated?)"
+        var refused = 0
+        for entry in layout.entries {
+            for past in [1, 100, 1 << 20] {
+                var z = zip
+                ZipEntryTests.put32(&z, entry.central + 20, zip.count - entry.data + past)
+                let parsed = ReportParser.parse(bytes: z, file: "damaged.docx")
+                #expect(parsed.record == nil && parsed.summary.reason == reason, "\(entry.name) +\(past)")
+                refused += 1
+                // The local header's sizes (which the hand path does not read): read by hand, or refused.
+                z = zip
+                ZipEntryTests.put32(&z, entry.local + 18, zip.count - entry.data + past)
+                let local = ReportParser.parse(bytes: z, file: "damaged.docx")
+                #expect(local.record != nil || local.summary.reason == reason, "\(entry.name) +\(past), local")
+            }
+            var z = zip
+            ZipEntryTests.put32(&z, entry.central + 20, zip.count - entry.data)
+            #expect(ReportParser.parse(bytes: z, file: "damaged.docx").summary.reason != reason, "\(entry.name) at the end")
+        }
+        #expect(refused == layout.entries.count * 3 && layout.entries.count > 8)
+    }
+
+    /// Zips damaged at random where ZIPFoundation seeks (the end record, the central directory,
+    /// the local headers: 32- and 16-bit fields set to all ones, to past the end, to anything;
+    /// cut short; grown): every one is read or refused with a reason, and none ends the process
+    /// (a trap in ZIPFoundation's memory file would end the test run).
+    @Test(arguments: ["LibreOffice/licheng_2019_word.docx", "hongze_2024.docx", "../Bench/pingtan_czj_2021_libreoffice.docx"])
+    func damagedZipsNeverEndTheProcess(_ fixture: String) {
+        let zip = Fixtures.bytes(fixture)
+        let layout = ZipEntryTests.Layout(zip)
+        let central = layout.entries.map(\.central).min()!
+        let locals = layout.entries.map(\.local)
+        var rng = CorpusRandom(seed: 97)
+        var read = 0, refused = 0
+        for _ in 0..<300 {
+            var z = zip
+            for _ in 0..<rng.int(in: 1...3) {
+                let wide = rng.chance(0.5)
+                let at = rng.chance(0.6) ? rng.int(in: central...(zip.count - 4)) : rng.pick(locals) + rng.int(in: 0...25)
+                let value = rng.pick([0xFFFF_FFFF, 0xFFFF, zip.count + rng.int(in: 0...99), rng.int(in: 0...Int(UInt32.max)), 0])
+                if wide { ZipEntryTests.put32(&z, at, value) } else { ZipEntryTests.put16(&z, at, value) }
+            }
+            if rng.chance(0.15) { z = Array(z.prefix(rng.int(in: central...zip.count))) }
+            if rng.chance(0.05) { z += [UInt8](repeating: 0, count: rng.int(in: 1...200)) }
+            let parsed = ReportParser.parse(bytes: z, file: "damaged.docx")
+            if parsed.record != nil { read += 1 } else if parsed.summary.reason?.isEmpty == false { refused += 1 }
+        }
+        #expect(read + refused == 300 && refused > 100, "\(read) read, \(refused) refused")
     }
 
     @Test func deeplyNestedHTMLIsRefused() {
