@@ -50,9 +50,14 @@ public enum CellText {
         scratch.removeAll(keepingCapacity: true)
         collapse(bytes, ends: ends, into: &scratch)
         return scratch.withUnsafeBufferPointer { out in
+            #if compiler(>=6.2)
             var high: UInt8 = 0
             for b in out { high |= b }
             return String(copying: UTF8Span(unchecked: out.span, isKnownASCII: high < 0x80))
+            #else
+            // UTF8Span (Swift 6.2) is not there: checked again, as the other paths.
+            return String(decoding: out, as: UTF8.self)
+            #endif
         }
     }
 
