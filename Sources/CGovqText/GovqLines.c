@@ -16,11 +16,12 @@
 typedef struct {
     int64_t *ranges, *furniture, *headings;
     size_t capacity, lines, furnitureCount, headingCount;
+    int formFed;
 } index_t;
 
-// PageFurniture.find's first test of a line, for a text without form feeds, from its first
-// byte that is not a blank (`k`, before `end`; `f` is that byte).
-static inline __attribute__((always_inline)) int may_be_furniture(const uint8_t *b, size_t start, size_t k, size_t end, uint8_t f) {
+// PageFurniture.find's first test of a line, from its first byte that is not a blank (`k`,
+// before `end`; `f` is that byte); `formFed` when the text has form feeds.
+static inline __attribute__((always_inline)) int may_be_furniture(const uint8_t *b, size_t start, size_t k, size_t end, uint8_t f, int formFed) {
     static const uint8_t image[7] = {'[', 'i', 'm', 'a', 'g', 'e', ':'};
     // `[image:` counts from the line's first byte: only when no blank leads it.
     if (f == '[' && k == start && end - start >= 7 && memcmp(b + start, image, 7) == 0) return 1;
@@ -33,7 +34,7 @@ static inline __attribute__((always_inline)) int may_be_furniture(const uint8_t 
         size_t d = k;
         while (d < end && b[d] >= 0x30 && b[d] <= 0x39) d++;
         // Digits alone are furniture only beside a form feed.
-        if (d == end) return 0;
+        if (d == end) return formFed;
         if (!(b[d] == 0x2F || b[d] == 0x20 || b[d] == 0xEF)) return 0;
     } else if (f < 0x80) {
         if (!(f == 0x2D || f == 0x7E || f == 0x50 || f == 0x70)) return 0;
@@ -64,17 +65,23 @@ static inline __attribute__((always_inline)) void put(index_t *x, const uint8_t 
     // first word is a Han character led by E6, E8 or E9 (the furniture test wants 第 E7 or
     // 共 E5 there, the heading test a numeral led by E4 or E5), or that is digits alone (a
     // cell, furniture only beside a form feed): most lines of prose, labels and cells end here.
+    // In a text with form feeds, the line as TextLines cuts it: form feeds off its start, form
+    // feeds and carriage returns off its end.
+    if (x->formFed) {
+        while (start < end && b[start] == 0x0C) start++;
+        while (end > start && (b[end - 1] == 0x0C || b[end - 1] == 0x0D)) end--;
+    }
     size_t k = start;
     while (k < end && (b[k] == 0x20 || b[k] == 0x09)) k++;
     if (k == end) return;
     uint8_t f = b[k];
     if (f == 0xE6 || f == 0xE8 || f == 0xE9) return;
-    if (f >= 0x30 && f <= 0x39) {
+    if (f >= 0x30 && f <= 0x39 && !x->formFed) {
         size_t d = k + 1;
         while (d < end && b[d] >= 0x30 && b[d] <= 0x39) d++;
         if (d == end) return;
     }
-    if (may_be_furniture(b, start, k, end, f)) x->furniture[x->furnitureCount++] = (int64_t)line;
+    if (may_be_furniture(b, start, k, end, f, x->formFed)) x->furniture[x->furnitureCount++] = (int64_t)line;
     // A heading starts with E3 (U+3000), E4 or E5.
     if (f >= 0xE3 && f <= 0xE5 && may_be_heading(b, k, end)) x->headings[x->headingCount++] = (int64_t)line;
 }
@@ -135,9 +142,9 @@ static int lines_have_avx2(void) {
 }
 #endif
 
-size_t govq_lines(const uint8_t *b, size_t n, int64_t *ranges, size_t capacity,
+size_t govq_lines(const uint8_t *b, size_t n, int formFed, int64_t *ranges, size_t capacity,
                   int64_t *furniture, size_t *furnitureCount, int64_t *headings, size_t *headingCount) {
-    index_t x = {ranges, furniture, headings, capacity, 0, 0, 0};
+    index_t x = {ranges, furniture, headings, capacity, 0, 0, 0, formFed};
     if (b != NULL) {
 #ifdef GOVQ_HAVE_SIMD_LINES
         if (lines_have_avx2()) lines_avx2(&x, b, n); else lines_sse2(&x, b, n);

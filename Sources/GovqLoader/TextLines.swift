@@ -68,38 +68,32 @@ struct TextLines {
 
     init(_ array: [UInt8]) { self.init(ByteStorage(array)) }
 
-    /// Lines over bytes already held (a file read into `storage`, decoded in place). A text
-    /// without form feeds (nearly every one) is split in one C pass that also makes the first
-    /// tests of page furniture and of a section heading, so that only the lines passing them
-    /// are read again (`govq_lines`); `careful` splits and tests every line in Swift, as the
-    /// differential tests compare.
+    /// Lines over bytes already held (a file read into `storage`, decoded in place). A text is
+    /// split in one C pass that also makes the first tests of page furniture and of a section
+    /// heading, so that only the lines passing them are read again (`govq_lines`; with form
+    /// feeds, on the lines as they are cut below); `careful` splits and tests every line in
+    /// Swift, as the differential tests compare.
     init(_ storage: ByteStorage, careful: Bool = false) {
         self.storage = storage
         let bytes = storage.buffer
         self.bytes = bytes
-        if !careful, let base = bytes.baseAddress, memchr(base, 0x0C, bytes.count) == nil {
-            var furnitureCandidates: [Int] = []
-            (ranges, furnitureCandidates, headingCandidates) = Self.split(bytes)
-            furniture = PageFurniture.find(self, formFeeds: [], candidates: furnitureCandidates)
-            return
-        }
-        var start = 0
-        ranges.reserveCapacity(bytes.count / 16)
-        // memchr finds the newlines several bytes at a time.
-        while start < bytes.count, let base = bytes.baseAddress,
-              let hit = memchr(base + start, 0x0A, bytes.count - start) {
-            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            ranges.append(start..<(i > start && bytes[i - 1] == 0x0D ? i - 1 : i))
-            start = i + 1
-        }
-        if start < bytes.count {
-            let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
-            ranges.append(start..<max(start, end))
+        let formFed = bytes.baseAddress.map { memchr($0, 0x0C, bytes.count) != nil } ?? false
+        var furnitureCandidates: [Int]?
+        if !careful {
+            var candidates: [Int] = []
+            (ranges, candidates, headingCandidates) = Self.split(bytes, formFed: formFed)
+            if !formFed {
+                furniture = PageFurniture.find(self, formFeeds: [], candidates: candidates)
+                return
+            }
+            furnitureCandidates = candidates
+        } else {
+            ranges = Self.carefulRanges(bytes)
         }
         // Form feeds (page breaks of a PDF export) are cut off the lines they start or end;
         // the furniture they bring (page numbers, running headers) is marked, never a cell.
         var formFeeds: [UInt8] = []
-        if let base = bytes.baseAddress, memchr(base, 0x0C, bytes.count) != nil {
+        if formFed {
             formFeeds = Array(repeating: 0, count: ranges.count)
             for i in 0..<ranges.count {
                 var r = ranges[i]
@@ -114,13 +108,32 @@ struct TextLines {
                 ranges[i] = r
             }
         }
-        furniture = PageFurniture.find(self, formFeeds: formFeeds, candidates: nil)
+        furniture = PageFurniture.find(self, formFeeds: formFeeds, candidates: furnitureCandidates)
+    }
+
+    /// The lines split in Swift, one memchr a line: the reference `govq_lines` is checked against.
+    private static func carefulRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        ranges.reserveCapacity(bytes.count / 16)
+        // memchr finds the newlines several bytes at a time.
+        while start < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + start, 0x0A, bytes.count - start) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            ranges.append(start..<(i > start && bytes[i - 1] == 0x0D ? i - 1 : i))
+            start = i + 1
+        }
+        if start < bytes.count {
+            let end = bytes.last == 0x0D ? bytes.count - 1 : bytes.count
+            ranges.append(start..<max(start, end))
+        }
+        return ranges
     }
 
     /// The lines `govq_lines` splits `bytes` into, and the lines that pass its first tests of
     /// page furniture and of a heading, written straight into the arrays (a `Range<Int>` is its
     /// two bounds, in order; an `Int` is 64 bits here).
-    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Range<Int>], [Int], [Int]) {
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, formFed: Bool) -> ([Range<Int>], [Int], [Int]) {
         precondition(MemoryLayout<Range<Int>>.stride == 16 && MemoryLayout<Range<Int>>.offset(of: \Range<Int>.lowerBound) == 0
                      && MemoryLayout<Int>.size == 8)
         // Room for a line every ten bytes: the generated reports' densest is one in twelve (a
@@ -133,7 +146,7 @@ struct TextLines {
             let ranges = [Range<Int>](unsafeUninitializedCapacity: capacity) { r, initialized in
                 furniture = [Int](unsafeUninitializedCapacity: capacity) { f, fCount in
                     headings = [Int](unsafeUninitializedCapacity: capacity) { h, hCount in
-                        needed = govq_lines(bytes.baseAddress, bytes.count, UnsafeMutableRawPointer(r.baseAddress!).assumingMemoryBound(to: Int64.self),
+                        needed = govq_lines(bytes.baseAddress, bytes.count, formFed ? 1 : 0, UnsafeMutableRawPointer(r.baseAddress!).assumingMemoryBound(to: Int64.self),
                                             capacity, UnsafeMutableRawPointer(f.baseAddress!).assumingMemoryBound(to: Int64.self), &furnitureCount,
                                             UnsafeMutableRawPointer(h.baseAddress!).assumingMemoryBound(to: Int64.self), &headingCount)
                         hCount = needed <= capacity ? headingCount : 0

@@ -100,6 +100,25 @@ import Testing
         }
     }
 
+    /// The same with form feeds among the joins (at a line's start or end, doubled, before a
+    /// carriage return, alone on a line): `govq_lines` tests the lines as they are cut.
+    @Test func linesOfRandomFormFedTextsAreTheCarefulOnes() {
+        var rng = CorpusRandom(seed: 73)
+        var formFed = 0
+        for round in 0..<4000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.int(in: 0...30) {
+                bytes += Array(rng.pick(Self.oddLines).utf8)
+                bytes += rng.pick([[0x0A], [0x0D, 0x0A], [], [0x0A, 0x0A], [0x20], [0x0C], [0x0C, 0x0A], [0x0A, 0x0C], [0x0D, 0x0C, 0x0A],
+                                   [0x0C, 0x0D, 0x0A], [0x0A, 0x0C, 0x0C], [0x0A, 0x0C, 0x0A], [0x20, 0x0C]])
+            }
+            if rng.chance(0.3), !bytes.isEmpty { bytes.removeLast(rng.int(in: 0...min(4, bytes.count))) }
+            if bytes.contains(0x0C) { formFed += 1 }
+            expectSameLines(bytes, "round \(round)")
+        }
+        #expect(formFed > 3000)
+    }
+
     private func expectSameLines(_ bytes: [UInt8], _ name: String) {
         let fast = TextLines(ByteStorage(bytes)), careful = TextLines(ByteStorage(bytes), careful: true)
         withExtendedLifetime((fast, careful)) {
