@@ -92,9 +92,9 @@ extension PageFurniture {
             var lines = [[Int]](repeating: [], count: texts.count)
             for a in adds where counts[Int(a.text)] >= n {
                 let t = Int(a.text)
-                // A line beside two breaks is added twice, the second time just after the first.
-                if lines[t].last == a.line { continue }
-                if lines[t].count < 16 ? lines[t].contains(a.line) : false { continue }
+                // A line beside two breaks is added twice, the second time just after the first;
+                // past 16 lines a set finds the repeats below.
+                if lines[t].last == a.line || (lines[t].count < 16 && lines[t].contains(a.line)) { continue }
                 lines[t].append(a.line)
             }
             var result: [(text: String, lines: [Int])] = []
