@@ -47,9 +47,11 @@ let package = Package(
         // The loader's byte kernels that want AVX2 (chosen at run time): UTF-8 validation.
         // DWARF 4 as the Swift targets are built with: valgrind 3.19 cannot read clang's DWARF 5.
         .target(name: "CGovqText", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
+        // The executor's column sums that want AVX2 (chosen at run time).
+        .target(name: "CGovqScan", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         .target(name: "GovqLoader", dependencies: ["CGovqText", "GovqCube", "GovqDiagnostics", "GovqGeo", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
-        .target(name: "GovqEngine", dependencies: ["GovqSyntax", "GovqCube", "GovqDiagnostics"]),
+        .target(name: "GovqEngine", dependencies: ["CGovqScan", "GovqSyntax", "GovqCube", "GovqDiagnostics"]),
         .target(name: "GovqRender", dependencies: ["GovqEngine", "GovqDiagnostics",
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // GNU readline through dlopen, when the REPL starts (CReadline): not loaded at every start.
@@ -61,7 +63,7 @@ let package = Package(
         // Scale (issue 5): the snapshot file, the corpus generator and the benchmarks.
         // sync_file_range (an update's snapshot goes to disk while it is written).
         .target(name: "CGovqFile"),
-        .target(name: "GovqSnapshot", dependencies: ["CGovqFile", "GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
+        .target(name: "GovqSnapshot", dependencies: ["CGovqFile", "CGovqText", "GovqCube", "GovqLoader", "GovqDiagnostics", "GovqOutput"]),
         .target(name: "GovqCorpus", dependencies: ["GovqCube", "GovqGeo"]),
         .executableTarget(name: "govq-corpus", dependencies: ["GovqCorpus"]),
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),
@@ -79,7 +81,7 @@ let package = Package(
         .testTarget(name: "GovqDocumentTests", dependencies: ["GovqCorpus", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF", "GovqLoader", "GovqDiagnostics"],
                     exclude: ["Fixtures", "Bench"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
-        .testTarget(name: "GovqEngineTests", dependencies: ["GovqEngine", "GovqLoader", "GovqSyntax"]),
+        .testTarget(name: "GovqEngineTests", dependencies: ["CGovqScan", "GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine", "GovqGeo", "GovqOutput"]),

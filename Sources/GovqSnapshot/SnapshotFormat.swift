@@ -289,6 +289,8 @@ private final class DecodeSlots: @unchecked Sendable {
 struct StringTable {
     let ends: [UInt32]
     let utf8: UnsafeRawBufferPointer
+    /// `utf8` is valid UTF-8 as a whole (`StoredText`).
+    let valid: Bool
 
     var count: Int { ends.count }
 
@@ -296,7 +298,7 @@ struct StringTable {
         guard i >= 0, i < ends.count else { throw SnapshotError.malformed("string index") }
         let start = i == 0 ? 0 : Int(ends[i - 1]), end = Int(ends[i])
         guard start <= end, end <= utf8.count else { throw SnapshotError.malformed("string table") }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+        return StoredText.string(utf8, start, end, valid: valid)
     }
 }
 
@@ -304,20 +306,20 @@ extension ByteReader {
     /// The string table at this place, without decoding its strings. The bytes stay in the
     /// buffer the reader reads, which must outlive the table.
     mutating func stringTable() throws -> StringTable {
-        let ends = try array(UInt32.self)
-        return StringTable(ends: ends, utf8: try block())
+        let ends = try array(UInt32.self), utf8 = try block()
+        return StringTable(ends: ends, utf8: utf8, valid: StoredText.isValid(utf8))
     }
 
     mutating func strings() throws -> [String] {
         let ends = try array(UInt32.self)
-        let utf8 = try block()
+        let utf8 = try block(), valid = StoredText.isValid(utf8)
         var start = 0
         var out: [String] = []
         out.reserveCapacity(ends.count)
         for e in ends {
             let end = Int(e)
             guard end >= start, end <= utf8.count else { throw SnapshotError.malformed("string table") }
-            out.append(String(decoding: UnsafeRawBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+            out.append(StoredText.string(utf8, start, end, valid: valid))
             start = end
         }
         return out

@@ -199,7 +199,7 @@ final class StoredDictionary: @unchecked Sendable {
     let region: Int, count: Int
     let regions: SnapshotRegions
     private let lock = NSLock()
-    private var parsed: (ends: UnsafeRawBufferPointer, utf8: UnsafeRawBufferPointer, ranks: UnsafeRawBufferPointer)??
+    private var parsed: (ends: UnsafeRawBufferPointer, utf8: UnsafeRawBufferPointer, ranks: UnsafeRawBufferPointer, valid: Bool)??
 
     init(region: Int, count: Int, regions: SnapshotRegions) {
         self.region = region
@@ -207,15 +207,16 @@ final class StoredDictionary: @unchecked Sendable {
         self.regions = regions
     }
 
-    private var table: (ends: UnsafeRawBufferPointer, utf8: UnsafeRawBufferPointer, ranks: UnsafeRawBufferPointer)? {
+    private var table: (ends: UnsafeRawBufferPointer, utf8: UnsafeRawBufferPointer, ranks: UnsafeRawBufferPointer, valid: Bool)? {
         lock.lock(); defer { lock.unlock() }
         if let parsed { return parsed }
-        var result: (ends: UnsafeRawBufferPointer, utf8: UnsafeRawBufferPointer, ranks: UnsafeRawBufferPointer)?
+        var result: (ends: UnsafeRawBufferPointer, utf8: UnsafeRawBufferPointer, ranks: UnsafeRawBufferPointer, valid: Bool)?
         if let bytes = regions.lazy(region) {
             var r = ByteReader(bytes)
             if let ends = try? r.block(), let utf8 = try? r.block(), let ranks = try? r.block(),
                ends.count == 4 * count, ranks.count == 4 * count, Self.endsAreSound(ends, limit: utf8.count) {
-                result = (ends, utf8, ranks)
+                // `valid`: the whole string area is UTF-8 (`StoredText`, checked once).
+                result = (ends, utf8, ranks, StoredText.isValid(utf8))
             } else {
                 regions.malformed(region)
             }
@@ -239,9 +240,11 @@ final class StoredDictionary: @unchecked Sendable {
             guard let t = table else { return "" }
             let start = i == 0 ? 0 : Int(UInt32(littleEndian: t.ends.loadUnaligned(fromByteOffset: 4 * (i - 1), as: UInt32.self)))
             let end = Int(UInt32(littleEndian: t.ends.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-            return String(decoding: UnsafeRawBufferPointer(rebasing: t.utf8[start..<end]), as: UTF8.self)
+            return StoredText.string(t.utf8, start, end, valid: t.valid)
         }
     }
+
+
 
     func all() -> [String] {
         regions.withMapping {
