@@ -81,23 +81,69 @@ public struct TableRenderer: ResultRenderer {
             out.append(UInt8(ascii: "\n"))
             rule("├", "┼", "┤")
         }
-        let C = header.count
-        cells.text.withUnsafeBufferPointer { text in
-            for r in 0..<result.rows.count {
-                out.append(contentsOf: TableBytes.bar)
-                for i in 0..<C {
-                    let at = r * C + i, w = cells.widths[at]
-                    if w < 0 {
-                        nullBytes[i].withUnsafeBufferPointer { cell(i, $0, width: shownNullWidths[i]) }
-                    } else {
-                        let start = at == 0 ? 0 : cells.ends[at - 1]
-                        cell(i, UnsafeBufferPointer(rebasing: text[start..<cells.ends[at]]), width: w)
-                    }
-                }
-                out.append(UInt8(ascii: "\n"))
+        writeRows(cells, rows: result.rows.count, widths: widths, rightAligned: rightAligned, null: nullBytes,
+                  nullWidths: shownNullWidths, to: &out)
+        rule("└", "┴", "┘")
+    }
+
+    /// The data rows, `│ cell │ cell │` a line, written into room measured first: the bytes are
+    /// stored through a pointer, not appended piece by piece (five appends a cell were a tenth
+    /// of a 1,586-row query's process).
+    private func writeRows(_ cells: TableCells, rows: Int, widths: [Int], rightAligned: [Bool], null: [[UInt8]],
+                           nullWidths: [Int], to out: inout [UInt8]) {
+        let C = widths.count
+        guard rows > 0, C > 0 else {
+            for _ in 0..<rows { out.append(contentsOf: TableBytes.bar); out.append(UInt8(ascii: "\n")) }
+            return
+        }
+        func extent(_ at: Int) -> (start: Int, end: Int) { (at == 0 ? 0 : cells.ends[at - 1], cells.ends[at]) }
+        var total = rows * (TableBytes.bar.count + 1)
+        for r in 0..<rows {
+            for i in 0..<C {
+                let at = r * C + i, w = cells.widths[at]
+                let (count, width) = w < 0 ? (null[i].count, nullWidths[i]) : (extent(at).end - extent(at).start, w)
+                total += 1 + max(0, widths[i] - width) + count + TableBytes.spaceBar.count
             }
         }
-        rule("└", "┴", "┘")
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: total))
+        out.withUnsafeMutableBufferPointer { buffer in
+            cells.text.withUnsafeBufferPointer { text in
+                var p = buffer.baseAddress! + start
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    if !bytes.isEmpty { p.update(from: bytes.baseAddress!, count: bytes.count) }
+                    p += bytes.count
+                }
+                func blanks(_ n: Int) { if n > 0 { p.update(repeating: UInt8(ascii: " "), count: n); p += n } }
+                TableBytes.bar.withUnsafeBufferPointer { bar in
+                    TableBytes.spaceBar.withUnsafeBufferPointer { spaceBar in
+                        for r in 0..<rows {
+                            put(bar)
+                            for i in 0..<C {
+                                let at = r * C + i, w = cells.widths[at]
+                                func cell(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) {
+                                    let pad = max(0, widths[i] - width)
+                                    blanks(1)
+                                    if rightAligned[i] { blanks(pad) }
+                                    put(bytes)
+                                    if !rightAligned[i] { blanks(pad) }
+                                    put(spaceBar)
+                                }
+                                if w < 0 {
+                                    null[i].withUnsafeBufferPointer { cell($0, width: nullWidths[i]) }
+                                } else {
+                                    let (a, b) = extent(at)
+                                    cell(UnsafeBufferPointer(rebasing: text[a..<b]), width: w)
+                                }
+                            }
+                            p.pointee = UInt8(ascii: "\n")
+                            p += 1
+                        }
+                    }
+                }
+                precondition(p == buffer.baseAddress! + start + total, "the rows' bytes were measured wrong")
+            }
+        }
     }
 
     /// The table with its widest columns cut to fit `options.maxWidth`, each cut cell ending in `…`.
@@ -211,12 +257,21 @@ struct TableBytes {
     static let bar = Array("│".utf8), spaceBar = Array(" │".utf8), rule = Array("─".utf8)
 
     static func spaces(_ n: Int, to out: inout [UInt8]) {
-        for _ in 0..<max(0, n) { out.append(UInt8(ascii: " ")) }
+        // Copied from a row of blanks (a byte at a time, or from `repeatElement`, was 3–4% of a
+        // 1,586-row query's process).
+        var n = n
+        while n > 0 {
+            let k = min(n, blanks.count)
+            blanks.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+            n -= k
+        }
     }
+
+    private static let blanks = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
     mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
-    mutating func spaces(_ n: Int) { if n > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
+    mutating func spaces(_ n: Int) { TableBytes.spaces(n, to: &bytes) }
 
     /// `DisplayWidth.of(s)`, reading the scalars from the UTF-8 bytes (ASCII at one a byte)
     /// rather than through the generic `unicodeScalars` view.
