@@ -268,5 +268,14 @@ public struct Cube: Sendable {
     }
 
     /// Distinct years, ascending.
-    public var years: [Int] { Array(Set(year.map(Int.init))).sorted() }
+    public var years: [Int] {
+        // One flag a year between the first and the last: a Set of 10^5 years hashed every one
+        // of them (a fifth of a query with `where year = 2021`).
+        guard let lo = year.min().map(Int.init), let hi = year.max().map(Int.init) else { return [] }
+        var seen = [Bool](repeating: false, count: hi - lo + 1)
+        seen.withUnsafeMutableBufferPointer { s in
+            year.withUnsafeBufferPointer { y in for v in y { s[Int(v) - lo] = true } }
+        }
+        return seen.indices.filter { seen[$0] }.map { $0 + lo }
+    }
 }

@@ -181,7 +181,15 @@ struct Executor {
         }
         let ranks = plan.groupDims.map { d -> [UInt32] in if case .report(let r) = d { view.ranks(r) } else { [] } }
         var members = cards.indices.map { i in [Value?](repeating: nil, count: ranks[i].isEmpty ? 0 : cards[i]) }
-        func code(_ d: ReportDim, _ report: Int) -> Int { d == .year ? Int(view.cube.year[report]) - yearMin : view.code(d, report) }
+        // Each grouped dimension's code column fetched once, not through its lock for every row.
+        let codeColumns = plan.groupDims.map { d -> [UInt32] in
+            guard case .report(let r) = d, ![.year, .template, .status].contains(r) else { return [] }
+            return view.textColumn(r).codes
+        }
+        func code(_ i: Int, _ d: ReportDim, _ report: Int) -> Int {
+            if !codeColumns[i].isEmpty { return Int(codeColumns[i][report]) }
+            return d == .year ? Int(view.cube.year[report]) - yearMin : view.code(d, report)
+        }
         // (key, pivot rank, slice, group) of every row.
         var order: [GroupPlace] = []
         order.reserveCapacity(present)
@@ -192,7 +200,7 @@ struct Executor {
                 for (i, d) in plan.groupDims.enumerated() {
                     let rank: Int
                     switch d {
-                    case .report(let r): rank = Int(ranks[i][code(r, rep)])
+                    case .report(let r): rank = Int(ranks[i][code(i, r, rep)])
                     case .split: rank = slice.split!
                     case .leaf: rank = slice.leaf!
                     }
@@ -224,7 +232,7 @@ struct Executor {
             for (i, d) in plan.groupDims.enumerated() {
                 switch d {
                 case .report(let r):
-                    let c = code(r, rep)
+                    let c = code(i, r, rep)
                     if let v = members[i][c] {
                         row.values.append(v)
                     } else {
@@ -238,7 +246,12 @@ struct Executor {
                     row.values.append(.text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name))
                 }
             }
-            for item in plan.items { row.values.append(try eval(item.expr, row, agg)) }
+            // Each value evaluated before it is appended: appending the result of `eval(…, row, …)`
+            // kept `row` shared during the append, which copied its values once a row.
+            for item in plan.items {
+                let v = try eval(item.expr, row, agg)
+                row.values.append(v)
+            }
             rows.append(row)
         }
         return rows

@@ -82,3 +82,23 @@ import Testing
         #expect(sorted == ["济南市历城区", "济宁经济技术开发区", "临淄区", "青岛市城阳区", "下城区"])
     }
 }
+
+/// `Cube.years`: the distinct years, ascending, told by one flag a year between the first and the last.
+@Suite struct CubeYearsTests {
+    static let cases: [([Int], [Int])] = [
+        ([], []),
+        ([2021], [2021]),
+        ([2024, 2019, 2021, 2019, 2024, 2024], [2019, 2021, 2024]),
+        ([2025, 2019, 2020, 2021, 2022, 2023, 2024], [2019, 2020, 2021, 2022, 2023, 2024, 2025]),
+        ([1, 32767, 1], [1, 32767]),
+    ]
+
+    @Test(arguments: cases)
+    func distinctAscending(years: [Int], expected: [Int]) {
+        var b = CubeBuilder()
+        for (i, y) in years.enumerated() {
+            b.append(ReportRecord(file: "\(i).txt", district: "甲", unit: "甲\(i)", year: y, template: .t2021))
+        }
+        #expect(b.cube.years == expected)
+    }
+}
