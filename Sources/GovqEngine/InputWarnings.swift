@@ -17,14 +17,24 @@ extension Executor {
         for row in rows { kept[row.g] = true }
         let filtered = kept.contains(false)
         var total = 0, bad: [Int] = []
-        for j in 0..<nw {
-            var w = fed[j]
-            while w != 0 {
-                let r = j << 6 | w.trailingZeroBitCount
-                w &= w &- 1
-                if filtered && !kept[Int(agg.groups.gid[r])] { continue }
-                total += 1
-                if status[r] == UInt8(ReportStatus.inconsistent.rawValue) { bad.append(r) }
+        if filtered {
+            for j in 0..<nw {
+                var w = fed[j]
+                while w != 0 {
+                    let r = j << 6 | w.trailingZeroBitCount
+                    w &= w &- 1
+                    if !kept[Int(agg.groups.gid[r])] { continue }
+                    total += 1
+                    if status[r] == UInt8(ReportStatus.inconsistent.rawValue) { bad.append(r) }
+                }
+            }
+        } else {
+            // Every fed report counts: the total is the bits set, and only the reports that do not
+            // add up (a few in a hundred) are looked at one by one, not every fed report.
+            for w in fed { total += w.nonzeroBitCount }
+            let mark = UInt8(ReportStatus.inconsistent.rawValue)
+            status.withUnsafeBufferPointer { st in
+                for r in 0..<n where st[r] == mark && fed[r >> 6] & (1 << UInt64(r & 63)) != 0 { bad.append(r) }
             }
         }
         guard !bad.isEmpty else { return [] }

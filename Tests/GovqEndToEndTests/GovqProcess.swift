@@ -32,6 +32,10 @@ enum GovqProcess {
         }
     }()
 
+    static func isTextFileBusy(_ e: NSError) -> Bool {
+        (e.userInfo[NSUnderlyingErrorKey] as? NSError).map { $0.domain == NSPOSIXErrorDomain && $0.code == Int(ETXTBSY) } ?? false
+    }
+
     /// Runs govq in the package root with `arguments`, feeding `stdin` (nil: an empty pipe, as in
     /// CI). The environment is the test's own without `GOVQ_DATA` and with colour off.
     static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
@@ -46,19 +50,30 @@ enum GovqProcess {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env["GOVQ_DATA"] = nil
         env["NO_COLOR"] = "1"
         env.merge(extra) { $1 }
-        process.environment = env
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
+        // A binary copied a moment ago may be briefly held open for writing by a child another
+        // test forked meanwhile (it inherited the copy's descriptor): exec says ETXTBSY. Again, a
+        // few times (a new Process each time), as that child execs or exits.
+        var process = Process()
+        for attempt in 1... {
+            process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            process.environment = env
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+            process.standardOutput = try FileHandle(forWritingTo: outURL)
+            process.standardError = try FileHandle(forWritingTo: errURL)
+            do {
+                try process.run()
+                break
+            } catch let e as NSError where attempt < 20 && Self.isTextFileBusy(e) {
+                usleep(50_000)
+            }
+        }
         process.waitUntilExit()
         return GovqRun(stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
                        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
