@@ -214,17 +214,18 @@ enum Account {
             guard let f, let st else {
                 throw SnapshotError.malformed("report account")
             }
-            var summary = ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),
-                                        year: year[i] == Int32.min ? nil : Int(year[i]),
-                                        template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
-                                        status: st, reason: try s(reason[i]))
+            // Appended, then placed where it lies: a local summary was copied into the array
+            // and destroyed (a retain and a release of each string).
+            reports.append(ReportSummary(file: f, district: try s(district[i]), unit: try s(unit[i]),
+                                         year: year[i] == Int32.min ? nil : Int(year[i]),
+                                         template: template[i] == 255 ? nil : Template(rawValue: Int(template[i])),
+                                         status: st, reason: try s(reason[i])))
             if let places, let why = try s(placed[i]), cubeRow[i] >= 0 {
                 guard Int(cubeRow[i]) < places.province.codes.count else { throw SnapshotError.malformed("report row") }
                 var place = places[report: Int(cubeRow[i])]
                 place.reason = why
-                summary.place = place
+                reports[reports.count - 1].place = place
             }
-            reports.append(summary)
         }
         return reports
     }

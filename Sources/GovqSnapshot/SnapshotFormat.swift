@@ -104,8 +104,7 @@ public enum SnapshotFormat {
             do {
                 var r = ByteReader(try regions.checked(Region.codes(d)))
                 let codes = try r.narrowCodes(n)
-                let limit = UInt32(valueCounts[d])
-                guard codes.allSatisfy({ $0 < limit }) else { throw SnapshotError.malformed("dimension codes") }
+                guard allBelow(codes, Int(valueCounts[d])) else { throw SnapshotError.malformed("dimension codes") }
                 work.codes[d] = codes
             } catch {
                 work.errors[d] = error
@@ -198,7 +197,7 @@ public enum SnapshotFormat {
             regions.withMapping {
                 if let bytes = regions.lazy(region) {
                     var r = ByteReader(bytes)
-                    if let codes = try? r.narrowCodes(n), codes.allSatisfy({ Int($0) < count }) { return codes }
+                    if let codes = try? r.narrowCodes(n), allBelow(codes, count) { return codes }
                     regions.malformed(region)
                 }
                 return [UInt32](repeating: 0, count: n)
@@ -332,10 +331,13 @@ extension ByteReader {
         let raw = try block()
         guard [1, 2, 4].contains(width), raw.count == count * Int(width) else { throw SnapshotError.malformed("count column") }
         return [T](unsafeUninitializedCapacity: count) { out, n in
+            // Through bare pointers, so that the loops vectorise (8 instructions a value through
+            // the buffers' subscripts, a column of 2×10^4 district codes widened in 160 K).
+            guard count > 0, let o = out.baseAddress, let base = raw.baseAddress else { n = 0; return }
             switch width {
-            case 1: let src = raw.assumingMemoryBound(to: UInt8.self); for i in 0..<count { out[i] = T(truncatingIfNeeded: src[i]) }
-            case 2: let src = raw.assumingMemoryBound(to: UInt16.self); for i in 0..<count { out[i] = T(truncatingIfNeeded: UInt16(littleEndian: src[i])) }
-            default: let src = raw.assumingMemoryBound(to: Int32.self); for i in 0..<count { out[i] = T(truncatingIfNeeded: Int32(littleEndian: src[i])) }
+            case 1: let src = base.assumingMemoryBound(to: UInt8.self); for i in 0..<count { o[i] = T(truncatingIfNeeded: src[i]) }
+            case 2: let src = base.assumingMemoryBound(to: UInt16.self); for i in 0..<count { o[i] = T(truncatingIfNeeded: UInt16(littleEndian: src[i])) }
+            default: let src = base.assumingMemoryBound(to: Int32.self); for i in 0..<count { o[i] = T(truncatingIfNeeded: Int32(littleEndian: src[i])) }
             }
             n = count
         }

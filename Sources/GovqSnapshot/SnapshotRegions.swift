@@ -244,12 +244,19 @@ final class StoredDictionary: @unchecked Sendable {
         }
     }
 
-
-
+    /// Every entry, the table found once (not through its lock for each of 10^3 names).
     func all() -> [String] {
         regions.withMapping {
-            guard table != nil else { return [String](repeating: "", count: count) }
-            return (0..<count).map(one)
+            guard let t = table else { return [String](repeating: "", count: count) }
+            var out: [String] = []
+            out.reserveCapacity(count)
+            var start = 0
+            for i in 0..<count {
+                let end = Int(UInt32(littleEndian: t.ends.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                out.append(StoredText.string(t.utf8, start, end, valid: t.valid))
+                start = end
+            }
+            return out
         }
     }
 
@@ -257,7 +264,7 @@ final class StoredDictionary: @unchecked Sendable {
         regions.withMapping {
             guard let t = table else { return (0..<count).map { UInt32($0) } }
             let ranks = (0..<count).map { UInt32(littleEndian: t.ranks.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
-            guard ranks.allSatisfy({ Int($0) < count }) else { regions.malformed(region); return (0..<count).map { UInt32($0) } }
+            guard allBelow(ranks, count) else { regions.malformed(region); return (0..<count).map { UInt32($0) } }
             return ranks
         }
     }

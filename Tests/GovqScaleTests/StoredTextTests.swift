@@ -27,3 +27,30 @@ import Testing
         }
     }
 }
+
+/// `allBelow`, the check every stored code and rank passes before it indexes a dictionary: the
+/// largest decides, wherever it stands (first, last, alone, past the eight-code steps).
+@Suite struct CodeBoundTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var codes: [UInt32], limit: Int, below: Bool
+        var testDescription: String { "\(codes.count) codes, limit \(limit)" }
+    }
+    static let cases: [Case] = [
+        Case(codes: [], limit: 0, below: true),
+        Case(codes: [0], limit: 0, below: false),
+        Case(codes: [0], limit: 1, below: true),
+        Case(codes: [3, 1, 2], limit: 3, below: false),
+        Case(codes: [3, 1, 2], limit: 4, below: true),
+        Case(codes: Array(repeating: 5, count: 1_000) + [9], limit: 9, below: false),
+        Case(codes: [9] + Array(repeating: 5, count: 1_000), limit: 10, below: true),
+        Case(codes: Array(0..<20_000).map(UInt32.init), limit: 20_000, below: true),
+        Case(codes: Array(0..<20_000).map(UInt32.init), limit: 19_999, below: false),
+        Case(codes: [UInt32.max], limit: Int(UInt32.max), below: false),
+    ]
+
+    @Test(arguments: cases)
+    func largestDecides(c: Case) {
+        #expect(allBelow(c.codes, c.limit) == c.below)
+        #expect(allBelow(c.codes, c.limit) == c.codes.allSatisfy { Int($0) < c.limit })
+    }
+}
