@@ -221,6 +221,14 @@ struct Executor {
             }
         }
         GroupPlace.sort(&order)
+        // A dimension most of whose members are shown (a query by district): its dictionary
+        // decoded in one pass, not one entry at a time through the column's lock.
+        for i in plan.groupDims.indices where !codeColumns[i].isEmpty && 2 * order.count >= cards[i] {
+            guard case .report(let r) = plan.groupDims[i] else { continue }
+            let all = view.textColumn(r).values
+            guard all.count == members[i].count else { continue }
+            for c in all.indices { members[i][c] = .text(all[c]) }
+        }
         var rows: [LongRow] = []
         rows.reserveCapacity(order.count)
         for o in order {
