@@ -126,18 +126,26 @@ public enum Schema {
         ("litigation", ["行政诉讼"], [.litigationDirect, .litigationAfterReview]),
     ]
 
-    /// Members of `level` and `body_kind` with their Chinese aliases (geography).
-    public static let placeMembers: [String: [(name: String, aliases: [String])]] = [
-        "level": [("province", ["省级", "省"]), ("city", ["市级", "地市级", "市"]), ("county", ["县级", "区县级", "县", "区县"]),
-                  ("township", ["乡镇级", "乡镇", "街道"])],
-        "body_kind": [("government", ["人民政府", "政府"]), ("government_office", ["政府办公室", "办公室", "办公厅"]),
-                      ("department", ["部门", "政府部门"]), ("township", ["乡镇街道", "乡镇", "街道"]),
-                      ("development_zone", ["开发区", "园区", "功能区"])],
+    /// Members of `level` and `body_kind` with their Chinese aliases (geography). A list, not a
+    /// `[String: …]` literal: building that dictionary's type at run time looked `String:
+    /// Hashable` up by scanning every conformance record in the binary (0.34 M instructions, a
+    /// query with a `where` that names a member).
+    public static let placeMemberLists: [(dimension: String, members: [(name: String, aliases: [String])])] = [
+        ("level", [("province", ["省级", "省"]), ("city", ["市级", "地市级", "市"]), ("county", ["县级", "区县级", "县", "区县"]),
+                   ("township", ["乡镇级", "乡镇", "街道"])]),
+        ("body_kind", [("government", ["人民政府", "政府"]), ("government_office", ["政府办公室", "办公室", "办公厅"]),
+                       ("department", ["部门", "政府部门"]), ("township", ["乡镇街道", "乡镇", "街道"]),
+                       ("development_zone", ["开发区", "园区", "功能区"])]),
     ]
+
+    /// The members of `level` or `body_kind`, with their aliases (nil for another dimension).
+    public static func placeMembers(of dimension: String) -> [(name: String, aliases: [String])]? {
+        placeMemberLists.first { $0.dimension == dimension }?.members
+    }
 
     /// The English member a Chinese alias of a `level` or `body_kind` member stands for.
     public static func memberName(_ text: String, of dimension: String) -> String? {
-        placeMembers[dimension]?.first { $0.aliases.contains(text) }?.name
+        placeMembers(of: dimension)?.first { $0.aliases.contains(text) }?.name
     }
 
     public static func measure(named name: String, in table: FactTableID) -> Measure? {

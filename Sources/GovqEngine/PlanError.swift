@@ -81,5 +81,7 @@ extension DimensionInfo {
     }
 }
 
-/// `count reports`: the names that count reports rather than a measure.
-let reportCountNames: Set<String> = ["reports", "report", "报告", "报告数"]
+/// `count reports`: the names that count reports rather than a measure. An array: a `Set<String>`
+/// built at run time looked `String: Hashable` up by scanning every conformance record (0.34 M
+/// instructions, more than `count reports by year` spends answering).
+let reportCountNames: [String] = ["reports", "report", "报告", "报告数"]
