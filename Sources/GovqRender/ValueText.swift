@@ -54,12 +54,14 @@ enum ValueText {
     /// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which Excel and
     /// LibreOffice show as text. District and unit names come from untrusted files.
     static func neutralised(_ s: String) -> String {
-        guard let first = s.utf8.first else { return s }
+        isFormulaStart(s.utf8.first) ? "'" + s : s
+    }
+
+    /// Whether a text starting with this byte is one `neutralised` guards.
+    static func isFormulaStart(_ first: UInt8?) -> Bool {
         switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
-            return "'" + s
-        default:
-            return s
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
         }
     }
 }

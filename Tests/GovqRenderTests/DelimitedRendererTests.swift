@@ -45,6 +45,20 @@ import Testing
         ])
     }
 
+    @Test func nullTextIsQuotedButNotNeutralisedAndTheHeaderCanGo() {
+        let csv = DelimitedRenderer(dialect: .csv, options: RenderOptions(header: false, nullText: "-,-"))
+        #expect(csv.render(Fixtures.rates) ==
+            "济南市历城区,293,0.07508532423208192\r\n临淄区,\"-,-\",\"-,-\"\r\n青岛市城阳区,270,0.014814814814814815\r\n")
+        let tsv = DelimitedRenderer(dialect: .tsv, options: RenderOptions(nullText: "-\t"))
+        #expect(tsv.render(Fixtures.rates).split(separator: "\n")[2] == "临淄区\t-\\t\t-\\t")
+    }
+
+    @Test func aFormulaStartThatIsALineBreakIsGuardedInsideTheQuotes() {
+        let result = ResultSet(columns: [ResultColumn("=unit", .text)], rows: [[.text("\rx")], [.decimal(-0.5)], [.decimal(.nan)]])
+        #expect(DelimitedRenderer.csv.render(result) == "'=unit\r\n\"'\rx\"\r\n-0.5\r\n\r\n")
+        #expect(DelimitedRenderer.tsv.render(result) == "'=unit\n'\\rx\n-0.5\n\n")
+    }
+
     @Test(arguments: ["=1+1", "+1", "-1", "@x", "\tx", "\rx"])
     func formulaStartsAreNeutralised(text: String) {
         #expect(ValueText.neutralised(text) == "'" + text)
