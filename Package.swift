@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "GovqDocument", dependencies: ["GovqDiagnostics"]),
         // libxml2 through dlopen, on the first HTML or DOCX file (CLibXML2): its headers at build
         // time (Debian's libxml2-dev), not the library at every start (it pulls in ICU and libstdc++).
-        .target(name: "CLibXML2", cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]),
+        .target(name: "CLibXML2", dependencies: ["CGovqCPU"], cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])]),
         // The markup readers' event handlers are classes called once per element: without the
         // runtime exclusivity check on each access to their state (statically checked still).
         .target(name: "GovqXML", dependencies: ["CLibXML2"], swiftSettings: markupReaderSettings),
@@ -44,11 +44,14 @@ let package = Package(
         .target(name: "GovqPDF", dependencies: ["GovqDocument", "CGovqPoppler"]),
         // Geography (issue 16): the gazetteer, placing reports, --as-of.
         .target(name: "GovqGeo", dependencies: ["GovqCube"]),
+        // Whether AVX2 code may run, asked by CPUID when a byte kernel first wants to know (not at
+        // every start, as libgcc's CPU model does).
+        .target(name: "CGovqCPU", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The loader's byte kernels that want AVX2 (chosen at run time): UTF-8 validation.
         // DWARF 4 as the Swift targets are built with: valgrind 3.19 cannot read clang's DWARF 5.
-        .target(name: "CGovqText", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
+        .target(name: "CGovqText", dependencies: ["CGovqCPU"], cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The executor's column sums that want AVX2 (chosen at run time).
-        .target(name: "CGovqScan", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
+        .target(name: "CGovqScan", dependencies: ["CGovqCPU"], cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         .target(name: "GovqLoader", dependencies: ["CGovqText", "GovqCube", "GovqDiagnostics", "GovqGeo", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF"]),
         .target(name: "GovqSyntax", dependencies: ["GovqDiagnostics"]),
         .target(name: "GovqEngine", dependencies: ["CGovqScan", "GovqSyntax", "GovqCube", "GovqDiagnostics"]),
@@ -81,7 +84,7 @@ let package = Package(
         .testTarget(name: "GovqDocumentTests", dependencies: ["GovqCorpus", "GovqDocument", "GovqHTML", "GovqDOCX", "GovqPDF", "GovqLoader", "GovqDiagnostics"],
                     exclude: ["Fixtures", "Bench"]),
         .testTarget(name: "GovqSyntaxTests", dependencies: ["GovqSyntax"]),
-        .testTarget(name: "GovqEngineTests", dependencies: ["CGovqScan", "GovqEngine", "GovqLoader", "GovqSyntax"]),
+        .testTarget(name: "GovqEngineTests", dependencies: ["CGovqCPU", "CGovqScan", "GovqEngine", "GovqLoader", "GovqSyntax"]),
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine", "GovqGeo", "GovqOutput"]),

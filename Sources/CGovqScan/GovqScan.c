@@ -2,6 +2,7 @@
 // in L1 (a 16-bit count times at most 2^16 columns cannot carry out of them), then added to the
 // 64-bit totals once, so each total is read and written once per block, not once per column.
 #include "GovqScan.h"
+#include "GovqCPU.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -86,11 +87,7 @@ __attribute__((target("avx2"))) static void u8_avx2(int64_t *v, const uint8_t *c
     }
 }
 
-static int has_avx2(void) {
-    static int known = -1;
-    if (known < 0) known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    return known;
-}
+static int has_avx2(void) { return govq_cpu_has_avx2(); }
 #endif
 
 void govq_add_columns_u8(int64_t *v, const uint8_t *const *cols, size_t n, size_t from, size_t len) {

@@ -5,6 +5,7 @@
 // test, copied: a line it passes is read in full by the Swift code; a line it refuses, the
 // Swift test would have refused too.
 #include "GovqText.h"
+#include "GovqCPU.h"
 #include <string.h>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -135,11 +136,7 @@ static void lines_sse2(index_t *xp, const uint8_t *b, size_t n) {
     *xp = x;
 }
 
-static int lines_have_avx2(void) {
-    static int known = -1;
-    if (known < 0) { __builtin_cpu_init(); known = __builtin_cpu_supports("avx2") ? 1 : 0; }
-    return known;
-}
+static int lines_have_avx2(void) { return govq_cpu_has_avx2(); }
 #endif
 
 size_t govq_lines(const uint8_t *b, size_t n, int formFed, int64_t *ranges, size_t capacity,

@@ -5,6 +5,7 @@
 // third and fourth bytes of a sequence are checked by where a lead stood two or three bytes
 // back. The last bytes (a sequence the vector part leaves unfinished) go to the plain path.
 #include "GovqText.h"
+#include "GovqCPU.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -103,11 +104,7 @@ __attribute__((target("avx2"))) static int valid_avx2(const uint8_t *b, size_t n
     return govq_utf8_valid_scalar(b + p, n - p);
 }
 
-static int has_avx2(void) {
-    static int known = -1;
-    if (known < 0) { __builtin_cpu_init(); known = __builtin_cpu_supports("avx2") ? 1 : 0; }
-    return known;
-}
+static int has_avx2(void) { return govq_cpu_has_avx2(); }
 #endif
 
 int govq_utf8_valid(const uint8_t *b, size_t n) {

@@ -6,6 +6,7 @@
 // punctuation (EF BC xx) and line ends are common. Twice as wide with AVX2 where the CPU has it.
 #include <stddef.h>
 #include <stdint.h>
+#include "GovqCPU.h"
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -87,7 +88,7 @@ __attribute__((target("avx2"))) static int plain_avx2(const uint8_t *p, size_t n
 int govq_plain_characters(const uint8_t *p, size_t n) {
 #if defined(__x86_64__)
     // The CPU's features as the runtime's start-up found them (a word read, no CPUID a call).
-    if (n >= 66 && __builtin_cpu_supports("avx2")) return plain_avx2(p, n);
+    if (n >= 66 && govq_cpu_has_avx2()) return plain_avx2(p, n);
 #endif
     return govq_plain_characters_sse2(p, n);
 }
