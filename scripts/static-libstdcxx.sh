@@ -14,4 +14,10 @@ dir="$(cd "$(dirname "$0")/.." && pwd)/$scratch/static-libstdc++"
 case "$scratch" in /*) dir="$scratch/static-libstdc++" ;; esac
 mkdir -p "$dir"
 ln -sf "$archive" "$dir/libstdc++.a"
+# The unwinder likewise: -lgcc_s found as libgcc_eh.a (the same code as libgcc_s.so, which the
+# linker would take otherwise), so libgcc_s.so is neither loaded nor run at every start: its
+# constructor asks the CPU's model by a dozen CPUID instructions, each a trap to the hypervisor
+# in a virtual machine.
+eh=$( (clang -print-file-name=libgcc_eh.a || cc -print-file-name=libgcc_eh.a) 2>/dev/null | head -1)
+if [ -f "$eh" ]; then ln -sf "$eh" "$dir/libgcc_s.a"; fi
 echo "-Xlinker -L$dir"
