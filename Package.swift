@@ -44,8 +44,8 @@ let package = Package(
         .target(name: "GovqPDF", dependencies: ["GovqDocument", "CGovqPoppler"]),
         // Geography (issue 16): the gazetteer, placing reports, --as-of.
         .target(name: "GovqGeo", dependencies: ["GovqCube"]),
-        // Whether AVX2 code may run, asked by CPUID when a byte kernel first wants to know (not at
-        // every start, as libgcc's CPU model does).
+        // Whether AVX2 code may run: glibc's start-up answer, read when a byte kernel first wants
+        // to know (not libgcc's CPU model, whose constructor runs CPUIDs at every start).
         .target(name: "CGovqCPU", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The loader's byte kernels that want AVX2 (chosen at run time): UTF-8 validation.
         // DWARF 4 as the Swift targets are built with: valgrind 3.19 cannot read clang's DWARF 5.

@@ -87,19 +87,18 @@ __attribute__((target("avx2"))) static void u8_avx2(int64_t *v, const uint8_t *c
     }
 }
 
-static int has_avx2(void) { return govq_cpu_has_avx2(); }
 #endif
 
 void govq_add_columns_u8(int64_t *v, const uint8_t *const *cols, size_t n, size_t from, size_t len) {
 #ifdef GOVQ_HAVE_AVX2_PATH
-    if (has_avx2()) { u8_avx2(v, cols, n, from, len); return; }
+    if (govq_cpu_has_avx2()) { u8_avx2(v, cols, n, from, len); return; }
 #endif
     govq_add_columns_u8_scalar(v, cols, n, from, len);
 }
 
 void govq_add_columns_u16(int64_t *v, const uint16_t *const *cols, size_t n, size_t from, size_t len) {
 #ifdef GOVQ_HAVE_AVX2_PATH
-    if (has_avx2()) { u16_avx2(v, cols, n, from, len); return; }
+    if (govq_cpu_has_avx2()) { u16_avx2(v, cols, n, from, len); return; }
 #endif
     govq_add_columns_u16_scalar(v, cols, n, from, len);
 }

@@ -136,7 +136,6 @@ static void lines_sse2(index_t *xp, const uint8_t *b, size_t n) {
     *xp = x;
 }
 
-static int lines_have_avx2(void) { return govq_cpu_has_avx2(); }
 #endif
 
 size_t govq_lines(const uint8_t *b, size_t n, int formFed, int64_t *ranges, size_t capacity,
@@ -144,7 +143,7 @@ size_t govq_lines(const uint8_t *b, size_t n, int formFed, int64_t *ranges, size
     index_t x = {ranges, furniture, headings, capacity, 0, 0, 0, formFed};
     if (b != NULL) {
 #ifdef GOVQ_HAVE_SIMD_LINES
-        if (lines_have_avx2()) lines_avx2(&x, b, n); else lines_sse2(&x, b, n);
+        if (govq_cpu_has_avx2()) lines_avx2(&x, b, n); else lines_sse2(&x, b, n);
 #else
         finish(&x, b, n, 0, 0);
 #endif
@@ -186,7 +185,7 @@ __attribute__((target("avx2"))) static size_t find_pair_avx2(const uint8_t *b, s
 size_t govq_find_pair(const uint8_t *b, size_t n, size_t from, uint8_t x, uint8_t y) {
     if (b == NULL || n < 2) return n;
 #ifdef GOVQ_HAVE_SIMD_LINES
-    if (lines_have_avx2()) return find_pair_avx2(b, n, from, x, y);
+    if (govq_cpu_has_avx2()) return find_pair_avx2(b, n, from, x, y);
 #endif
     for (size_t i = from; i + 1 < n; i++) if (b[i] == x && b[i + 1] == y) return i;
     return n;

@@ -104,12 +104,11 @@ __attribute__((target("avx2"))) static int valid_avx2(const uint8_t *b, size_t n
     return govq_utf8_valid_scalar(b + p, n - p);
 }
 
-static int has_avx2(void) { return govq_cpu_has_avx2(); }
 #endif
 
 int govq_utf8_valid(const uint8_t *b, size_t n) {
 #ifdef GOVQ_HAVE_AVX2_PATH
-    if (n >= 32 && has_avx2()) return valid_avx2(b, n);
+    if (n >= 32 && govq_cpu_has_avx2()) return valid_avx2(b, n);
 #endif
     return govq_utf8_valid_scalar(b, n);
 }
