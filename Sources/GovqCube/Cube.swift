@@ -169,7 +169,16 @@ public struct Bitmap: Sendable, Equatable {
         words.removeLast(words.count - (count + 63) / 64)
     }
 
-    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+    /// The words OR-ed together without an early exit, which the compiler vectorises: a query
+    /// asks this of every cell's bitmap (156 of 313 words each at 2×10^4 reports), and
+    /// `allSatisfy` took five instructions a word.
+    public var isEmpty: Bool {
+        words.withUnsafeBufferPointer { w in
+            var any: UInt64 = 0
+            for x in w { any |= x }
+            return any == 0
+        }
+    }
 }
 
 /// A fact table: `rows` leaves of its measure dimension (outcome, or review result) ×

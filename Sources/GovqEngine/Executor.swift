@@ -13,6 +13,32 @@ struct LongRow {
     var key: Int
     var pivotRank: Int
     var values: [Value]
+
+    /// `value(0)`, `value(1)`, … `value(width - 1)`, in that order. Through an array literal up
+    /// to four, which the compiler allocates directly: growing `[]` cost 340 instructions a row
+    /// of a query by district, and `Array(repeating:count:)` or
+    /// `Array(unsafeUninitializedCapacity:)` 700 (the storage type looked up at run time on
+    /// every call); a literal of constants is a static object, copied on its first write.
+    static func values(_ width: Int, _ value: (Int) throws -> Value) rethrows -> [Value] {
+        switch width {
+        case 0: return []
+        case 1: return [try value(0)]
+        case 2:
+            let a = try value(0)
+            return [a, try value(1)]
+        case 3:
+            let a = try value(0), b = try value(1)
+            return [a, b, try value(2)]
+        case 4:
+            let a = try value(0), b = try value(1), c = try value(2)
+            return [a, b, c, try value(3)]
+        default:
+            var values: [Value] = []
+            values.reserveCapacity(width)
+            for j in 0..<width { values.append(try value(j)) }
+            return values
+        }
+    }
 }
 
 struct Executor {
@@ -236,30 +262,25 @@ struct Executor {
             // Appended in place: a `values` array kept beside the row made each row copy its values
             // when the first item was appended.
             var row = LongRow(g: o.g, k: o.k, key: o.key, pivotRank: o.pivotRank, values: [])
-            row.values.reserveCapacity(D + plan.items.count)
-            for (i, d) in plan.groupDims.enumerated() {
-                switch d {
+            func groupValue(_ i: Int) -> Value {
+                switch plan.groupDims[i] {
                 case .report(let r):
                     let c = code(i, r, rep)
-                    if let v = members[i][c] {
-                        row.values.append(v)
-                    } else {
-                        let v = view.value(r, code: c)
-                        members[i][c] = v
-                        row.values.append(v)
-                    }
+                    if let v = members[i][c] { return v }
+                    let v = view.value(r, code: c)
+                    members[i][c] = v
+                    return v
                 case .split:
-                    row.values.append(.text(plan.table == .applications ? ApplicantType(rawValue: slice.split!)!.name : Proceeding(rawValue: slice.split!)!.name))
+                    return .text(plan.table == .applications ? ApplicantType(rawValue: slice.split!)!.name : Proceeding(rawValue: slice.split!)!.name)
                 case .leaf:
-                    row.values.append(.text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name))
+                    return .text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name)
                 }
             }
-            // Each value evaluated before it is appended: appending the result of `eval(…, row, …)`
-            // kept `row` shared during the append, which copied its values once a row.
-            for item in plan.items {
-                let v = try eval(item.expr, row, agg)
-                row.values.append(v)
-            }
+            // An item reads the row's group and slice, never its values (`.column` is bound only
+            // in `having` and `order by`), so the values are made once, from the first.
+            let place = row
+            func value(_ j: Int) throws -> Value { j < D ? groupValue(j) : try eval(plan.items[j - D].expr, place, agg) }
+            row.values = try LongRow.values(D + plan.items.count, value)
             rows.append(row)
         }
         return rows
@@ -289,14 +310,25 @@ struct GroupPlace {
             return
         }
         let pivots = maxPivot + 1
+        // Through buffers: `sorted = order` and then writing into it copied the array first.
         var start = [Int](repeating: 0, count: span + 1)
-        for o in order { start[o.key * pivots + o.pivotRank + 1] += 1 }
-        for i in 1...span { start[i] += start[i - 1] }
-        var sorted = order
-        for o in order {
-            let slot = o.key * pivots + o.pivotRank
-            sorted[start[slot]] = o
-            start[slot] += 1
+        start.withUnsafeMutableBufferPointer { start in
+            order.withUnsafeBufferPointer { order in
+                for o in order { start[o.key * pivots + o.pivotRank + 1] += 1 }
+            }
+            for i in 1...span { start[i] += start[i - 1] }
+        }
+        let sorted = [GroupPlace](unsafeUninitializedCapacity: order.count) { out, count in
+            start.withUnsafeMutableBufferPointer { start in
+                order.withUnsafeBufferPointer { order in
+                    for o in order {
+                        let slot = o.key * pivots + o.pivotRank
+                        (out.baseAddress! + start[slot]).initialize(to: o)
+                        start[slot] += 1
+                    }
+                }
+            }
+            count = order.count
         }
         order = sorted
     }

@@ -22,6 +22,10 @@ public struct ReportSummary: Sendable {
     /// Where the report was placed and how (GovqGeo); nil when it was skipped before placing.
     public var place: ReportPlace?
 
+    /// A query run's warning names each skipped file when there are at most this many, and
+    /// counts them by reason past that; a snapshot's query-run open then leaves them unnamed.
+    public static let namedInWarnings = 5
+
     public init(file: String, district: String? = nil, unit: String? = nil, year: Int? = nil,
                 template: Template? = nil, status: Status, reason: String? = nil) {
         self.file = file

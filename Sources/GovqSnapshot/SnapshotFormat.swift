@@ -44,14 +44,15 @@ public enum SnapshotFormat {
     /// The cube and account stored in `file`, or why they cannot be trusted. The diagnostics
     /// and the per-file source list are decoded only when asked for (a query needs neither);
     /// `okReports: false` gives only the skipped reports (a query run's warnings), from their
-    /// own region, and leaves the account unread.
+    /// own region, and leaves the account unread; `skippedNames: false` then decodes their
+    /// names only when there are at most `ReportSummary.namedInWarnings` (what the warning shows).
     /// With `mapping` (the memory-mapped file `file` lies in), count columns are read in place
     /// and dictionaries decoded when a query first reads them; without it, all of them now.
     /// `verification: .asRead` (with a mapping) leaves the checksums of those to their first
     /// read (`SnapshotRegions`); `source` names the file in that case's messages.
     static func decode(_ file: UnsafeRawBufferPointer, diagnostics: Bool = true, sourceFiles: Bool = true,
-                       okReports: Bool = true, mapping: MappedFile? = nil, verification: SnapshotVerification = .whole,
-                       source: String = "snapshot") throws -> SnapshotContents {
+                       okReports: Bool = true, skippedNames: Bool = true, mapping: MappedFile? = nil,
+                       verification: SnapshotVerification = .whole, source: String = "snapshot") throws -> SnapshotContents {
         guard file.count >= headerSize else { throw file.count >= 8 && !file.starts(with: magic) ? SnapshotError.badMagic : SnapshotError.truncated }
         guard file.starts(with: magic) else { throw SnapshotError.badMagic }
         var h = ByteReader(file, offset: 8)
@@ -150,7 +151,7 @@ public enum SnapshotFormat {
         // account; everything else reads the account, with each listed report's place.
         var r = ByteReader(try regions.checked(okReports ? Region.account(cells: cellCount) : Region.skipped(cells: cellCount)))
         let reports = try Account.decodeReports(from: &r, files: files.valueCount, file: { files.value(code: $0) },
-                                                places: okReports ? cube.place : nil)
+                                                places: okReports ? cube.place : nil, names: okReports || skippedNames)
         // The extra region is checked and read only when something from it is wanted.
         var diags: [Diagnostic] = []
         if diagnostics || sourceFiles {

@@ -55,7 +55,8 @@ public enum SnapshotStore {
     /// Columns decode in parallel; then each recorded folder is checked (see `SourceCheck`).
     /// `diagnostics: false` leaves the load diagnostics out (a query run never shows them);
     /// `okReports: false` gives only the skipped reports, not the account (a query run warns
-    /// about them and reads the others' problems from the cube; `cube.reportCount` counts all).
+    /// about them and reads the others' problems from the cube; `cube.reportCount` counts all;
+    /// past `ReportSummary.namedInWarnings` of them, their names are left out, as the warning does).
     public static func open(_ path: String, diagnostics: Bool = true, okReports: Bool = true, check: SourceCheck? = nil,
                             verification: SnapshotVerification? = nil,
                             load: Loader, warn: (String) -> Void) throws -> LoadResult {
@@ -69,7 +70,8 @@ public enum SnapshotStore {
                 let raw = mapped.raw
                 recordedRoots = SnapshotFormat.recoverRoots(raw)
                 decoded = Result {
-                    try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: mapped,
+                    try SnapshotFormat.decode(raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports,
+                                              skippedNames: okReports, mapping: mapped,
                                               verification: verification, source: path)
                 }
                 if case .success(let c) = decoded { unreachable = c.sources.unreachableRoots() }

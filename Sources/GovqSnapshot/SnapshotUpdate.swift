@@ -292,7 +292,8 @@ extension SnapshotStore {
         // as from any snapshot. When it declines (or cannot write), the careful path below.
         if case .updated(let changes, _)? = try? SnapshotSplice.update(path, given: nil, check: check, roots: nil),
            let contents = try? withMapped(path, {
-               try SnapshotFormat.decode($0.raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports, mapping: $0,
+               try SnapshotFormat.decode($0.raw, diagnostics: diagnostics, sourceFiles: false, okReports: okReports,
+                                         skippedNames: okReports, mapping: $0,
                                          verification: verification, source: path)
            }) {
             warn("warning: snapshot '\(path)' is stale (\(changes.first ?? "a folder changed")); updated it: \(changes.summary)")

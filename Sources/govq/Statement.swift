@@ -55,7 +55,7 @@ enum LoadSummary {
         // Files in the folders that are no report, by extension.
         if !loaded.otherFiles.isEmpty { out += "warning: \(ReportFiles.describe(loaded.otherFiles))\n" }
         // A few skipped files are named; many (a corpus) are counted by reason, one line.
-        if skipped.count <= 5 {
+        if skipped.count <= ReportSummary.namedInWarnings {
             for i in skipped {
                 let reason = reports[i].reason ?? "no report table found"
                 out += "warning: skipped '\(TerminalText.escaped(reports[i].file))': \(TerminalText.escaped(reason))\n"

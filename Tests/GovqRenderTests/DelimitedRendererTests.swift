@@ -1,3 +1,4 @@
+import Foundation
 import GovqEngine
 import Testing
 @testable import GovqRender
@@ -67,5 +68,32 @@ import Testing
     @Test(arguments: ["济南市历城区", "1+1", "a=b", "", "'quoted"])
     func ordinaryTextIsLeftAlone(text: String) {
         #expect(ValueText.neutralised(text) == text)
+    }
+
+    /// The scan for bytes to quote or escape reads eight bytes at a time: each special byte at
+    /// every position of texts across several words (CJK, whose bytes are all high, and ASCII)
+    /// is still found, and a text without one is copied as it is.
+    @Test(arguments: [",", "\"", "\n", "\r", "\t", "\\", nil] as [String?])
+    func specialBytesAreFoundAtEveryPosition(special: String?) {
+        for filler in ["区", "ab"] {
+            for length in 0...9 {
+                let plain = String(repeating: filler, count: length)
+                for at in 0...plain.count {
+                    var text = plain
+                    if let special { text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: at)) }
+                    let result = ResultSet(columns: [ResultColumn("x", .text)], rows: [[.text(text)]])
+                    let csv = DelimitedRenderer.csv.render(result), tsv = DelimitedRenderer.tsv.render(result)
+                    let quoted = [",", "\"", "\n", "\r"].contains(special ?? "")
+                    let csvField = quoted ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+                    let tsvField = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+                        .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+                    // A leading tab or CR is a formula start: guarded with `'`.
+                    let guardMark = at == 0 && (special == "\t" || special == "\r") ? "'" : ""
+                    let csvExpected = quoted ? "\"" + guardMark + csvField.dropFirst() : guardMark + csvField
+                    #expect(csv == "x\r\n" + csvExpected + "\r\n", "csv \(text.debugDescription)")
+                    #expect(tsv == "x\n" + guardMark + tsvField + "\n", "tsv \(text.debugDescription)")
+                }
+            }
+        }
     }
 }

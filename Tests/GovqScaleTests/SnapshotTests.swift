@@ -59,6 +59,36 @@ import Testing
         #expect(built.reports.contains { $0.status == .inconsistent } || built.reports.contains { $0.status == .ok })
     }
 
+    /// Past five skipped reports a query run's warning counts them by reason, so its open
+    /// decodes only their status and reason; five or fewer are named, as the warning names them.
+    @Test(arguments: [4, 5])
+    func queryRunNamesSkippedReportsOnlyWhenTheWarningDoes(addedFiles: Int) throws {
+        let dir = try Self.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for i in 0..<addedFiles {
+            try Data((i % 2 == 0 ? "" : "关于2020年政府信息公开工作的说明，没有表格。\n").utf8)
+                .write(to: URL(fileURLWithPath: dir + "/skipped-\(i).txt"))
+        }
+        let path = dir + "/corpus.govq"
+        let built = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let opened = try SnapshotStore.open(path, diagnostics: false, okReports: false, load: { _ in
+            Issue.record("rebuilt"); return LoadResult()
+        }, warn: { _ in })
+        let skipped = built.reports.filter { $0.status == .skipped }
+        #expect(skipped.count == addedFiles + 1)   // the corpus has one of its own: 5, then 6
+        #expect(opened.reports.map(\.status) == skipped.map(\.status))
+        #expect(opened.reports.map(\.reason) == skipped.map(\.reason))
+        #expect(opened.reports.map(\.year) == skipped.map(\.year))
+        if skipped.count <= ReportSummary.namedInWarnings {
+            #expect(opened.reports.map(\.file) == skipped.map(\.file))
+        } else {
+            #expect(opened.reports.allSatisfy { $0.file.isEmpty && $0.district == nil && $0.unit == nil })
+        }
+        // `govq check` and the REPL read the account: every report, named.
+        let all = try SnapshotStore.open(path, load: { _ in Issue.record("rebuilt"); return LoadResult() }, warn: { _ in })
+        #expect(all.reports.map(\.file) == built.reports.map(\.file))
+    }
+
     /// Counts in every width the format picks: all zero, UInt8, UInt16, Int32 and negatives.
     @Test(arguments: [[0, 0, 0], [0, 255, 7], [256, 65_535, 1], [65_536, 3, 0], [-5, 2, 1_000_000], [Int32.max, 0, Int32.min]])
     func narrowColumns(values: [Int32]) throws {
