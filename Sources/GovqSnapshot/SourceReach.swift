@@ -15,7 +15,11 @@ extension SourceList {
         roots.compactMap { root in
             if let why = Self.unreachable(root) { return (root, why) }
             let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
-            let recorded = folders.filter { $0.path == trimmed || $0.path.hasPrefix(trimmed + "/") }.reduce(0) { $0 + $1.count }
+            // By bytes, as paths are: `hasPrefix` compares characters (grapheme breaking), 7,000
+            // instructions a folder on every query's open.
+            let under = Array((trimmed + "/").utf8)
+            let recorded = folders.filter { $0.path.utf8.elementsEqual(trimmed.utf8) || $0.path.utf8.starts(with: under) }
+                .reduce(0) { $0 + $1.count }
             return recorded > 0 && Self.isEmptyFolder(root) ? (root, "is an empty folder (not mounted?)") : nil
         }
     }
