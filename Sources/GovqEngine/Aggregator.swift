@@ -136,15 +136,24 @@ private struct StoredBatch {
     }
 }
 
-/// `acc[gid[i]] += v[i]` for every report of a chunk.
+/// `acc[gid[i]] += v[i]` for every report of a chunk. With one group (no report dimension,
+/// as in `sum new by applicant`) a plain sum: adding into one accumulator through memory made
+/// each add wait for the one before.
 @inline(never)
-private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ v: UnsafePointer<Int64>, _ len: Int) {
+private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ v: UnsafePointer<Int64>, _ len: Int, groups: Int) {
+    if groups == 1 {
+        var sum: Int64 = 0
+        for i in 0..<len { sum &+= v[i] }
+        acc[0] &+= sum
+        return
+    }
     for i in 0..<len { acc[Int(gid[i])] &+= v[i] }
 }
 
 /// `count[gid[i]] += 1` for every report of a chunk.
 @inline(never)
-private func scatterCount(_ count: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ len: Int) {
+private func scatterCount(_ count: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ len: Int, groups: Int) {
+    if groups == 1 { count[0] &+= Int64(len); return }
     for i in 0..<len { count[Int(gid[i])] &+= 1 }
 }
 
@@ -204,7 +213,7 @@ extension Aggregation {
                 for k in 0..<K {
                     let slice = slices[k], base = k * G
                     if case .all = slice.selection {
-                        scatterCount(A + base, gid, len)
+                        scatterCount(A + base, gid, len, groups: G)
                     } else {
                         forEachSelected(slice.selection, lo: lo, len: len, n: n) { i in A[base + Int(gid[i])] += 1 }
                     }
@@ -252,7 +261,7 @@ extension Aggregation {
                                 if x > A[maxAt + g] { A[maxAt + g] = x }
                             }
                         } else if fast && !checked && sels[k].isAll {
-                            scatterSum(A + sumAt, gid, V, len)
+                            scatterSum(A + sumAt, gid, V, len, groups: G)
                         } else {
                             forEachSelected(sels[k], lo: lo, len: len, n: n) { i in
                                 let g = Int(gid[i])
