@@ -258,9 +258,9 @@ struct Executor {
         var rows: [LongRow] = []
         rows.reserveCapacity(order.count)
         for o in order {
-            let rep = agg.groups.representative.isEmpty ? 0 : agg.groups.representative[o.g], slice = agg.slices[o.k]
-            // Appended in place: a `values` array kept beside the row made each row copy its values
-            // when the first item was appended.
+            // The slice is read where a split or leaf is shown, not copied for every row (its
+            // arrays retained and released each time).
+            let rep = agg.groups.representative.isEmpty ? 0 : agg.groups.representative[o.g]
             var row = LongRow(g: o.g, k: o.k, key: o.key, pivotRank: o.pivotRank, values: [])
             func groupValue(_ i: Int) -> Value {
                 switch plan.groupDims[i] {
@@ -271,9 +271,11 @@ struct Executor {
                     members[i][c] = v
                     return v
                 case .split:
-                    return .text(plan.table == .applications ? ApplicantType(rawValue: slice.split!)!.name : Proceeding(rawValue: slice.split!)!.name)
+                    let split = agg.slices[o.k].split!
+                    return .text(plan.table == .applications ? ApplicantType(rawValue: split)!.name : Proceeding(rawValue: split)!.name)
                 case .leaf:
-                    return .text(plan.table == .applications ? Outcome(rawValue: slice.leaf!)!.name : ReviewResult(rawValue: slice.leaf!)!.name)
+                    let leaf = agg.slices[o.k].leaf!
+                    return .text(plan.table == .applications ? Outcome(rawValue: leaf)!.name : ReviewResult(rawValue: leaf)!.name)
                 }
             }
             // An item reads the row's group and slice, never its values (`.column` is bound only
