@@ -24,7 +24,7 @@ extension ReportGroups {
                 rep.append(representative[g])
             }
         }
-        let coarse = map.withUnsafeBufferPointer { m in gid.map { m[Int($0)] } }
+        let coarse = map.withUnsafeBufferPointer { m in gid.map { UInt32(m[Int($0)]) } }
         return (ReportGroups(gid: coarse, count: rep.count, representative: rep), map)
     }
 }

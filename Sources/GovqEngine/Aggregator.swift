@@ -140,7 +140,7 @@ private struct StoredBatch {
 /// as in `sum new by applicant`) a plain sum: adding into one accumulator through memory made
 /// each add wait for the one before.
 @inline(never)
-private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ v: UnsafePointer<Int64>, _ len: Int, groups: Int) {
+private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<UInt32>, _ v: UnsafePointer<Int64>, _ len: Int, groups: Int) {
     if groups == 1 {
         var sum: Int64 = 0
         for i in 0..<len { sum &+= v[i] }
@@ -152,7 +152,7 @@ private func scatterSum(_ acc: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer
 
 /// `count[gid[i]] += 1` for every report of a chunk.
 @inline(never)
-private func scatterCount(_ count: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<Int32>, _ len: Int, groups: Int) {
+private func scatterCount(_ count: UnsafeMutablePointer<Int64>, _ gid: UnsafePointer<UInt32>, _ len: Int, groups: Int) {
     if groups == 1 { count[0] &+= Int64(len); return }
     for i in 0..<len { count[Int(gid[i])] &+= 1 }
 }

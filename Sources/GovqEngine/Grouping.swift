@@ -5,8 +5,9 @@ import GovqCube
 import GovqDiagnostics
 
 struct ReportGroups {
-    /// `gid[report]`: dense group id.
-    var gid: [Int32]
+    /// `gid[report]`: dense group id. Unsigned, as a dimension's codes are: grouped by one
+    /// dimension whose codes are already numbered by first report, the codes are the ids.
+    var gid: [UInt32]
     /// Number of groups.
     var count: Int
     /// The first report of each group: its dimension codes are the group's key.
@@ -21,10 +22,11 @@ let maxResultRows = 5_000_000
 extension ReportGroups {
     static func build(_ dims: [ReportDim], view: CubeView) throws -> ReportGroups {
         let n = view.reportCount
-        var gid = [Int32](repeating: 0, count: n)
         // Without report dimensions every report is in group 0 (which exists even with no reports).
-        if dims.isEmpty { return ReportGroups(gid: gid, count: 1, representative: [0]) }
+        if dims.isEmpty { return ReportGroups(gid: [UInt32](repeating: 0, count: n), count: 1, representative: [0]) }
+        if let same = codesInFirstReportOrder(dims, view: view) { return same }
         if let fused = fused(dims, view: view) { return fused }
+        var gid = [UInt32](repeating: 0, count: n)
         var count = n > 0 ? 1 : 0
         var rep = n > 0 ? [0] : [Int]()
         for d in dims {
@@ -43,7 +45,7 @@ extension ReportGroups {
                                 next += 1
                                 newRep.append(r)
                             }
-                            g[r] = m[raw]
+                            g[r] = UInt32(m[raw])
                         }
                     }
                 }
@@ -54,10 +56,10 @@ extension ReportGroups {
                     view.forEachCode(d) { r, code in
                         let raw = Int(g[r]) &* card &+ code
                         if let id = remap[raw] {
-                            g[r] = id
+                            g[r] = UInt32(id)
                         } else {
                             remap[raw] = Int32(next)
-                            g[r] = Int32(next)
+                            g[r] = UInt32(next)
                             next += 1
                             newRep.append(r)
                         }
@@ -68,6 +70,28 @@ extension ReportGroups {
             rep = newRep
         }
         return ReportGroups(gid: gid, count: count, representative: rep)
+    }
+
+    /// One text dimension (district, unit, …) whose codes are numbered in the order their first
+    /// reports come, as a cube numbers a dictionary as it is built: `build`'s ids are then the
+    /// codes themselves, so the code column is the id column (shared, not a second array of a
+    /// code a report) and only the first report of each code is found. Nil when the codes are
+    /// in another order (a merged or mapped cube), for `build` to number.
+    private static func codesInFirstReportOrder(_ dims: [ReportDim], view: CubeView) -> ReportGroups? {
+        guard dims.count == 1, ![.year, .template, .status].contains(dims[0]) else { return nil }
+        let codes = view.textColumn(dims[0]).codes
+        var rep: [Int] = []
+        let inOrder = codes.withUnsafeBufferPointer { c -> Bool in
+            var next: UInt32 = 0
+            for r in c.indices where c[r] >= next {
+                guard c[r] == next else { return false }
+                rep.append(r)
+                next += 1
+            }
+            return true
+        }
+        guard inOrder, codes.count == view.reportCount else { return nil }
+        return ReportGroups(gid: codes, count: rep.count, representative: rep)
     }
 
     /// Several dimensions whose codes together fit a small array (`district, year`: a few
@@ -91,7 +115,7 @@ extension ReportGroups {
             }
         }
         var remap = [Int32](repeating: -1, count: product)
-        var gid = [Int32](repeating: 0, count: n), rep: [Int] = []
+        var gid = [UInt32](repeating: 0, count: n), rep: [Int] = []
         remap.withUnsafeMutableBufferPointer { m in
             gid.withUnsafeMutableBufferPointer { g in
                 raw.withUnsafeBufferPointer { k in
@@ -101,7 +125,7 @@ extension ReportGroups {
                             m[key] = Int32(rep.count)
                             rep.append(r)
                         }
-                        g[r] = m[key]
+                        g[r] = UInt32(m[key])
                     }
                 }
             }
