@@ -206,7 +206,6 @@ struct Executor {
             }
         }
         let ranks = plan.groupDims.map { d -> [UInt32] in if case .report(let r) = d { view.ranks(r) } else { [] } }
-        var members = cards.indices.map { i in [Value?](repeating: nil, count: ranks[i].isEmpty ? 0 : cards[i]) }
         // Each grouped dimension's code column fetched once, not through its lock for every row.
         let codeColumns = plan.groupDims.map { d -> [UInt32] in
             guard case .report(let r) = d, ![.year, .template, .status].contains(r) else { return [] }
@@ -249,12 +248,16 @@ struct Executor {
         GroupPlace.sort(&order)
         // A dimension most of whose members are shown (a query by district): its dictionary
         // decoded in one pass, not one entry at a time through the column's lock.
+        // Its names are then read from the decoded array, with no second array of values.
+        var names = [[String]?](repeating: nil, count: plan.groupDims.count)
         for i in plan.groupDims.indices where !codeColumns[i].isEmpty && 2 * order.count >= cards[i] {
             guard case .report(let r) = plan.groupDims[i] else { continue }
             let all = view.textColumn(r).values
-            guard all.count == members[i].count else { continue }
-            for c in all.indices { members[i][c] = .text(all[c]) }
+            guard !ranks[i].isEmpty, all.count == cards[i] else { continue }
+            names[i] = all
         }
+        // Any other dimension's values, made once each as rows first show them.
+        var members = cards.indices.map { i in names[i] != nil || ranks[i].isEmpty ? [] : [Value?](repeating: nil, count: cards[i]) }
         var rows: [LongRow] = []
         rows.reserveCapacity(order.count)
         for o in order {
@@ -266,6 +269,7 @@ struct Executor {
                 switch plan.groupDims[i] {
                 case .report(let r):
                     let c = code(i, r, rep)
+                    if let all = names[i] { return .text(all[c]) }
                     if let v = members[i][c] { return v }
                     let v = view.value(r, code: c)
                     members[i][c] = v
