@@ -80,6 +80,7 @@ extension ReportGroups {
     private static func codesInFirstReportOrder(_ dims: [ReportDim], view: CubeView) -> ReportGroups? {
         guard dims.count == 1, ![.year, .template, .status].contains(dims[0]) else { return nil }
         let codes = view.textColumn(dims[0]).codes
+        guard codes.count == view.reportCount else { return nil }
         var rep: [Int] = []
         let inOrder = codes.withUnsafeBufferPointer { c -> Bool in
             var next: UInt32 = 0
@@ -90,7 +91,7 @@ extension ReportGroups {
             }
             return true
         }
-        guard inOrder, codes.count == view.reportCount else { return nil }
+        guard inOrder else { return nil }
         return ReportGroups(gid: codes, count: rep.count, representative: rep)
     }
 
