@@ -77,7 +77,7 @@ public struct DelimitedRenderer: ResultRenderer {
                     switch value {
                     case .null: null.withUnsafeBufferPointer(put)
                     // Numbers are never quoted nor neutralised: their text holds no separator or quote.
-                    case .integer(let n): at = Self.put(n, at)
+                    case .integer(let n): at = TableCells.writeDecimalDigits(n, at: at)
                     case .decimal:
                         if var text = decimals[d] { text.withUTF8(put) } else { null.withUnsafeBufferPointer(put) }
                         d += 1
@@ -114,22 +114,6 @@ public struct DelimitedRenderer: ResultRenderer {
             i += 1
         }
         return false
-    }
-
-    /// `n`'s decimal digits at `at`; the byte after them.
-    private static func put(_ n: Int64, _ at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var at = at
-        if n < 0 { at.pointee = UInt8(ascii: "-"); at += 1 }
-        var m = n.magnitude, count = 1
-        while m >= 10 { m /= 10; count += 1 }   // counted first, then written from the last digit back
-        m = n.magnitude
-        var p = at + count
-        repeat {
-            p -= 1
-            p.pointee = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-        } while m > 0
-        return at + count
     }
 
     /// A text field at `at` as `append(_:neutralised:to:)` writes it; the byte after it. `at`

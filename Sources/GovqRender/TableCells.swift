@@ -43,19 +43,30 @@ struct TableCells {
 
     /// `String(n)`'s bytes, appended; its width (one column a character).
     static func appendDecimalDigits(_ n: Int64, to out: inout [UInt8]) -> Int {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 20 digits, without an allocation
-        var count = 0
-        var m = n.magnitude
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[23 - count] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-                count += 1
-            } while m > 0
-            if n < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - count)...]))
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for a sign and 20 digits, without an allocation
+        return withUnsafeMutableBytes(of: &digits) { d in
+            let base = d.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let count = writeDecimalDigits(n, at: base) - base
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+            return count
         }
-        return count + (n < 0 ? 1 : 0)
+    }
+
+    /// `String(n)`'s bytes written at `at`, which has room for a sign and 20 digits; the byte
+    /// after them. The digits are counted first, then written from the last one back.
+    static func writeDecimalDigits(_ n: Int64, at: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var at = at
+        if n < 0 { at.pointee = UInt8(ascii: "-"); at += 1 }
+        var m = n.magnitude, count = 1
+        while m >= 10 { m /= 10; count += 1 }
+        m = n.magnitude
+        var p = at + count
+        repeat {
+            p -= 1
+            p.pointee = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+            m /= 10
+        } while m > 0
+        return at + count
     }
 
     /// `s` as the table shows it, appended; its display width.
