@@ -24,8 +24,9 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit+changes"
 # one the dynamic loader looked for libm, libz and libc in 15 folders under the binary's own
 # before the system's: 41 system calls at every start, 39 of them failing.
 read -ra static_cxx <<< "$(scripts/static-libstdcxx.sh .build)"
-swift build -c release --product govq --static-swift-stdlib --disable-local-rpath -Xlinker -no-pie "${static_cxx[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\""
-bin="$(swift build -c release --product govq --static-swift-stdlib --disable-local-rpath -Xlinker -no-pie "${static_cxx[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\"" --show-bin-path)/govq"
+build=(swift build -c release --product govq --static-swift-stdlib --disable-local-rpath -Xlinker -no-pie "${static_cxx[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\"")
+"${build[@]}"
+bin="$("${build[@]}" --show-bin-path)/govq"
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
   "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
