@@ -21,10 +21,7 @@ import Synchronization
 public enum TableFastPath {
     static let tried = Atomic<Int>(0)
     static let taken = Atomic<Int>(0)
-    /// Of those taken, how many the one pass read (`OnePassReader`; the rest `FastReader`).
-    static let onePass = Atomic<Int>(0)
     public static var counts: (tried: Int, taken: Int) { (tried.load(ordering: .relaxed), taken.load(ordering: .relaxed)) }
-    public static var onePassCount: Int { onePass.load(ordering: .relaxed) }
 }
 
 /// What the fast path read: section 三's seven values a row (six applicants, then 总计) by
@@ -112,14 +109,11 @@ extension ApplicationsTable {
     static func readFast(_ lines: TextLines, _ range: Range<Int>) -> ApplicationsTable? {
         TableFastPath.tried.add(1, ordering: .relaxed)
         guard lines.lineMap.isEmpty else { return nil }
-        // The one pass first (table7), then the second tier for what it refuses.
+        // The one pass (table7) alone: the second tier (`FastReader`) read no table it refused
+        // (`OnePassReaderTests` holds the two to the same tables both ways), so running it
+        // after a refusal only delayed the careful reader (a tenth of a refused report's load).
         var one = OnePassReader(lines)
-        var table = one?.read(range)
-        if table != nil { TableFastPath.onePass.add(1, ordering: .relaxed) } else {
-            var reader = FastReader(lines)
-            table = reader.read(range)
-        }
-        guard let table else { return nil }
+        guard let table = one?.read(range) else { return nil }
         TableFastPath.taken.add(1, ordering: .relaxed)
         return table
     }
@@ -162,8 +156,10 @@ extension ApplicationsTable {
     }
 }
 
-/// The one pass. Each line is split as `CellScanner.cells` splits it, for the shapes it covers;
-/// each cell goes to the open row, as `ApplicationsTable.read` gives it.
+/// The fast path's reference reading (the second tier until the loader stopped running it):
+/// each line split as `CellScanner.cells` splits it, for the shapes it covers, each cell to the
+/// open row as `ApplicationsTable.read` gives it, in Swift slices rather than one byte pass.
+/// `OnePassReaderTests` holds `OnePassReader` to it, both ways, and it to the careful reader.
 struct FastReader {
     let lines: TextLines
     let bytes: UnsafeBufferPointer<UInt8>

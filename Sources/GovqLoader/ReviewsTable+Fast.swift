@@ -12,14 +12,9 @@ extension ReviewsTable {
     static func fillFast(_ lines: TextLines, _ range: Range<Int>, _ record: inout ReportRecord, source: String,
                          diagnostics: inout [Diagnostic]) -> Bool {
         guard lines.lineMap.isEmpty else { return false }
-        // The one pass first (table7), then the second tier for what it refuses.
+        // The one pass alone, as for section 三 (`ApplicationsTable.readFast`).
         var one = OnePassReader(lines, reviews: true)
-        var read = one?.readReviews(range)
-        if read == nil {
-            var reader = FastReader(lines, reviews: true)
-            read = reader.readReviews(range)
-        }
-        guard let values = read else { return false }
+        guard let values = one?.readReviews(range) else { return false }
         // Straight into the record's storage (`reviews[result * 3 + proceeding]`), as printed
         // (`values[proceeding * 5 + result]`).
         let results = ReviewResult.allCases.count, proceedings = Proceeding.allCases.count
