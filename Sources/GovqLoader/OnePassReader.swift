@@ -345,7 +345,12 @@ extension OnePassReader {
         }
         lastWasText = true
         lastLine = line
-        guard id >= 0 else { return false }
+        guard id >= 0 else {
+            // A piece of the 2021 column note wrapped over lines (`FastLabels.noteFragment`).
+            guard !reviews, slot == 0, open == nil, let n = FastLabels.noteFragment(lines.bytes[lo..<hi]) else { return false }
+            header += n
+            return true
+        }
         let m = wordTable.meanings[id]
         if reviews {
             guard m.review >= 0 else { return false }
@@ -397,7 +402,12 @@ extension OnePassReader {
     /// one character a line, as `FastReader.continueText` takes it.
     private mutating func continueText(_ lo: Int, _ hi: Int, line: Int) -> Bool {
         let id = wordTable.lookup(p, lo, hi)
-        guard id >= 0 else { return false }
+        guard id >= 0 else {
+            guard !reviews, slot == 0, open == nil, !header.isEmpty, let n = FastLabels.noteFragment(lines.bytes[lo..<hi]) else { return false }
+            header += n
+            lastLine = line
+            return true
+        }
         let m = wordTable.meanings[id]
         if reviews {
             guard !joined.isEmpty, m.review >= 0 else { return false }

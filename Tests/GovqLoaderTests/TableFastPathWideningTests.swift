@@ -107,6 +107,58 @@ import Testing
         #expect(parsed.summary.status == .ok)
     }
 
+    /// The 2021 template's column note above the header, whole or wrapped over lines where an
+    /// export cut it (after its comma, inside a word, in either bracket style; on lines of its
+    /// own or, tab-indented, continued on the next line): the fast path reads the table, as the
+    /// careful reader does, with the same values.
+    @Test(arguments: [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等\n于第三项加第四项之和）",
+        "(本列数据的勾稽关系为:\n第一项加第二项之和,\n等于第三项加第四项之和)",
+        "\t（本列数据的勾稽关系为：第一项加第二项之和，\n等于第三项加第四项之和）",
+    ])
+    func readsTheColumnNoteWrappedOverLines(note: String) throws {
+        let text = TableFastPathTests.table.replacingOccurrences(of: "三、收到和处理政府信息公开申请情况\n",
+                                                                with: "三、收到和处理政府信息公开申请情况\n\(note)\n")
+        #expect(text.contains("勾稽关系"))
+        #expect(took(text).applications)
+        let parsed = bothWays(text)
+        let record = try #require(parsed.record)
+        #expect(record[.new, .naturalPerson] == 155 && record[.new, .nonprofit] == 1 && parsed.totals[Outcome.new.rawValue] == 156)
+        #expect(record[.carriedForward, .naturalPerson] == 8 && parsed.summary.status == .ok)
+    }
+
+    /// No run of the note's characters is a row or a group label to the careful reader, rows
+    /// begun or not: a piece of it is header text wherever the export cut it.
+    @Test func noPieceOfTheNoteIsALabel() {
+        let scalars = Array(String(decoding: FastLabels.noteNormalised, as: UTF8.self).unicodeScalars)
+        #expect(scalars.count > 30)
+        for a in 0..<scalars.count {
+            for b in (a + 1)...scalars.count {
+                var piece = ""
+                piece.unicodeScalars.append(contentsOf: scalars[a..<b])
+                let bytes = Array(piece.utf8)
+                #expect(RowLabels.group(in: bytes) == nil, "\(piece)")
+                for begun in [false, true] {
+                    for group in [nil, .results, .denied, .unavailable, .notProcessed, .other] as [RowGroup?] {
+                        #expect(RowLabels.leaf(in: bytes, rowsBegun: begun, group: group) == nil, "\(piece)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Words that are no piece of the note stay the careful reader's: a row label's words, or
+    /// the note's characters out of order.
+    @Test(arguments: ["第二项加第一项之和，", "（本列数据的说明：）", "本年新收"])
+    func leavesWordsThatAreNoPieceOfTheNote(word: String) {
+        let text = TableFastPathTests.table.replacingOccurrences(of: "三、收到和处理政府信息公开申请情况\n",
+                                                                with: "三、收到和处理政府信息公开申请情况\n\(word)\n")
+        #expect(!took(text).applications)
+        #expect(Array(word.utf8).withUnsafeBufferPointer { FastLabels.noteFragment($0[...]) } == nil)
+    }
+
     /// The share of generated applications tables the fast path reads, over every layout the
     /// corpus writes (page furniture in the second set): it was 74% before this widening.
     @Test func readsMostGeneratedTables() {
