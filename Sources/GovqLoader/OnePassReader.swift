@@ -42,6 +42,12 @@ struct OnePassReader {
     var joined: [UInt8] = []
     var resultsBeforeJoined = 0
     var joinedCounts = false
+    /// Section 三 in a tab-indented table: a word the table does not hold as written, kept until
+    /// the lines after it are known, as the careful scanner joins the lines that continue a text
+    /// cell (`\t三、本年` / `度办理结` / `果`). Its first line, where it starts and ends (the last
+    /// piece's end), and the bytes joined so far.
+    var held: (line: Int, start: Int, end: Int)?
+    var heldBytes: [UInt8] = []
 
     init?(_ lines: TextLines, reviews: Bool = false) {
         guard let base = lines.bytes.baseAddress else { return nil }
@@ -120,7 +126,7 @@ struct OnePassReader {
             afterSeparator = false
             guard split(isIndented && tabStyle ? f + 1 : f, hi, line: i) else { return false }
         }
-        return true
+        return readHeld()
     }
 
     /// Whether `p[lo..<hi]` holds only spaces, tabs, U+3000 and U+00A0.
@@ -317,6 +323,7 @@ struct OnePassReader {
 extension OnePassReader {
     /// A value cell: the open row's (section 四: one of the fifteen).
     private mutating func value(_ c: FastCell) -> Bool {
+        guard readHeld() else { return false }
         lastWasText = false
         lastLine = c.line
         if reviews {
@@ -334,6 +341,7 @@ extension OnePassReader {
 
     /// A text word, `id` in `FastWords` (-1: not there): as `FastReader.text` takes it.
     private mutating func text(_ id: Int, _ lo: Int, _ hi: Int, line: Int) -> Bool {
+        guard readHeld() else { return false }
         // `12 （属…）`: a bracketed remark right after a count on its line is the count's note, as
         // `FastReader.text` (and the careful scanner) attaches it; after anything else, refused.
         if !lastWasText, lastLine == line, p[lo] == 0x28 || hi - lo >= 3 && p[lo] == 0xEF && p[lo + 1] == 0xBC && p[lo + 2] == 0x88 {
@@ -345,9 +353,32 @@ extension OnePassReader {
         }
         lastWasText = true
         lastLine = line
+        if id < 0, tabStyle, !reviews {
+            // Read once the lines that may continue it are known (`readHeld`).
+            held = (line, lo, hi)
+            heldBytes.removeAll(keepingCapacity: true)
+            heldBytes.append(contentsOf: lines.bytes[lo..<hi])
+            return true
+        }
+        return meaning(id, lines.bytes[lo..<hi], line: line, start: lo, end: hi)
+    }
+
+    /// The held word, with the lines that continued it, read as one text cell, as the careful
+    /// reader reads the joined cell: looked up whole, its place its first piece's start and its
+    /// last piece's end.
+    private mutating func readHeld() -> Bool {
+        guard let h = held else { return true }
+        held = nil
+        return heldBytes.withUnsafeBufferPointer { b in
+            meaning(wordTable.lookup(b.baseAddress!, 0, b.count), b[...], line: h.line, start: h.start, end: h.end)
+        }
+    }
+
+    /// A text cell `w`, `id` in `FastWords` (-1: not there), at `start..<end` from line `line`.
+    private mutating func meaning(_ id: Int, _ w: Bytes, line: Int, start lo: Int, end hi: Int) -> Bool {
         guard id >= 0 else {
             // A piece of the 2021 column note wrapped over lines (`FastLabels.noteFragment`).
-            guard !reviews, slot == 0, open == nil, let n = FastLabels.noteFragment(lines.bytes[lo..<hi]) else { return false }
+            guard !reviews, slot == 0, open == nil, let n = FastLabels.noteFragment(w) else { return false }
             header += n
             return true
         }
@@ -401,6 +432,14 @@ extension OnePassReader {
     /// The line after a text cell in a tab-indented table (`\t商` / `业`): a header word split
     /// one character a line, as `FastReader.continueText` takes it.
     private mutating func continueText(_ lo: Int, _ hi: Int, line: Int) -> Bool {
+        if let h = held {
+            // Joined as the careful scanner joins a line that classifies as text, trimmed.
+            guard case (.text, _) = CellScanner.classifyCell(lines.bytes[lo..<hi]) else { return false }
+            heldBytes.append(contentsOf: lines.bytes[lo..<hi])
+            held = (h.line, h.start, hi)
+            lastLine = line
+            return true
+        }
         let id = wordTable.lookup(p, lo, hi)
         guard id >= 0 else {
             guard !reviews, slot == 0, open == nil, !header.isEmpty, let n = FastLabels.noteFragment(lines.bytes[lo..<hi]) else { return false }

@@ -78,6 +78,55 @@ import Testing
     /// The table laid out one cell a line after a tab, its four-character header words split one
     /// character a line (`\t商` / `业` / `企` / `业`), section 四's too: the fast paths read both.
     @Test func readsATabIndentedTableWithSplitHeaderWords() throws {
+        let out = Self.tabIndented
+        #expect(out.contains("\t商\n业\n企\n业\n") && out.contains("\t结\n果\n维\n持\n"))
+        let took = took(out)
+        #expect(took.applications && took.reviews)
+        let parsed = bothWays(out)
+        let record = try #require(parsed.record)
+        #expect(record[.new, .naturalPerson] == 155 && parsed.totals[Outcome.new.rawValue] == 156)
+        #expect(record[.notProcessedComplaint, .naturalPerson] == 9 && record[.carriedForward, .naturalPerson] == 8)
+        #expect(record[.corrected, .review] == 5 && record[.total, .litigationAfterReview] == 25)
+        #expect(parsed.summary.status == .ok)
+    }
+
+    /// The tab-indented table with a row or group label wrapped over lines, the lines after
+    /// the first without the tab (`\t三、本年` / `度办理结` / `果`, as a Word export prints a
+    /// narrow label column): the careful scanner joins them into one cell, and the fast path
+    /// reads the joined label as that cell, with the same values.
+    @Test(arguments: [
+        ("\t三、本年度办理结果\n", "\t三、本年\n度办理结\n果\n", Outcome.granted, 11),
+        ("\t5、要求行政机关确认或重新出具已获取信息\n", "\t5、要求行政机关确认或重新\n出具已获取信息\n", Outcome.notProcessedConfirm, 0),
+        ("\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n", "\t（二）部分公开（区分处理的，只计这一\n情形，不计其他情形）\n", Outcome.partial, 36),
+        ("\t一、本年新收政府信息公开申请数量\n", "\t一、本年新收政府信\n息公开申请数量\n", Outcome.new, 155),
+    ])
+    func readsALabelWrappedOverLines(whole: String, wrapped: String, outcome: Outcome, natural: Int32) throws {
+        let text = Self.tabIndented.replacingOccurrences(of: whole, with: wrapped)
+        #expect(text != Self.tabIndented)
+        #expect(took(text).applications)
+        let parsed = bothWays(text)
+        let record = try #require(parsed.record)
+        #expect(record[outcome, .naturalPerson] == natural)
+        #expect(record[.new, .naturalPerson] == 155 && record[.carriedForward, .naturalPerson] == 8 && parsed.summary.status == .ok)
+    }
+
+    /// A wrapped piece that is no text, or pieces that join into no label as written: the
+    /// careful reader's, with the same record either way.
+    @Test(arguments: [
+        ("\t三、本年度办理结果\n", "\t三、本年\n度 办理结果\n"),
+        ("\t（一）予以公开\n", "\t（一）予以\n公开了\n"),
+        ("\t（六）其他处理\n", "\t（六）其他处理\n18\n"),
+    ])
+    func leavesAWrapItCannotRead(whole: String, wrapped: String) {
+        let text = Self.tabIndented.replacingOccurrences(of: whole, with: wrapped)
+        #expect(text != Self.tabIndented)
+        #expect(!took(text).applications)
+        _ = bothWays(text)
+    }
+
+    /// The clean table laid out one cell a line after a tab, header words split one character
+    /// a line (`\t商` / `业` / `企` / `业`).
+    static let tabIndented: String = {
         var out = ""
         for line in TableFastPathTests.table.split(separator: "\n", omittingEmptySubsequences: false) {
             let words = line.split(separator: " ").map(String.init)
@@ -96,16 +145,8 @@ import Testing
                 out += line + "\n"
             }
         }
-        #expect(out.contains("\t商\n业\n企\n业\n") && out.contains("\t结\n果\n维\n持\n"))
-        let took = took(out)
-        #expect(took.applications && took.reviews)
-        let parsed = bothWays(out)
-        let record = try #require(parsed.record)
-        #expect(record[.new, .naturalPerson] == 155 && parsed.totals[Outcome.new.rawValue] == 156)
-        #expect(record[.notProcessedComplaint, .naturalPerson] == 9 && record[.carriedForward, .naturalPerson] == 8)
-        #expect(record[.corrected, .review] == 5 && record[.total, .litigationAfterReview] == 25)
-        #expect(parsed.summary.status == .ok)
-    }
+        return out
+    }()
 
     /// The 2021 template's column note above the header, whole or wrapped over lines where an
     /// export cut it (after its comma, inside a word, in either bracket style; on lines of its
