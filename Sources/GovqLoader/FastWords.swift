@@ -39,6 +39,8 @@ enum FastWords {
         let meanings: UnsafePointer<Meaning>
         let buckets: UnsafePointer<Int16>
         let mask: Int
+        /// How many words (ids 0..<count).
+        let count: Int
 
         /// The id of the word `p[lo..<hi]`, or -1 when the table does not hold it.
         @inline(__always) func lookup(_ p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int) -> Int {
@@ -70,6 +72,37 @@ enum FastWords {
         let h = a &* 0x9E37_79B9_7F4A_7C15 ^ b &* 0xC2B2_AE3D_27D4_EB4F ^ UInt64(n) &* 0x1656_67B1_9E37_79F9
         return Int(truncatingIfNeeded: (h ^ h >> 29) >> 7)
     }
+
+    /// The id of a section 三 word the table does not hold as written but does once normalised
+    /// (`(二)部分公开(区分处理的,只计这一情形,不计其他情形)`, ASCII brackets and commas for the
+    /// template's full-width ones), or -1. The careful reader reads a label, and adds a header
+    /// word, only from its normalised text (`RowLabels.normalize`), so a word normalising to a
+    /// form's bytes is read as that form. Forms that normalise alike but mean different things
+    /// (none today) are -1. Looked up only for a word the table refused, so a dictionary will do.
+    static func normalisedID(_ w: Bytes) -> Int {
+        var n: [UInt8] = []
+        RowLabels.normalize(UnsafeBufferPointer(rebasing: w), into: &n)
+        return normalisedIDs[n] ?? -1
+    }
+
+    private static let normalisedIDs: [[UInt8]: Int] = {
+        let t = table
+        var out: [[UInt8]: Int] = [:]
+        for id in 0..<t.count {
+            let m = t.meanings[id]
+            // Section 三's words only: section 四's are read by their own rules.
+            guard m.slot != (-1, -1) || m.runIn != (-1, -1) || m.header >= 0 else { continue }
+            var n: [UInt8] = []
+            RowLabels.normalize(UnsafeBufferPointer(start: t.arena + t.starts[id], count: t.lengths[id]), into: &n)
+            if let other = out[n], other != id {
+                let o = t.meanings[other]
+                if o.slot != m.slot || o.runIn != m.runIn || o.header != m.header || o.review != m.review { out[n] = -1 }
+            } else if out[n] == nil {
+                out[n] = id
+            }
+        }
+        return out
+    }()
 
     private static func build() -> Table {
         var keys: [[UInt8]] = []
@@ -134,7 +167,7 @@ enum FastWords {
             return UnsafePointer(m)
         }
         return Table(arena: UnsafePointer(arena), classes: UnsafePointer(classes), starts: lasting(starts), lengths: lasting(keys.map(\.count)),
-                     meanings: lasting(meanings), buckets: lasting(buckets), mask: capacity - 1)
+                     meanings: lasting(meanings), buckets: lasting(buckets), mask: capacity - 1, count: keys.count)
     }
 }
 

@@ -376,6 +376,8 @@ extension OnePassReader {
 
     /// A text cell `w`, `id` in `FastWords` (-1: not there), at `start..<end` from line `line`.
     private mutating func meaning(_ id: Int, _ w: Bytes, line: Int, start lo: Int, end hi: Int) -> Bool {
+        var id = id
+        if id < 0, !reviews { id = FastWords.normalisedID(w) }
         guard id >= 0 else {
             // A piece of the 2021 column note wrapped over lines (`FastLabels.noteFragment`).
             guard !reviews, slot == 0, open == nil, let n = FastLabels.noteFragment(w) else { return false }

@@ -110,10 +110,30 @@ import Testing
         #expect(record[.new, .naturalPerson] == 155 && record[.carriedForward, .naturalPerson] == 8 && parsed.summary.status == .ok)
     }
 
+    /// Labels and header words printed with ASCII brackets, commas and colons for the template's
+    /// full-width ones, or with a space inside a wrapped label: read by their normalised bytes,
+    /// as the careful reader reads them.
+    @Test(arguments: [
+        ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", Outcome.partial, 36),
+        ("（三）不予公开", "(三)不予公开", Outcome.deniedStateSecret, 4),
+        ("（七）总计", "(七)总计", Outcome.handled, 147),
+    ])
+    func readsAFormByItsNormalisedBytes(form: String, variant: String, outcome: Outcome, natural: Int32) throws {
+        let text = TableFastPathTests.table.replacingOccurrences(of: form, with: variant)
+        #expect(text != TableFastPathTests.table)
+        #expect(took(text).applications)
+        let parsed = bothWays(text)
+        let record = try #require(parsed.record)
+        #expect(record[outcome, .naturalPerson] == natural && parsed.summary.status == .ok)
+        let wrapped = Self.tabIndented.replacingOccurrences(of: "\t三、本年度办理结果\n", with: "\t三、本年\n度 办理结果\n")
+        #expect(took(wrapped).applications)
+        #expect(bothWays(wrapped).record?[.granted, .naturalPerson] == 11)
+    }
+
     /// A wrapped piece that is no text, or pieces that join into no label as written: the
     /// careful reader's, with the same record either way.
     @Test(arguments: [
-        ("\t三、本年度办理结果\n", "\t三、本年\n度 办理结果\n"),
+        ("\t三、本年度办理结果\n", "\t三、本年\n度办理\n了结果\n"),
         ("\t（一）予以公开\n", "\t（一）予以\n公开了\n"),
         ("\t（六）其他处理\n", "\t（六）其他处理\n18\n"),
     ])
