@@ -114,34 +114,26 @@ enum FastLabels {
     /// A header word's normalised bytes, or nil when `w` is none.
     static func headerWord(_ w: Bytes) -> [UInt8]? {
         for (word, normalised) in headerWords where equal(w, word) { return normalised }
-        return noteFragment(w)
+        return headerFragment(w)
     }
 
-    /// A piece of the 2021 template's column note (`（本列数据的勾稽关系为：…）`), which a PDF
-    /// or Word export wraps over lines wherever the header cell is narrow: its normalised
-    /// bytes when `w` normalised is a run of the note's, else nil. The careful reader adds
-    /// such a piece to the header as it adds the whole note (no row or group label is made of
-    /// the note's characters, `TableFastPathWideningTests` checks), so the fast path may too.
-    static func noteFragment(_ w: Bytes) -> [UInt8]? {
-        // The note's characters only: its first byte in the note's bytes, before normalising.
-        guard w.count >= 3, w.count <= 120, noteLeads[Int(w[w.startIndex])] else { return nil }
+    /// A piece of the header the table does not hold as a word: a run of the 2021 template's
+    /// column note (`（本列数据的勾稽关系为：…）`, which a PDF or Word export wraps wherever the
+    /// header cell is narrow) or of a header word (`商业` of `商业企业`, joined from lines a page
+    /// break parted). Its normalised bytes, or nil. The careful reader adds any text before the
+    /// first row to the header unless it is a group or row label (tested here as it tests it,
+    /// rows not begun, no group open), so the fast path may add these too.
+    static func headerFragment(_ w: Bytes) -> [UInt8]? {
+        guard w.count >= 3, w.count <= 120 else { return nil }
         var n: [UInt8] = []
         RowLabels.normalize(UnsafeBufferPointer(rebasing: w), into: &n)
-        guard !n.isEmpty, noteNormalised.offset(of: n) != nil else { return nil }
+        guard !n.isEmpty, noteNormalised.offset(of: n) != nil || headerWords.contains(where: { $0.1.offset(of: n) != nil }),
+              RowLabels.group(in: n) == nil, RowLabels.leaf(in: n, rowsBegun: false, group: nil) == nil else { return nil }
         return n
     }
 
     /// The note normalised (both bracket styles normalise to it).
     static let noteNormalised = Array(RowLabels.normalize("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）").utf8)
-    /// The bytes a piece of the note may start with: the lead bytes of its characters, in either
-    /// bracket style.
-    private static let noteLeads: [Bool] = {
-        var leads = [Bool](repeating: false, count: 256)
-        for form in ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"] {
-            for scalar in form.unicodeScalars { leads[Int(Array(String(scalar).utf8)[0])] = true }
-        }
-        return leads
-    }()
 
     /// Section 四's heading and header words (the template's, and split one character a line),
     /// with their normalised bytes.

@@ -42,12 +42,16 @@ struct OnePassReader {
     var joined: [UInt8] = []
     var resultsBeforeJoined = 0
     var joinedCounts = false
-    /// Section 三 in a tab-indented table: a word the table does not hold as written, kept until
-    /// the lines after it are known, as the careful scanner joins the lines that continue a text
-    /// cell (`\t三、本年` / `度办理结` / `果`). Its first line, where it starts and ends (the last
-    /// piece's end), and the bytes joined so far.
-    var held: (line: Int, start: Int, end: Int)?
+    /// In a tab-indented table: the last text word, kept until the lines after it are known, as
+    /// the careful scanner joins the lines that continue a text cell (`\t三、本年` / `度办理结` /
+    /// `果`, `\t商` / `业` / `企` / `业`, section 四's `\t其他` / `结果`). Its first line, where it
+    /// starts and ends (the last piece's end), its id while nothing joined it (-2 after), and
+    /// the bytes joined so far.
+    var held: (line: Int, start: Int, end: Int, id: Int)?
     var heldBytes: [UInt8] = []
+    /// The lines joined to the held word, each trimmed, in order, and its first piece's length.
+    var heldPieces: [Range<Int>] = []
+    var heldHeadCount = 0
 
     init?(_ lines: TextLines, reviews: Bool = false) {
         guard let base = lines.bytes.baseAddress else { return nil }
@@ -353,11 +357,9 @@ extension OnePassReader {
         }
         lastWasText = true
         lastLine = line
-        if id < 0, tabStyle, !reviews {
+        if tabStyle {
             // Read once the lines that may continue it are known (`readHeld`).
-            held = (line, lo, hi)
-            heldBytes.removeAll(keepingCapacity: true)
-            heldBytes.append(contentsOf: lines.bytes[lo..<hi])
+            held = (line, lo, hi, id)
             return true
         }
         return meaning(id, lines.bytes[lo..<hi], line: line, start: lo, end: hi)
@@ -369,9 +371,24 @@ extension OnePassReader {
     private mutating func readHeld() -> Bool {
         guard let h = held else { return true }
         held = nil
-        return heldBytes.withUnsafeBufferPointer { b in
-            meaning(wordTable.lookup(b.baseAddress!, 0, b.count), b[...], line: h.line, start: h.start, end: h.end)
+        guard h.id == -2, !heldPieces.isEmpty else {
+            return meaning(h.id, lines.bytes[h.start..<h.end], line: h.line, start: h.start, end: h.end)
         }
+        // The joined word, when the table holds it (as written, or for section 三 normalised).
+        let whole = heldBytes.withUnsafeBufferPointer { b -> Int in
+            let id = wordTable.lookup(b.baseAddress!, 0, b.count)
+            return id >= 0 || reviews ? id : FastWords.normalisedID(b[...])
+        }
+        if whole >= 0 {
+            return heldBytes.withUnsafeBufferPointer { b in meaning(whole, b[...], line: h.line, start: h.start, end: h.end) }
+        }
+        // Else piece by piece, each a header word (`\t商` / `业` / `企` / `业`), as the careful
+        // reader's header takes the joined cell's normalised bytes, which are the pieces'.
+        let headEnd = h.start + heldHeadCount
+        guard meaning(wordTable.lookup(p, h.start, headEnd), lines.bytes[h.start..<headEnd], line: h.line, start: h.start, end: headEnd)
+        else { return false }
+        for piece in heldPieces { guard continuePiece(piece.lowerBound, piece.upperBound) else { return false } }
+        return true
     }
 
     /// A text cell `w`, `id` in `FastWords` (-1: not there), at `start..<end` from line `line`.
@@ -379,8 +396,8 @@ extension OnePassReader {
         var id = id
         if id < 0, !reviews { id = FastWords.normalisedID(w) }
         guard id >= 0 else {
-            // A piece of the 2021 column note wrapped over lines (`FastLabels.noteFragment`).
-            guard !reviews, slot == 0, open == nil, let n = FastLabels.noteFragment(w) else { return false }
+            // A piece of the column note or of a header word (`FastLabels.headerFragment`).
+            guard !reviews, slot == 0, open == nil, let n = FastLabels.headerFragment(w) else { return false }
             header += n
             return true
         }
@@ -431,37 +448,47 @@ extension OnePassReader {
         return form[0].withUnsafeBufferPointer { FastLabels.firstLabelNormalised($0[...]) }
     }()
 
-    /// The line after a text cell in a tab-indented table (`\t商` / `业`): a header word split
-    /// one character a line, as `FastReader.continueText` takes it.
+    /// The line after a text cell in a tab-indented table, with no tab before it (`\t商` / `业`,
+    /// `\t三、本年` / `度办理结`): a piece of that cell, joined to the held word.
     private mutating func continueText(_ lo: Int, _ hi: Int, line: Int) -> Bool {
-        if let h = held {
-            // Joined as the careful scanner joins a line that classifies as text, trimmed.
-            guard case (.text, _) = CellScanner.classifyCell(lines.bytes[lo..<hi]) else { return false }
-            heldBytes.append(contentsOf: lines.bytes[lo..<hi])
-            held = (h.line, h.start, hi)
-            lastLine = line
-            return true
+        // The text before is held (every text word of a tab-indented table is): joined as the
+        // careful scanner joins a line that classifies as text, trimmed.
+        guard let h = held, case (.text, _) = CellScanner.classifyCell(lines.bytes[lo..<hi]) else { return false }
+        if h.id != -2 {
+            heldBytes.removeAll(keepingCapacity: true)
+            heldBytes.append(contentsOf: lines.bytes[h.start..<h.end])
+            heldPieces.removeAll(keepingCapacity: true)
+            heldHeadCount = h.end - h.start
         }
+        heldBytes.append(contentsOf: lines.bytes[lo..<hi])
+        heldPieces.append(lo..<hi)
+        held = (h.line, h.start, hi, -2)
+        lastLine = line
+        return true
+    }
+
+    /// One joined piece after the held word's first, where the whole is no word of the table:
+    /// a header word of section 三 (or a run of one), a word of section 四's header.
+    private mutating func continuePiece(_ lo: Int, _ hi: Int) -> Bool {
         let id = wordTable.lookup(p, lo, hi)
-        guard id >= 0 else {
-            guard !reviews, slot == 0, open == nil, !header.isEmpty, let n = FastLabels.noteFragment(lines.bytes[lo..<hi]) else { return false }
-            header += n
-            lastLine = line
-            return true
-        }
-        let m = wordTable.meanings[id]
         if reviews {
-            guard !joined.isEmpty, m.review >= 0 else { return false }
+            guard id >= 0, !joined.isEmpty else { return false }
+            let m = wordTable.meanings[id]
+            guard m.review >= 0 else { return false }
             joined += FastLabels.reviewWords[Int(m.review)].1
             if joinedCounts {
                 results.removeSubrange(resultsBeforeJoined...)
                 results += ReviewsTable.results(named: joined, excluding: results)
             }
-        } else {
-            guard slot == 0, open == nil, !header.isEmpty, m.header >= 0 else { return false }
-            header += FastLabels.headerWords[Int(m.header)].1
+            return true
         }
-        lastLine = line
+        guard slot == 0, open == nil, !header.isEmpty else { return false }
+        if id >= 0, wordTable.meanings[id].header >= 0 {
+            header += FastLabels.headerWords[Int(wordTable.meanings[id].header)].1
+            return true
+        }
+        guard let n = FastLabels.headerFragment(lines.bytes[lo..<hi]) else { return false }
+        header += n
         return true
     }
 

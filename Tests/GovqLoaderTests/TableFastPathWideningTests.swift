@@ -130,6 +130,24 @@ import Testing
         #expect(bothWays(wrapped).record?[.granted, .naturalPerson] == 11)
     }
 
+    /// Section 四's header words wrapped two characters a line (`\t结果` / `维持`, `\t尚未` /
+    /// `审结`, seeds 000 and 004): joined, as the careful scanner joins them, and read whole.
+    @Test func readsReviewHeaderWordsWrappedOverLines() throws {
+        var text = Self.tabIndented
+        for w in ["结果维持", "结果纠正", "尚未审结", "复议后起诉"] {
+            let split = w.map(String.init).joined(separator: "\n")
+            let pairs = stride(from: 0, to: w.count, by: 2).map { String(Array(w)[$0..<min($0 + 2, w.count)]) }.joined(separator: "\n")
+            #expect(text.contains("\t" + split + "\n") || text.contains("\t" + w + "\n"), "\(w)")
+            text = text.replacingOccurrences(of: "\t" + split + "\n", with: "\t" + pairs + "\n")
+            text = text.replacingOccurrences(of: "\t" + w + "\n", with: "\t" + pairs + "\n")
+        }
+        #expect(text.contains("\t结果\n维持\n") && text.contains("\t复议\n后起\n诉\n"))
+        #expect(took(text).reviews)
+        let record = try #require(bothWays(text).record)
+        #expect(record[.corrected, .review] == 5 && record[.upheld, .litigationDirect] == 4)
+        #expect(record[.other, .litigationAfterReview] == 7 && record[.total, .litigationAfterReview] == 25)
+    }
+
     /// A wrapped piece that is no text, or pieces that join into no label as written: the
     /// careful reader's, with the same record either way.
     @Test(arguments: [
@@ -217,7 +235,7 @@ import Testing
         let text = TableFastPathTests.table.replacingOccurrences(of: "三、收到和处理政府信息公开申请情况\n",
                                                                 with: "三、收到和处理政府信息公开申请情况\n\(word)\n")
         #expect(!took(text).applications)
-        #expect(Array(word.utf8).withUnsafeBufferPointer { FastLabels.noteFragment($0[...]) } == nil)
+        #expect(Array(word.utf8).withUnsafeBufferPointer { FastLabels.headerFragment($0[...]) } == nil)
     }
 
     /// The share of generated applications tables the fast path reads, over every layout the
