@@ -1,18 +1,17 @@
 /// The one pass over a table region's bytes (table7, issue 14 item 3): the fast path for
-/// section 三 and section 四 (a table it refuses goes to the careful reader). Each line is read once, byte by byte, by a few byte
-/// tests; a count is summed from its digits as they are read; a word is looked up once, at its
-/// end, in `FastWords`' hash table; each cell goes to the open row's slots as it is read. No
-/// String, no slice per word, no array per line.
+/// section 三 and section 四; a table it refuses goes to the careful reader. Each line is read
+/// once, byte by byte, by a few byte tests; a count is summed from its digits as they are read;
+/// a word is looked up once, at its end, in `FastWords`' hash table; each cell goes to the open
+/// row's slots as it is read. No String, no slice per word, no array per line.
 ///
-/// It reads only what it reads exactly as `FastReader` (the second tier) reads it, which reads
-/// it as the careful reader does (the differential tests check both against the careful
-/// reader, and the one pass against `FastReader` both ways: neither reads a table the other
-/// refuses): the same splitting into pieces and words, the same rows, header and identities.
-/// A count the plain digit test leaves (a note or a unit, full-width digits) it reads as
-/// `FastReader.word` reads it, by the careful classifier (table8: half the generated tables hold
-/// one, and each was read twice). Whatever else it meets (a word the table does not hold, a
-/// no-break space inside a number, a comma-separated line, …) it refuses, and the careful
-/// reader reads the region.
+/// Where `FastReader` (its reference reading, once the second tier) reads a region, it reads it
+/// exactly so, and `FastReader` reads it as the careful reader does: the same splitting into
+/// pieces and words, the same rows, header and identities. Beyond it, it reads a cell continued
+/// on the lines below it, a wrapped header, and labels by their normalised bytes, each as the
+/// careful reader reads them (the differential tests hold every region it reads to the careful
+/// reader's parse). A count the plain digit test leaves (a note or a unit, full-width digits)
+/// it reads by the careful classifier (table8). Whatever else it meets (a word the table does
+/// not hold, a no-break space inside a number, a comma-separated line, …) it refuses.
 import GovqCube
 
 struct OnePassReader {
