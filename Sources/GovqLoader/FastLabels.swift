@@ -127,13 +127,14 @@ enum FastLabels {
         guard w.count >= 3, w.count <= 120 else { return nil }
         var n: [UInt8] = []
         RowLabels.normalize(UnsafeBufferPointer(rebasing: w), into: &n)
-        guard !n.isEmpty, noteNormalised.offset(of: n) != nil || headerWords.contains(where: { $0.1.offset(of: n) != nil }),
+        // The note is the first header word (both bracket styles normalise alike).
+        guard !n.isEmpty, headerWords.contains(where: { $0.1.offset(of: n) != nil }),
               RowLabels.group(in: n) == nil, RowLabels.leaf(in: n, rowsBegun: false, group: nil) == nil else { return nil }
         return n
     }
 
     /// The note normalised (both bracket styles normalise to it).
-    static let noteNormalised = Array(RowLabels.normalize("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）").utf8)
+    static var noteNormalised: [UInt8] { headerWords[0].1 }
 
     /// Section 四's heading and header words (the template's, and split one character a line),
     /// with their normalised bytes.
