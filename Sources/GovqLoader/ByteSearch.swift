@@ -19,6 +19,13 @@ extension String {
     }
 
     private func byteOffset(of needle: String) -> Int? {
+        // Native strings (nearly all) searched where they are stored: `withUTF8` needs copies
+        // of both (`var`), two retains and two releases a call, and the metadata reader makes
+        // about sixty calls a report.
+        let inPlace: Int??? = utf8.withContiguousStorageIfAvailable { h in
+            needle.utf8.withContiguousStorageIfAvailable { n in firstOffset(of: n, in: h) }
+        }
+        if let both = inPlace, let found = both { return found }
         var haystack = self, needle = needle
         return haystack.withUTF8 { h in needle.withUTF8 { n in firstOffset(of: n, in: h) } }
     }

@@ -413,10 +413,11 @@ extension OnePassReader {
         }
         if slot < slots.count, m.slot(t2021) == slot {
             guard closeRow() else { return false }
-            let s = slots[slot]
+            // The slot's outcome alone, not the slot: a copy retained and released its forms.
+            let outcome = slots[slot].outcome
             slot += 1
-            expectLabel = s.outcome == nil
-            if let o = s.outcome { open = TableRow(outcome: o, labelBytes: [], line: line, start: lo, end: hi) }
+            expectLabel = outcome == nil
+            if let o = outcome { open = TableRow(outcome: o, labelBytes: [], line: line, start: lo, end: hi) }
             if slot == 1 { header += Self.firstLabelNormalised }
             return true
         }
@@ -493,8 +494,9 @@ extension OnePassReader {
 
     /// Closes the open row as `FastReader.closeRow` does: its seven values into the table's slots.
     private mutating func closeRow() -> Bool {
-        guard let row = open else { return true }
-        defer { open = nil; cells.removeAll(keepingCapacity: true) }
+        // Moved out, not copied (a copy retained its label, and clearing `open` released it).
+        guard let row = open.take() else { return true }
+        defer { cells.removeAll(keepingCapacity: true) }
         guard let from = FastCell.valuesStart(cells, labelLine: row.line) else { return false }
         fast.store(row.outcome, cells, from: from)
         table.rows.append(row)
