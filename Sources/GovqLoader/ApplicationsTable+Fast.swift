@@ -108,12 +108,12 @@ extension ApplicationsTable {
     /// Section 三 of `lines[range]` read by the fast path, or nil where it gives up.
     static func readFast(_ lines: TextLines, _ range: Range<Int>) -> ApplicationsTable? {
         TableFastPath.tried.add(1, ordering: .relaxed)
-        guard lines.lineMap.isEmpty else { return nil }
+        guard lines.lineMap.isEmpty, lines.bytes.baseAddress != nil else { return nil }
         // The one pass (table7) alone: the second tier (`FastReader`) read no table it refused
         // (`OnePassReaderTests` holds the two to the same tables both ways), so running it
         // after a refusal only delayed the careful reader (a tenth of a refused report's load).
         var one = OnePassReader(lines)
-        guard let table = one?.read(range) else { return nil }
+        guard let table = one.read(range) else { return nil }
         TableFastPath.taken.add(1, ordering: .relaxed)
         return table
     }

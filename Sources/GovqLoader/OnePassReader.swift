@@ -52,8 +52,10 @@ struct OnePassReader {
     var heldPieces: [Range<Int>] = []
     var heldHeadCount = 0
 
-    init?(_ lines: TextLines, reviews: Bool = false) {
-        guard let base = lines.bytes.baseAddress else { return nil }
+    /// `lines` must hold bytes (a base address): the callers check, so that the reader is made
+    /// in place, not in an optional and then copied out of it with each of its arrays retained.
+    init(_ lines: TextLines, reviews: Bool = false) {
+        let base = lines.bytes.baseAddress!
         self.lines = lines
         self.reviews = reviews
         p = base

@@ -11,10 +11,10 @@ extension ReviewsTable {
     /// nothing and returns false where it gives up.
     static func fillFast(_ lines: TextLines, _ range: Range<Int>, _ record: inout ReportRecord, source: String,
                          diagnostics: inout [Diagnostic]) -> Bool {
-        guard lines.lineMap.isEmpty else { return false }
+        guard lines.lineMap.isEmpty, lines.bytes.baseAddress != nil else { return false }
         // The one pass alone, as for section 三 (`ApplicationsTable.readFast`).
         var one = OnePassReader(lines, reviews: true)
-        guard let values = one?.readReviews(range) else { return false }
+        guard let values = one.readReviews(range) else { return false }
         // Straight into the record's storage (`reviews[result * 3 + proceeding]`), as printed
         // (`values[proceeding * 5 + result]`).
         let results = ReviewResult.allCases.count, proceedings = Proceeding.allCases.count

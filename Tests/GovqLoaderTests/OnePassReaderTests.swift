@@ -23,7 +23,7 @@ private func tiers(_ bytes: [UInt8]) -> (applications: Bool, reviews: Bool, diff
         guard lines.lineMap.isEmpty, let start = headings.applications.first else { return (false, false, []) }
         var out: [String] = []
         let end = headings.next(after: start, in: headings.reviews + headings.closing) ?? lines.count
-        var one = OnePassReader(lines)!
+        var one = OnePassReader(lines)
         var second = FastReader(lines)
         let a = one.read((start + 1)..<end), b = second.read((start + 1)..<end)
         if let a {
@@ -39,7 +39,7 @@ private func tiers(_ bytes: [UInt8]) -> (applications: Bool, reviews: Bool, diff
         } else if b != nil { out.append("the second tier read section 三, the one pass did not") }
         guard let r = headings.reviews.first(where: { $0 > start }) else { return (a != nil, false, out) }
         let rEnd = headings.next(after: r, in: headings.closing) ?? min(lines.count, r + 300)
-        var oneR = OnePassReader(lines, reviews: true)!
+        var oneR = OnePassReader(lines, reviews: true)
         var secondR = FastReader(lines, reviews: true)
         let c = oneR.readReviews(r..<rEnd), d = secondR.readReviews(r..<rEnd)
         if let c {
