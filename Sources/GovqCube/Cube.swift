@@ -18,7 +18,7 @@ public struct DimensionColumn: Sendable {
     /// hashing 10^5 file names cost more than answering a query that never names a file.
     private var index: [String: UInt32] = [:]
     private var indexed = true
-    private let deferredIndex = DeferredIndex()
+    private var deferredIndex = DeferredIndex()
     /// Display ranks read from a snapshot; dropped when a value is added.
     public var presetRanks: [UInt32]? { dictionary.map { $0.ranks } ?? heldRanks }
     private var heldRanks: [UInt32]?
@@ -93,6 +93,28 @@ public struct DimensionColumn: Sendable {
         let c = UInt32(heldValues.count)
         heldValues.append(value)
         index[value] = c
+        return c
+    }
+
+    /// Adds a value the caller knows the column does not hold (`CubeBuilder`'s memo): a column
+    /// built from nothing leaves its index to be made from the values when first asked, so the
+    /// 10^5 file names of a load are not hashed as Strings (an index already made is kept up).
+    mutating func appendValue(_ value: String) -> UInt32 {
+        if let d = dictionary {
+            heldValues = d.strings
+            dictionary = nil
+        }
+        heldRanks = nil
+        let c = UInt32(heldValues.count)
+        heldValues.append(value)
+        if indexed, !index.isEmpty {
+            index[value] = c
+        } else {
+            // The values changed: a map made of them before (by `lookup`, or by a copy of the
+            // column, which shares it) is not this column's any more.
+            indexed = false
+            if !isKnownUniquelyReferenced(&deferredIndex) || deferredIndex.isBuilt { deferredIndex = DeferredIndex() }
+        }
         return c
     }
 

@@ -103,13 +103,13 @@ public struct CubeBuilder: Sendable {
 
     /// One report's value: its code from the memo, or from the column's index (and remembered).
     private static func append(_ value: String, to column: inout DimensionColumn, _ memo: inout ByteMemo) {
-        let c = memo.code(of: value) { column.code(for: $0) }
+        let c = memo.code(of: value, lookUp: { column.code(for: $0) }, add: { column.appendValue($0) })
         column.append(code: c)
     }
 
     /// Another column's reports: each distinct value is looked up once, through the memo.
     private static func append(contentsOf other: DimensionColumn, to column: inout DimensionColumn, _ memo: inout ByteMemo) {
-        let recode = other.values.map { v in memo.code(of: v) { column.code(for: $0) } }
+        let recode = other.values.map { v in memo.code(of: v, lookUp: { column.code(for: $0) }, add: { column.appendValue($0) }) }
         column.reserveCapacity(column.codes.count + other.codes.count)
         for c in other.codes { column.append(code: recode[Int(c)]) }
     }

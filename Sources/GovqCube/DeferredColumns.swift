@@ -8,6 +8,12 @@ final class DeferredIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var built: [String: UInt32]?
 
+    var isBuilt: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return built != nil
+    }
+
     func map(_ values: [String]) -> [String: UInt32] {
         lock.lock()
         defer { lock.unlock() }

@@ -71,4 +71,35 @@ import Testing
         for (i, v) in vs.enumerated() { builder.append(Self.record(v, i)) }
         Self.expectSame(builder.cube.district, Self.plain(vs))
     }
+
+    /// Values in plain characters go in without the index; a spelling in other characters that
+    /// is the same String as one of them must still get its code (Kelvin sign U+212A is `K`;
+    /// the compatibility ideograph U+F900 is U+8C48), and so must every plain value after it.
+    @Test(arguments: [("K", "\u{212A}"), ("\u{8C48}", "\u{F900}"), ("済南", "済南"), ("a.txt", "a.txt")])
+    func equalStringsInOtherBytesShareACode(plain: String, other: String) {
+        #expect(plain == other)
+        let vs = ["0001.txt", plain, "历城区", other, plain, "历城区", "0002.txt", other]
+        var builder = CubeBuilder()
+        for (i, v) in vs.enumerated() { builder.append(Self.record(v, i)) }
+        Self.expectSame(builder.cube.district, Self.plain(vs))
+        #expect(builder.cube.district.lookup(other) == builder.cube.district.lookup(plain))
+        #expect(builder.cube.district.lookup("历城区") == 2)
+        #expect(builder.cube.district.lookup("济南市") == nil)
+    }
+
+    /// A column whose index was left to be made: its copy grows apart from it, and each one's
+    /// lookups are its own (they share the map made before the copy grew, until it grows).
+    @Test func aCopyThatGrowsKeepsItsOwnIndex() {
+        var builder = CubeBuilder()
+        for (i, v) in ["a", "b", "c"].enumerated() { builder.append(Self.record(v, i)) }
+        let original = builder.cube.district
+        #expect(original.lookup("c") == 2)
+        var other = builder
+        other.append(Self.record("d", 3))
+        #expect(other.cube.district.lookup("d") == 3)
+        #expect(original.lookup("d") == nil)
+        builder.append(Self.record("e", 3))
+        #expect(builder.cube.district.lookup("e") == 3 && builder.cube.district.lookup("d") == nil)
+        #expect(other.cube.district.lookup("e") == nil)
+    }
 }
