@@ -153,6 +153,26 @@ enum FastLabels {
     }
     static let reviewWordResults: [[ReviewResult]] = reviewWords.map { ReviewsTable.results(named: $0.1, excluding: []) }
 
+    /// `headerWords`', `reviewWords`' and `reviewWordResults`' values in memory that lives as
+    /// long as the process, for the one pass: taking an array out of a global retained it and
+    /// released the one it replaced, atomic writes to a line every core's workers share.
+    /// Immutable once made, so shared safely.
+    nonisolated(unsafe) static let headerNormalised = headerWords.map { lasting($0.1) }
+    nonisolated(unsafe) static let reviewNormalised = reviewWords.map { lasting($0.1) }
+    nonisolated(unsafe) static let reviewResults = reviewWordResults.map { lasting($0) }
+    /// The first row's one printed form normalised (the careful reader adds it to the header).
+    nonisolated(unsafe) static let firstLabelNormalised: UnsafeBufferPointer<UInt8> = {
+        let forms = t2019[0].forms
+        precondition(forms.count == 1)
+        return lasting(forms[0].withUnsafeBufferPointer { firstLabelNormalised($0[...]) })
+    }()
+
+    private static func lasting<T>(_ values: [T]) -> UnsafeBufferPointer<T> {
+        let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, values.count))
+        _ = p.initialize(from: values)
+        return UnsafeBufferPointer(rebasing: p[..<values.count])
+    }
+
     /// Whether the header names the columns in the template's order (`columnOrder` gives 0…6).
     /// A memo of headers seen before was tried (table6): about 4 M of 1,150 M instructions on
     /// 2,000 reports, not worth a lock shared by every worker on the hot path.

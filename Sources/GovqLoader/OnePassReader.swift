@@ -407,10 +407,11 @@ extension OnePassReader {
             guard m.review >= 0 else { return false }
             for c in cells where c.kind == .number { return false }
             cells.removeAll(keepingCapacity: true)
-            joined = FastLabels.reviewWords[Int(m.review)].1
+            joined.removeAll(keepingCapacity: true)
+            joined.append(contentsOf: FastLabels.reviewNormalised[Int(m.review)])
             resultsBeforeJoined = results.count
             joinedCounts = !resultsEnded && results.count < 5
-            if joinedCounts { for r in FastLabels.reviewWordResults[Int(m.review)] where !results.contains(r) { results.append(r) } }
+            if joinedCounts { for r in FastLabels.reviewResults[Int(m.review)] where !results.contains(r) { results.append(r) } }
             return true
         }
         if slot < slots.count, m.slot(t2021) == slot {
@@ -420,7 +421,7 @@ extension OnePassReader {
             slot += 1
             expectLabel = outcome == nil
             if let o = outcome { open = TableRow(outcome: o, labelBytes: [], line: line, start: lo, end: hi) }
-            if slot == 1 { header += Self.firstLabelNormalised }
+            if slot == 1 { header.append(contentsOf: FastLabels.firstLabelNormalised) }
             return true
         }
         if slot + 1 < slots.count, m.runIn(t2021) == slot, let o = slots[slot + 1].outcome {
@@ -439,16 +440,9 @@ extension OnePassReader {
             return true
         }
         guard slot == 0, open == nil, m.header >= 0 else { return false }
-        header += FastLabels.headerWords[Int(m.header)].1
+        header.append(contentsOf: FastLabels.headerNormalised[Int(m.header)])
         return true
     }
-
-    /// The first row's one printed form normalised (the careful reader adds it to the header).
-    private static let firstLabelNormalised: [UInt8] = {
-        let form = FastLabels.t2019[0].forms
-        precondition(form.count == 1)
-        return form[0].withUnsafeBufferPointer { FastLabels.firstLabelNormalised($0[...]) }
-    }()
 
     /// The line after a text cell in a tab-indented table, with no tab before it (`\t商` / `业`,
     /// `\t三、本年` / `度办理结`): a piece of that cell, joined to the held word.
@@ -477,7 +471,7 @@ extension OnePassReader {
             guard id >= 0, !joined.isEmpty else { return false }
             let m = wordTable.meanings[id]
             guard m.review >= 0 else { return false }
-            joined += FastLabels.reviewWords[Int(m.review)].1
+            joined.append(contentsOf: FastLabels.reviewNormalised[Int(m.review)])
             if joinedCounts {
                 results.removeSubrange(resultsBeforeJoined...)
                 results += ReviewsTable.results(named: joined, excluding: results)
@@ -486,7 +480,7 @@ extension OnePassReader {
         }
         guard slot == 0, open == nil, !header.isEmpty else { return false }
         if id >= 0, wordTable.meanings[id].header >= 0 {
-            header += FastLabels.headerWords[Int(wordTable.meanings[id].header)].1
+            header.append(contentsOf: FastLabels.headerNormalised[Int(wordTable.meanings[id].header)])
             return true
         }
         guard let n = FastLabels.headerFragment(lines.bytes[lo..<hi]) else { return false }

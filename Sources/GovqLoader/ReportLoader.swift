@@ -315,10 +315,11 @@ public enum ReportLoader {
         var reports: [ReportSummary] = []
         var diagnostics: [Diagnostic] = []
 
-        mutating func add(_ parsed: ParsedReport) {
+        /// Takes the report's parts (moved, not copied: a copy retained every string of them).
+        mutating func add(_ parsed: consuming ParsedReport) {
             if let r = parsed.record { builder.append(r) }
             reports.append(parsed.summary)
-            diagnostics += parsed.diagnostics
+            if diagnostics.isEmpty { diagnostics = parsed.diagnostics } else { diagnostics.append(contentsOf: parsed.diagnostics) }
         }
     }
 }
