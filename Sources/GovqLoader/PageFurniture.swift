@@ -231,23 +231,27 @@ enum PageFurniture {
         guard t.count <= 64, t.allSatisfy({ $0 < 0x80 }) || govq_utf8_valid(t.base.baseAddress! + t.startIndex, t.count) != 0 else {
             return (false, nil)
         }
+        // On the stack, no array (a page marker a page: 2,000 instructions each, most of them
+        // allocating, on page-broken reports).
         var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        let scalars = withUnsafeMutableBytes(of: &buffer) { raw -> [UInt32]? in
+        return withUnsafeMutableBytes(of: &buffer) { raw in
             let out = raw.bindMemory(to: UInt8.self)
             let n = RowLabels.normalize(utf8: UnsafeBufferPointer(rebasing: t), into: out)
-            var s: [UInt32] = [], k = 0
-            s.reserveCapacity(n)
-            while k < n {
-                let b = out[k]
-                if b < 0x80 { s.append(UInt32(b)); k += 1; continue }
-                guard let (v, len) = RowLabels.scalar(UnsafeBufferPointer(rebasing: out[..<n]), at: k), knownScalar(v) else { return nil }
-                s.append(v)
-                k += len
+            return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { s in
+                var count = 0, k = 0
+                while k < n {
+                    let b = out[k]
+                    if b < 0x80 { s[count] = UInt32(b); count += 1; k += 1; continue }
+                    guard let (v, len) = RowLabels.scalar(UnsafeBufferPointer(rebasing: out[..<n]), at: k), knownScalar(v) else {
+                        return (false, nil)
+                    }
+                    s[count] = v
+                    count += 1
+                    k += len
+                }
+                return (true, marker(normalized: UnsafeBufferPointer(rebasing: s[..<count]), raw: t))
             }
-            return s
         }
-        guard let scalars else { return (false, nil) }
-        return (true, marker(normalized: scalars, raw: t))
     }
 
     /// The scalars besides ASCII that `scalarMarker` reads: each is a character of its own
@@ -257,11 +261,11 @@ enum PageFurniture {
     }
 
     /// `markerByText` on the normalised scalars `s` (ASCII and `knownScalar`s) of the line `t`.
-    private static func marker(normalized s: [UInt32], raw t: Bytes) -> Marker? {
+    private static func marker(normalized s: UnsafeBufferPointer<UInt32>, raw t: Bytes) -> Marker? {
         guard !s.isEmpty else { return nil }
         let isDigit = { (v: UInt32) in v >= 0x30 && v <= 0x39 }
         // `markerByText`'s `digits`: one to four ASCII digits, not led by 0.
-        func digits(_ a: ArraySlice<UInt32>) -> Int? {
+        func digits(_ a: Slice<UnsafeBufferPointer<UInt32>>) -> Int? {
             guard !a.isEmpty, a.count <= 4, a.allSatisfy(isDigit), a.first != 0x30 else { return nil }
             return a.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
@@ -293,15 +297,23 @@ enum PageFurniture {
         }
         // Lowercased, `page` taken off the front, the rest split at each `of` (as
         // `components(separatedBy:)` splits, left to right): one part or two, each digits.
-        let lower = s.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        let page = lower.starts(with: [0x70, 0x61, 0x67, 0x65])
-        let body = lower[(page ? 4 : 0)...]
-        var parts: [ArraySlice<UInt32>] = [], from = body.startIndex, k = body.startIndex
-        while k + 1 < body.endIndex {
-            if body[k] == 0x6F, body[k + 1] == 0x66 { parts.append(body[from..<k]); k += 2; from = k } else { k += 1 }
+        // Lowercasing changes no digit, so each part is read as printed.
+        let lower = { (i: Int) -> UInt32 in s[i] >= 0x41 && s[i] <= 0x5A ? s[i] | 0x20 : s[i] }
+        let page = s.count >= 4 && lower(0) == 0x70 && lower(1) == 0x61 && lower(2) == 0x67 && lower(3) == 0x65
+        var parts = 0, allDigits = true, from = page ? 4 : 0, k = from
+        while k + 1 < s.count {
+            if lower(k) == 0x6F, lower(k + 1) == 0x66 {
+                parts += 1
+                allDigits = allDigits && digits(s[from..<k]) != nil
+                k += 2
+                from = k
+            } else {
+                k += 1
+            }
         }
-        parts.append(body[from...])
-        if parts.count <= 2, parts.allSatisfy({ digits($0) != nil }), page || parts.count == 2 { return .page }
+        parts += 1
+        allDigits = allDigits && digits(s[from...]) != nil
+        if parts <= 2, allDigits, page || parts == 2 { return .page }
         return nil
     }
 
