@@ -85,6 +85,13 @@ public struct DimensionColumn: Sendable {
             indexed = true
         }
         if let c = index[value] { return c }
+        let c = holdNewValue(value)
+        index[value] = c
+        return c
+    }
+
+    /// Appends a value the column does not hold to its own (decoded, unranked) values.
+    private mutating func holdNewValue(_ value: String) -> UInt32 {
         if let d = dictionary {
             heldValues = d.strings
             dictionary = nil
@@ -92,7 +99,6 @@ public struct DimensionColumn: Sendable {
         heldRanks = nil
         let c = UInt32(heldValues.count)
         heldValues.append(value)
-        index[value] = c
         return c
     }
 
@@ -100,13 +106,7 @@ public struct DimensionColumn: Sendable {
     /// built from nothing leaves its index to be made from the values when first asked, so the
     /// 10^5 file names of a load are not hashed as Strings (an index already made is kept up).
     mutating func appendValue(_ value: String) -> UInt32 {
-        if let d = dictionary {
-            heldValues = d.strings
-            dictionary = nil
-        }
-        heldRanks = nil
-        let c = UInt32(heldValues.count)
-        heldValues.append(value)
+        let c = holdNewValue(value)
         if indexed, !index.isEmpty {
             index[value] = c
         } else {
