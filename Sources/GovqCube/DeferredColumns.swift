@@ -68,11 +68,18 @@ public struct CountColumns: RandomAccessCollection, Sendable, Equatable {
 
     /// Readies `cells` before a scan reads them (widens a snapshot's columns in parallel; a
     /// snapshot whose columns a scan reads in place needs nothing).
-    public func prefetch(_ cells: [Int]) {
+    public func prefetch(_ cells: [Int], sums: [Int] = []) {
         guard let deferred else { return }
         let wanted = Array(Set(cells)).sorted()
-        if deferred.stored == nil { deferred.prefetch(wanted) } else { deferred.prepareStored(wanted) }
+        if deferred.stored == nil { deferred.prefetch(wanted) } else { deferred.prepareStored(wanted, sums: sums) }
     }
+
+    /// Whether a snapshot stores the table's `CellSums` (a scan may then read them).
+    public var hasStoredSums: Bool { deferred?.sums != nil }
+
+    /// The stored bytes of `CellSums.of(table)[j]` (nil: not stored, as for a sum too large
+    /// for 32 bits, or for columns held in memory): valid while the cube lives.
+    public func storedSum(_ j: Int) -> CountColumnView? { deferred?.sums?(j) }
 
     /// A snapshot's stored bytes of one column (nil for columns held in memory): the pointers
     /// stay valid while the cube lives, so a scan may keep them across chunks.
@@ -118,14 +125,18 @@ public final class DeferredCounts: @unchecked Sendable {
     private let decode: @Sendable (Int) -> [Int32]
     /// The stored bytes of a column, for scans that read them in place (nil: widen it).
     let stored: (@Sendable (Int) -> CountColumnView?)?
+    /// The stored bytes of the table's `CellSums` (nil: none stored).
+    let sums: (@Sendable (Int) -> CountColumnView?)?
     private let lock = NSLock()
     private var columns: [[Int32]?]
 
     public init(count: Int, decode: @escaping @Sendable (Int) -> [Int32],
-                stored: (@Sendable (Int) -> CountColumnView?)? = nil) {
+                stored: (@Sendable (Int) -> CountColumnView?)? = nil,
+                sums: (@Sendable (Int) -> CountColumnView?)? = nil) {
         self.count = count
         self.decode = decode
         self.stored = stored
+        self.sums = sums
         columns = Array(repeating: nil, count: count)
     }
 
@@ -151,8 +162,10 @@ public final class DeferredCounts: @unchecked Sendable {
 
     /// Asks for the stored bytes of `cells` on every core: a snapshot verifies each column's
     /// checksum on its first read, so a scan's columns are verified in parallel before it.
-    func prepareStored(_ cells: [Int]) {
-        guard let stored, cells.count > 1 else { return }
-        DispatchQueue.concurrentPerform(iterations: cells.count) { _ = stored(cells[$0]) }
+    func prepareStored(_ cells: [Int], sums wanted: [Int]) {
+        guard let stored, cells.count + wanted.count > 1 else { return }
+        DispatchQueue.concurrentPerform(iterations: cells.count + wanted.count) { i in
+            if i < cells.count { _ = stored(cells[i]) } else { _ = sums?(wanted[i - cells.count]) }
+        }
     }
 }

@@ -136,6 +136,36 @@ private struct StoredBatch {
     }
 }
 
+/// Which stored `CellSums` stand for which of a slice's cells.
+private struct SumCover {
+    let sums: [[Int]]
+    let cellCount: Int
+
+    init(table: FactTable) {
+        sums = table.counts.hasStoredSums ? CellSums.of(table.id) : []
+        cellCount = table.rows * table.columns
+    }
+
+    /// The sums (indices into `sums`) that cover, each exactly, cells among `cells` that are
+    /// summed `whole`, the larger first; and which of `cells` they cover.
+    func cover(_ cells: [Int], whole: [Bool]) -> (sums: [Int], covered: [Bool]) {
+        var covered = [Bool](repeating: false, count: cells.count)
+        var open = cells.indices.filter { whole[$0] }.count
+        guard open > 1, !sums.isEmpty else { return ([], covered) }
+        // slot[cell]: the cell's index in `cells` while it is open to cover, else -1.
+        var slot = [Int](repeating: -1, count: cellCount)
+        for (j, c) in cells.enumerated() where whole[j] && c < cellCount { slot[c] = j }
+        var used: [Int] = []
+        for (s, sum) in sums.enumerated() where sum.count <= open && sum.allSatisfy({ $0 < cellCount && slot[$0] >= 0 }) {
+            for c in sum { covered[slot[c]] = true; slot[c] = -1 }
+            open -= sum.count
+            used.append(s)
+            if open < 2 { break }
+        }
+        return (used, covered)
+    }
+}
+
 /// `acc[gid[i]] += v[i]` for every report of a chunk. With one group (no report dimension,
 /// as in `sum new by applicant`) a plain sum: adding into one accumulator through memory made
 /// each add wait for the one before.
@@ -183,16 +213,44 @@ extension Aggregation {
         var nnw = [UInt64](repeating: 0, count: chunk / 64)
         let emptyMissing = view.emptyMissing(plan.table)
         let sels = slices.map(\.selection)
-        // Readied on every core only for a large cube; else each column is readied as the scan
-        // first reads it (starting threads cost more than checking 2×10^4 reports' columns).
-        if view.cube.reportCount >= 100_000 { table.counts.prefetch(slices.flatMap { $0.cells.flatMap { $0.map(\.0) } }) }
         // Per slice and measure, the snapshot's stored columns summed whole (found once, not
-        // once per chunk); `batched[k][m][j]` says cell j of the measure is one of them.
-        var batches = [[StoredBatch]](repeating: [StoredBatch](repeating: StoredBatch(), count: M), count: K)
+        // once per chunk): stored `CellSums` where one covers exactly some of the cells a slice
+        // adds whole (`sum denied` reads 1 column, not 48), the cells themselves for the rest.
+        // `batched[k][m][j]` says cell j of the measure is among them.
+        func whole(_ k: Int, _ m: Int, _ j: Int) -> Bool {
+            let s = slices[k].cells[m][j].selection
+            return cellSelections[s].isAll || s == slices[k].uniform
+        }
+        let cover = SumCover(table: table)
+        var sumsUsed = [[[Int]]](repeating: [[Int]](repeating: [], count: M), count: K)
         var batched = slices.map { $0.cells.map { [Bool](repeating: false, count: $0.count) } }
         for k in 0..<K {
             for m in 0..<M {
-                for (j, (c, s)) in slices[k].cells[m].enumerated() where cellSelections[s].isAll || s == slices[k].uniform {
+                let cells = slices[k].cells[m]
+                (sumsUsed[k][m], batched[k][m]) = cover.cover(cells.map(\.cell), whole: cells.indices.map { whole(k, m, $0) })
+            }
+        }
+        // Readied on every core only for a large cube; else each column is readied as the scan
+        // first reads it (starting threads cost more than checking 2×10^4 reports' columns).
+        if view.cube.reportCount >= 100_000 {
+            var cells: [Int] = [], sums: [Int] = []
+            for k in 0..<K {
+                for m in 0..<M {
+                    sums += sumsUsed[k][m]
+                    for (j, c) in slices[k].cells[m].enumerated() where !batched[k][m][j] { cells.append(c.cell) }
+                }
+            }
+            table.counts.prefetch(cells, sums: Array(Set(sums)).sorted())
+        }
+        var batches = [[StoredBatch]](repeating: [StoredBatch](repeating: StoredBatch(), count: M), count: K)
+        for k in 0..<K {
+            for m in 0..<M {
+                for j in sumsUsed[k][m] {
+                    if let view = table.counts.storedSum(j) { batches[k][m].append(view); continue }
+                    // Not stored after all (a sum too large): its cells are added one by one.
+                    for c in cover.sums[j] { if let i = slices[k].cells[m].firstIndex(where: { $0.cell == c }) { batched[k][m][i] = false } }
+                }
+                for (j, (c, _)) in slices[k].cells[m].enumerated() where whole(k, m, j) && !batched[k][m][j] {
                     guard let view = table.counts.storedView(c) else { continue }
                     batches[k][m].append(view)
                     batched[k][m][j] = true

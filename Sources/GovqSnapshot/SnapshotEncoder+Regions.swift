@@ -52,6 +52,11 @@ extension SnapshotFormat {
                 add { p, _ in p.narrow(counts: table.counts[cell]) }
             }
         }
+        for table in tables {
+            for cells in CellSums.of(table.id) {
+                add { p, _ in p.sum(of: cells.map { table.counts[$0] }) }
+            }
+        }
         let sources = contents.sources, reports = contents.reports, diagnostics = contents.diagnostics
         add { p, x in sources.encode(into: &p, files: &x) }
         add { p, x in
@@ -130,10 +135,46 @@ extension ByteWriter {
         }
     }
 
+    /// The per-report sum of some count columns (`CellSums`), as a count column; the byte 0xFF
+    /// when a sum does not fit in 32 bits.
+    mutating func sum(of columns: [[Int32]]) {
+        let n = columns.first?.count ?? 0
+        var total = [Int64](repeating: 0, count: n)
+        total.withUnsafeMutableBufferPointer { t in
+            guard let out = t.baseAddress else { return }
+            for column in columns {
+                column.withUnsafeBufferPointer { c in
+                    guard let v = c.baseAddress else { return }
+                    for i in 0..<min(n, c.count) { out[i] &+= Int64(v[i]) }   // 2^8 cells × 2^31 fit in 64 bits
+                }
+            }
+        }
+        guard let sum = Int32SumColumn(total) else { u8(Self.sumNotStored); return }
+        narrow(counts: sum.values)
+    }
+
+    /// The width byte of a sum column that is not stored.
+    static let sumNotStored: UInt8 = 0xFF
+
     /// Dimension codes in the narrowest width that holds them (as `narrow` of them widened).
     mutating func narrow(codes: [UInt32]) {
         let lo = codes.min() ?? 0, hi = codes.max() ?? 0
         narrow(codes: codes, width: NarrowWidth.of(lo: Int64(lo), hi: Int64(hi)))
+    }
+}
+
+/// A column of 64-bit sums narrowed to 32 bits, when every one fits.
+struct Int32SumColumn {
+    let values: [Int32]
+
+    init?(_ sums: [Int64]) {
+        var out: [Int32] = []
+        out.reserveCapacity(sums.count)
+        for s in sums {
+            guard let v = Int32(exactly: s) else { return nil }
+            out.append(v)
+        }
+        values = out
     }
 }
 

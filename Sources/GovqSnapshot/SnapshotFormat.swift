@@ -31,8 +31,9 @@ public enum SnapshotFormat {
     /// a damaged Word file no longer read as a good one): a snapshot keeps the reading of the
     /// govq that built it, so a change in how reports are read bumps the version too;
     /// 10: each source folder's census (its report entries and other files), so that an
-    /// update reads only the folders whose mtime changed.
-    public static let version: UInt32 = 10
+    /// update reads only the folders whose mtime changed; 11: the `CellSums` columns after the
+    /// cells (`sum denied` reads one column, not 48).
+    public static let version: UInt32 = 11
     static let magic = Array("GOVQSNAP".utf8)
     static let trailerMagic = Array("GOVQROOT".utf8)
     static let headerSize = 112
@@ -139,7 +140,9 @@ public enum SnapshotFormat {
                 }
                 return FactTable(id: shape.id, counts: counts, missing: own)
             }
-            return FactTable(id: shape.id, deferredCounts: deferredCounts(first: first, cells: cells, reports: n, regions: regions), missing: own)
+            let firstSum = shape.id == .applications ? 0 : CellSums.of(.applications).count
+            return FactTable(id: shape.id, deferredCounts: deferredCounts(first: first, cells: cells, firstSum: firstSum, allCells: cellCount,
+                                                                          reports: n, regions: regions), missing: own)
         }
         var cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template, status: status,
                         applications: tables[0], reviews: tables[1], place: PlaceColumns(Array(dims[3...])))
@@ -210,7 +213,9 @@ public enum SnapshotFormat {
     }
 
     /// The count columns of one table, read where they are stored, each verified on first read.
-    private static func deferredCounts(first: Int, cells: Int, reports n: Int, regions: SnapshotRegions) -> DeferredCounts {
+    /// Its `CellSums` likewise, from region `Region.sum(firstSum, cells: allCells)` on.
+    private static func deferredCounts(first: Int, cells: Int, firstSum: Int, allCells: Int, reports n: Int,
+                                       regions: SnapshotRegions) -> DeferredCounts {
         @Sendable func column(_ cell: Int) -> ByteReader? {
             let region = Region.cell(first + cell)
             guard let bytes = regions.lazy(region) else { return nil }
@@ -228,6 +233,14 @@ public enum SnapshotFormat {
             regions.withMapping {
                 guard var r = column(cell) else { return .zeros }
                 return (try? r.storedCounts()) ?? .zeros
+            }
+        }, sums: { j in
+            // A sum that fails its checksum reads as zeros, recorded: the answer is refused.
+            regions.withMapping {
+                let region = Region.sum(firstSum + j, cells: allCells)
+                guard let bytes = regions.lazy(region) else { return .zeros }
+                var r = ByteReader(bytes)
+                do { return try r.storedSum(n) } catch { regions.malformed(region); return .zeros }
             }
         })
     }
@@ -360,6 +373,15 @@ extension ByteReader {
         case 2: return .u16(p.assumingMemoryBound(to: UInt16.self))
         default: return .i32(p.assumingMemoryBound(to: Int32.self))
         }
+    }
+
+    /// A stored `CellSums` column where it lies: nil when it is not stored (a sum too large).
+    mutating func storedSum(_ count: Int) throws -> CountColumnView? {
+        var probe = self
+        if try probe.u8() == ByteWriter.sumNotStored { return nil }
+        var check = self
+        try check.checkNarrow(count)
+        return try storedCounts()
     }
 
     mutating func narrowCodes(_ count: Int) throws -> [UInt32] { try widen(count, as: UInt32.self) }

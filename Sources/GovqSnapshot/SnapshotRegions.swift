@@ -8,6 +8,9 @@
 /// reportColumns       year, template, status
 /// missing             every cell's missing bitmap (or a 0 for none)
 /// cells …             one per table cell: its count column in its narrowest width
+/// sums …              one per `CellSums` of either table: the cells' per-report sum, stored
+///                     as a count column, or the single byte 0xFF when a sum needs more than
+///                     32 bits (a scan then adds the cells themselves)
 /// sources             the roots and folders with their digests (the freshness check)
 /// account             the per-report account
 /// skipped             the skipped reports alone, as the account stores them: all a query
@@ -78,10 +81,13 @@ enum Region {
     static let reportColumns = 1 + 2 * SnapshotFormat.dimensionColumns
     static let missing = reportColumns + 1
     static func cell(_ c: Int) -> Int { missing + 1 + c }
-    static func sources(cells: Int) -> Int { cell(cells) }
-    static func account(cells: Int) -> Int { cell(cells) + 1 }
-    static func skipped(cells: Int) -> Int { cell(cells) + 2 }
-    static func count(cells: Int) -> Int { cell(cells) + 3 }
+    /// How many `CellSums` both tables store: the applications table's first.
+    static let sums = CellSums.of(.applications).count + CellSums.of(.reviews).count
+    static func sum(_ j: Int, cells: Int) -> Int { cell(cells) + j }
+    static func sources(cells: Int) -> Int { cell(cells) + sums }
+    static func account(cells: Int) -> Int { sources(cells: cells) + 1 }
+    static func skipped(cells: Int) -> Int { sources(cells: cells) + 2 }
+    static func count(cells: Int) -> Int { sources(cells: cells) + 3 }
 
     static let dimensionNames = ["district", "unit", "file", "province", "city", "county", "adcode", "level", "body kind"]
 
@@ -95,6 +101,7 @@ enum Region {
         case account(cells: cells): return "report account"
         case skipped(cells: cells): return "skipped-file list"
         case 1..<reportColumns: return "\(dimensionNames[(i - 1) / 2]) \(i % 2 == 1 ? "dictionary" : "codes")"
+        case cell(cells)..<sources(cells: cells): return "sum column \(i - cell(cells))"
         default: return "count column \(i - cell(0)) (\(i - cell(0) < cells ? "table cell" : "?"))"
         }
     }

@@ -157,6 +157,14 @@ struct Splice {
                 try s.end()
             }
         }
+        for (table, cells) in tables {
+            for (j, sum) in CellSums.of(table.id).enumerated() {
+                guard let view = table.counts.storedSum(j) else { throw SnapshotSplice.Decline(reason: "a sum column not stored") }
+                s.begin()
+                writeSum(view, sum, &s.w, cells)
+                try s.end()
+            }
+        }
         s.begin()
         sources.encodeFolders(into: &s.w)
         try s.end()
@@ -221,6 +229,20 @@ extension Splice {
             }
         }
         if m.isEmpty { p.u8(0) } else { p.u8(1); p.block(m.words) }
+    }
+
+    /// One `CellSums` column: as a count column when every new report's sum fits in 32 bits
+    /// (the kept ones did), else not stored, as a full encode finds.
+    private func writeSum(_ view: CountColumnView, _ sum: [Int], _ p: inout ByteWriter, _ cells: (ReportRecord) -> [Int32?]) {
+        func total(_ r: ReportRecord) -> Int64 {
+            let values = cells(r)
+            return sum.reduce(0) { $0 + Int64(values[$1] ?? 0) }
+        }
+        for case .record(let i) in pieces where Int32(exactly: total(record(i))) == nil {
+            p.u8(ByteWriter.sumNotStored)
+            return
+        }
+        writeCounts(view, &p) { Int32(truncatingIfNeeded: total($0)) }
     }
 
     /// One count column in the narrowest width that holds it: the kept runs copied as stored

@@ -31,6 +31,11 @@ import Testing
         + FactTable(id: .reviews).rows * FactTable(id: .reviews).columns
     static let apps = FactTable(id: .applications)
     static let deniedCell = apps.cell(row: Outcome.deniedStateSecret.rawValue, column: ApplicantType.naturalPerson.rawValue)
+    static let deniedLeaves = (Outcome.deniedStateSecret.rawValue...Outcome.deniedInquiry.rawValue)
+    static let deniedTotal = CellSums.of(.applications).firstIndex(of: deniedLeaves.flatMap { o in
+        ApplicantType.allCases.map { apps.cell(row: o, column: $0.rawValue) } }.sorted())!
+    static let businessDenied = CellSums.of(.applications).firstIndex(of: deniedLeaves.map {
+        apps.cell(row: $0, column: ApplicantType.business.rawValue) })!
     static let grantedCell = apps.cell(row: Outcome.granted.rawValue, column: ApplicantType.naturalPerson.rawValue)
 
     static let cases: [Case] = [
@@ -60,10 +65,16 @@ import Testing
              reads: "count reports by unit", other: "sum new by district"),
         Case(name: "province dictionary", region: Region.dictionary(3), onOpen: false,
              reads: "count reports where province = '浙江省'", other: "sum new by applicant"),
+        // `sum denied` reads the stored denied total (a `CellSums` column), not the 48 cells;
+        // by applicant, each slice reads its one state-secret cell.
         Case(name: "a denied count column", region: Region.cell(deniedCell), onOpen: false,
-             reads: "sum denied by district", other: "sum granted by district"),
+             reads: "sum denied.state_secret by applicant", other: "sum denied by district"),
+        Case(name: "the denied total", region: Region.sum(deniedTotal, cells: cells), onOpen: false,
+             reads: "sum denied by district", other: "sum denied by applicant"),
+        Case(name: "the business denied sum", region: Region.sum(businessDenied, cells: cells), onOpen: false,
+             reads: "sum denied where applicant in (business, research) by district", other: "sum denied by district"),
         Case(name: "a granted count column", region: Region.cell(grantedCell), onOpen: false,
-             reads: "sum granted by year", other: "sum denied by year"),
+             reads: "sum granted by applicant", other: "sum denied by year"),
     ]
 
     @Test(arguments: cases)
