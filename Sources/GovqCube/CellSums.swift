@@ -9,23 +9,44 @@ public enum CellSums {
     /// that fits, so one total is preferred to its parts).
     public static func of(_ id: FactTableID) -> [[Int]] { id == .applications ? applications : reviews }
 
+    /// How many sums both tables have: a constant, so that opening a snapshot (whose region
+    /// layout counts them) does not build the lists (`CellSumTests` checks it against them).
+    public static let stored = 65
+
     static let applications = sums(.applications)
     static let reviews = sums(.reviews)
 
+    // Plain loops (no key paths, no sort): built on the first query that sums several cells.
     private static func sums(_ id: FactTableID) -> [[Int]] {
-        let table = FactTable(id: id)
+        let columns = id == .applications ? ApplicantType.allCases.count : Proceeding.allCases.count
         var out: [[Int]] = []
-        func add(_ cells: [Int]) {
-            let sorted = cells.sorted()
-            if sorted.count > 1, !out.contains(sorted) { out.append(sorted) }
-        }
+        out.reserveCapacity(stored)
+        var largest = 0
         for measure in Schema.measures where measure.table == id {
-            add(measure.leaves.flatMap { leaf in (0..<table.columns).map { table.cell(row: leaf, column: $0) } })
-            if measure.leaves.count > 1 {
-                for column in 0..<table.columns { add(measure.leaves.map { table.cell(row: $0, column: column) }) }
+            var leaves = measure.leaves
+            leaves.sort()
+            var all: [Int] = []
+            all.reserveCapacity(leaves.count * columns)
+            for leaf in leaves { for c in 0..<columns { all.append(leaf * columns + c) } }
+            if all.count > 1 { out.append(all); largest = max(largest, all.count) }
+            if leaves.count > 1 {
+                for c in 0..<columns {
+                    var one: [Int] = []
+                    one.reserveCapacity(leaves.count)
+                    for leaf in leaves { one.append(leaf * columns + c) }
+                    out.append(one)
+                }
             }
         }
-        // Stable: equal sizes keep the schema's order, so the layout is the same on every build.
-        return out.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }.map(\.element)
+        // The larger first; equal sizes in the schema's order, so the layout is the same on
+        // every build.
+        var bySize: [[Int]] = []
+        bySize.reserveCapacity(out.count)
+        var size = largest
+        while size >= 2 {
+            for sum in out where sum.count == size { bySize.append(sum) }
+            size -= 1
+        }
+        return bySize
     }
 }

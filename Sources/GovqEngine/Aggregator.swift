@@ -134,24 +134,39 @@ private struct StoredBatch {
         if !u16.isEmpty { u16.withUnsafeBufferPointer { govq_add_columns_u16(v, $0.baseAddress, $0.count, lo, len) } }
         for p in i32 { addColumn(v, p + lo, len) }
     }
+
+    /// The batch's total over reports `lo..<lo + len`.
+    func total(_ lo: Int, _ len: Int) -> Int64 {
+        var t: Int64 = 0
+        for p in u8 { t &+= govq_total_u8(p, lo, len) }
+        for p in u16 { t &+= govq_total_u16(p, lo, len) }
+        for p in i32 { t &+= govq_total_i32(p, lo, len) }
+        return t
+    }
 }
 
 /// Which stored `CellSums` stand for which of a slice's cells.
 private struct SumCover {
-    let sums: [[Int]]
+    let table: FactTableID
+    let stored: Bool
     let cellCount: Int
 
     init(table: FactTable) {
-        sums = table.counts.hasStoredSums ? CellSums.of(table.id) : []
+        self.table = table.id
+        stored = table.counts.hasStoredSums
         cellCount = table.rows * table.columns
     }
+
+    /// Built only when some slice could use one (`sum new by applicant` never does).
+    var sums: [[Int]] { stored ? CellSums.of(table) : [] }
 
     /// The sums (indices into `sums`) that cover, each exactly, cells among `cells` that are
     /// summed `whole`, the larger first; and which of `cells` they cover.
     func cover(_ cells: [Int], whole: [Bool]) -> (sums: [Int], covered: [Bool]) {
         var covered = [Bool](repeating: false, count: cells.count)
         var open = cells.indices.filter { whole[$0] }.count
-        guard open > 1, !sums.isEmpty else { return ([], covered) }
+        guard open > 1, stored else { return ([], covered) }
+        let sums = self.sums
         // slot[cell]: the cell's index in `cells` while it is open to cover, else -1.
         var slot = [Int](repeating: -1, count: cellCount)
         for (j, c) in cells.enumerated() where whole[j] && c < cellCount { slot[c] = j }
@@ -257,6 +272,13 @@ extension Aggregation {
                 }
             }
         }
+        // Where a slice's sum needs no per-report values (`sum new by applicant`: one group, no
+        // min or max, no overflow check, a value for every report, every cell read whole).
+        let totalOnly = (0..<K).map { k in
+            (0..<M).map { m in
+                G == 1 && !needMinMax[m] && !checked && sels[k].isAll && slices[k].alwaysValued[m] && !batched[k][m].contains(false)
+            }
+        }
         acc.withUnsafeMutableBufferPointer { accBuffer in
         groups.gid.withUnsafeBufferPointer { gidBuffer in
         v.withUnsafeMutableBufferPointer { vBuffer in
@@ -276,8 +298,14 @@ extension Aggregation {
                         forEachSelected(slice.selection, lo: lo, len: len, n: n) { i in A[base + Int(gid[i])] += 1 }
                     }
                     for m in 0..<M where !slice.cells[m].isEmpty {
-                        V.update(repeating: 0, count: len)
                         let fast = slice.alwaysValued[m]
+                        if totalOnly[k][m] {
+                            // One group, every report valued, every cell stored: only the
+                            // total is wanted, not each report's value.
+                            A[offsets[m] + base] &+= batches[k][m].total(lo, len)
+                            continue
+                        }
+                        V.update(repeating: 0, count: len)
                         if !fast { NN.update(repeating: 0, count: nw) }
                         batches[k][m].add(into: V, lo, len)
                         for (j, (c, s)) in slice.cells[m].enumerated() {

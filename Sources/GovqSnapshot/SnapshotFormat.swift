@@ -140,8 +140,7 @@ public enum SnapshotFormat {
                 }
                 return FactTable(id: shape.id, counts: counts, missing: own)
             }
-            let firstSum = shape.id == .applications ? 0 : CellSums.of(.applications).count
-            return FactTable(id: shape.id, deferredCounts: deferredCounts(first: first, cells: cells, firstSum: firstSum, allCells: cellCount,
+            return FactTable(id: shape.id, deferredCounts: deferredCounts(first: first, cells: cells, table: shape.id, allCells: cellCount,
                                                                           reports: n, regions: regions), missing: own)
         }
         var cube = Cube(district: dims[0], unit: dims[1], file: dims[2], year: year, template: template, status: status,
@@ -213,8 +212,8 @@ public enum SnapshotFormat {
     }
 
     /// The count columns of one table, read where they are stored, each verified on first read.
-    /// Its `CellSums` likewise, from region `Region.sum(firstSum, cells: allCells)` on.
-    private static func deferredCounts(first: Int, cells: Int, firstSum: Int, allCells: Int, reports n: Int,
+    /// Its `CellSums` likewise (the applications table's first, then the reviews').
+    private static func deferredCounts(first: Int, cells: Int, table: FactTableID, allCells: Int, reports n: Int,
                                        regions: SnapshotRegions) -> DeferredCounts {
         @Sendable func column(_ cell: Int) -> ByteReader? {
             let region = Region.cell(first + cell)
@@ -237,7 +236,7 @@ public enum SnapshotFormat {
         }, sums: { j in
             // A sum that fails its checksum reads as zeros, recorded: the answer is refused.
             regions.withMapping {
-                let region = Region.sum(firstSum + j, cells: allCells)
+                let region = Region.sum((table == .applications ? 0 : CellSums.of(.applications).count) + j, cells: allCells)
                 guard let bytes = regions.lazy(region) else { return .zeros }
                 var r = ByteReader(bytes)
                 do { return try r.storedSum(n) } catch { regions.malformed(region); return .zeros }

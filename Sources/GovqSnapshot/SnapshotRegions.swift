@@ -82,7 +82,7 @@ enum Region {
     static let missing = reportColumns + 1
     static func cell(_ c: Int) -> Int { missing + 1 + c }
     /// How many `CellSums` both tables store: the applications table's first.
-    static let sums = CellSums.of(.applications).count + CellSums.of(.reviews).count
+    static let sums = CellSums.stored
     static func sum(_ j: Int, cells: Int) -> Int { cell(cells) + j }
     static func sources(cells: Int) -> Int { cell(cells) + sums }
     static func account(cells: Int) -> Int { sources(cells: cells) + 1 }

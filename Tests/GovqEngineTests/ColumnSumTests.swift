@@ -52,4 +52,25 @@ import Testing
         check(UInt16.self) { govq_add_columns_u16($0, $1, $2, $3, $4) }
         check(UInt16.self) { govq_add_columns_u16_scalar($0, $1, $2, $3, $4) }
     }
+
+    /// A column's total over a range (`sum` with no groups): vector and plain paths against the
+    /// sum written out, counts at each width's maximum, lengths past the kernels' steps, and
+    /// negative 32-bit counts (a snapshot may hold them).
+    @Test(arguments: [0, 1, 7, 8, 31, 32, 33, 1000, 4096, 70_000, 600_000])
+    func totals(_ len: Int) {
+        for from in [0, 3] {
+            let u8 = Self.column(len, count: from + len, as: UInt8.self)
+            let u16 = Self.column(len + 1, count: from + len, as: UInt16.self)
+            let i32 = Self.column(len + 2, count: from + len, as: UInt32.self).enumerated().map { i, v in
+                i % 5 == 0 ? Int32.min + Int32(i % 3) : Int32(truncatingIfNeeded: v % 3 == 0 ? UInt32(Int32.max) : v)
+            }
+            func expected<T: BinaryInteger>(_ c: [T]) -> Int64 { c[from...].reduce(0) { $0 + Int64($1) } }
+            #expect(govq_total_u8(u8, from, len) == expected(u8), "u8 \(len) from \(from)")
+            #expect(govq_total_u8_plain(u8, from, len) == expected(u8))
+            #expect(govq_total_u16(u16, from, len) == expected(u16), "u16 \(len) from \(from)")
+            #expect(govq_total_u16_plain(u16, from, len) == expected(u16))
+            #expect(govq_total_i32(i32, from, len) == expected(i32), "i32 \(len) from \(from)")
+            #expect(govq_total_i32_plain(i32, from, len) == expected(i32))
+        }
+    }
 }

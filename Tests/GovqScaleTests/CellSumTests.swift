@@ -38,6 +38,7 @@ import Testing
         #expect(Set(a.map { $0 }).count == a.count)
         let r = CellSums.of(.reviews)
         #expect(r.count == 5 && r.allSatisfy { $0.count == 3 })
+        #expect(CellSums.stored == a.count + r.count)
     }
 
     /// Every stored sum of a real corpus (the samples and 40 generated reports) is the sum of
@@ -119,6 +120,8 @@ import Testing
         "min denied, max denied by district", "count denied by year", "sum denied by outcome",
         "sum received where year = 2020 by district", "sum denied.third_party by district",
         "sum upheld from reviews by district", "sum not_processed where applicant = natural_person by year",
+        // One group: the stored columns' totals alone (no per-report values).
+        "sum handled by applicant", "sum handled, carried_forward", "sum handled where applicant in (business, research)",
     ])
     func answersAsOverTheCells(_ query: String) throws {
         let dir = try Support.temporaryFolder("sum-answers")
@@ -132,6 +135,7 @@ import Testing
                     r[o, a] = Int32((i * 7 + k * 3 + a.rawValue) % 300)
                 }
             }
+            for a in ApplicantType.allCases { r[.handled, a] = Int32(i * 40_000 + a.rawValue) }   // never missing, past 16 bits
             if i == 4 { for o in Self.denied { for a in ApplicantType.allCases { r[o, a] = nil } } }   // no denied cell at all
             for res in ReviewResult.allCases { r[res, .review] = Int32(i + res.rawValue) }
             b.append(r)
