@@ -46,10 +46,11 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/^Mem/ {print $2}') GB; $(upt
 df -h "$W" | tail -1
 
 echo "== build (release, $SCRATCH)"
-# libstdc++ linked in, no $ORIGIN runpath and no exported symbol, as scripts/install.sh builds (see there).
-read -ra STATIC_CXX <<< "$(scripts/static-libstdcxx.sh "$SCRATCH")"
+# Built as scripts/install.sh builds (see there and scripts/release-flags.sh): libstdc++ linked in,
+# no $ORIGIN runpath, no exported symbol, a query's code laid out together by lld.
+read -ra RELEASE_FLAGS <<< "$(scripts/release-flags.sh "$SCRATCH")"
 for product in govq govq-corpus govq-bench; do
-    swift build -c release --static-swift-stdlib --disable-local-rpath -Xlinker -no-pie -Xlinker --version-script="$PWD/scripts/no-exports.map" "${STATIC_CXX[@]}" --scratch-path "$SCRATCH" --product $product 2>&1 | grep -E 'error|warning: unre' || true
+    swift build -c release --static-swift-stdlib --disable-local-rpath "${RELEASE_FLAGS[@]}" --scratch-path "$SCRATCH" --product $product 2>&1 | grep -E 'error|warning: unre' || true
 done
 # The run uses copies: a build in this checkout while a long run goes on does not change its binaries.
 # govq is copied as scripts/install.sh installs it, stripped (`install -s`): that binary answers

@@ -23,9 +23,10 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit+changes"
 # No $ORIGIN runpath (--disable-local-rpath): the binary needs no library beside it, and with
 # one the dynamic loader looked for libm, libz and libc in 15 folders under the binary's own
 # before the system's: 41 system calls at every start, 39 of them failing.
-# No symbol exported (scripts/no-exports.map says why).
-read -ra static_cxx <<< "$(scripts/static-libstdcxx.sh .build)"
-build=(swift build -c release --product govq --static-swift-stdlib --disable-local-rpath -Xlinker -no-pie -Xlinker --version-script="$PWD/scripts/no-exports.map" "${static_cxx[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\"")
+# No symbol exported (scripts/no-exports.map says why). Functions in sections of their own, linked
+# by lld with a query's code together (scripts/release-flags.sh, scripts/hot-functions.txt).
+read -ra release_flags <<< "$(scripts/release-flags.sh .build)"
+build=(swift build -c release --product govq --static-swift-stdlib --disable-local-rpath "${release_flags[@]}" -Xcc "-DGOVQ_COMMIT=\"$commit\"")
 "${build[@]}"
 bin="$("${build[@]}" --show-bin-path)/govq"
 
