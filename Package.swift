@@ -72,8 +72,10 @@ let package = Package(
         .executableTarget(name: "govq-bench", dependencies: ["GovqCorpus", "GovqLoader", "GovqEngine", "GovqSnapshot", "GovqSyntax", "GovqGeo"]),
         // The commit `govq --version` prints (scripts/install.sh passes it).
         .target(name: "CGovqBuild"),
+        // argv for CommandLine.arguments without the runtime's /proc/self/maps scan (see its header).
+        .target(name: "CGovqArguments"),
         .executableTarget(name: "govq", dependencies: [
-            "CGovqBuild", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput", "GovqGeo",
+            "CGovqBuild", "CGovqArguments", "GovqLoader", "GovqEngine", "GovqRender", "GovqREPL", "GovqSamples", "GovqSyntax", "GovqSnapshot", "GovqOutput", "GovqGeo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -88,7 +90,7 @@ let package = Package(
         .testTarget(name: "GovqRenderTests", dependencies: ["GovqRender", "GovqEngine"]),
         .testTarget(name: "GovqREPLTests", dependencies: ["GovqREPL"]),
         .testTarget(name: "GovqScaleTests", dependencies: ["GovqCorpus", "GovqLoader", "GovqSnapshot", "GovqCube", "GovqEngine", "GovqGeo", "GovqOutput"]),
-        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples"], exclude: ["Golden"]),
+        .testTarget(name: "GovqEndToEndTests", dependencies: ["govq", "GovqSamples", "CGovqArguments"], exclude: ["Golden"]),
         // Hardening (issue 6): bad inputs, limits, fuzz corpus and crashers (Fuzz/), CSV safety end to end.
         .testTarget(name: "GovqHardeningTests", dependencies: ["GovqLoader", "GovqCube", "GovqSyntax", "GovqEngine", "GovqDiagnostics", "GovqOutput", "GovqSnapshot", "govq"]),
     ]
