@@ -46,9 +46,11 @@ known = set(mangled)
 by_demangled = {}
 for m, d in zip(mangled, demangled):
     by_demangled.setdefault(d, []).append(m)
-ran = set()
+# How many of the queries ran each function: those every query runs come first, so that the
+# code common to all lies in the fewest pages, and what one query alone runs lies after it.
+runs = {}
 for f in glob.glob(work + "/cg.*"):
-    objects, names, current = {}, {}, None
+    objects, names, current, ran = {}, {}, None, set()
     for line in open(f, errors="replace"):
         m = re.match(r"^(ob|fn|cfn|cob)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
         if not m:
@@ -61,10 +63,9 @@ for f in glob.glob(work + "/cg.*"):
             if name: names[key] = name
             if kind == "fn" and current and current.endswith("/govq"):
                 ran.add(re.sub(r"'\d+$", "", names[key]))
-out = set()
-for n in ran:
-    if n in known: out.add(n)
-    else: out.update(by_demangled.get(n, []))
-print("\n".join(sorted(out)))
+    for n in ran:
+        for m in ([n] if n in known else by_demangled.get(n, [])):
+            runs[m] = runs.get(m, 0) + 1
+print("\n".join(sorted(runs, key=lambda m: (-runs[m], m))))
 PY
 echo "hot-functions: $(wc -l < scripts/hot-functions.txt) functions" >&2
