@@ -24,6 +24,8 @@ extension ReportGroups {
                 rep.append(representative[g])
             }
         }
+        // One group (no report dimension) merges into itself.
+        if gid.isEmpty { return (.one(reports: reports), map) }
         let coarse = map.withUnsafeBufferPointer { m in gid.map { UInt32(m[Int($0)]) } }
         return (ReportGroups(gid: coarse, count: rep.count, representative: rep), map)
     }
@@ -33,7 +35,7 @@ extension Aggregation {
     /// Whether `rolledUp` gives what a re-run would: there are reports and slices, and no
     /// statistic that does not add up (a count of distinct members).
     func canRollUp(_ plan: Plan) -> Bool {
-        !groups.gid.isEmpty && !slices.isEmpty && groups.count > 0 && !plan.aggregates.contains { $0.kind == .countDistinct }
+        groups.reports > 0 && !slices.isEmpty && groups.count > 0 && !plan.aggregates.contains { $0.kind == .countDistinct }
     }
 
     /// The statistics of the coarser groups of `merged(by:view:)`.

@@ -42,7 +42,7 @@ struct CompleteSums {
                 sums.withUnsafeMutableBufferPointer { sumsBuffer in
                 used.withUnsafeMutableBufferPointer { usedBuffer in
                 values.withUnsafeMutableBufferPointer { valuesBuffer in
-                groups.gid.withUnsafeBufferPointer { gidBuffer in
+                groups.ids.withUnsafeBufferPointer { gidBuffer in
                     let S = sumsBuffer.baseAddress!, U = usedBuffer.baseAddress!, V = valuesBuffer.baseAddress!
                     let gid = gidBuffer.baseAddress!, base = k * G
                     for lo in stride(from: 0, to: n, by: chunk) {

@@ -224,8 +224,6 @@ extension Aggregation {
         }
         let checked = n >= 1 << 23   // below this, |sum| < 2^23 reports × 156 cells × 2^31 cannot overflow
         var overflow = false
-        var v = [Int64](repeating: 0, count: chunk)
-        var nnw = [UInt64](repeating: 0, count: chunk / 64)
         let emptyMissing = view.emptyMissing(plan.table)
         let sels = slices.map(\.selection)
         // Per slice and measure, the snapshot's stored columns summed whole (found once, not
@@ -279,8 +277,18 @@ extension Aggregation {
                 G == 1 && !needMinMax[m] && !checked && sels[k].isAll && slices[k].alwaysValued[m] && !batched[k][m].contains(false)
             }
         }
+        // The per-report values of a chunk only where some sum needs them: 32 KB of fresh pages
+        // zeroed at every start of a query like `sum new by applicant`, which adds totals only.
+        let perReport = (0..<K).contains { k in (0..<M).contains { m in !slices[k].cells[m].isEmpty && !totalOnly[k][m] } }
+        var v = [Int64](repeating: 0, count: perReport ? chunk : 1)
+        var nnw = [UInt64](repeating: 0, count: perReport ? chunk / 64 : 1)
+        // With no report dimension (no group ids stored) every chunk reads one chunk of 0s, and
+        // a single 0 when nothing reads them (totals only, every report counted).
+        let single = groups.gid.isEmpty
+        let readsIDs = perReport || slices.contains { if case .all = $0.selection { false } else { true } }
+        let ids = single ? [UInt32](repeating: 0, count: readsIDs ? min(chunk, max(n, 1)) : 1) : groups.gid
         acc.withUnsafeMutableBufferPointer { accBuffer in
-        groups.gid.withUnsafeBufferPointer { gidBuffer in
+        ids.withUnsafeBufferPointer { gidBuffer in
         v.withUnsafeMutableBufferPointer { vBuffer in
         nnw.withUnsafeMutableBufferPointer { nnBuffer in
             // Raw pointers held in locals: the optimiser can keep them in registers and
@@ -289,7 +297,7 @@ extension Aggregation {
             guard let gidBase = gidBuffer.baseAddress else { return }
             for lo in stride(from: 0, to: n, by: chunk) {
                 let len = min(chunk, n - lo), w0 = lo >> 6, nw = (len + 63) >> 6
-                let gid = gidBase + lo
+                let gid = single ? gidBase : gidBase + lo
                 for k in 0..<K {
                     let slice = slices[k], base = k * G
                     if case .all = slice.selection {

@@ -21,7 +21,7 @@ extension Executor {
                     while w != 0 {
                         let r = j << 6 | w.trailingZeroBitCount
                         w &= w &- 1
-                        let g = Int(agg.groups.gid[r])
+                        let g = agg.groups.id(r)
                         if seen.insert(g * card + codes[r]).inserted { counts[k * G + g] += 1 }
                     }
                 }

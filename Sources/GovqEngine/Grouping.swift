@@ -7,11 +7,35 @@ import GovqDiagnostics
 struct ReportGroups {
     /// `gid[report]`: dense group id. Unsigned, as a dimension's codes are: grouped by one
     /// dimension whose codes are already numbered by first report, the codes are the ids.
+    /// Empty when there is no report dimension (every report in group 0): read it through
+    /// `id(_:)` or `ids`, so that `sum new by applicant` writes no array of 0s a report.
     var gid: [UInt32]
     /// Number of groups.
     var count: Int
     /// The first report of each group: its dimension codes are the group's key.
     var representative: [Int]
+    /// Number of reports grouped.
+    var reports: Int
+
+    init(gid: [UInt32], count: Int, representative: [Int]) {
+        self.gid = gid
+        self.count = count
+        self.representative = representative
+        self.reports = gid.count
+    }
+
+    /// Every report of `reports` in group 0 (which exists even with no reports).
+    static func one(reports: Int) -> ReportGroups {
+        var groups = ReportGroups(gid: [], count: 1, representative: [0])
+        groups.reports = reports
+        return groups
+    }
+
+    /// The group of report `r`.
+    @inline(__always) func id(_ r: Int) -> Int { gid.isEmpty ? 0 : Int(gid[r]) }
+
+    /// A group id for every report, made when there is no report dimension.
+    var ids: [UInt32] { gid.isEmpty ? [UInt32](repeating: 0, count: reports) : gid }
 }
 
 /// The most result rows (groups × split/leaf slices) a query may build.
@@ -23,7 +47,7 @@ extension ReportGroups {
     static func build(_ dims: [ReportDim], view: CubeView) throws -> ReportGroups {
         let n = view.reportCount
         // Without report dimensions every report is in group 0 (which exists even with no reports).
-        if dims.isEmpty { return ReportGroups(gid: [UInt32](repeating: 0, count: n), count: 1, representative: [0]) }
+        if dims.isEmpty { return .one(reports: n) }
         if let same = codesInFirstReportOrder(dims, view: view) { return same }
         if let fused = fused(dims, view: view) { return fused }
         var gid = [UInt32](repeating: 0, count: n)

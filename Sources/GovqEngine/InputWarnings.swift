@@ -32,7 +32,7 @@ extension Executor {
                 while w != 0 {
                     let r = j << 6 | w.trailingZeroBitCount
                     w &= w &- 1
-                    if !kept[Int(agg.groups.gid[r])] { continue }
+                    if !kept[agg.groups.id(r)] { continue }
                     total += 1
                     if status[r] == mark { bad.append(r) }
                 }

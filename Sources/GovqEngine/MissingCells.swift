@@ -188,7 +188,7 @@ extension Executor {
             while w != 0 {
                 let r = j << 6 | w.trailingZeroBitCount
                 w &= w &- 1
-                guard Int(agg.groups.gid[r]) == g else { continue }
+                guard agg.groups.id(r) == g else { continue }
                 if names.count < 3 {
                     names.append(view.text(.district, code: view.code(.district, r)) + " " + view.text(.year, code: view.code(.year, r)))
                 }
@@ -234,7 +234,7 @@ extension Executor {
                 for j in 0..<nw {
                     var w = complete[j]
                     while w != 0 {
-                        counts[Int(agg.groups.gid[j << 6 | w.trailingZeroBitCount])] += 1
+                        counts[agg.groups.id(j << 6 | w.trailingZeroBitCount)] += 1
                         w &= w &- 1
                     }
                 }

@@ -77,7 +77,7 @@ extension Executor {
                     while w != 0 {
                         let rep = j << 6 | w.trailingZeroBitCount
                         w &= w &- 1
-                        guard Int(run.agg.groups.gid[rep]) == r.g else { continue }
+                        guard run.agg.groups.id(rep) == r.g else { continue }
                         let missing = j < miss.count && miss[j] >> UInt64(rep & 63) & 1 != 0
                         guard zeros ? !missing && column[rep] == 0 : missing || column[rep] != 0 else { continue }
                         found.append(CellReference(resultRow: resultRow[i], report: rep, table: plan.table,
@@ -127,7 +127,7 @@ extension Executor {
         var seen = Set<[Int]>()
         for u in units {
             let cells = CompleteSums.termCells(plan.complete[u], plan: plan, view: view, slice: slice, selections: run.sels, foreign: foreign)
-            for rep in 0..<n where Int(run.agg.groups.gid[rep]) == row.g
+            for rep in 0..<n where run.agg.groups.id(rep) == row.g
                 && slice.selection.word(rep >> 6, count: n) >> UInt64(rep & 63) & 1 != 0 {
                 let complete = CompleteSums.isComplete(rep, cells, reports: n)
                 for cell in cells.joined() where cell.selection.word(rep >> 6, count: n) >> UInt64(rep & 63) & 1 != 0 {

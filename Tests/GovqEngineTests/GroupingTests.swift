@@ -30,4 +30,20 @@ import Testing
         let answer = try QueryEngine(cube: cube).run("sum new by district")
         #expect(answer.rows == (try Fixture.engine.run("sum new by district")).rows)
     }
+
+    /// With no report dimension every report is in group 0 and no id is stored (a query like
+    /// `sum new by applicant` writes no array of 0s a report); the ids are still there for the
+    /// few who want them all. ExecutorTests' answers without `by` a report dimension (sums, min
+    /// and max, complete cases, `where`) run through it.
+    @Test func oneGroupStoresNoIDs() throws {
+        let groups = try ReportGroups.build([], view: CubeView(cube: Fixture.cube, cache: EngineCache()))
+        #expect(groups.gid.isEmpty)
+        #expect(groups.count == 1)
+        #expect(groups.reports == 4)
+        #expect((0..<4).map(groups.id) == [0, 0, 0, 0])
+        #expect(groups.ids == [0, 0, 0, 0])
+        #expect(groups.representative == [0])
+        let merged = groups.merged(by: [], view: CubeView(cube: Fixture.cube, cache: EngineCache()))
+        #expect(merged.groups.count == 1 && merged.groups.reports == 4 && merged.map == [0])
+    }
 }
