@@ -52,6 +52,9 @@ public struct DimensionColumn: Sendable {
     /// The value of one code, decoding only that one when the dictionary is not decoded yet.
     public func value(code: Int) -> String { dictionary?.string(at: code) ?? heldValues[code] }
 
+    /// Report `r`'s code, read alone from a snapshot while only a few are asked for.
+    public func code(at r: Int) -> UInt32 { deferredCodes?.code(r) ?? heldCodes[r] }
+
     public mutating func append(_ value: String) {
         let c = code(for: value)
         holdCodes()

@@ -33,8 +33,31 @@ public final class DeferredCodes: @unchecked Sendable {
     private let lock = NSLock()
     private var decoded: [UInt32]?
     private let decode: @Sendable () -> [UInt32]
+    /// One report's code, read where it is stored; nil: decode the column.
+    private let one: (@Sendable (Int) -> UInt32)?
+    private var readAlone = 0
 
-    public init(_ decode: @escaping @Sendable () -> [UInt32]) { self.decode = decode }
+    public init(_ decode: @escaping @Sendable () -> [UInt32], one: (@Sendable (Int) -> UInt32)? = nil) {
+        self.decode = decode
+        self.one = one
+    }
+
+    /// Report `r`'s code. A query's warning names three reports: their codes are read alone,
+    /// not the column of 10^4 widened to 40 KB of fresh pages. Past a few, the column is decoded.
+    public func code(_ r: Int) -> UInt32 {
+        lock.lock()
+        if let decoded {
+            lock.unlock()
+            return decoded[r]
+        }
+        if let one, readAlone < 64 {
+            readAlone += 1
+            lock.unlock()
+            return one(r)
+        }
+        lock.unlock()
+        return codes[r]
+    }
 
     public var codes: [UInt32] {
         lock.lock()

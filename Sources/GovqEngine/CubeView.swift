@@ -97,7 +97,7 @@ struct CubeView {
         case .year: Int(cube.year[r]) - years.min
         case .template: Int(cube.template[r])
         case .status: Int(cube.status[r])
-        default: Int(textColumn(dim).codes[r])
+        default: Int(textColumn(dim).code(at: r))
         }
     }
 

@@ -205,6 +205,16 @@ public enum SnapshotFormat {
                 }
                 return [UInt32](repeating: 0, count: n)
             }
+        } one: { report in
+            // The region verified whole first, as the column would be; only this code is read.
+            regions.withMapping {
+                if let bytes = regions.lazy(region) {
+                    var r = ByteReader(bytes)
+                    if let code = try? r.narrowCode(report, of: n), Int(code) < count { return code }
+                    regions.malformed(region)
+                }
+                return 0
+            }
         }
         let table = StoredDictionary(region: Region.dictionary(d), count: count, regions: regions)
         return DimensionColumn(dictionary: LazyDictionary(count: count, all: { table.all() }, ranks: { table.ranks() },
@@ -384,6 +394,21 @@ extension ByteReader {
     }
 
     mutating func narrowCodes(_ count: Int) throws -> [UInt32] { try widen(count, as: UInt32.self) }
+
+    /// Value `i` of a stored column of `count` (what `narrowCodes(count)[i]` would be).
+    mutating func narrowCode(_ i: Int, of count: Int) throws -> UInt32 {
+        let width = try u8()
+        if width == 0 { return 0 }
+        let raw = try block()
+        guard [1, 2, 4].contains(width), raw.count == count * Int(width), i >= 0, i < count else {
+            throw SnapshotError.malformed("code column")
+        }
+        switch width {
+        case 1: return UInt32(raw[i])
+        case 2: return UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+        default: return UInt32(truncatingIfNeeded: Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)))
+        }
+    }
 
     mutating func skipStrings() throws { _ = try block(); _ = try block() }
 

@@ -123,6 +123,29 @@ import Testing
         #expect(Support.difference(fresh.cube, repaired.cube) == nil)
     }
 
+    /// A report's code read alone from the snapshot (a warning naming three reports) is the
+    /// column's code, before and after the column is decoded (DeferredCodesTests: past 64).
+    @Test func aCodeReadAloneIsTheColumns() throws {
+        let dir = try SnapshotTests.corpus()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + ".govq"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fresh = try SnapshotStore.build(roots: [dir], to: path) { ReportLoader.load(paths: $0) }
+        let opened = try SnapshotStore.open(path, diagnostics: false, okReports: false, verification: .asRead,
+                                            load: { ReportLoader.load(paths: $0) }, warn: { _ in })
+        let n = fresh.cube.reportCount
+        #expect(n > 10)
+        for (name, stored, truth) in [("district", opened.cube.district, fresh.cube.district),
+                                      ("unit", opened.cube.unit, fresh.cube.unit), ("file", opened.cube.file, fresh.cube.file)] {
+            let alone = (0..<n).map { stored.code(at: $0) }
+            #expect(alone == truth.codes, "\(name)")
+            #expect(stored.codes == truth.codes, "\(name)")
+            #expect((0..<n).map { stored.code(at: $0) } == truth.codes, "\(name): once decoded")
+            #expect((0..<n).allSatisfy { stored.value(code: Int(stored.code(at: $0))) == truth.values[Int(truth.codes[$0])] }, "\(name)")
+        }
+        #expect(opened.cube.integrity?.failure == nil)
+    }
+
     /// The header and the region directory are verified on every open.
     @Test(arguments: [("header", 20), ("directory", -1)])
     func headerAndDirectoryAreVerifiedOnOpen(_ part: String, _ at: Int) throws {
