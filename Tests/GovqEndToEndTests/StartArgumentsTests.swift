@@ -15,4 +15,15 @@ import Testing
         // NULL-terminated, as C's argv is.
         #expect(argv![Int(count)] == nil)
     }
+
+    /// The fallback for a loader that passes .init_array functions no arguments reads the same
+    /// command line from the kernel.
+    @Test func theKernelsCopyIsTheSame() {
+        var count: Int32 = -1
+        let argv = govq_cmdline_arguments(&count)
+        let read = (0..<Int(count)).map { String(cString: argv![$0]!) }
+        #expect(count > 0)
+        #expect(read == CommandLine.arguments)
+        #expect(argv![Int(count)] == nil)
+    }
 }

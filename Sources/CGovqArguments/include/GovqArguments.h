@@ -12,4 +12,7 @@
 /// The arguments glibc passed at start, NULL-terminated, and their number in *count (none: an
 /// empty list). What CommandLine.arguments reads in a release build.
 char **govq_start_arguments(int *count);
+/// The arguments as the kernel keeps them (/proc/self/cmdline): what govq_start_arguments gives
+/// when the loader handed none to .init_array. NULL-terminated; none if it cannot be read.
+char **govq_cmdline_arguments(int *count);
 #endif
