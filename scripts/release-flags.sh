@@ -8,6 +8,8 @@
 #     60 pages of code rather than 115, each a page fault of about 2 µs here (the stdlib's archive
 #     is built with function sections already; govq's own modules and C targets are so built
 #     here). A name in the list that no longer exists is skipped; the order only moves code;
+#   - govq's own private functions (no symbol to list) kept together before the code
+#     (scripts/link/private-functions.ld);
 #   - zlib linked in from libz.a (scripts/link/ld.lld, when the system has libz.a): one shared
 #     library fewer to load at every start.
 # Without ld.lld (the Swift toolchain ships it) the list is not used.
@@ -26,5 +28,6 @@ if [ -n "$swiftc" ] && [ -x "$(dirname "$(readlink -f "$swiftc")")/ld.lld" ]; th
     if [ -s "$root/scripts/hot-functions.txt" ]; then
         flags+=(-Xlinker "--symbol-ordering-file=$root/scripts/hot-functions.txt" -Xlinker --no-warn-symbol-ordering)
     fi
+    flags+=(-Xlinker -T -Xlinker "$root/scripts/link/private-functions.ld")
 fi
 echo "${flags[@]}"
